@@ -1,0 +1,63 @@
+#pragma once
+// From a typed table to model-ready matrices: feature choice, unit repair, imputation,
+// optional missing indicators, standardization. Every statistic is learnt on the training
+// rows only and then applied unchanged to validation, test and new (prediction) rows.
+#include "data/Split.h"
+#include "data/Table.h"
+#include "data/UnitMix.h"
+
+#include <Eigen/Core>
+
+#include <string>
+#include <vector>
+
+namespace genrelab {
+
+enum class Imputation { Mean, Median, Constant, DropRows };
+std::string_view imputationName(Imputation imputation);  // "mean", "median", "constant", "drop"
+Imputation imputationFromString(std::string_view text);  // throws std::invalid_argument
+
+struct PrepOptions {
+    std::vector<std::string> features;  // empty: every numeric column but target and identifier
+    std::vector<std::string> exclude;   // left out of the default feature set
+    Imputation imputation = Imputation::Mean;
+    double constant = 0.0;              // the fill value for Imputation::Constant
+    bool missingIndicators = false;     // one 0/1 feature per input column with missing cells
+    bool standardize = true;            // (x - mean) / sd, population sd of the training rows
+    std::vector<UnitRepair> unitRepairs;
+};
+
+// Learnt on training rows; applies to any table with the same input columns.
+struct FeatureTransform {
+    std::vector<std::string> inputColumns;
+    std::vector<double> fillValue;       // per input column
+    std::vector<double> center, scale;   // per input column (0 and 1 when not standardizing)
+    std::vector<std::size_t> indicatorOf;  // per indicator feature: its input column
+    std::vector<std::string> featureNames; // inputs, then "<input> missing"
+    Imputation imputation = Imputation::Mean;
+
+    Eigen::Index features() const { return static_cast<Eigen::Index>(featureNames.size()); }
+    // Rows x features. Throws DataError if the table lacks an input column or, with
+    // Imputation::DropRows, a row has a missing cell (drop such rows beforehand).
+    Eigen::MatrixXd apply(const Table& table, const std::vector<std::size_t>& rows) const;
+};
+
+FeatureTransform fitTransform(const Table& table, const std::vector<std::size_t>& trainRows, const PrepOptions& options);
+
+struct PreparedData {
+    FeatureTransform transform;
+    Split split;
+    Eigen::MatrixXd xTrain, xValidation, xTest;
+    Eigen::VectorXi yTrain, yValidation, yTest;
+    std::vector<std::string> classLabels;
+    std::size_t droppedRows = 0;     // rows left out by Imputation::DropRows
+    std::size_t repairedValues = 0;  // cells converted by unit repairs
+
+    int classes() const { return static_cast<int>(classLabels.size()); }
+};
+
+// The whole pipeline. Throws DataError for data that cannot be modelled (no target, fewer than
+// two classes, unknown or text feature columns) and std::invalid_argument for impossible splits.
+PreparedData prepareData(Table table, const PrepOptions& options, const SplitOptions& split);
+
+} // namespace genrelab

@@ -1,0 +1,130 @@
+#include "data/ReportFormat.h"
+
+#include "util/Format.h"
+#include "util/Json.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace genrelab {
+namespace {
+
+std::string pad(const std::string& text, std::size_t width) {
+    return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+std::string padLeft(const std::string& text, std::size_t width) {
+    return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+}
+
+std::string number(double v) { return significant(v, 4); }
+
+} // namespace
+
+std::string reportToText(const QualityReport& report) {
+    std::string out;
+    out += "File     " + report.source + "\n";
+    out += "Rows     " + grouped(static_cast<std::int64_t>(report.rows)) + "\n";
+    out += "Columns  " + std::to_string(report.columns.size()) + "\n";
+    out += "Target   " + (report.target ? *report.target : std::string("(none: unlabeled file)")) + "\n\n";
+
+    std::size_t nameWidth = 6;
+    for (const auto& c : report.columns) nameWidth = std::max(nameWidth, c.name.size() + 1);
+    out += pad("column", nameWidth) + pad("kind", 9) + padLeft("missing", 8) + padLeft("distinct", 10) +
+           padLeft("min", 12) + padLeft("max", 12) + padLeft("mean", 12) + padLeft("sd", 12) + "\n";
+    for (const auto& c : report.columns) {
+        std::string kind(columnKindName(c.kind));
+        if (c.isTarget) kind = "target";
+        out += pad(c.name, nameWidth) + pad(kind, 9) + padLeft(grouped(static_cast<std::int64_t>(c.missing)), 8) +
+               padLeft(grouped(static_cast<std::int64_t>(c.distinct)), 10);
+        if (c.kind != ColumnKind::Text && c.present > 0)
+            out += padLeft(number(c.min), 12) + padLeft(number(c.max), 12) + padLeft(number(c.mean), 12) +
+                   padLeft(number(c.sd), 12);
+        out += "\n";
+    }
+
+    if (report.target) {
+        out += "\nClasses (" + std::to_string(report.classLabels.size()) + ")\n";
+        const std::size_t labeled = report.rows - report.unlabeledRows;
+        for (std::size_t i = 0; i < report.classLabels.size(); ++i) {
+            std::string label = report.classLabels[i];
+            if (report.classNames[i] != label) label += "  " + report.classNames[i];
+            const double share = labeled ? static_cast<double>(report.classCounts[i]) / static_cast<double>(labeled) : 0.0;
+            out += "  " + pad(label, 22) + padLeft(grouped(static_cast<std::int64_t>(report.classCounts[i])), 8) + "  " +
+                   padLeft(percent(share), 6) + "  " + std::string(static_cast<std::size_t>(share * 60.0 + 0.5), '#') + "\n";
+        }
+    }
+
+    out += "\nFindings (" + std::to_string(report.artifacts.size()) + ")\n";
+    for (const auto& a : report.artifacts) {
+        out += "  [" + a.kind + "] ";
+        if (!a.column.empty()) out += a.column + ": ";
+        out += a.note + "\n";
+    }
+    return out;
+}
+
+std::string reportToJson(const QualityReport& report) {
+    JsonWriter json;
+    json.beginObject();
+    json.field("source", report.source);
+    json.field("rows", report.rows);
+    json.key("columns").beginArray();
+    for (const auto& c : report.columns) {
+        json.beginObject();
+        json.field("name", c.name);
+        json.field("kind", columnKindName(c.kind));
+        json.field("missing", c.missing);
+        json.field("distinct", c.distinct);
+        json.field("is_target", c.isTarget);
+        if (c.kind != ColumnKind::Text && c.present > 0) {
+            json.field("min", c.min).field("max", c.max).field("mean", c.mean).field("sd", c.sd);
+            json.field("integer_valued", c.integerValued);
+        }
+        json.endObject();
+    }
+    json.endArray();
+    json.key("target");
+    if (report.target) json.value(*report.target);
+    else json.null();
+    json.key("class_counts").beginObject();
+    for (std::size_t i = 0; i < report.classLabels.size(); ++i) json.field(report.classLabels[i], report.classCounts[i]);
+    json.endObject();
+    json.key("class_names").beginObject();
+    for (std::size_t i = 0; i < report.classLabels.size(); ++i) json.field(report.classLabels[i], report.classNames[i]);
+    json.endObject();
+    json.field("unlabeled_rows", report.unlabeledRows);
+    json.key("artifacts").beginArray();
+    for (const auto& a : report.artifacts) {
+        json.beginObject();
+        json.field("column", a.column);
+        json.field("kind", a.kind);
+        json.field("rows", a.rows);
+        json.field("note", a.note);
+        if (a.association) {
+            json.field("mutual_information_bits", a.association->mutualInformationBits);
+            json.field("p_value", a.association->pValue);
+            json.field("cramers_v", a.association->cramersV);
+        }
+        if (!a.byClass.empty()) {
+            json.key("rate_by_class").beginObject();
+            for (const auto& s : a.byClass) json.field(s.label, s.rate());
+            json.endObject();
+        }
+        json.endObject();
+    }
+    json.endArray();
+    json.key("unit_mixes").beginArray();
+    for (const auto& m : report.unitMixes) {
+        json.beginObject();
+        json.field("column", m.column).field("threshold", m.threshold).field("factor", m.factor);
+        json.field("small_unit", m.smallUnit).field("large_unit", m.largeUnit);
+        json.field("small_rows", m.smallRows).field("large_rows", m.largeRows);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    return json.str() + "\n";
+}
+
+} // namespace genrelab

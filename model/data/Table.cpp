@@ -1,0 +1,229 @@
+#include "data/Table.h"
+
+#include "data/Csv.h"
+#include "data/DataError.h"
+#include "util/Format.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <unordered_set>
+
+namespace genrelab {
+namespace {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A column of unique integers that is either named like an identifier or counts the rows
+// (0,1,2,... or 1,2,3,...). Short columns must be named: 1,2,3 in a tiny file is as likely a
+// feature as a row number.
+bool looksLikeIdentifier(const Column& column) {
+    if (column.missingCount > 0 || column.numbers.empty()) return false;
+    static const std::unordered_set<std::string> idNames = {"id", "index", "row", "row_id", "rowid", "unnamed: 0", "column 1"};
+    const bool named = idNames.count(lower(column.name)) > 0;
+    const auto& v = column.numbers;
+    bool running = v.size() >= 10 && (v[0] == 0.0 || v[0] == 1.0);
+    for (std::size_t i = 0; i < v.size() && running; ++i) running = v[i] == v[0] + static_cast<double>(i);
+    if (running) return true;
+    if (!named) return false;
+    std::unordered_set<double> distinct;
+    for (double x : v) {
+        if (x != std::floor(x) || !distinct.insert(x).second) return false;
+    }
+    return true;
+}
+
+struct ParsedColumn {
+    std::size_t parsed = 0, failed = 0;
+    std::size_t firstFailure = 0;
+};
+
+} // namespace
+
+std::string_view columnKindName(ColumnKind kind) {
+    switch (kind) {
+    case ColumnKind::Numeric: return "numeric";
+    case ColumnKind::Text: return "text";
+    case ColumnKind::Id: return "id";
+    }
+    return "?";
+}
+
+bool parseNumber(std::string_view text, double& value, bool decimalComma) {
+    text = trim(text);
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+    if (text.empty()) return false;
+    if (decimalComma && text.find(',') != std::string_view::npos && text.find('.') == std::string_view::npos) {
+        char buffer[64];
+        if (text.size() >= sizeof buffer) return false;
+        std::copy(text.begin(), text.end(), buffer);
+        std::replace(buffer, buffer + text.size(), ',', '.');
+        auto [end, ec] = std::from_chars(buffer, buffer + text.size(), value);
+        return ec == std::errc() && end == buffer + text.size();
+    }
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc::result_out_of_range) {  // 1e999: honestly infinite
+        value = text.front() == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+        return end == text.data() + text.size();
+    }
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+std::optional<std::size_t> Table::indexOf(std::string_view name) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        if (columns_[i].name == name) return i;
+    return std::nullopt;
+}
+
+std::vector<std::size_t> Table::classCounts() const {
+    std::vector<std::size_t> counts(classLabels_.size(), 0);
+    for (int c : classOfRow_)
+        if (c >= 0) ++counts[static_cast<std::size_t>(c)];
+    return counts;
+}
+
+std::vector<std::size_t> Table::featureColumns() const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        if (columns_[i].kind == ColumnKind::Numeric && target_ != i) out.push_back(i);
+    return out;
+}
+
+Table parseTable(std::string_view text, const std::string& sourceName, const TableOptions& options) {
+    const CsvDocument doc = parseCsv(text, sourceName, CsvOptions{options.delimiter});
+    const std::size_t rows = doc.rows();
+    const bool decimalComma = doc.delimiter == ';';
+
+    Table table;
+    table.source_ = sourceName;
+    table.rows_ = rows;
+    table.rowLine_ = doc.rowLine;
+
+    if (options.target && std::find(doc.header.begin(), doc.header.end(), *options.target) == doc.header.end())
+        throw DataError({sourceName, doc.headerLine, 0, *options.target},
+                        "no column has the target name; the columns are: " + [&] {
+                            std::string list;
+                            for (const auto& h : doc.header) list += (list.empty() ? "" : ", ") + h;
+                            return list;
+                        }());
+    for (const auto& name : options.numericColumns)
+        if (std::find(doc.header.begin(), doc.header.end(), name) == doc.header.end())
+            throw DataError({sourceName, doc.headerLine, 0, name}, "a column required to be numeric is not in the file");
+    const std::string targetName = options.target.value_or("Class");
+
+    std::unordered_set<std::string> missingTokens(options.missingTokens.begin(), options.missingTokens.end());
+    // Looking a cell up costs a string; only cells starting like a token can be one.
+    bool tokenStart[256] = {};
+    for (const auto& token : options.missingTokens)
+        if (!token.empty()) tokenStart[static_cast<unsigned char>(token.front())] = true;
+    table.columns_.resize(doc.columns());
+    for (std::size_t c = 0; c < doc.columns(); ++c) {
+        Column& column = table.columns_[c];
+        column.name = doc.header[c];
+        column.missing.assign(rows, false);
+        const bool forcedText = contains(options.textColumns, column.name);
+        const bool forcedNumeric = contains(options.numericColumns, column.name);
+
+        column.numbers.assign(rows, kMissing);
+        ParsedColumn stats;
+        for (std::size_t r = 0; r < rows; ++r) {
+            const std::string_view cell = trim(doc.cell(r, c));
+            if (cell.empty() || (tokenStart[static_cast<unsigned char>(cell.front())] && missingTokens.count(std::string(cell)))) {
+                column.missing[r] = true;
+                ++column.missingCount;
+                continue;
+            }
+            if (forcedText) continue;
+            double value = 0.0;
+            if (parseNumber(cell, value, decimalComma)) {
+                column.numbers[r] = value;
+                ++stats.parsed;
+            } else if (stats.failed++ == 0) {
+                stats.firstFailure = r;
+            }
+        }
+        // A column is numeric when every present cell is a number. When nearly all are, a
+        // stray word is far likelier a data error than a text column: report it, do not guess.
+        const bool nearlyNumeric = stats.failed > 0 && stats.parsed >= 3 * stats.failed &&
+                                   stats.failed <= std::max<std::size_t>(1, (stats.parsed + stats.failed) / 100);
+        if (!forcedText && stats.failed > 0 && (forcedNumeric || nearlyNumeric)) {
+            const std::size_t r = stats.firstFailure;
+            throw DataError({sourceName, doc.rowLine[r], c + 1, column.name},
+                            "'" + std::string(trim(doc.cell(r, c))) + "' is not a number, in a numeric column (" +
+                                grouped(static_cast<std::int64_t>(stats.parsed)) + " of its cells are numbers)");
+        }
+        if (forcedText || stats.failed > 0) {
+            column.kind = ColumnKind::Text;
+            column.numbers.clear();
+            column.texts.resize(rows);
+            for (std::size_t r = 0; r < rows; ++r)
+                if (!column.missing[r]) column.texts[r] = std::string(trim(doc.cell(r, c)));
+            continue;
+        }
+        for (std::size_t r = 0; r < rows; ++r) {
+            const double v = column.numbers[r];
+            if (!column.missing[r] && !std::isfinite(v))
+                throw DataError({sourceName, doc.rowLine[r], c + 1, column.name},
+                                "'" + std::string(trim(doc.cell(r, c))) + "' is " +
+                                    (std::isnan(v) ? "not a number (NaN); leave the cell empty if the value is missing"
+                                                   : "infinite; only finite numbers can be modelled"));
+        }
+        if (column.name != targetName && looksLikeIdentifier(column)) column.kind = ColumnKind::Id;
+    }
+
+    if (auto target = table.indexOf(targetName)) {
+        table.target_ = target;
+        const Column& column = table.columns_[*target];
+        table.classOfRow_.assign(rows, -1);
+        std::vector<std::string> labelOfRow(rows);
+        if (column.kind == ColumnKind::Text) {
+            std::map<std::string, int> labels;
+            for (std::size_t r = 0; r < rows; ++r)
+                if (!column.missing[r]) labels.emplace(column.texts[r], 0);
+            for (auto& [label, index] : labels) {
+                index = static_cast<int>(table.classLabels_.size());
+                table.classLabels_.push_back(label);
+            }
+            for (std::size_t r = 0; r < rows; ++r)
+                if (!column.missing[r]) table.classOfRow_[r] = labels.at(column.texts[r]);
+        } else {
+            std::map<double, int> labels;
+            for (std::size_t r = 0; r < rows; ++r)
+                if (!column.missing[r]) labels.emplace(column.numbers[r], 0);
+            for (auto& [value, index] : labels) {
+                index = static_cast<int>(table.classLabels_.size());
+                table.classLabels_.push_back(shortestDouble(value));
+            }
+            for (std::size_t r = 0; r < rows; ++r)
+                if (!column.missing[r]) table.classOfRow_[r] = labels.at(column.numbers[r]);
+        }
+    } else {
+        table.classOfRow_.assign(rows, -1);
+    }
+    return table;
+}
+
+Table readTable(const std::string& path, const TableOptions& options) {
+    const std::string text = readFileText(path);
+    return parseTable(text, path, options);
+}
+
+} // namespace genrelab

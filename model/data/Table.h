@@ -1,0 +1,81 @@
+#pragma once
+// A typed table read from CSV: numeric columns as doubles (NaN = missing), text columns as
+// strings, an identifier column recognised and kept out of the features, the target's labels.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace genrelab {
+
+enum class ColumnKind { Numeric, Text, Id };
+std::string_view columnKindName(ColumnKind kind);  // "numeric", "text", "id"
+
+struct Column {
+    std::string name;
+    ColumnKind kind = ColumnKind::Numeric;
+    std::vector<double> numbers;      // Numeric and Id columns; NaN where missing
+    std::vector<std::string> texts;   // Text columns; empty string where missing
+    std::vector<bool> missing;        // one flag per row, for every kind
+    std::size_t missingCount = 0;
+};
+
+struct TableOptions {
+    // The class column. Unset: "Class" if the file has it, else the file is unlabeled.
+    // Set: it must exist, or reading fails.
+    std::optional<std::string> target;
+    char delimiter = 0;  // 0: detect
+    // Cells that mean "missing" besides the empty one (compared after trimming spaces).
+    std::vector<std::string> missingTokens = {"NA", "N/A", "NaN", "nan", "null", "NULL", "None"};
+    // Columns that must be numeric: any cell that is not a number is an error.
+    std::vector<std::string> numericColumns;
+    // Columns that must be text, even if every cell looks like a number.
+    std::vector<std::string> textColumns;
+};
+
+class Table {
+public:
+    const std::string& source() const { return source_; }
+    std::size_t rows() const { return rows_; }
+    std::size_t columnCount() const { return columns_.size(); }
+    const std::vector<Column>& columns() const { return columns_; }
+    const Column& column(std::size_t index) const { return columns_.at(index); }
+    Column& column(std::size_t index) { return columns_.at(index); }
+    std::optional<std::size_t> indexOf(std::string_view name) const;
+    std::size_t lineOfRow(std::size_t row) const { return rowLine_.at(row); }
+
+    // The target, when the file has one.
+    std::optional<std::size_t> targetIndex() const { return target_; }
+    bool hasTarget() const { return target_.has_value(); }
+    // Class labels in order (numerically sorted when all are numbers: "0", "1", ..., "10").
+    const std::vector<std::string>& classLabels() const { return classLabels_; }
+    // Index into classLabels() per row; -1 where the label is missing or the file is unlabeled.
+    const std::vector<int>& classOfRow() const { return classOfRow_; }
+    std::vector<std::size_t> classCounts() const;
+
+    // Numeric columns that are neither the target nor an identifier: the candidate features.
+    std::vector<std::size_t> featureColumns() const;
+
+private:
+    friend Table parseTable(std::string_view, const std::string&, const TableOptions&);
+    std::string source_;
+    std::size_t rows_ = 0;
+    std::vector<Column> columns_;
+    std::vector<std::size_t> rowLine_;
+    std::optional<std::size_t> target_;
+    std::vector<std::string> classLabels_;
+    std::vector<int> classOfRow_;
+};
+
+// Parses CSV text into a typed table. Throws DataError naming file, line and column.
+Table parseTable(std::string_view text, const std::string& sourceName, const TableOptions& options = {});
+// Reads and parses a file.
+Table readTable(const std::string& path, const TableOptions& options = {});
+
+// Parses a number the way the table does: trims spaces, accepts a leading '+', and a decimal
+// comma when decimalComma is set. Returns false unless the whole text is one number; "inf"
+// and "nan" come back as such and the caller decides what they mean.
+bool parseNumber(std::string_view text, double& value, bool decimalComma = false);
+
+} // namespace genrelab

@@ -1,0 +1,50 @@
+#include "util/Format.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace genrelab {
+
+std::string shortestDouble(double value) {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (ec != std::errc()) return "nan";
+    return std::string(buffer, end);
+}
+
+std::string fixed(double value, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+std::string grouped(std::int64_t count) {
+    std::string digits = std::to_string(count < 0 ? -count : count);
+    std::string out;
+    const int n = static_cast<int>(digits.size());
+    for (int i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0) out += ',';
+        out += digits[static_cast<std::size_t>(i)];
+    }
+    return count < 0 ? "-" + out : out;
+}
+
+std::string percent(double share) { return fixed(100.0 * share, 1) + "%"; }
+
+std::string significant(double value, int digits) {
+    if (value == 0.0 || !std::isfinite(value)) return shortestDouble(value);
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(value))));
+    const double scale = std::pow(10.0, digits - 1 - magnitude);
+    const double rounded = std::round(value * scale) / scale;
+    const int decimals = std::max(0, digits - 1 - magnitude);
+    std::string text = fixed(rounded, decimals);
+    if (text.find('.') != std::string::npos) {  // "100.000" -> "100", "0.05960" -> "0.0596"
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+    }
+    return text;
+}
+
+} // namespace genrelab

@@ -1,0 +1,20 @@
+#pragma once
+// Number formatting shared by reports, JSON and CSV writers.
+#include <cstdint>
+#include <string>
+
+namespace genrelab {
+
+// Shortest text that reads back to the same double ("0.1", "234596", "1e-06").
+std::string shortestDouble(double value);
+// Fixed decimals: fixed(0.24321, 1) == "0.2".
+std::string fixed(double value, int decimals);
+// Thousands separators for counts a person reads: 17996 -> "17,996".
+std::string grouped(std::int64_t count);
+// A share as a percentage with one decimal: percent(0.2432) == "24.3%".
+std::string percent(double share);
+// Significant digits, trailing zeros dropped: significant(221345.7, 3) == "221000",
+// significant(0.0596, 4) == "0.0596", significant(100.0, 4) == "100".
+std::string significant(double value, int digits);
+
+} // namespace genrelab
