@@ -1,0 +1,49 @@
+#include "CliCommon.h"
+
+#include "data/DataError.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace genrelab::cli {
+
+std::string toStd(const QString& text) { return text.toStdString(); }
+
+bool parseOrExplain(QCommandLineParser& parser, const QStringList& args, const QString& usage) {
+    parser.setApplicationDescription(usage);
+    parser.addHelpOption();
+    QStringList forParser = args;
+    forParser.removeAt(1);  // the subcommand
+    if (!parser.parse(forParser)) {
+        std::fprintf(stderr, "genrelab-cli: %s\n\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
+        return false;
+    }
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return false;
+    }
+    return true;
+}
+
+int usageError(const QString& message) {
+    std::fprintf(stderr, "genrelab-cli: %s\n", qPrintable(message));
+    return UsageFailure;
+}
+
+int dataError(const std::string& message) {
+    std::fprintf(stderr, "genrelab-cli: %s\n", message.c_str());
+    return DataFailure;
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text) {
+    QSaveFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly))
+        throw DataError({path, 0, 0, {}}, "cannot write the file: " + file.errorString().toStdString());
+    const auto bytes = static_cast<qint64>(text.size());
+    if (file.write(text.data(), bytes) != bytes || !file.commit())
+        throw DataError({path, 0, 0, {}}, "writing the file failed: " + file.errorString().toStdString());
+}
+
+} // namespace genrelab::cli

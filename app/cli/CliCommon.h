@@ -1,0 +1,25 @@
+#pragma once
+// What every genrelab-cli subcommand shares: argument parsing conventions and error exits.
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <string>
+
+namespace genrelab::cli {
+
+// Exit codes: 0 success, 1 the data or a file is wrong, 2 the command line is wrong.
+enum ExitCode { Ok = 0, DataFailure = 1, UsageFailure = 2 };
+
+// Parses args (args[0] is the program, args[1] the subcommand); on a usage error prints it
+// with the help text to stderr and returns false.
+bool parseOrExplain(QCommandLineParser& parser, const QStringList& args, const QString& usage);
+
+int usageError(const QString& message);
+int dataError(const std::string& message);
+
+// Writes text to a file atomically (temporary file, then rename). Throws DataError.
+void writeFileAtomically(const std::string& path, const std::string& text);
+
+std::string toStd(const QString& text);
+
+} // namespace genrelab::cli

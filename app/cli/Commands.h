@@ -1,0 +1,9 @@
+#pragma once
+#include <QStringList>
+
+namespace genrelab::cli {
+
+int runInspect(const QStringList& args);
+int runSynth(const QStringList& args);
+
+} // namespace genrelab::cli

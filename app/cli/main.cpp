@@ -1,0 +1,52 @@
+// genrelab-cli: the headless face of genrelab. Each subcommand arranges calls into the core.
+#include "CliCommon.h"
+#include "Commands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <map>
+
+namespace {
+
+const char* kUsage =
+    "usage: genrelab-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  inspect FILE [--target NAME] [--classes FILE] [--json]   data-quality report\n"
+    "  synth --rows N --seed S --out FILE                       write a synthetic sample\n"
+    "\n"
+    "'genrelab-cli <command> --help' explains a command.\n";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("genrelab-cli");
+    QCoreApplication::setApplicationVersion(GENRELAB_VERSION);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? genrelab::cli::UsageFailure : genrelab::cli::Ok;
+    }
+    if (args[1] == "--version") {
+        std::printf("genrelab-cli %s\n", GENRELAB_VERSION);
+        return 0;
+    }
+    const std::map<QString, std::function<int(const QStringList&)>> commands = {
+        {"inspect", genrelab::cli::runInspect},
+        {"synth", genrelab::cli::runSynth},
+    };
+    const auto command = commands.find(args[1]);
+    if (command == commands.end()) {
+        std::fprintf(stderr, "genrelab-cli: unknown command '%s'\n\n%s", qPrintable(args[1]), kUsage);
+        return genrelab::cli::UsageFailure;
+    }
+    try {
+        return command->second(args);
+    } catch (const std::exception& error) {  // last line of defence: a message, never a crash
+        return genrelab::cli::dataError(error.what());
+    }
+}
