@@ -1,0 +1,78 @@
+// Facts about the real Kaggle file, read through GENRELAB_REAL_DATA (skipped when unset).
+#include "data/ClassNames.h"
+#include "data/Prepare.h"
+#include "data/QualityReport.h"
+#include "data/Table.h"
+
+#include "TestPrinters.h"
+
+#include <QtTest>
+
+using namespace genrelab;
+
+class TestRealData : public QObject {
+    Q_OBJECT
+    std::string path_;
+    std::optional<Table> table_;
+
+private slots:
+    void initTestCase() {
+        path_ = qEnvironmentVariable("GENRELAB_REAL_DATA").toStdString();
+        if (path_.empty() || !QFileInfo::exists(QString::fromStdString(path_)))
+            QSKIP("GENRELAB_REAL_DATA is unset or names no file: the real-data checks are skipped "
+                  "(set it to the Kaggle music_genre_train.csv to run them)");
+        table_ = readTable(path_);
+    }
+
+    void rowsMissingAndClasses() {
+        const Table& t = *table_;
+        QCOMPARE(t.rows(), std::size_t{17996});
+        QCOMPARE(t.column(*t.indexOf("Popularity")).missingCount, std::size_t{428});
+        QCOMPARE(t.column(*t.indexOf("key")).missingCount, std::size_t{2014});
+        QCOMPARE(t.column(*t.indexOf("instrumentalness")).missingCount, std::size_t{4377});
+        QCOMPARE(t.classCounts(), (std::vector<std::size_t>{625, 1373, 1272, 402, 387, 1447, 2587, 576, 1854, 2524, 4949}));
+        QCOMPARE(t.featureColumns().size(), std::size_t{14});
+        QCOMPARE(t.column(*t.indexOf("Artist Name")).kind, ColumnKind::Text);
+        QCOMPARE(t.column(*t.indexOf("Track Name")).kind, ColumnKind::Text);
+    }
+
+    void findsTheUnitMixAndTheInformativeGaps() {
+        ClassNames names;
+        if (auto found = findClassNamesFor(path_)) names = readClassNames(*found);
+        const QualityReport r = inspectTable(*table_, names);
+        QCOMPARE(r.unitMixes.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(r.unitMixes[0].column), QString("duration_in min/ms"));
+        QCOMPARE(r.unitMixes[0].smallRows, std::size_t{2580});
+        QCOMPARE(r.unitMixes[0].factor, 60000.0);
+        bool instrumentalness = false, keyZero = false, unitInformative = false;
+        for (const auto& a : r.artifacts) {
+            if (a.kind == "informative_missing" && a.column == "instrumentalness") {
+                instrumentalness = true;
+                QVERIFY(a.byClass[5].rate() > 0.55);   // HipHop ~60%
+                QVERIFY(a.byClass[7].rate() < 0.01);   // Instrumental ~0.2%
+            }
+            keyZero |= a.kind == "missing_may_be_zero" && a.column == "key";
+            if (a.kind == "informative_unit") {
+                unitInformative = true;
+                QCOMPARE(a.byClass[1].flagged, std::size_t{0});  // Alt_Music: never minutes
+                QCOMPARE(a.byClass[7].rate(), 1.0);              // Instrumental: always minutes
+            }
+        }
+        QVERIFY(instrumentalness);
+        QVERIFY(keyZero);
+        QVERIFY(unitInformative);
+    }
+
+    void studySplitSizes() {
+        const PreparedData d = prepareData(*table_, PrepOptions{}, SplitOptions{});
+        QCOMPARE(d.xTrain.rows(), Eigen::Index{14396});
+        QCOMPARE(d.xTest.rows(), Eigen::Index{3600});
+        QCOMPARE(d.xTrain.cols(), Eigen::Index{14});
+        QVERIFY(d.xTrain.allFinite());
+        // Standardized on the training rows: every column has mean 0 there.
+        QVERIFY((d.xTrain.colwise().mean().array().abs() < 1e-9).all());
+    }
+};
+
+QTEST_MAIN(TestRealData)
+#include "tst_realdata.moc"
