@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("genrelab");
     QApplication::setApplicationName("genrelab");
     QApplication::setApplicationVersion(GENRELAB_VERSION);
+    QApplication::setWindowIcon(QIcon(":/genrelab/icons/genrelab.svg"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription("genrelab: Bayesian genre classification of music tracks.");
