@@ -1,0 +1,51 @@
+#pragma once
+// Everything an inference engine knows about a model: the log density of the unconstrained
+// parameters theta (Jacobians included) with its gradient, and class probabilities.
+#include "models/ParameterLayout.h"
+
+#include <Eigen/Core>
+
+#include <memory>
+#include <vector>
+
+namespace genrelab {
+
+class Rng;
+
+// A subset of the training rows; the likelihood is scaled by N / rows.size().
+struct Minibatch {
+    std::vector<Eigen::Index> rows;
+};
+
+class LogDensity {
+public:
+    virtual ~LogDensity() = default;
+
+    virtual Eigen::Index dim() const = 0;
+    virtual const ParameterLayout& layout() const = 0;
+
+    // log p(theta | data) up to a constant, Jacobians of the transforms included; fills grad
+    // (resized as needed). Returns -inf (and leaves grad unspecified) where the density is not
+    // finite. Not thread-safe: a model owns its workspaces; use clone() per thread.
+    virtual double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
+                               const Minibatch* batch = nullptr) const = 0;
+
+    // Rows x classes of class probabilities for feature rows X (rows x features).
+    virtual Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const = 0;
+
+    // A draw of theta from the prior (ancestral sampling).
+    virtual Eigen::VectorXd samplePrior(Rng& rng) const = 0;
+
+    // The natural parameters a person reads (alpha, beta, sigma_beta, ...), and their names.
+    // By default the constrained theta; non-centered models report beta, not its raw form.
+    virtual const ParameterLayout& outputLayout() const { return layout(); }
+    virtual Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const { return layout().constrain(theta); }
+
+    // An independent copy with its own workspaces, sharing the (read-only) data.
+    virtual std::unique_ptr<LogDensity> clone() const = 0;
+
+    // Training rows the likelihood sums over.
+    virtual Eigen::Index dataRows() const = 0;
+};
+
+} // namespace genrelab

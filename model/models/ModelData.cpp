@@ -1,0 +1,35 @@
+#include "models/ModelData.h"
+
+#include "data/Prepare.h"
+
+#include <stdexcept>
+
+namespace genrelab {
+
+std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const Eigen::VectorXi& y, int classes,
+                                               std::vector<std::string> featureNames, std::vector<std::string> classNames) {
+    if (x.rows() != y.size()) throw std::invalid_argument("features and labels have different numbers of rows");
+    if (classes < 2) throw std::invalid_argument("a classifier needs at least two classes");
+    if (!x.allFinite()) throw std::invalid_argument("features contain NaN or infinite values");
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (y[i] < 0 || y[i] >= classes) throw std::invalid_argument("a label lies outside 0.." + std::to_string(classes - 1));
+    auto data = std::make_shared<ModelData>();
+    data->xt = x.transpose();
+    data->y = y;
+    data->classes = classes;
+    data->featureNames = std::move(featureNames);
+    data->classNames = std::move(classNames);
+    if (data->featureNames.empty())
+        for (Eigen::Index d = 0; d < x.cols(); ++d) data->featureNames.push_back("x" + std::to_string(d + 1));
+    if (data->classNames.empty())
+        for (int c = 0; c < classes; ++c) data->classNames.push_back(std::to_string(c));
+    return data;
+}
+
+std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames) {
+    if (classNames.empty()) classNames = prepared.classLabels;
+    return makeModelData(prepared.xTrain, prepared.yTrain, prepared.classes(), prepared.transform.featureNames,
+                         std::move(classNames));
+}
+
+} // namespace genrelab

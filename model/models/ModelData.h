@@ -1,0 +1,31 @@
+#pragma once
+// The training data a model conditions on, laid out for the hot loop: features transposed
+// (features x rows, column-major) so each row's logits come out contiguous.
+#include <Eigen/Core>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace genrelab {
+
+struct PreparedData;
+
+struct ModelData {
+    Eigen::MatrixXd xt;           // features x rows
+    Eigen::VectorXi y;            // class index per row, 0..classes-1
+    int classes = 0;
+    std::vector<std::string> featureNames, classNames;
+
+    Eigen::Index rows() const { return xt.cols(); }
+    Eigen::Index features() const { return xt.rows(); }
+};
+
+// From rows x features and labels; throws std::invalid_argument on a label out of range or
+// non-finite features.
+std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const Eigen::VectorXi& y, int classes,
+                                               std::vector<std::string> featureNames = {},
+                                               std::vector<std::string> classNames = {});
+std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames = {});
+
+} // namespace genrelab

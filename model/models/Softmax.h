@@ -1,0 +1,15 @@
+#pragma once
+// The categorical-logit likelihood shared by every model: one pass over classes x rows logits.
+#include <Eigen/Core>
+
+namespace genrelab {
+
+// For logits (classes x rows) and labels (one per column): returns sum_n log softmax(l_n)[y_n]
+// and overwrites logits with the residual onehot(y) - softmax(l), the gradient of that sum
+// with respect to the logits. Max-shifted log-sum-exp; no allocation.
+double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Eigen::Ref<const Eigen::VectorXi>& labels);
+
+// Row-wise softmax of rows x classes logits, in place.
+void softmaxRowsInPlace(Eigen::Ref<Eigen::MatrixXd> logits);
+
+} // namespace genrelab

@@ -1,0 +1,67 @@
+#pragma once
+// Multinomial logistic regression with the study's priors (M1-M4):
+//   alpha[c] ~ Normal(0, alphaScale)                               every model
+//   flat:          beta[d,c] ~ Normal(0, betaScale)
+//   hier-studentt: mu_beta[c] ~ StudentT(nu, 0, muScale), sigma_beta[c] ~ HalfCauchy(tau),
+//                  beta[d,c] ~ Normal(mu_beta[c], sigma_beta[c])   one mean and scale per class
+//   hier-normal:   as hier-studentt with mu_beta[c] ~ Normal(0, lambda)
+//   ard:           mu_beta[c] ~ StudentT(nu, 0, muScale), sigma_beta[d] ~ HalfCauchy(tau),
+//                  beta[d,c] ~ Normal(mu_beta[c], sigma_beta[d])   one scale per feature
+// Hierarchical models come centered (beta is a parameter) or non-centered
+// (beta = mu + sigma * beta_raw, beta_raw ~ Normal(0, 1)). Scales live on the log scale.
+#include "models/LogDensity.h"
+#include "models/ModelData.h"
+
+#include <memory>
+
+namespace genrelab {
+
+enum class RegressionPrior { Flat, HierStudentT, HierNormal, Ard };
+
+struct RegressionPriorSpec {
+    RegressionPrior kind = RegressionPrior::HierStudentT;
+    double alphaScale = 5.0;
+    double betaScale = 5.0;   // flat
+    double nu = 4.0;          // StudentT degrees of freedom of mu_beta
+    double muScale = 1.0;     // StudentT scale of mu_beta
+    double tau = 1.0;         // HalfCauchy scale of sigma_beta
+    double lambda = 1.0;      // Normal scale of mu_beta (hier-normal)
+    bool nonCentered = true;
+};
+
+class SoftmaxRegression : public LogDensity {
+public:
+    SoftmaxRegression(std::shared_ptr<const ModelData> data, RegressionPriorSpec prior);
+
+    Eigen::Index dim() const override { return layout_.dim(); }
+    const ParameterLayout& layout() const override { return layout_; }
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override;
+    Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
+    Eigen::VectorXd samplePrior(Rng& rng) const override;
+    const ParameterLayout& outputLayout() const override { return outputLayout_; }
+    Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
+    std::unique_ptr<LogDensity> clone() const override;
+    Eigen::Index dataRows() const override { return data_->rows(); }
+
+    const RegressionPriorSpec& prior() const { return prior_; }
+    bool hierarchical() const { return prior_.kind != RegressionPrior::Flat; }
+    // beta (features x classes) and alpha from theta, in natural form.
+    void coefficients(const Eigen::VectorXd& theta, Eigen::MatrixXd& beta, Eigen::VectorXd& alpha) const;
+
+private:
+    double likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
+                      Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta) const;
+
+    std::shared_ptr<const ModelData> data_;
+    RegressionPriorSpec prior_;
+    ParameterLayout layout_, outputLayout_;
+    Eigen::Index offAlpha_ = 0, offBeta_ = 0, offMu_ = 0, offSigma_ = 0, sigmaCount_ = 0;
+    double studentTConstant_ = 0.0;
+
+    // Workspaces, sized once (per thread: see LogDensity::clone).
+    mutable Eigen::MatrixXd logits_, batchX_, beta_, gradBeta_;
+    mutable Eigen::VectorXd alpha_, gradAlpha_;
+    mutable Eigen::VectorXi batchY_;
+};
+
+} // namespace genrelab

@@ -1,0 +1,183 @@
+// Every model's gradient against central finite differences, with and without minibatch
+// scaling; shapes, names, probabilities and prior draws.
+#include "models/ModelSpec.h"
+#include "util/Rng.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace genrelab;
+
+namespace {
+
+std::shared_ptr<const ModelData> smallData(int rows = 60, int features = 4, int classes = 3, std::uint64_t seed = 1) {
+    Rng rng(seed);
+    Eigen::MatrixXd x(rows, features);
+    Eigen::VectorXi y(rows);
+    for (int n = 0; n < rows; ++n) {
+        for (int d = 0; d < features; ++d) x(n, d) = rng.normal();
+        y[n] = static_cast<int>(rng.below(static_cast<std::uint64_t>(classes)));
+    }
+    return makeModelData(x, y, classes);
+}
+
+ModelSpec specFor(const QString& name) {
+    ModelSpec spec;
+    const QStringList parts = name.split(':');
+    spec.kind = modelKindFromName(parts[0].toStdString());
+    spec.regression.nonCentered = !parts.contains("centered");
+    spec.mlp.hidden = {5, 3};
+    spec.mlp.activation = parts.contains("relu") ? Activation::Relu : Activation::Tanh;
+    return spec;
+}
+
+// Largest elementwise error of the gradient against central differences, relative to
+// max(1, |gradient|) so that near-zero components are judged absolutely.
+double gradientError(const LogDensity& model, const Eigen::VectorXd& theta, const Minibatch* batch) {
+    Eigen::VectorXd grad, scratch;
+    model.logProbGrad(theta, grad, batch);
+    double worst = 0.0;
+    for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        const double h = 1e-5 * std::max(1.0, std::fabs(theta[i]));
+        Eigen::VectorXd up = theta, down = theta;
+        up[i] += h;
+        down[i] -= h;
+        const double fd = (model.logProbGrad(up, scratch, batch) - model.logProbGrad(down, scratch, batch)) / (2 * h);
+        worst = std::max(worst, std::fabs(fd - grad[i]) / std::max(1.0, std::fabs(grad[i])));
+    }
+    return worst;
+}
+
+} // namespace
+
+class TestModels : public QObject {
+    Q_OBJECT
+private slots:
+    void gradientsMatchFiniteDifferences_data() {
+        QTest::addColumn<QString>("model");
+        for (const char* m : {"flat", "hier-studentt", "hier-studentt:centered", "hier-normal", "hier-normal:centered", "ard",
+                              "ard:centered", "mlp", "mlp:relu"})
+            QTest::newRow(m) << QString(m);
+    }
+    void gradientsMatchFiniteDifferences() {
+        QFETCH(QString, model);
+        const auto density = makeModel(specFor(model), smallData());
+        Rng rng(7);
+        Minibatch batch;
+        for (int i = 0; i < 15; ++i) batch.rows.push_back(static_cast<Eigen::Index>(rng.below(60)));
+        for (int point = 0; point < 3; ++point) {
+            Eigen::VectorXd theta(density->dim());
+            for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.7 * rng.normal();
+            const double full = gradientError(*density, theta, nullptr);
+            const double mini = gradientError(*density, theta, &batch);
+            QVERIFY2(full < 1e-6, qPrintable(QString("full data: relative error %1").arg(full)));
+            QVERIFY2(mini < 1e-6, qPrintable(QString("minibatch: relative error %1").arg(mini)));
+        }
+    }
+
+    void minibatchOfAllRowsEqualsFullData() {
+        const auto density = makeModel(specFor("hier-studentt"), smallData());
+        Minibatch all;
+        for (Eigen::Index i = 0; i < 60; ++i) all.rows.push_back(i);
+        Rng rng(3);
+        Eigen::VectorXd theta(density->dim()), g1, g2;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal();
+        QVERIFY(std::fabs(density->logProbGrad(theta, g1) - density->logProbGrad(theta, g2, &all)) < 1e-9);
+        QVERIFY((g1 - g2).norm() < 1e-9);
+    }
+
+    void minibatchScalesTheLikelihood() {
+        // With the prior's share removed, a batch of one row repeated N times equals N x that row.
+        ModelSpec spec = specFor("flat");
+        spec.regression.betaScale = 1e8;  // prior nearly flat: its gradient vanishes
+        spec.regression.alphaScale = 1e8;
+        const auto data = smallData();
+        const auto density = makeModel(spec, data);
+        Eigen::VectorXd theta = Eigen::VectorXd::Constant(density->dim(), 0.1), gBatch, gRow;
+        Minibatch one{{5}};
+        const double lpBatch = density->logProbGrad(theta, gBatch, &one);
+        const auto single = makeModel(spec, makeModelData(data->xt.col(5).transpose(), data->y.segment(5, 1), 3));
+        const double lpRow = single->logProbGrad(theta, gRow);
+        const double priorPart = static_cast<double>(density->dim()) * -(std::log(1e8) + 0.91893853320467274178);
+        QVERIFY(std::fabs((lpBatch - priorPart) - 60.0 * (lpRow - priorPart)) < 1e-6);
+        QVERIFY((gBatch - 60.0 * gRow).norm() < 1e-6);
+    }
+
+    void layoutNamesAndShapes() {
+        const auto data = smallData(20, 2, 3);
+        const auto flat = makeModel(specFor("flat"), data);
+        QCOMPARE(flat->dim(), Eigen::Index{3 + 6});
+        const auto names = flat->outputLayout().elementNames();
+        QCOMPARE(QString::fromStdString(names[0]), QString("alpha[0]"));
+        QCOMPARE(QString::fromStdString(names[3]), QString("beta[x1,0]"));
+        QCOMPARE(QString::fromStdString(names[4]), QString("beta[x2,0]"));
+        const auto hier = makeModel(specFor("hier-studentt"), data);
+        QCOMPARE(hier->dim(), Eigen::Index{3 + 6 + 3 + 3});
+        QVERIFY(hier->layout().find("beta_raw"));
+        QVERIFY(hier->outputLayout().find("beta"));
+        const auto ard = makeModel(specFor("ard"), data);
+        QCOMPARE(ard->layout().find("sigma_beta")->size(), Eigen::Index{2});  // one per feature
+        const auto mlp = makeModel(specFor("mlp"), data);
+        QCOMPARE(mlp->dim(), Eigen::Index{(5 * 2 + 5) + (3 * 5 + 3) + (3 * 3 + 3)});
+    }
+
+    void nonCenteredOutputsAreTheCoefficients() {
+        const auto data = smallData(20, 2, 3);
+        const auto model = makeModel(specFor("hier-studentt"), data);
+        Rng rng(4);
+        const Eigen::VectorXd theta = model->samplePrior(rng);
+        const Eigen::VectorXd out = model->outputs(theta);
+        const auto* sigma = model->layout().find("sigma_beta");
+        const auto* mu = model->layout().find("mu_beta");
+        const auto* raw = model->layout().find("beta_raw");
+        // beta[d=1, c=2] = mu[2] + sigma[2] * raw[1, 2]
+        const double expected = theta[mu->offset + 2] + std::exp(theta[sigma->offset + 2]) * theta[raw->offset + 1 + 2 * 2];
+        QVERIFY(std::fabs(out[raw->offset + 1 + 2 * 2] - expected) < 1e-12);
+        QVERIFY(std::fabs(out[sigma->offset + 2] - std::exp(theta[sigma->offset + 2])) < 1e-12);
+    }
+
+    void probabilitiesAreDistributions_data() {
+        gradientsMatchFiniteDifferences_data();
+    }
+    void probabilitiesAreDistributions() {
+        QFETCH(QString, model);
+        const auto data = smallData();
+        const auto density = makeModel(specFor(model), data);
+        Rng rng(11);
+        const Eigen::VectorXd theta = density->samplePrior(rng);
+        QVERIFY(theta.allFinite());
+        const Eigen::MatrixXd p = density->classProbabilities(theta, data->xt.transpose());
+        QCOMPARE(p.rows(), Eigen::Index{60});
+        QCOMPARE(p.cols(), Eigen::Index{3});
+        QVERIFY((p.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-12);
+        QVERIFY((p.array() >= 0.0).all());
+    }
+
+    void extremeLogitsStayFinite() {
+        const auto density = makeModel(specFor("flat"), smallData());
+        Eigen::VectorXd theta = Eigen::VectorXd::Constant(density->dim(), 300.0), grad;
+        QVERIFY(std::isfinite(density->logProbGrad(theta, grad)));
+        QVERIFY(grad.allFinite());
+    }
+
+    void invalidHyperparametersAreRefused() {
+        ModelSpec spec = specFor("hier-studentt");
+        spec.regression.tau = -1.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(spec, smallData()));
+        spec = specFor("hier-studentt");
+        spec.regression.nu = 0.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(spec, smallData()));
+        spec = specFor("mlp");
+        spec.mlp.hidden = {0};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(spec, smallData()));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, modelKindFromName("lasso"));
+        Eigen::MatrixXd x(2, 1);
+        x << 1, std::nan("");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModelData(x, Eigen::VectorXi::Zero(2), 2));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModelData(Eigen::MatrixXd::Zero(2, 1), Eigen::VectorXi::Zero(2), 1));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestModels)
+#include "tst_models.moc"
