@@ -1,0 +1,69 @@
+#pragma once
+// Stan's warmup machinery as small pure pieces: dual averaging of the step size, Welford
+// variance estimates, and the windowed schedule (fast / doubling slow windows / fast).
+#include <Eigen/Core>
+
+#include <utility>
+#include <vector>
+
+namespace genrelab {
+
+// Nesterov dual averaging of log(step size) toward a target acceptance (Hoffman & Gelman
+// 2014, with Stan's constants gamma 0.05, kappa 0.75, t0 10).
+class DualAveraging {
+public:
+    explicit DualAveraging(double target = 0.8, double gamma = 0.05, double kappa = 0.75, double t0 = 10.0)
+        : delta_(target), gamma_(gamma), kappa_(kappa), t0_(t0) {}
+    void setMu(double mu) { mu_ = mu; }
+    void restart() { counter_ = 0; sBar_ = 0; xBar_ = 0; }
+    // Returns the next step size given the last transition's acceptance statistic.
+    double learn(double acceptStat);
+    // The averaged step size used after warmup.
+    double finalStepSize() const;
+
+private:
+    double delta_, gamma_, kappa_, t0_;
+    double mu_ = 0, counter_ = 0, sBar_ = 0, xBar_ = 0;
+};
+
+// Running mean and variance (Welford), sample variance with n - 1.
+class WelfordVariance {
+public:
+    explicit WelfordVariance(Eigen::Index dim = 0) { reset(dim); }
+    void reset(Eigen::Index dim) { n_ = 0; mean_ = Eigen::VectorXd::Zero(dim); m2_ = Eigen::VectorXd::Zero(dim); }
+    void add(const Eigen::VectorXd& x);
+    long count() const { return n_; }
+    Eigen::VectorXd variance() const { return n_ > 1 ? Eigen::VectorXd(m2_ / static_cast<double>(n_ - 1)) : Eigen::VectorXd(m2_); }
+
+private:
+    long n_ = 0;
+    Eigen::VectorXd mean_, m2_;
+};
+
+struct WindowParams {
+    int initBuffer = 75, termBuffer = 50, baseWindow = 25;
+};
+
+// Stan's windowed adaptation schedule for numWarmup iterations. Metric adaptation happens in
+// the slow windows; each ends with a metric update. numWarmup < 20 adapts no metric.
+class WarmupSchedule {
+public:
+    WarmupSchedule(int numWarmup, WindowParams params = {});
+    bool inSlowWindow(int iteration) const;       // collect draws for the metric here
+    bool endsSlowWindow(int iteration);           // true at each slow window's last iteration
+    const WindowParams& params() const { return params_; }
+    bool adaptsMetric() const { return adaptMetric_; }
+
+private:
+    void computeNextWindow();
+    int numWarmup_;
+    WindowParams params_;
+    bool adaptMetric_ = true;
+    int windowSize_ = 0, nextWindowEnd_ = 0;
+};
+
+// The schedule as (first, last) iteration ranges: the initial fast buffer, each slow window,
+// the final fast buffer. 50 warmup iterations: (0,6), (7,44), (45,49).
+std::vector<std::pair<int, int>> warmupWindows(int numWarmup, WindowParams params = {});
+
+} // namespace genrelab

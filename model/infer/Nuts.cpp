@@ -1,0 +1,356 @@
+#include "infer/Nuts.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+
+namespace genrelab {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double logSumExp(double a, double b) {
+    if (a == -kInf) return b;
+    if (b == -kInf) return a;
+    const double m = std::max(a, b);
+    return m + std::log(std::exp(a - m) + std::exp(b - m));
+}
+
+void validate(const NutsOptions& o) {
+    if (o.warmup < 0) throw std::invalid_argument("warmup must not be negative");
+    if (o.samples < 1) throw std::invalid_argument("NUTS needs at least one draw");
+    if (o.chains < 1) throw std::invalid_argument("NUTS needs at least one chain");
+    if (!(o.targetAccept > 0.0 && o.targetAccept < 1.0)) throw std::invalid_argument("the target acceptance must lie in (0, 1)");
+    if (o.maxTreeDepth < 1 || o.maxTreeDepth > 20) throw std::invalid_argument("the maximum tree depth must lie in 1..20");
+    if (!(o.initialStepSize > 0.0)) throw std::invalid_argument("the initial step size must be positive");
+    if (!(o.initRadius >= 0.0)) throw std::invalid_argument("the init radius must not be negative");
+}
+
+// Runs `task(chain)` for every chain on up to `threads` threads.
+template <typename Task>
+void forEachChain(int chains, int threads, Task task) {
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::min(threads, chains);
+    if (threads <= 1) {
+        for (int c = 0; c < chains; ++c) task(c);
+        return;
+    }
+    std::atomic<int> next{0};
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(chains));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&] {
+            for (int c; (c = next.fetch_add(1)) < chains;) {
+                try {
+                    task(c);
+                } catch (...) {
+                    errors[static_cast<std::size_t>(c)] = std::current_exception();
+                }
+            }
+        });
+    for (auto& thread : pool) thread.join();
+    for (auto& error : errors)
+        if (error) std::rethrow_exception(error);
+}
+
+ProgressEvent eventFor(int chain, std::size_t iteration, std::size_t total, bool warmup, const DrawStats& s) {
+    ProgressEvent e;
+    e.kind = ProgressEvent::Kind::NutsIteration;
+    e.chain = chain;
+    e.iteration = iteration;
+    e.total = total;
+    e.warmup = warmup;
+    e.logDensity = s.logDensity;
+    e.stepSize = s.stepSize;
+    e.treeDepth = s.treeDepth;
+    e.leapfrogSteps = s.leapfrogSteps;
+    e.divergent = s.divergent;
+    e.acceptStat = s.acceptStat;
+    e.energy = s.energy;
+    return e;
+}
+
+} // namespace
+
+NutsSampler::NutsSampler(const LogDensity& model, Rng rng, int maxTreeDepth, double maxDeltaH)
+    : model_(model), rng_(rng), maxDepth_(maxTreeDepth), maxDeltaH_(maxDeltaH),
+      invMetric_(Eigen::VectorXd::Ones(model.dim())) {}
+
+void NutsSampler::evaluate(Point& z) const {
+    const double lp = model_.logProbGrad(z.q, gradScratch_);
+    if (!std::isfinite(lp)) {  // a failed evaluation: infinite energy rejects the proposal
+        z.v = kInf;
+        z.g.setZero(z.q.size());
+        return;
+    }
+    z.v = -lp;
+    z.g = -gradScratch_;
+}
+
+void NutsSampler::setPosition(const Eigen::VectorXd& q) {
+    z_.q = q;
+    z_.p = Eigen::VectorXd::Zero(q.size());
+    evaluate(z_);
+}
+
+void NutsSampler::sampleMomentum(Point& z) {
+    z.p.resize(z.q.size());
+    for (Eigen::Index i = 0; i < z.p.size(); ++i) z.p[i] = rng_.normal() / std::sqrt(invMetric_[i]);
+}
+
+double NutsSampler::hamiltonian(const Point& z) const {
+    return z.v + 0.5 * z.p.dot(invMetric_.cwiseProduct(z.p));
+}
+
+void NutsSampler::leapfrog(Point& z, double epsilon) const {
+    z.p -= 0.5 * epsilon * z.g;
+    z.q += epsilon * invMetric_.cwiseProduct(z.p);
+    evaluate(z);
+    z.p -= 0.5 * epsilon * z.g;
+}
+
+bool NutsSampler::buildTree(int depth, Point& propose, Eigen::VectorXd& pSharpBeg, Eigen::VectorXd& pSharpEnd,
+                            Eigen::VectorXd& rho, Eigen::VectorXd& pBeg, Eigen::VectorXd& pEnd, double h0, double sign,
+                            int& nLeapfrog, double& logSumWeight, double& sumMetroProb) {
+    if (depth == 0) {
+        leapfrog(z_, sign * stepSize_);
+        ++nLeapfrog;
+        double h = hamiltonian(z_);
+        if (std::isnan(h)) h = kInf;
+        if (h - h0 > maxDeltaH_) divergent_ = true;
+        logSumWeight = logSumExp(logSumWeight, h0 - h);
+        sumMetroProb += h0 - h > 0 ? 1.0 : std::exp(h0 - h);
+        propose = z_;
+        pSharpBeg = invMetric_.cwiseProduct(z_.p);
+        pSharpEnd = pSharpBeg;
+        rho += z_.p;
+        pBeg = z_.p;
+        pEnd = pBeg;
+        return !divergent_;
+    }
+    const Eigen::Index n = z_.q.size();
+    // The initial subtree.
+    double logSumWeightInit = -kInf;
+    Eigen::VectorXd pInitEnd(n), pSharpInitEnd(n), rhoInit = Eigen::VectorXd::Zero(n);
+    if (!buildTree(depth - 1, propose, pSharpBeg, pSharpInitEnd, rhoInit, pBeg, pInitEnd, h0, sign, nLeapfrog,
+                   logSumWeightInit, sumMetroProb))
+        return false;
+    // The final subtree.
+    Point proposeFinal = z_;
+    double logSumWeightFinal = -kInf;
+    Eigen::VectorXd pFinalBeg(n), pSharpFinalBeg(n), rhoFinal = Eigen::VectorXd::Zero(n);
+    if (!buildTree(depth - 1, proposeFinal, pSharpFinalBeg, pSharpEnd, rhoFinal, pFinalBeg, pEnd, h0, sign, nLeapfrog,
+                   logSumWeightFinal, sumMetroProb))
+        return false;
+    // Multinomial sample from the two subtrees.
+    const double logSumWeightSubtree = logSumExp(logSumWeightInit, logSumWeightFinal);
+    logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree);
+    if (logSumWeightFinal > logSumWeightSubtree) {
+        propose = proposeFinal;
+    } else if (rng_.uniform() < std::exp(logSumWeightFinal - logSumWeightSubtree)) {
+        propose = proposeFinal;
+    }
+    const Eigen::VectorXd rhoSubtree = rhoInit + rhoFinal;
+    rho += rhoSubtree;
+    // No U-turn across the merged subtree, and across each pair of neighbours.
+    bool persist = criterion(pSharpBeg, pSharpEnd, rhoSubtree);
+    persist = persist && criterion(pSharpBeg, pSharpFinalBeg, rhoInit + pFinalBeg);
+    persist = persist && criterion(pSharpInitEnd, pSharpEnd, rhoFinal + pInitEnd);
+    return persist;
+}
+
+DrawStats NutsSampler::transition() {
+    sampleMomentum(z_);
+    Point zFwd = z_, zBck = z_, zSample = z_, zPropose = z_;
+    Eigen::VectorXd pFwdFwd = z_.p, pSharpFwdFwd = invMetric_.cwiseProduct(z_.p);
+    Eigen::VectorXd pFwdBck = z_.p, pSharpFwdBck = pSharpFwdFwd;
+    Eigen::VectorXd pBckFwd = z_.p, pSharpBckFwd = pSharpFwdFwd;
+    Eigen::VectorXd pBckBck = z_.p, pSharpBckBck = pSharpFwdFwd;
+    Eigen::VectorXd rho = z_.p;
+    double logSumWeight = 0.0;
+    const double h0 = hamiltonian(z_);
+    int nLeapfrog = 0;
+    double sumMetroProb = 0.0;
+    depth_ = 0;
+    divergent_ = false;
+    const Eigen::Index n = z_.q.size();
+
+    while (depth_ < maxDepth_) {
+        Eigen::VectorXd rhoFwd = Eigen::VectorXd::Zero(n), rhoBck = Eigen::VectorXd::Zero(n);
+        bool valid = false;
+        double logSumWeightSubtree = -kInf;
+        if (rng_.uniform() > 0.5) {  // extend forward
+            z_ = zFwd;
+            rhoBck = rho;
+            pBckFwd = pFwdBck;
+            pSharpBckFwd = pSharpFwdBck;
+            valid = buildTree(depth_, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, h0, 1.0, nLeapfrog,
+                              logSumWeightSubtree, sumMetroProb);
+            zFwd = z_;
+        } else {  // extend backward
+            z_ = zBck;
+            rhoFwd = rho;
+            pFwdBck = pBckFwd;
+            pSharpFwdBck = pSharpBckFwd;
+            valid = buildTree(depth_, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, h0, -1.0, nLeapfrog,
+                              logSumWeightSubtree, sumMetroProb);
+            zBck = z_;
+        }
+        if (!valid) break;
+        ++depth_;
+        if (logSumWeightSubtree > logSumWeight) {
+            zSample = zPropose;
+        } else if (rng_.uniform() < std::exp(logSumWeightSubtree - logSumWeight)) {
+            zSample = zPropose;
+        }
+        logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree);
+        rho = rhoBck + rhoFwd;
+        bool persist = criterion(pSharpBckBck, pSharpFwdFwd, rho);
+        persist = persist && criterion(pSharpBckBck, pSharpFwdBck, rhoBck + pFwdBck);
+        persist = persist && criterion(pSharpBckFwd, pSharpFwdFwd, rhoFwd + pBckFwd);
+        if (!persist) break;
+    }
+    z_ = zSample;
+    DrawStats stats;
+    stats.logDensity = -z_.v;
+    stats.acceptStat = nLeapfrog > 0 ? sumMetroProb / nLeapfrog : 0.0;
+    stats.stepSize = stepSize_;
+    stats.treeDepth = depth_;
+    stats.leapfrogSteps = nLeapfrog;
+    stats.divergent = divergent_;
+    stats.energy = hamiltonian(z_);
+    return stats;
+}
+
+void NutsSampler::initStepSize() {
+    if (stepSize_ == 0 || stepSize_ > 1e7 || std::isnan(stepSize_)) return;
+    const Point start = z_;
+    auto oneStep = [&] {
+        z_ = start;
+        sampleMomentum(z_);
+        const double h0 = hamiltonian(z_);
+        leapfrog(z_, stepSize_);
+        double h = hamiltonian(z_);
+        if (std::isnan(h)) h = kInf;
+        return h0 - h;
+    };
+    const int direction = oneStep() > std::log(0.8) ? 1 : -1;
+    for (;;) {
+        const double deltaH = oneStep();
+        if (direction == 1 && !(deltaH > std::log(0.8))) break;
+        if (direction == -1 && !(deltaH < std::log(0.8))) break;
+        stepSize_ = direction == 1 ? 2.0 * stepSize_ : 0.5 * stepSize_;
+        if (stepSize_ > 1e7) throw std::runtime_error("NUTS: the step size ran away to infinity: is the posterior improper?");
+        if (stepSize_ == 0) throw std::runtime_error("NUTS: no step size is small enough: the density has no finite gradient here");
+    }
+    z_ = start;
+}
+
+NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer) {
+    validate(options);
+    const auto start = std::chrono::steady_clock::now();
+    NutsRun run;
+    run.posterior.method = "nuts";
+    run.posterior.chains.resize(static_cast<std::size_t>(options.chains));
+    run.states.resize(static_cast<std::size_t>(options.chains));
+    std::atomic<bool> stopped{false};
+
+    forEachChain(options.chains, options.threads, [&](int c) {
+        const auto clone = model.clone();
+        NutsSampler sampler(*clone, Rng(options.seed, static_cast<std::uint64_t>(c) + 1), options.maxTreeDepth, options.maxDeltaH);
+        // Initial point: Uniform(-r, r) on the unconstrained scale; retry where the density fails.
+        Eigen::VectorXd q(model.dim());
+        for (int attempt = 0;; ++attempt) {
+            for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = options.initRadius * (2.0 * sampler.rng().uniform() - 1.0);
+            sampler.setPosition(q);
+            if (std::isfinite(sampler.logDensity())) break;
+            if (attempt == 100) throw std::runtime_error("NUTS: no finite log density at 100 random initial points");
+        }
+        sampler.setStepSize(options.initialStepSize);
+        sampler.initStepSize();
+        DualAveraging stepAdaptation(options.targetAccept);
+        stepAdaptation.setMu(std::log(10.0 * options.initialStepSize));
+        WarmupSchedule schedule(options.warmup, options.windows);
+        WelfordVariance variance(model.dim());
+
+        Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
+        chain.draws.resize(options.samples, model.dim());
+        chain.stats.reserve(static_cast<std::size_t>(options.samples));
+        const auto total = static_cast<std::size_t>(options.warmup + options.samples);
+        int drawn = 0;
+        for (int it = 0; it < options.warmup + options.samples; ++it) {
+            if (observer && observer->stopRequested()) {
+                stopped = true;
+                break;
+            }
+            const DrawStats stats = sampler.transition();
+            const bool warmup = it < options.warmup;
+            if (warmup) {
+                sampler.setStepSize(stepAdaptation.learn(stats.acceptStat));
+                if (schedule.inSlowWindow(it)) variance.add(sampler.position());
+                if (schedule.endsSlowWindow(it)) {
+                    // Regularized toward 1e-3, as Stan does, so a short window cannot collapse it.
+                    const double n = static_cast<double>(variance.count());
+                    Eigen::VectorXd metric = (n / (n + 5.0)) * variance.variance();
+                    metric.array() += 1e-3 * (5.0 / (n + 5.0));
+                    sampler.setInvMetric(metric);
+                    variance.reset(model.dim());
+                    sampler.initStepSize();
+                    stepAdaptation.setMu(std::log(10.0 * sampler.stepSize()));
+                    stepAdaptation.restart();
+                }
+                if (it == options.warmup - 1) sampler.setStepSize(stepAdaptation.finalStepSize());
+                chain.warmupDone = static_cast<std::size_t>(it + 1);
+            } else {
+                chain.draws.row(drawn++) = sampler.position().transpose();
+                chain.stats.push_back(stats);
+            }
+            if (observer) observer->onProgress(eventFor(c, static_cast<std::size_t>(it), total, warmup, stats));
+        }
+        chain.draws.conservativeResize(drawn, Eigen::NoChange);
+        run.states[static_cast<std::size_t>(c)] = {sampler.position(), sampler.stepSize(), sampler.invMetric(), sampler.rng()};
+    });
+    run.posterior.partial = stopped;
+    run.posterior.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return run;
+}
+
+void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const NutsOptions& options, InferenceObserver* observer) {
+    if (moreDraws < 1) throw std::invalid_argument("extend by at least one draw");
+    if (run.states.size() != run.posterior.chains.size()) throw std::invalid_argument("this run has no sampler states to extend");
+    const auto start = std::chrono::steady_clock::now();
+    std::atomic<bool> stopped{false};
+    forEachChain(static_cast<int>(run.states.size()), options.threads, [&](int c) {
+        NutsChainState& state = run.states[static_cast<std::size_t>(c)];
+        const auto clone = model.clone();
+        NutsSampler sampler(*clone, state.rng, options.maxTreeDepth, options.maxDeltaH);
+        sampler.setPosition(state.q);
+        sampler.setStepSize(state.stepSize);
+        sampler.setInvMetric(state.invMetric);
+        Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
+        const Eigen::Index before = chain.draws.rows();
+        chain.draws.conservativeResize(before + moreDraws, Eigen::NoChange);
+        int drawn = 0;
+        for (; drawn < moreDraws; ++drawn) {
+            if (observer && observer->stopRequested()) {
+                stopped = true;
+                break;
+            }
+            const DrawStats stats = sampler.transition();
+            chain.draws.row(before + drawn) = sampler.position().transpose();
+            chain.stats.push_back(stats);
+            if (observer) observer->onProgress(eventFor(c, chain.warmupDone + static_cast<std::size_t>(before + drawn),
+                                                        chain.warmupDone + static_cast<std::size_t>(before + moreDraws), false, stats));
+        }
+        chain.draws.conservativeResize(before + drawn, Eigen::NoChange);
+        state = {sampler.position(), sampler.stepSize(), sampler.invMetric(), sampler.rng()};
+    });
+    run.posterior.partial = stopped;
+    run.posterior.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace genrelab

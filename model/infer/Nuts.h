@@ -1,0 +1,101 @@
+#pragma once
+// The No-U-Turn sampler as Stan runs it: multinomial sampling along the trajectory (biased
+// progressive sampling between subtrees), the generalized no-U-turn criterion with extra checks
+// across subtrees, a diagonal metric, dual-averaging step size and windowed metric adaptation.
+// Chains run on threads; each has its own model clone and random stream, so parallel and
+// sequential runs give identical draws.
+#include "infer/Adaptation.h"
+#include "infer/Observer.h"
+#include "infer/Posterior.h"
+#include "models/LogDensity.h"
+#include "util/Rng.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace genrelab {
+
+struct NutsOptions {
+    int warmup = 1000;
+    int samples = 1000;
+    int chains = 4;
+    double targetAccept = 0.8;
+    int maxTreeDepth = 10;
+    double maxDeltaH = 1000.0;       // an energy error above this is a divergence
+    double initialStepSize = 1.0;
+    double initRadius = 2.0;         // initial theta ~ Uniform(-r, r), as Stan
+    std::uint64_t seed = 1;
+    int threads = 0;                 // 0: one per chain, at most the number of cores
+    WindowParams windows;
+};
+
+// Where a chain stands, to extend it by more draws without adapting again.
+struct NutsChainState {
+    Eigen::VectorXd q;
+    double stepSize = 0.0;
+    Eigen::VectorXd invMetric;
+    Rng rng;
+};
+
+struct NutsRun {
+    Posterior posterior;
+    std::vector<NutsChainState> states;
+};
+
+// One NUTS transition machine over one model (exposed for tests: leapfrog, tree building).
+class NutsSampler {
+public:
+    NutsSampler(const LogDensity& model, Rng rng, int maxTreeDepth = 10, double maxDeltaH = 1000.0);
+
+    void setPosition(const Eigen::VectorXd& q);    // evaluates the density there
+    const Eigen::VectorXd& position() const { return z_.q; }
+    double logDensity() const { return -z_.v; }
+    void setStepSize(double stepSize) { stepSize_ = stepSize; }
+    double stepSize() const { return stepSize_; }
+    void setInvMetric(const Eigen::VectorXd& invMetric) { invMetric_ = invMetric; }
+    const Eigen::VectorXd& invMetric() const { return invMetric_; }
+    Rng& rng() { return rng_; }
+
+    DrawStats transition();
+    // Stan's heuristic: double or halve the step size until one leapfrog step's acceptance
+    // crosses 0.8. Throws std::runtime_error if it runs away (a density with no scale).
+    void initStepSize();
+
+    // Phase-space point and its Hamiltonian, for tests.
+    struct Point {
+        Eigen::VectorXd q, p, g;  // g: gradient of V = -log density
+        double v = 0.0;
+    };
+    void leapfrog(Point& z, double epsilon) const;
+    double hamiltonian(const Point& z) const;
+    void evaluate(Point& z) const;
+    void sampleMomentum(Point& z);
+
+private:
+    bool buildTree(int depth, Point& propose, Eigen::VectorXd& pSharpBeg, Eigen::VectorXd& pSharpEnd, Eigen::VectorXd& rho,
+                   Eigen::VectorXd& pBeg, Eigen::VectorXd& pEnd, double h0, double sign, int& nLeapfrog,
+                   double& logSumWeight, double& sumMetroProb);
+    bool criterion(const Eigen::VectorXd& pSharpMinus, const Eigen::VectorXd& pSharpPlus, const Eigen::VectorXd& rho) const {
+        return pSharpPlus.dot(rho) > 0 && pSharpMinus.dot(rho) > 0;
+    }
+
+    const LogDensity& model_;
+    Rng rng_;
+    int maxDepth_;
+    double maxDeltaH_;
+    double stepSize_ = 1.0;
+    Eigen::VectorXd invMetric_;
+    mutable Eigen::VectorXd gradScratch_;
+    Point z_;
+    bool divergent_ = false;
+    int depth_ = 0;
+};
+
+// Warmup (adapting) and sampling for every chain. Bad settings throw std::invalid_argument.
+NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer = nullptr);
+// More draws from where `run` stopped, reusing its step sizes and metrics.
+void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const NutsOptions& options,
+                InferenceObserver* observer = nullptr);
+
+} // namespace genrelab

@@ -1,0 +1,46 @@
+#pragma once
+// How inference reports progress and learns it should stop. Called from inference threads:
+// an observer shared by several chains must be thread-safe.
+#include <atomic>
+#include <cstddef>
+
+namespace genrelab {
+
+struct ProgressEvent {
+    enum class Kind { SviStep, NutsIteration, PriorDraw } kind = Kind::SviStep;
+    int chain = 0;
+    std::size_t iteration = 0;   // 0-based; for NUTS warmup iterations come first
+    std::size_t total = 0;       // iterations planned (for this chain)
+    bool warmup = false;
+    // SVI
+    double elbo = 0.0;
+    double learningRate = 0.0;
+    // NUTS
+    double logDensity = 0.0;
+    double stepSize = 0.0;
+    int treeDepth = 0;
+    int leapfrogSteps = 0;
+    bool divergent = false;
+    double acceptStat = 0.0;
+    double energy = 0.0;
+};
+
+class InferenceObserver {
+public:
+    virtual ~InferenceObserver() = default;
+    virtual void onProgress(const ProgressEvent& event) = 0;
+    virtual bool stopRequested() const { return false; }
+};
+
+// Stops when asked; reports nothing. The base for observers that only need a cancel flag.
+class StopFlagObserver : public InferenceObserver {
+public:
+    void onProgress(const ProgressEvent&) override {}
+    bool stopRequested() const override { return stop_.load(std::memory_order_relaxed); }
+    void requestStop() { stop_.store(true, std::memory_order_relaxed); }
+
+private:
+    std::atomic<bool> stop_{false};
+};
+
+} // namespace genrelab

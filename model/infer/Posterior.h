@@ -1,0 +1,43 @@
+#pragma once
+// Draws of theta per chain, with each draw's sampler diagnostics. SVI, NUTS and prior sampling
+// all end here, so prediction, summaries, diagnostics and export are written once.
+#include <Eigen/Core>
+
+#include <string>
+#include <vector>
+
+namespace genrelab {
+
+struct DrawStats {
+    double logDensity = 0.0;   // lp__
+    double acceptStat = 0.0;
+    double stepSize = 0.0;
+    int treeDepth = 0;
+    int leapfrogSteps = 0;
+    bool divergent = false;
+    double energy = 0.0;
+};
+
+struct Chain {
+    Eigen::MatrixXd draws;          // draws x dim (unconstrained theta)
+    std::vector<DrawStats> stats;   // one per draw (empty for SVI and prior draws)
+    std::size_t warmupDone = 0;     // warmup iterations completed (NUTS)
+};
+
+struct Posterior {
+    std::string method;             // "nuts", "svi", "prior"
+    std::vector<Chain> chains;
+    bool partial = false;           // stopped before the planned number of draws
+    double seconds = 0.0;
+
+    std::size_t chainCount() const { return chains.size(); }
+    std::size_t drawsPerChain() const;   // the shortest chain's draws
+    Eigen::Index dim() const { return chains.empty() ? 0 : chains.front().draws.cols(); }
+    // All draws stacked, chain after chain (up to drawsPerChain() of each).
+    Eigen::MatrixXd pooled() const;
+    // draws x chains matrix of one coordinate of theta.
+    Eigen::MatrixXd coordinate(Eigen::Index index) const;
+    std::size_t divergences() const;
+};
+
+} // namespace genrelab

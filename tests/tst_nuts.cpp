@@ -1,0 +1,209 @@
+// NUTS against known posteriors (means and variances within 4 Monte Carlo standard errors),
+// the integrator, the adaptation pieces, rejection of failed evaluations, reproducibility.
+#include "TestModels.h"
+#include "eval/Diagnostics.h"
+#include "infer/Nuts.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace genrelab;
+using genrelab::testing::BetaBernoulliDensity;
+using genrelab::testing::GaussianDensity;
+using genrelab::testing::HalfNormalByRejection;
+
+namespace {
+
+NutsOptions quickOptions(int warmup = 500, int samples = 1000) {
+    NutsOptions o;
+    o.warmup = warmup;
+    o.samples = samples;
+    o.chains = 4;
+    o.seed = 2026;
+    return o;
+}
+
+// |estimate - truth| within 4 MCSE, for the mean and for the variance of one coordinate.
+void checkMoments(const Posterior& posterior, Eigen::Index i, double mean, double variance) {
+    const Eigen::MatrixXd x = posterior.coordinate(i);
+    const Eigen::Map<const Eigen::VectorXd> all(x.data(), x.size());
+    const double m = all.mean();
+    const double mcse = mcseMean(x);
+    QVERIFY2(std::fabs(m - mean) < 4 * mcse, qPrintable(QString("x%1 mean %2 vs %3 (mcse %4)").arg(i).arg(m).arg(mean).arg(mcse)));
+    const Eigen::MatrixXd squares = (x.array() - mean).square().matrix();
+    const double v = squares.mean();
+    const double mcseVar = mcseMean(squares);
+    QVERIFY2(std::fabs(v - variance) < 4 * mcseVar,
+             qPrintable(QString("x%1 variance %2 vs %3 (mcse %4)").arg(i).arg(v).arg(variance).arg(mcseVar)));
+}
+
+} // namespace
+
+class TestNuts : public QObject {
+    Q_OBJECT
+private slots:
+    void standardNormalTenDimensions() {
+        const GaussianDensity model(Eigen::VectorXd::Zero(10), Eigen::MatrixXd::Identity(10, 10));
+        const NutsRun run = runNuts(model, quickOptions());
+        QCOMPARE(run.posterior.chainCount(), std::size_t{4});
+        QCOMPARE(run.posterior.drawsPerChain(), std::size_t{1000});
+        for (Eigen::Index i = 0; i < 10; ++i) checkMoments(run.posterior, i, 0.0, 1.0);
+        QCOMPARE(run.posterior.divergences(), std::size_t{0});
+        // Dual averaging hit its target: mean acceptance near 0.8.
+        double accept = 0;
+        for (const auto& c : run.posterior.chains)
+            for (const auto& s : c.stats) accept += s.acceptStat;
+        accept /= 4000.0;
+        QVERIFY2(accept > 0.7 && accept < 0.92, qPrintable(QString::number(accept)));
+    }
+
+    void correlatedGaussian() {
+        Eigen::Vector2d mean(1.0, -2.0);
+        Eigen::Matrix2d cov;
+        cov << 1.0, 0.9 * 3.0, 0.9 * 3.0, 9.0;  // sd 1 and 3, correlation 0.9
+        const GaussianDensity model(mean, cov);
+        const NutsRun run = runNuts(model, quickOptions(1000, 1000));
+        checkMoments(run.posterior, 0, 1.0, 1.0);
+        checkMoments(run.posterior, 1, -2.0, 9.0);
+        // The adapted metric follows the marginal variances (within a factor 2: it is estimated
+        // from one warmup window of correlated draws).
+        for (const auto& state : run.states) {
+            const double ratio = state.invMetric[1] / state.invMetric[0];  // 9 exactly for the marginals
+            QVERIFY2(ratio > 4.5 && ratio < 18.0, qPrintable(QString::number(ratio)));
+        }
+    }
+
+    void conjugateBetaBernoulli() {
+        const BetaBernoulliDensity model(2.0, 3.0, 7, 20);  // posterior Beta(9, 16)
+        const NutsRun run = runNuts(model, quickOptions());
+        Eigen::MatrixXd p = run.posterior.coordinate(0);
+        p = (1.0 / (1.0 + (-p.array()).exp())).matrix();
+        const double mean = p.mean();
+        const double variance = 9.0 * 16.0 / (25.0 * 25.0 * 26.0);
+        QVERIFY2(std::fabs(mean - model.posteriorMean()) < 4 * mcseMean(p), qPrintable(QString::number(mean)));
+        const Eigen::MatrixXd squares = (p.array() - model.posteriorMean()).square().matrix();
+        QVERIFY(std::fabs(squares.mean() - variance) < 4 * mcseMean(squares));
+    }
+
+    void leapfrogConservesEnergyAndIsReversible() {
+        Eigen::Matrix2d cov;
+        cov << 1.0, 0.5, 0.5, 2.0;
+        const GaussianDensity model(Eigen::Vector2d(0.3, -0.1), cov);
+        NutsSampler sampler(model, Rng(1));
+        NutsSampler::Point z;
+        z.q = Eigen::Vector2d(1.0, 0.5);
+        sampler.evaluate(z);
+        sampler.sampleMomentum(z);
+        const NutsSampler::Point start = z;
+        const double h0 = sampler.hamiltonian(z);
+        double worst = 0;
+        for (int i = 0; i < 200; ++i) {
+            sampler.leapfrog(z, 0.05);
+            worst = std::max(worst, std::fabs(sampler.hamiltonian(z) - h0));
+        }
+        QVERIFY2(worst < 5e-3, qPrintable(QString::number(worst)));  // O(epsilon^2) energy error, bounded
+        z.p = -z.p;
+        for (int i = 0; i < 200; ++i) sampler.leapfrog(z, 0.05);
+        QVERIFY((z.q - start.q).norm() < 1e-10);
+        QVERIFY((-z.p - start.p).norm() < 1e-10);
+    }
+
+    void dualAveragingFindsTheTargetStepSize() {
+        // Acceptance falls with the step size as exp(-eps^2): the target 0.8 sits at sqrt(-log 0.8).
+        DualAveraging adaptation(0.8);
+        adaptation.setMu(std::log(10.0));
+        double eps = 1.0;
+        for (int i = 0; i < 3000; ++i) eps = adaptation.learn(std::exp(-eps * eps));
+        const double target = std::sqrt(-std::log(0.8));
+        QVERIFY2(std::fabs(adaptation.finalStepSize() / target - 1.0) < 0.02, qPrintable(QString::number(adaptation.finalStepSize())));
+    }
+
+    void warmupSchedule_data() {
+        QTest::addColumn<int>("warmup");
+        QTest::addColumn<QList<int>>("bounds");  // first, last, first, last, ...
+        QTest::newRow("50") << 50 << QList<int>{0, 6, 7, 44, 45, 49};
+        QTest::newRow("1000") << 1000 << QList<int>{0, 74, 75, 99, 100, 149, 150, 249, 250, 449, 450, 949, 950, 999};
+        QTest::newRow("150") << 150 << QList<int>{0, 74, 75, 99, 100, 149};
+        QTest::newRow("10: no metric") << 10 << QList<int>{0, 9};
+    }
+    void warmupSchedule() {
+        QFETCH(int, warmup);
+        QFETCH(QList<int>, bounds);
+        QList<int> got;
+        for (const auto& [first, last] : warmupWindows(warmup)) got << first << last;
+        QCOMPARE(got, bounds);
+    }
+
+    void welfordMatchesTwoPassVariance() {
+        WelfordVariance w(1);
+        const double values[] = {1.0, 4.0, 2.0, 8.0, 5.0};
+        for (double v : values) w.add(Eigen::VectorXd::Constant(1, v));
+        QVERIFY(std::fabs(w.variance()[0] - 7.5) < 1e-12);  // mean 4, squares 9+0+4+16+1 = 30, / 4
+    }
+
+    void parallelAndSequentialChainsAreIdentical() {
+        const GaussianDensity model(Eigen::VectorXd::Zero(3), Eigen::MatrixXd::Identity(3, 3));
+        NutsOptions o = quickOptions(100, 100);
+        o.threads = 1;
+        const NutsRun sequential = runNuts(model, o);
+        o.threads = 4;
+        const NutsRun parallel = runNuts(model, o);
+        for (std::size_t c = 0; c < 4; ++c) QVERIFY(sequential.posterior.chains[c].draws == parallel.posterior.chains[c].draws);
+        o.seed = 7;
+        QVERIFY(runNuts(model, o).posterior.chains[0].draws != parallel.posterior.chains[0].draws);
+    }
+
+    void failedEvaluationsAreRejectedNotCrashes() {
+        const HalfNormalByRejection model;
+        const NutsRun run = runNuts(model, quickOptions(300, 1000));
+        const Eigen::MatrixXd x = run.posterior.coordinate(0);
+        QVERIFY((x.array() > 0.0).all());
+        QVERIFY2(std::fabs(x.mean() - std::sqrt(2.0 / M_PI)) < 4 * mcseMean(x), qPrintable(QString::number(x.mean())));
+        QVERIFY(run.posterior.divergences() > 0);  // hitting the wall shows as divergences
+    }
+
+    void extendReusesAdaptation() {
+        const GaussianDensity model(Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Identity(2, 2));
+        NutsOptions o = quickOptions(200, 100);
+        NutsRun run = runNuts(model, o);
+        const double stepSize = run.states[1].stepSize;
+        const Eigen::MatrixXd first = run.posterior.chains[1].draws;
+        extendNuts(model, run, 50, o);
+        QCOMPARE(run.posterior.drawsPerChain(), std::size_t{150});
+        QCOMPARE(run.posterior.chains[1].stats.size(), std::size_t{150});
+        QVERIFY(run.posterior.chains[1].draws.topRows(100) == first);
+        QCOMPARE(run.states[1].stepSize, stepSize);
+        QCOMPARE(run.posterior.chains[1].stats.back().stepSize, stepSize);
+    }
+
+    void stopRequestKeepsWhatWasDrawn() {
+        struct StopAfter : InferenceObserver {
+            std::atomic<int> seen{0};
+            void onProgress(const ProgressEvent&) override { ++seen; }
+            bool stopRequested() const override { return seen.load() >= 150; }
+        } observer;
+        const GaussianDensity model(Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Identity(2, 2));
+        NutsOptions o = quickOptions(100, 1000);
+        o.chains = 1;
+        const NutsRun run = runNuts(model, o, &observer);
+        QVERIFY(run.posterior.partial);
+        QCOMPARE(run.posterior.drawsPerChain(), std::size_t{50});
+    }
+
+    void badSettingsAreRefused() {
+        const GaussianDensity model(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Identity(1, 1));
+        NutsOptions o;
+        o.samples = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runNuts(model, o));
+        o = NutsOptions{};
+        o.targetAccept = 1.2;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runNuts(model, o));
+        o = NutsOptions{};
+        o.chains = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runNuts(model, o));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestNuts)
+#include "tst_nuts.moc"
