@@ -1,0 +1,155 @@
+#include "infer/Svi.h"
+
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+
+namespace genrelab {
+namespace {
+
+double windowMean(const std::vector<double>& elbo, std::size_t window) {
+    double sum = 0.0;
+    for (std::size_t i = elbo.size() - window; i < elbo.size(); ++i) sum += elbo[i];
+    return sum / static_cast<double>(window);
+}
+
+void nextBatch(SviState& state, std::size_t rows, std::size_t batchSize, Minibatch& batch) {
+    batch.rows.resize(batchSize);
+    for (std::size_t i = 0; i < batchSize; ++i) {
+        if (state.epochPosition >= state.epochOrder.size()) {  // a new epoch in a new order
+            state.epochOrder.resize(rows);
+            std::iota(state.epochOrder.begin(), state.epochOrder.end(), std::size_t{0});
+            state.rng.shuffle(state.epochOrder);
+            state.epochPosition = 0;
+        }
+        batch.rows[i] = static_cast<Eigen::Index>(state.epochOrder[state.epochPosition++]);
+    }
+}
+
+} // namespace
+
+SviState initSvi(const LogDensity& model, const SviOptions& options) {
+    if (!(options.initScale > 0.0)) throw std::invalid_argument("the initial guide scale must be positive");
+    SviState state;
+    const Eigen::Index d = model.dim();
+    state.mean = Eigen::VectorXd::Zero(d);
+    state.logScale = Eigen::VectorXd::Constant(d, std::log(options.initScale));
+    state.adamM = Eigen::VectorXd::Zero(2 * d);
+    state.adamV = Eigen::VectorXd::Zero(2 * d);
+    state.learningRate = options.learningRate;
+    state.rng = Rng(options.seed, 0x5F1);
+    return state;
+}
+
+SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& options, InferenceObserver* observer) {
+    if (options.steps == 0) throw std::invalid_argument("SVI needs at least one step");
+    if (!(options.learningRate > 0.0)) throw std::invalid_argument("the learning rate must be positive");
+    if (options.particles < 1) throw std::invalid_argument("SVI needs at least one particle");
+    if (options.batchSize > static_cast<std::size_t>(model.dataRows()))
+        throw std::invalid_argument("the batch is larger than the " + std::to_string(model.dataRows()) + " training rows");
+    if (options.window < 2) throw std::invalid_argument("the convergence window must hold at least 2 steps");
+
+    const Eigen::Index d = model.dim();
+    const double entropyConstant = 0.5 * static_cast<double>(d) * (1.0 + std::log(2.0 * std::numbers::pi));
+    Eigen::VectorXd eps(d), theta(d), grad(d), gMean(d), gLogScale(d), g(2 * d), scale(d);
+    Minibatch batch;
+    const bool minibatch = options.batchSize > 0 && options.batchSize < static_cast<std::size_t>(model.dataRows());
+    SviResult result;
+
+    for (std::size_t s = 0; s < options.steps; ++s) {
+        if (observer && observer->stopRequested()) {
+            result.stopped = true;
+            break;
+        }
+        if (minibatch) nextBatch(state, static_cast<std::size_t>(model.dataRows()), options.batchSize, batch);
+        scale = state.logScale.array().exp();
+        gMean.setZero();
+        gLogScale.setZero();
+        double elbo = 0.0;
+        bool finite = true;
+        for (int k = 0; k < options.particles && finite; ++k) {
+            for (Eigen::Index i = 0; i < d; ++i) eps[i] = state.rng.normal();
+            theta = state.mean + scale.cwiseProduct(eps);
+            const double lp = model.logProbGrad(theta, grad, minibatch ? &batch : nullptr);
+            finite = std::isfinite(lp);
+            elbo += lp;
+            gMean += grad;
+            gLogScale += grad.cwiseProduct(scale).cwiseProduct(eps);
+        }
+        ++state.step;
+        if (!finite) {  // keep the old state, as NumPyro does
+            ++state.skippedSteps;
+            state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
+            continue;
+        }
+        const double k = options.particles;
+        elbo = elbo / k + state.logScale.sum() + entropyConstant;
+        g << gMean / k, (gLogScale / k).array() + 1.0;  // + d(entropy)/d(logScale)
+
+        // Adam, ascending the ELBO.
+        const double t = static_cast<double>(state.step);
+        state.adamM = options.beta1 * state.adamM + (1.0 - options.beta1) * g;
+        state.adamV = options.beta2 * state.adamV + (1.0 - options.beta2) * g.cwiseAbs2();
+        const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
+        const Eigen::VectorXd update =
+            state.learningRate * (state.adamM / c1).array() / ((state.adamV / c2).array().sqrt() + options.epsilon);
+        state.mean += update.head(d);
+        state.logScale += update.tail(d);
+        state.elbo.push_back(elbo);
+        ++result.stepsRun;
+
+        if (observer) {
+            ProgressEvent event;
+            event.kind = ProgressEvent::Kind::SviStep;
+            event.iteration = state.step - 1;
+            event.total = options.steps;
+            event.elbo = elbo;
+            event.learningRate = state.learningRate;
+            observer->onProgress(event);
+        }
+
+        // Window checks: convergence and plateau.
+        const std::size_t w = options.window;
+        if (state.elbo.size() >= 2 * w && state.elbo.size() % w == 0) {
+            const double current = windowMean(state.elbo, w);
+            double previous = 0.0;
+            for (std::size_t i = state.elbo.size() - 2 * w; i < state.elbo.size() - w; ++i) previous += state.elbo[i];
+            previous /= static_cast<double>(w);
+            if (options.reduceOnPlateau) {
+                if (current > state.bestWindowMean + options.plateauTolerance * std::fabs(state.bestWindowMean)) {
+                    state.bestWindowMean = current;
+                    state.windowsWithoutGain = 0;
+                } else if (++state.windowsWithoutGain >= options.plateauPatience) {
+                    state.learningRate = std::max(options.minLearningRate, state.learningRate * options.plateauFactor);
+                    state.windowsWithoutGain = 0;
+                }
+            }
+            if (options.convergenceTolerance > 0.0 &&
+                std::fabs(current - previous) < options.convergenceTolerance * std::fabs(previous)) {
+                state.converged = true;
+                result.converged = true;
+                break;
+            }
+        }
+    }
+    const std::size_t w = std::min<std::size_t>(options.window, state.elbo.size());
+    result.elboFinal = w > 0 ? windowMean(state.elbo, w) : 0.0;
+    return result;
+}
+
+Posterior guideDraws(const SviState& state, std::size_t draws, std::uint64_t seed) {
+    Rng rng(seed, 0xD4A);
+    const Eigen::Index d = state.mean.size();
+    const Eigen::VectorXd scale = state.logScale.array().exp();
+    Posterior posterior;
+    posterior.method = "svi";
+    Chain chain;
+    chain.draws.resize(static_cast<Eigen::Index>(draws), d);
+    for (Eigen::Index s = 0; s < chain.draws.rows(); ++s)
+        for (Eigen::Index i = 0; i < d; ++i) chain.draws(s, i) = state.mean[i] + scale[i] * rng.normal();
+    posterior.chains.push_back(std::move(chain));
+    return posterior;
+}
+
+} // namespace genrelab

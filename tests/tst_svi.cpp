@@ -1,0 +1,191 @@
+// SVI: the exact posterior of a conjugate model, known coefficients of a logistic regression,
+// minibatches, continuation, stopping, and bad settings.
+#include "TestModels.h"
+#include "infer/Svi.h"
+#include "models/ModelSpec.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace genrelab;
+using genrelab::testing::GaussianDensity;
+
+namespace {
+
+// y_i ~ Normal(theta, 1), theta ~ Normal(0, 10): the posterior is Normal, which a mean-field
+// Gaussian guide represents exactly. Each coordinate has its own data.
+class ConjugateNormalMeans : public GaussianDensity {
+public:
+    ConjugateNormalMeans(Eigen::VectorXd sums, Eigen::VectorXd counts)
+        : GaussianDensity(Eigen::VectorXd::Zero(sums.size()), Eigen::MatrixXd::Identity(sums.size(), sums.size())),
+          sums_(std::move(sums)), counts_(std::move(counts)) {}
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* = nullptr) const override {
+        // sum_i log N(y_i | theta, 1) = -0.5 n theta^2 + theta * sum(y) + const
+        grad = sums_ - counts_.cwiseProduct(theta) - theta / 100.0;
+        return (-0.5 * counts_.cwiseProduct(theta.cwiseAbs2()) + sums_.cwiseProduct(theta) - theta.cwiseAbs2() / 200.0).sum();
+    }
+    std::unique_ptr<LogDensity> clone() const override { return std::make_unique<ConjugateNormalMeans>(*this); }
+    Eigen::VectorXd posteriorMean() const { return sums_.array() / (counts_.array() + 0.01); }
+    Eigen::VectorXd posteriorSd() const { return (1.0 / (counts_.array() + 0.01)).sqrt(); }
+
+private:
+    Eigen::VectorXd sums_, counts_;
+};
+
+} // namespace
+
+class TestSvi : public QObject {
+    Q_OBJECT
+private slots:
+    void recoversTheConjugatePosterior() {
+        const ConjugateNormalMeans model(Eigen::Vector3d(12.0, -30.0, 4.5), Eigen::Vector3d(10.0, 25.0, 3.0));
+        SviOptions options;
+        options.steps = 3000;
+        options.learningRate = 0.05;
+        options.particles = 4;
+        options.seed = 5;
+        SviState state = initSvi(model, options);
+        runSvi(model, state, options);
+        // Continue with a smaller step: the continuation keeps the fit, and settles the noise.
+        options.learningRate = 0.005;
+        state.learningRate = 0.005;
+        const std::size_t before = state.step;
+        const SviResult result = runSvi(model, state, options);
+        QCOMPARE(state.step, before + 3000);
+        QCOMPARE(result.stepsRun, std::size_t{3000});
+        const Eigen::VectorXd mean = model.posteriorMean(), sd = model.posteriorSd();
+        for (Eigen::Index i = 0; i < 3; ++i) {
+            QVERIFY2(std::fabs(state.mean[i] - mean[i]) < 0.05 * std::fabs(mean[i]),
+                     qPrintable(QString("mean %1: %2 vs %3").arg(i).arg(state.mean[i]).arg(mean[i])));
+            const double fitted = std::exp(state.logScale[i]);
+            QVERIFY2(std::fabs(fitted / sd[i] - 1.0) < 0.05, qPrintable(QString("sd %1: %2 vs %3").arg(i).arg(fitted).arg(sd[i])));
+        }
+        // Guide draws reproduce the fit.
+        const Posterior draws = guideDraws(state, 20000, 9);
+        QVERIFY(std::fabs(draws.chains[0].draws.col(1).mean() - state.mean[1]) < 4 * std::exp(state.logScale[1]) / std::sqrt(20000.0));
+    }
+
+    void recoversKnownLogisticCoefficients() {
+        // Three classes, two features, known coefficients; differences to class 0 are identified.
+        Rng rng(42);
+        const int n = 4000;
+        Eigen::MatrixXd truthBeta(2, 3);
+        truthBeta << 0.0, 1.5, -1.0, 0.0, -0.5, 2.0;
+        const Eigen::Vector3d truthAlpha(0.0, 0.3, -0.2);
+        Eigen::MatrixXd x(n, 2);
+        Eigen::VectorXi y(n);
+        for (int i = 0; i < n; ++i) {
+            x(i, 0) = rng.normal();
+            x(i, 1) = rng.normal();
+            Eigen::Vector3d logits = (x.row(i) * truthBeta).transpose() + truthAlpha;
+            Eigen::Vector3d p = (logits.array() - logits.maxCoeff()).exp();
+            p /= p.sum();
+            const double u = rng.uniform();
+            y[i] = u < p[0] ? 0 : (u < p[0] + p[1] ? 1 : 2);
+        }
+        ModelSpec spec;
+        spec.kind = ModelKind::Flat;
+        const auto model = makeModel(spec, makeModelData(x, y, 3));
+        SviOptions options;
+        options.steps = 4000;
+        options.learningRate = 0.02;
+        options.seed = 3;
+        SviState state = initSvi(*model, options);
+        runSvi(*model, state, options);
+        const auto* beta = model->layout().find("beta");
+        for (int d = 0; d < 2; ++d)
+            for (int c = 1; c < 3; ++c) {
+                const double fitted = state.mean[beta->offset + d + 2 * c] - state.mean[beta->offset + d];
+                const double truth = truthBeta(d, c) - truthBeta(d, 0);
+                QVERIFY2(std::fabs(fitted - truth) < 0.15, qPrintable(QString("beta[%1,%2]: %3 vs %4").arg(d).arg(c).arg(fitted).arg(truth)));
+            }
+    }
+
+    void minibatchesImproveTheElbo() {
+        Rng rng(8);
+        Eigen::MatrixXd x(500, 3);
+        Eigen::VectorXi y(500);
+        for (int i = 0; i < 500; ++i) {
+            for (int d = 0; d < 3; ++d) x(i, d) = rng.normal();
+            y[i] = x(i, 0) + 0.3 * rng.normal() > 0 ? 1 : 0;
+        }
+        ModelSpec spec;
+        const auto model = makeModel(spec, makeModelData(x, y, 2));
+        SviOptions options;
+        options.steps = 1500;
+        options.batchSize = 50;
+        options.learningRate = 0.02;
+        SviState state = initSvi(*model, options);
+        runSvi(*model, state, options);
+        double early = 0, late = 0;
+        for (int i = 0; i < 100; ++i) {
+            early += state.elbo[static_cast<std::size_t>(i)];
+            late += state.elbo[state.elbo.size() - 1 - static_cast<std::size_t>(i)];
+        }
+        QVERIFY2(late > early, qPrintable(QString("%1 vs %2").arg(late).arg(early)));
+        QVERIFY(state.skippedSteps == 0);
+    }
+
+    void convergenceAndPlateau() {
+        const ConjugateNormalMeans model(Eigen::Vector2d(5.0, 1.0), Eigen::Vector2d(5.0, 5.0));
+        SviOptions options;
+        options.steps = 100000;
+        options.learningRate = 0.05;
+        options.convergenceTolerance = 1e-3;
+        options.reduceOnPlateau = true;
+        options.window = 100;
+        SviState state = initSvi(model, options);
+        const SviResult result = runSvi(model, state, options);
+        QVERIFY(result.converged);
+        QVERIFY(result.stepsRun < 100000);
+        QVERIFY(state.learningRate <= 0.05);
+    }
+
+    void observerSeesEveryStepAndCanStop() {
+        struct Counter : InferenceObserver {
+            int steps = 0;
+            void onProgress(const ProgressEvent& e) override {
+                QCOMPARE(e.kind, ProgressEvent::Kind::SviStep);
+                ++steps;
+            }
+            bool stopRequested() const override { return steps >= 25; }
+        } observer;
+        const ConjugateNormalMeans model(Eigen::Vector2d(5.0, 1.0), Eigen::Vector2d(5.0, 5.0));
+        SviOptions options;
+        options.steps = 1000;
+        SviState state = initSvi(model, options);
+        const SviResult result = runSvi(model, state, options, &observer);
+        QVERIFY(result.stopped);
+        QCOMPARE(result.stepsRun, std::size_t{25});
+        QCOMPARE(state.elbo.size(), std::size_t{25});
+    }
+
+    void sameSeedSameFit() {
+        const ConjugateNormalMeans model(Eigen::Vector2d(5.0, 1.0), Eigen::Vector2d(5.0, 5.0));
+        SviOptions options;
+        options.steps = 200;
+        SviState a = initSvi(model, options), b = initSvi(model, options);
+        runSvi(model, a, options);
+        runSvi(model, b, options);
+        QVERIFY(a.mean == b.mean);
+        QVERIFY(a.elbo == b.elbo);
+    }
+
+    void badSettingsAreRefused() {
+        const ConjugateNormalMeans model(Eigen::Vector2d(5.0, 1.0), Eigen::Vector2d(5.0, 5.0));
+        SviOptions options;
+        SviState state = initSvi(model, options);
+        options.steps = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSvi(model, state, options));
+        options.steps = 10;
+        options.learningRate = -1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSvi(model, state, options));
+        options.learningRate = 0.01;
+        options.batchSize = 5;  // more than the model's one data row
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSvi(model, state, options));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSvi)
+#include "tst_svi.moc"
