@@ -1,0 +1,67 @@
+#include "eval/Metrics.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace genrelab {
+
+double accuracyOf(const Eigen::MatrixXd& probabilities, const Eigen::VectorXi& labels) {
+    if (labels.size() == 0) return std::nan("");
+    long correct = 0;
+    for (Eigen::Index n = 0; n < labels.size(); ++n) {
+        Eigen::Index predicted;
+        probabilities.row(n).maxCoeff(&predicted);
+        correct += predicted == labels[n];
+    }
+    return static_cast<double>(correct) / static_cast<double>(labels.size());
+}
+
+PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, const Eigen::VectorXi& labels, int bins) {
+    if (probabilities.rows() != labels.size()) throw std::invalid_argument("probabilities and labels differ in rows");
+    const Eigen::Index n = labels.size(), classes = probabilities.cols();
+    PredictiveMetrics m;
+    m.confusion = Eigen::MatrixXi::Zero(classes, classes);
+    m.perClass.resize(static_cast<std::size_t>(classes));
+    if (n == 0) {
+        m.accuracy = m.logPredictive = m.brier = m.ece = m.macroF1 = std::nan("");
+        return m;
+    }
+    std::vector<double> binConfidence(static_cast<std::size_t>(bins), 0.0), binCorrect(static_cast<std::size_t>(bins), 0.0);
+    std::vector<long> binCount(static_cast<std::size_t>(bins), 0);
+    long correct = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const int y = labels[i];
+        Eigen::Index predicted;
+        const double confidence = probabilities.row(i).maxCoeff(&predicted);
+        ++m.confusion(y, predicted);
+        correct += predicted == y;
+        m.logPredictive += std::log(std::max(probabilities(i, y), 1e-300));
+        for (Eigen::Index c = 0; c < classes; ++c) {
+            const double e = probabilities(i, c) - (c == y ? 1.0 : 0.0);
+            m.brier += e * e;
+        }
+        const auto b = static_cast<std::size_t>(std::min<double>(bins - 1, std::floor(confidence * bins)));
+        binConfidence[b] += confidence;
+        binCorrect[b] += predicted == y ? 1.0 : 0.0;
+        ++binCount[b];
+    }
+    const double dn = static_cast<double>(n);
+    m.accuracy = static_cast<double>(correct) / dn;
+    m.logPredictive /= dn;
+    m.brier /= dn;
+    for (std::size_t b = 0; b < binCount.size(); ++b)
+        if (binCount[b] > 0) m.ece += std::fabs(binCorrect[b] - binConfidence[b]) / dn;
+    for (Eigen::Index c = 0; c < classes; ++c) {
+        ClassMetrics& k = m.perClass[static_cast<std::size_t>(c)];
+        const double tp = m.confusion(c, c);
+        const double predictedAs = m.confusion.col(c).sum();
+        k.support = m.confusion.row(c).sum();
+        k.precision = predictedAs > 0 ? tp / predictedAs : 0.0;
+        k.recall = k.support > 0 ? tp / static_cast<double>(k.support) : 0.0;
+        k.f1 = k.precision + k.recall > 0 ? 2 * k.precision * k.recall / (k.precision + k.recall) : 0.0;
+        m.macroF1 += k.f1 / static_cast<double>(classes);
+    }
+    return m;
+}
+
+} // namespace genrelab

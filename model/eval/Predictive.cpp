@@ -1,0 +1,63 @@
+#include "eval/Predictive.h"
+
+#include "eval/Diagnostics.h"
+#include "eval/Metrics.h"
+
+#include <cmath>
+#include <limits>
+
+namespace genrelab {
+
+PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                        const Eigen::VectorXi* labels, std::size_t maxDraws) {
+    PosteriorPredictive out;
+    const Eigen::MatrixXd pooled = posterior.pooled();
+    const auto total = static_cast<std::size_t>(pooled.rows());
+    if (total == 0 || x.rows() == 0) return out;
+    const std::size_t used = std::min(total, std::max<std::size_t>(1, maxDraws));
+    for (std::size_t k = 0; k < used; ++k) {
+        const auto s = static_cast<Eigen::Index>(k * total / used);
+        const Eigen::MatrixXd p = model.classProbabilities(pooled.row(s).transpose(), x);
+        if (out.probabilities.size() == 0) out.probabilities = Eigen::MatrixXd::Zero(p.rows(), p.cols());
+        out.probabilities += p;
+        if (labels) out.drawAccuracy.push_back(accuracyOf(p, *labels));
+    }
+    out.probabilities /= static_cast<double>(used);
+    out.drawsUsed = used;
+    return out;
+}
+
+PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                            Eigen::Index rows) {
+    PredictionDiagnostics d;
+    rows = std::min(rows, x.rows());
+    const auto n = static_cast<Eigen::Index>(posterior.drawsPerChain());
+    const auto chains = static_cast<Eigen::Index>(posterior.chainCount());
+    if (rows == 0 || n < 4) {
+        d.rhatMax = d.essBulkMin = std::numeric_limits<double>::quiet_NaN();
+        return d;
+    }
+    const Eigen::MatrixXd subset = x.topRows(rows);
+    std::vector<Eigen::MatrixXd> probabilities;  // per chain and draw: rows x classes
+    Eigen::Index classes = 0;
+    std::vector<std::vector<Eigen::MatrixXd>> perChain(static_cast<std::size_t>(chains));
+    for (Eigen::Index c = 0; c < chains; ++c)
+        for (Eigen::Index s = 0; s < n; ++s) {
+            perChain[static_cast<std::size_t>(c)].push_back(
+                model.classProbabilities(posterior.chains[static_cast<std::size_t>(c)].draws.row(s).transpose(), subset));
+            classes = perChain[static_cast<std::size_t>(c)].back().cols();
+        }
+    d.essBulkMin = std::numeric_limits<double>::infinity();
+    Eigen::MatrixXd series(n, chains);
+    for (Eigen::Index r = 0; r < rows; ++r)
+        for (Eigen::Index k = 0; k < classes; ++k) {
+            for (Eigen::Index c = 0; c < chains; ++c)
+                for (Eigen::Index s = 0; s < n; ++s) series(s, c) = perChain[static_cast<std::size_t>(c)][static_cast<std::size_t>(s)](r, k);
+            const double rh = rhat(series), ess = essBulk(series);
+            if (std::isfinite(rh)) d.rhatMax = std::max(d.rhatMax, rh);
+            if (std::isfinite(ess)) d.essBulkMin = std::min(d.essBulkMin, ess);
+        }
+    return d;
+}
+
+} // namespace genrelab

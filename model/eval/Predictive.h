@@ -1,0 +1,32 @@
+#pragma once
+// Posterior predictive class probabilities: the average over draws of each draw's
+// probabilities, and per-draw quantities (accuracy) that carry the uncertainty of the verdict.
+#include "infer/Posterior.h"
+#include "models/LogDensity.h"
+
+#include <Eigen/Core>
+
+#include <vector>
+
+namespace genrelab {
+
+struct PosteriorPredictive {
+    Eigen::MatrixXd probabilities;     // rows x classes, averaged over the draws used
+    std::vector<double> drawAccuracy;  // accuracy of each used draw on its own (when labels given)
+    std::size_t drawsUsed = 0;
+};
+
+// Uses at most maxDraws draws, evenly spaced over all chains.
+PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                        const Eigen::VectorXi* labels = nullptr, std::size_t maxDraws = 1000);
+
+// R-hat and bulk ESS of predicted class probabilities for the first `rows` rows of x: the
+// diagnostics to trust for models whose parameters are not identified (an MLP's hidden units
+// can be relabelled, so its weights never mix across chains even when its predictions do).
+struct PredictionDiagnostics {
+    double rhatMax = 0, essBulkMin = 0;
+};
+PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                            Eigen::Index rows = 40);
+
+} // namespace genrelab

@@ -1,0 +1,62 @@
+#include "eval/Summary.h"
+
+#include "eval/Diagnostics.h"
+
+#include <cmath>
+#include <limits>
+
+namespace genrelab {
+
+std::vector<Eigen::MatrixXd> outputDraws(const Posterior& posterior, const LogDensity& model) {
+    const auto n = static_cast<Eigen::Index>(posterior.drawsPerChain());
+    const Eigen::Index outputs = model.outputLayout().dim();
+    std::vector<Eigen::MatrixXd> out;
+    for (const auto& chain : posterior.chains) {
+        Eigen::MatrixXd m(n, outputs);
+        for (Eigen::Index s = 0; s < n; ++s) m.row(s) = model.outputs(chain.draws.row(s).transpose()).transpose();
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<ParameterSummary> summarize(const Posterior& posterior, const LogDensity& model) {
+    const auto draws = outputDraws(posterior, model);
+    const auto names = model.outputLayout().elementNames();
+    const auto n = static_cast<Eigen::Index>(posterior.drawsPerChain());
+    const auto chains = static_cast<Eigen::Index>(draws.size());
+    std::vector<ParameterSummary> out;
+    Eigen::MatrixXd x(n, chains);
+    for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(names.size()); ++j) {
+        for (Eigen::Index c = 0; c < chains; ++c) x.col(c) = draws[static_cast<std::size_t>(c)].col(j);
+        ParameterSummary s;
+        s.name = names[static_cast<std::size_t>(j)];
+        const Eigen::Map<const Eigen::VectorXd> all(x.data(), x.size());
+        s.mean = all.mean();
+        s.sd = all.size() > 1 ? std::sqrt((all.array() - s.mean).square().sum() / static_cast<double>(all.size() - 1)) : 0.0;
+        s.q5 = quantile(all, 0.05);
+        s.q50 = quantile(all, 0.5);
+        s.q95 = quantile(all, 0.95);
+        s.rhat = rhat(x);
+        s.essBulk = essBulk(x);
+        s.essTail = essTail(x);
+        s.mcseMean = mcseMean(x);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+ConvergenceVerdict convergence(const std::vector<ParameterSummary>& summaries, const Posterior& posterior) {
+    ConvergenceVerdict v;
+    v.essBulkMin = v.essTailMin = std::numeric_limits<double>::infinity();
+    for (const auto& s : summaries) {
+        if (std::isfinite(s.rhat)) v.rhatMax = std::max(v.rhatMax, s.rhat);
+        if (std::isfinite(s.essBulk)) v.essBulkMin = std::min(v.essBulkMin, s.essBulk);
+        if (std::isfinite(s.essTail)) v.essTailMin = std::min(v.essTailMin, s.essTail);
+    }
+    if (!std::isfinite(v.essBulkMin)) v.essBulkMin = std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(v.essTailMin)) v.essTailMin = std::numeric_limits<double>::quiet_NaN();
+    v.divergences = posterior.divergences();
+    return v;
+}
+
+} // namespace genrelab
