@@ -5,5 +5,6 @@ namespace genrelab::cli {
 
 int runInspect(const QStringList& args);
 int runSynth(const QStringList& args);
+int runRun(const QStringList& args);
 
 } // namespace genrelab::cli

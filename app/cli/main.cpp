@@ -17,6 +17,7 @@ const char* kUsage =
     "commands:\n"
     "  inspect FILE [--target NAME] [--classes FILE] [--json]   data-quality report\n"
     "  synth --rows N --seed S --out FILE                       write a synthetic sample\n"
+    "  run --data FILE --model M --inference svi|nuts [...]     fit, judge, predict\n"
     "\n"
     "'genrelab-cli <command> --help' explains a command.\n";
 
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     const std::map<QString, std::function<int(const QStringList&)>> commands = {
         {"inspect", genrelab::cli::runInspect},
         {"synth", genrelab::cli::runSynth},
+        {"run", genrelab::cli::runRun},
     };
     const auto command = commands.find(args[1]);
     if (command == commands.end()) {

@@ -51,6 +51,21 @@ Split stratifiedSplit(const std::vector<int>& classOfRow, const SplitOptions& op
     auto countFor = [&](std::optional<std::size_t> rows, double fraction) {
         return rows ? *rows : static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(labeled) - 1e-9));
     };
+    if (options.testIsRest) {
+        if (!options.trainRows) throw std::invalid_argument("testing on the rest needs a training size");
+        const std::size_t validationRows = countFor(options.validationRows, options.validationFraction);
+        if (*options.trainRows + validationRows > labeled)
+            throw std::invalid_argument("asked for " + grouped(static_cast<std::int64_t>(*options.trainRows)) +
+                                        " training rows, but only " + grouped(static_cast<std::int64_t>(labeled)) + " are labeled");
+        if (*options.trainRows == 0) throw std::invalid_argument("the training split would be empty");
+        SplitOptions reordered = options;  // the same stages with training drawn first
+        reordered.testIsRest = false;
+        reordered.testRows = *options.trainRows;
+        reordered.trainRows.reset();
+        Split swapped = stratifiedSplit(classOfRow, reordered);
+        std::swap(swapped.train, swapped.test);
+        return swapped;
+    }
     const std::size_t testCount = countFor(options.testRows, options.testFraction);
     const std::size_t validationCount = countFor(options.validationRows, options.validationFraction);
     if (testCount + validationCount > labeled)

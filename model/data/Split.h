@@ -17,6 +17,9 @@ struct SplitOptions {
     double validationFraction = 0.0;
     // Training rows: a count, or all that remain.
     std::optional<std::size_t> trainRows;
+    // Test rows are all that the training and validation rows leave (the study's "10,000 rows,
+    // test on the rest"). Training rows are then drawn first.
+    bool testIsRest = false;
     std::uint64_t seed = 0;
 };
 

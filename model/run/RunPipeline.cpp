@@ -1,0 +1,139 @@
+#include "run/RunPipeline.h"
+
+#include "eval/ParetoK.h"
+#include "util/Rng.h"
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace genrelab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+Posterior priorDraws(const LogDensity& model, std::size_t draws, std::uint64_t seed, InferenceObserver* observer) {
+    Posterior posterior;
+    posterior.method = "prior";
+    Chain chain;
+    chain.draws.resize(static_cast<Eigen::Index>(draws), model.dim());
+    Rng rng(seed, 0xA2C);
+    Eigen::Index made = 0;
+    for (; made < chain.draws.rows(); ++made) {
+        if (observer && observer->stopRequested()) {
+            posterior.partial = true;
+            break;
+        }
+        chain.draws.row(made) = model.samplePrior(rng).transpose();
+        if (observer) {
+            ProgressEvent e;
+            e.kind = ProgressEvent::Kind::PriorDraw;
+            e.iteration = static_cast<std::size_t>(made);
+            e.total = draws;
+            observer->onProgress(e);
+        }
+    }
+    chain.draws.conservativeResize(made, Eigen::NoChange);
+    posterior.chains.push_back(std::move(chain));
+    return posterior;
+}
+
+double sviParetoK(const LogDensity& model, const SviState& state, const Posterior& draws) {
+    const Eigen::MatrixXd pooled = draws.pooled();
+    const Eigen::Index n = std::min<Eigen::Index>(pooled.rows(), 1000);
+    Eigen::VectorXd logRatios(n), grad;
+    for (Eigen::Index s = 0; s < n; ++s) {
+        const Eigen::VectorXd theta = pooled.row(s).transpose();
+        logRatios[s] = model.logProbGrad(theta, grad) - guideLogDensity(state, theta);
+    }
+    return paretoKHat(logRatios);
+}
+
+} // namespace
+
+std::string_view inferenceName(InferenceKind kind) {
+    switch (kind) {
+    case InferenceKind::Svi: return "svi";
+    case InferenceKind::Nuts: return "nuts";
+    case InferenceKind::Prior: return "prior";
+    }
+    return "?";
+}
+
+InferenceKind inferenceFromName(std::string_view name) {
+    for (auto kind : {InferenceKind::Svi, InferenceKind::Nuts, InferenceKind::Prior})
+        if (inferenceName(kind) == name) return kind;
+    throw std::invalid_argument("unknown inference '" + std::string(name) + "' (svi, nuts, prior)");
+}
+
+double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
+    const Eigen::ArrayXd z = (theta - state.mean).array() / state.logScale.array().exp();
+    return (-0.5 * z.square() - state.logScale.array() - 0.91893853320467274178).sum();
+}
+
+RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver* observer) {
+    const auto start = Clock::now();
+    RunResult result;
+    result.data = prepareData(table, spec.prep, spec.split);
+    result.model = makeModel(spec.model, trainingData(result.data, spec.classNames));
+    const LogDensity& model = *result.model;
+
+    const auto inferenceStart = Clock::now();
+    switch (spec.inference) {
+    case InferenceKind::Svi: {
+        result.sviState = initSvi(model, spec.svi);
+        result.svi = runSvi(model, *result.sviState, spec.svi, observer);
+        result.posterior = guideDraws(*result.sviState, spec.guideDraws, spec.svi.seed + 1);
+        result.partial = result.svi.stopped;
+        break;
+    }
+    case InferenceKind::Nuts: {
+        result.nutsRun = runNuts(model, spec.nuts, observer);
+        result.posterior = result.nutsRun->posterior;
+        result.partial = result.posterior.partial;
+        break;
+    }
+    case InferenceKind::Prior:
+        result.posterior = priorDraws(model, static_cast<std::size_t>(spec.nuts.samples), spec.nuts.seed, observer);
+        result.partial = result.posterior.partial;
+        break;
+    }
+    result.inferenceSeconds = secondsSince(inferenceStart);
+    result.posterior.seconds = result.inferenceSeconds;
+    result.posterior.partial = result.partial;
+    if (result.posterior.drawsPerChain() == 0) {
+        result.totalSeconds = secondsSince(start);
+        return result;  // stopped before the first draw: nothing to judge
+    }
+
+    result.train = evaluatePredictions(
+        posteriorPredictive(result.posterior, model, result.data.xTrain, nullptr, spec.predictiveDraws).probabilities,
+        result.data.yTrain);
+    result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws);
+    if (result.data.yTest.size() > 0) result.test = evaluatePredictions(result.testPredictive.probabilities, result.data.yTest);
+    result.summaries = summarize(result.posterior, model);
+    result.convergence = convergence(result.summaries, result.posterior);
+
+    if (spec.inference == InferenceKind::Svi) {
+        result.paretoK = sviParetoK(model, *result.sviState, result.posterior);
+        result.diagnosticsNote = "SVI: R-hat and ESS do not apply (independent guide draws); Pareto k-hat " +
+                                 std::string(std::isnan(result.paretoK) ? "unavailable"
+                                             : result.paretoK < 0.5 ? "below 0.5: the guide fits the posterior well"
+                                             : result.paretoK < 0.7 ? "0.5-0.7: the guide is usable with care"
+                                                                    : "above 0.7: the guide misses the posterior's tails");
+    } else if (spec.inference == InferenceKind::Nuts && result.posterior.chainCount() > 1) {
+        const Eigen::MatrixXd& held = result.data.xTest.rows() > 0 ? result.data.xTest : result.data.xTrain;
+        result.predictionDiagnostics = predictionDiagnostics(result.posterior, model, held);
+        result.diagnosticsNote = spec.model.kind == ModelKind::Mlp
+            ? "MLP: hidden units can swap between chains, so weight R-hat is expected to be high; trust the R-hat of "
+              "predictions (held-out class probabilities) instead"
+            : "R-hat and ESS of the parameters apply";
+    } else if (spec.inference == InferenceKind::Prior) {
+        result.diagnosticsNote = "prior draws: independent by construction; no convergence to judge";
+    }
+    result.totalSeconds = secondsSince(start);
+    return result;
+}
+
+} // namespace genrelab

@@ -1,0 +1,64 @@
+#pragma once
+// One complete run: prepare the data, build the model, infer (SVI, NUTS or prior draws),
+// judge the posterior, predict. The CLI, the app's worker and the experiment runner all call
+// this, so a run means the same everywhere.
+#include "data/Prepare.h"
+#include "data/Table.h"
+#include "eval/Metrics.h"
+#include "eval/Predictive.h"
+#include "eval/Summary.h"
+#include "infer/Nuts.h"
+#include "infer/Svi.h"
+#include "models/ModelSpec.h"
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace genrelab {
+
+enum class InferenceKind { Svi, Nuts, Prior };
+std::string_view inferenceName(InferenceKind kind);      // "svi", "nuts", "prior"
+InferenceKind inferenceFromName(std::string_view name);  // throws std::invalid_argument
+
+struct RunSpec {
+    ModelSpec model;
+    InferenceKind inference = InferenceKind::Svi;
+    SviOptions svi;
+    std::size_t guideDraws = 1000;        // draws from the fitted guide
+    NutsOptions nuts;                     // also: samples = number of prior draws for Prior
+    PrepOptions prep;
+    SplitOptions split;
+    std::size_t predictiveDraws = 400;    // draws averaged for predictions
+    std::vector<std::string> classNames;  // display names, in class order (optional)
+};
+
+struct RunResult {
+    PreparedData data;
+    std::unique_ptr<LogDensity> model;
+    Posterior posterior;
+    std::optional<SviState> sviState;
+    std::optional<NutsRun> nutsRun;
+    SviResult svi;
+
+    PredictiveMetrics train, test;
+    PosteriorPredictive testPredictive;
+    std::vector<ParameterSummary> summaries;
+    ConvergenceVerdict convergence;
+    PredictionDiagnostics predictionDiagnostics;   // from held-out probabilities (MCMC, several chains)
+    double paretoK = std::numeric_limits<double>::quiet_NaN();  // SVI guide vs posterior
+    double inferenceSeconds = 0, totalSeconds = 0;
+    bool partial = false;
+    // Which convergence numbers to believe, in words (e.g. for the MLP, predictions not weights).
+    std::string diagnosticsNote;
+};
+
+// Throws DataError (data), std::invalid_argument (settings) and std::runtime_error (inference).
+RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver* observer = nullptr);
+
+// log q(theta) - terms of the guide, for importance ratios (exposed for tests).
+double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta);
+
+} // namespace genrelab

@@ -1,0 +1,174 @@
+// The run pipeline and `genrelab-cli run` end to end on the bundled synthetic sample.
+#include "data/Table.h"
+#include "run/RunPipeline.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace genrelab;
+
+namespace {
+struct CliResult {
+    int exitCode;
+    QByteArray out, err;
+};
+CliResult runCli(const QStringList& args) {
+    QProcess p;
+    p.start(GENRELAB_CLI_PATH, args);
+    p.waitForFinished(300000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+} // namespace
+
+class TestRun : public QObject {
+    Q_OBJECT
+    Table sample_ = readTable(GENRELAB_SAMPLE_CSV);
+    QTemporaryDir dir_;
+
+private slots:
+    void everyModelAndInferenceFillsTheResult_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("inference");
+        for (const char* m : {"flat", "hier-studentt", "hier-normal", "ard", "mlp"}) {
+            QTest::newRow(qPrintable(QString("%1 svi").arg(m))) << m << "svi";
+            QTest::newRow(qPrintable(QString("%1 nuts").arg(m))) << m << "nuts";
+        }
+        QTest::newRow("prior") << "flat" << "prior";
+    }
+    void everyModelAndInferenceFillsTheResult() {
+        QFETCH(QString, model);
+        QFETCH(QString, inference);
+        RunSpec spec;
+        spec.model.kind = modelKindFromName(model.toStdString());
+        spec.model.mlp.hidden = {8};
+        spec.inference = inferenceFromName(inference.toStdString());
+        spec.svi.steps = 300;
+        spec.svi.learningRate = 0.05;
+        spec.guideDraws = 100;
+        spec.nuts.warmup = 100;
+        spec.nuts.samples = 50;
+        spec.nuts.chains = 2;
+        spec.nuts.maxTreeDepth = 6;
+        spec.split.trainRows = 300;
+        spec.split.testRows = 200;
+        spec.predictiveDraws = 50;
+        const RunResult r = runPipeline(sample_, spec);
+        QCOMPARE(r.data.xTrain.rows(), Eigen::Index{300});
+        QCOMPARE(r.data.xTest.rows(), Eigen::Index{200});
+        QVERIFY(r.posterior.drawsPerChain() > 0);
+        QVERIFY(r.test.accuracy >= 0.0 && r.test.accuracy <= 1.0);
+        QVERIFY(std::isfinite(r.test.logPredictive));
+        QCOMPARE(r.test.confusion.sum(), 200);
+        QCOMPARE(r.summaries.size(), static_cast<std::size_t>(r.model->outputLayout().dim()));
+        QVERIFY(!r.diagnosticsNote.empty() || inference == "svi");
+        if (inference == "svi") {
+            QVERIFY(std::isfinite(r.svi.elboFinal));
+            QCOMPARE(r.svi.stepsRun, std::size_t{300});
+        }
+        if (inference == "nuts") QVERIFY(r.convergence.rhatMax > 0.9);
+        if (inference != "prior") QVERIFY2(r.test.accuracy > 0.2, qPrintable(QString::number(r.test.accuracy)));
+    }
+
+    void priorPredictiveIsNearChanceOnAverage() {
+        RunSpec spec;
+        spec.model.kind = ModelKind::Flat;
+        spec.inference = InferenceKind::Prior;
+        spec.nuts.samples = 200;
+        spec.split.testRows = 400;
+        spec.predictiveDraws = 200;
+        const RunResult r = runPipeline(sample_, spec);
+        // Averaged over prior draws, no class is favoured: predictions are spread, per-draw
+        // accuracies scatter around chance-level guessing, well below a fitted model's.
+        const Eigen::VectorXd meanProbability = r.testPredictive.probabilities.colwise().mean();
+        QVERIFY((meanProbability.array() - 1.0 / 11.0).abs().maxCoeff() < 0.1);
+        double mean = 0;
+        for (double a : r.testPredictive.drawAccuracy) mean += a;
+        mean /= double(r.testPredictive.drawAccuracy.size());
+        QVERIFY2(mean < 0.2, qPrintable(QString::number(mean)));
+    }
+
+    void cliRunPrintsJsonAndWritesStanCsv() {
+        const QString draws = dir_.filePath("draws.csv");
+        const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "hier-studentt", "--inference", "nuts",
+                                    "--train-size", "300", "--test-size", "200", "--warmup", "100", "--samples", "60",
+                                    "--chains", "2", "--json", "--draws-out", draws});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char* key : {"train_accuracy", "test_accuracy", "test_log_predictive", "test_ece", "seconds", "rhat_max",
+                                "ess_bulk_min", "divergences"})
+            QVERIFY2(o.contains(key), key);
+        QCOMPARE(o["train_rows"].toInt(), 300);
+        QCOMPARE(o["per_class"].toArray().size(), 11);
+        QVERIFY(r.err.contains("nuts chain") || r.err.isEmpty());  // progress goes to stderr only
+        for (int chain = 1; chain <= 2; ++chain) {
+            QFile f(dir_.filePath(QString("draws_%1.csv").arg(chain)));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = f.readAll().split('\n');
+            int header = 0;
+            while (lines[header].startsWith('#')) ++header;
+            const QList<QByteArray> columns = lines[header].split(',');
+            QCOMPARE(columns[0], QByteArray("lp__"));
+            QCOMPARE(columns[6], QByteArray("energy__"));
+            QVERIFY(columns.contains("beta.14.11"));
+            QVERIFY(columns.contains("sigma_beta.3"));
+            int rows = 0;
+            for (int i = header + 1; i < lines.size(); ++i)
+                if (!lines[i].isEmpty() && !lines[i].startsWith('#')) {
+                    QCOMPARE(lines[i].split(',').size(), columns.size());
+                    ++rows;
+                }
+            QCOMPARE(rows, 60);
+        }
+    }
+
+    void cliRunSvi() {
+        const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi", "--steps",
+                                    "200", "--json", "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(o.contains("elbo_final"));
+        QVERIFY(o.contains("pareto_k"));
+        QCOMPARE(o["test_rows"].toInt(), 400);  // 20% of 2,000, rounded up
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void cliRefusesBadSettings_data() {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown model") << QStringList{"--model", "lasso"} << 2 << "unknown model 'lasso'";
+        QTest::newRow("negative scale") << QStringList{"--tau", "-1"} << 2 << "--tau must be a positive number";
+        QTest::newRow("zero steps") << QStringList{"--steps", "0"} << 2 << "--steps must be a whole number of at least 1";
+        QTest::newRow("bad inference") << QStringList{"--inference", "mcmc"} << 2 << "unknown inference";
+        QTest::newRow("too many rows") << QStringList{"--train-size", "5000"} << 2 << "only";
+        QTest::newRow("bad hidden") << QStringList{"--model", "mlp", "--hidden", "32,x"} << 2 << "--hidden";
+    }
+    void cliRefusesBadSettings() {
+        QFETCH(QStringList, extra);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const CliResult r = runCli(QStringList{"run", "--data", GENRELAB_SAMPLE_CSV, "--quiet", "--steps", "10"} + extra);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(QString(r.err).contains(message), r.err.constData());
+    }
+
+    void cliRefusesOneClassData() {
+        const QString path = dir_.filePath("one.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x,Class\n1,A\n2,A\n3,A\n4,A\n");
+        f.close();
+        const CliResult r = runCli({"run", "--data", path, "--quiet"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(QString(r.err).contains("at least two classes"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRun)
+#include "tst_run.moc"
