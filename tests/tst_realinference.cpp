@@ -32,16 +32,17 @@ private slots:
     }
 
     // The study's best was 0.502 (10,000 rows); Pyro here reaches 0.499 and scikit-learn 0.503
-    // on one split. One split's accuracy moves by ~0.01 with the split, so we average three.
+    // on one split. One split's accuracy moves by ~0.01 with the split (seeds 1-6 here give
+    // 0.489 to 0.501), so we judge the mean over five splits.
     void hierStudentTBySviOnTheFullSplit() {
         double sum = 0;
-        for (std::uint64_t seed : {1, 2, 3}) {
+        for (std::uint64_t seed : {1, 2, 3, 4, 5}) {
             const RunResult r = runPipeline(*table_, sviSpec(seed));
             QCOMPARE(r.data.xTrain.rows(), Eigen::Index{14396});
-            QVERIFY2(r.test.accuracy > 0.47, qPrintable(QString("split %1: %2").arg(seed).arg(r.test.accuracy)));
+            QVERIFY2(r.test.accuracy > 0.475, qPrintable(QString("split %1: %2").arg(seed).arg(r.test.accuracy)));
             sum += r.test.accuracy;
         }
-        QVERIFY2(sum / 3 >= 0.49, qPrintable(QString("mean test accuracy %1").arg(sum / 3)));
+        QVERIFY2(sum / 5 >= 0.49, qPrintable(QString("mean test accuracy %1").arg(sum / 5)));
     }
 
     void nutsOnAThousandRowsConvergesAndAgreesWithSvi() {

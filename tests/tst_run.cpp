@@ -91,6 +91,13 @@ private slots:
         for (double a : r.testPredictive.drawAccuracy) mean += a;
         mean /= double(r.testPredictive.drawAccuracy.size());
         QVERIFY2(mean < 0.2, qPrintable(QString::number(mean)));
+        // The prior-predictive class distribution: each class predicted for ~1/11 of rows on
+        // average over draws, with wide intervals (a single draw favours a few classes).
+        const ClassShares shares = predictedClassShares(r.posterior, *r.model, r.data.xTest, 200);
+        QCOMPARE(shares.mean.size(), Eigen::Index{11});
+        QVERIFY(std::fabs(shares.mean.sum() - 1.0) < 1e-9);
+        QVERIFY((shares.mean.array() - 1.0 / 11.0).abs().maxCoeff() < 0.06);
+        QVERIFY((shares.q95 - shares.q5).minCoeff() > 0.1);
     }
 
     void cliRunPrintsJsonAndWritesStanCsv() {

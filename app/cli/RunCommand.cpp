@@ -148,6 +148,13 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
         json.field("q95", acc[static_cast<Eigen::Index>(0.95 * double(acc.size() - 1))]);
         json.endObject();
     }
+    if (r.predictedShares.mean.size() > 0) {  // for --model prior: the prior-predictive class distribution
+        json.key("predicted_class_shares").beginArray();
+        for (Eigen::Index c = 0; c < r.predictedShares.mean.size(); ++c)
+            json.beginObject().field("class", r.data.classLabels[static_cast<std::size_t>(c)]).field("mean", r.predictedShares.mean[c])
+                .field("q5", r.predictedShares.q5[c]).field("q95", r.predictedShares.q95[c]).endObject();
+        json.endArray();
+    }
     json.key("per_class").beginArray();
     for (std::size_t c = 0; c < r.test.perClass.size(); ++c) {
         const auto& k = r.test.perClass[c];

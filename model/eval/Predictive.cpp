@@ -27,6 +27,34 @@ PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDen
     return out;
 }
 
+ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                 std::size_t maxDraws) {
+    ClassShares out;
+    const Eigen::MatrixXd pooled = posterior.pooled();
+    const auto total = static_cast<std::size_t>(pooled.rows());
+    if (total == 0 || x.rows() == 0) return out;
+    const std::size_t used = std::min(total, std::max<std::size_t>(1, maxDraws));
+    Eigen::MatrixXd shares;  // draws x classes
+    for (std::size_t k = 0; k < used; ++k) {
+        const auto s = static_cast<Eigen::Index>(k * total / used);
+        const Eigen::MatrixXd p = model.classProbabilities(pooled.row(s).transpose(), x);
+        if (shares.size() == 0) shares = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(used), p.cols());
+        for (Eigen::Index n = 0; n < p.rows(); ++n) {
+            Eigen::Index c;
+            p.row(n).maxCoeff(&c);
+            shares(static_cast<Eigen::Index>(k), c) += 1.0 / static_cast<double>(p.rows());
+        }
+    }
+    out.mean = shares.colwise().mean().transpose();
+    out.q5.resize(shares.cols());
+    out.q95.resize(shares.cols());
+    for (Eigen::Index c = 0; c < shares.cols(); ++c) {
+        out.q5[c] = quantile(shares.col(c), 0.05);
+        out.q95[c] = quantile(shares.col(c), 0.95);
+    }
+    return out;
+}
+
 PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
                                             Eigen::Index rows) {
     PredictionDiagnostics d;

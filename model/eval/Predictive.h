@@ -20,6 +20,15 @@ struct PosteriorPredictive {
 PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
                                         const Eigen::VectorXi* labels = nullptr, std::size_t maxDraws = 1000);
 
+// The share of rows predicted (argmax) as each class, per draw, summarized over draws: for
+// prior draws this is the prior-predictive class distribution (what a model believes about
+// genre frequencies before seeing any label).
+struct ClassShares {
+    Eigen::VectorXd mean, q5, q95;  // per class
+};
+ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                 std::size_t maxDraws = 400);
+
 // R-hat and bulk ESS of predicted class probabilities for the first `rows` rows of x: the
 // diagnostics to trust for models whose parameters are not identified (an MLP's hidden units
 // can be relabelled, so its weights never mix across chains even when its predictions do).

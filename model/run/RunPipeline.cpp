@@ -112,6 +112,7 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
         result.data.yTrain);
     result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws);
     if (result.data.yTest.size() > 0) result.test = evaluatePredictions(result.testPredictive.probabilities, result.data.yTest);
+    result.predictedShares = predictedClassShares(result.posterior, model, result.data.xTest, spec.predictiveDraws);
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);
 

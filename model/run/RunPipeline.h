@@ -49,6 +49,7 @@ struct RunResult {
     ConvergenceVerdict convergence;
     PredictionDiagnostics predictionDiagnostics;   // from held-out probabilities (MCMC, several chains)
     double paretoK = std::numeric_limits<double>::quiet_NaN();  // SVI guide vs posterior
+    ClassShares predictedShares;                   // share of test rows predicted per class, over draws
     double inferenceSeconds = 0, totalSeconds = 0;
     bool partial = false;
     // Which convergence numbers to believe, in words (e.g. for the MLP, predictions not weights).
