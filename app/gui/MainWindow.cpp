@@ -1,19 +1,36 @@
 #include "MainWindow.h"
 
+#include "DataPanel.h"
+#include "ExperimentsPanel.h"
+#include "ExplorePanel.h"
+#include "ModelBuilder.h"
+#include "ModelPanel.h"
+#include "PredictPanel.h"
 #include "QualityReportView.h"
+#include "ReproBundle.h"
+#include "ResultsPanel.h"
+#include "TrainPanel.h"
+#include "AtomicFile.h"
+#include "ElboPlot.h"
 #include "util/Format.h"
 
+#include <qcustomplot.h>
+
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace genrelab {
 namespace {
@@ -21,30 +38,91 @@ constexpr int kMaxRecent = 8;
 const char* kRecentKey = "MainWindow.recentFiles";
 const char* kFolderKey = "MainWindow.lastFolder";
 const char* kGeometryKey = "MainWindow.geometry";
+const char* kChoicesKey = "Session.choices";
+const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "experiments", "predict"};
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), reportView_(new QualityReportView(this)), statusLabel_(new QLabel(this)) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new QLabel(this)) {
     setWindowTitle("genrelab");
-    setCentralWidget(reportView_);
     setAcceptDrops(true);
+    // Choices from the last run of the app (model, priors, preparation), before the panels read them.
+    const QByteArray saved = QSettings().value(kChoicesKey).toByteArray();
+    if (!saved.isEmpty()) {
+        try {
+            session_.applyJson(QJsonDocument::fromJson(saved).object());
+        } catch (const std::exception&) {
+            // Settings from another version: start from the defaults.
+        }
+    }
+    tabs_ = new QTabWidget(this);
+    data_ = new DataPanel(session_, this);
+    explore_ = new ExplorePanel(session_, this);
+    model_ = new ModelPanel(session_, this);
+    train_ = new TrainPanel(session_, controller_, this);
+    results_ = new ResultsPanel(session_, this);
+    predict_ = new PredictPanel(session_, this);
+    tabs_->addTab(data_, tr("Data"));
+    tabs_->addTab(explore_, tr("Explore"));
+    tabs_->addTab(model_, tr("Model"));
+    tabs_->addTab(train_, tr("Train"));
+    tabs_->addTab(results_, tr("Results"));
+    tabs_->addTab(new ExperimentsPanel(session_, this), tr("Experiments"));
+    tabs_->addTab(predict_, tr("Predict"));
+    setCentralWidget(tabs_);
+    model_->builder()->setSpec(session_.modelSpec());
     statusBar()->addWidget(statusLabel_, 1);
     statusLabel_->setText(tr("Open a CSV file (Ctrl+O) or drop one here."));
     buildMenus();
     connect(&loader_, &TableLoader::loaded, this, &MainWindow::onLoaded);
+    connect(data_, &DataPanel::targetChangeRequested, this, [this](const QString& target) { openFile(current_.path, target); });
+    connect(&controller_, &TrainingController::started, this, [this] {
+        statusLabel_->setText(tr("Training on a worker thread… (the app stays usable)"));
+        tabs_->setCurrentWidget(train_);
+    });
+    connect(&controller_, &TrainingController::finished, this, [this](const std::shared_ptr<RunResult>& r) {
+        statusLabel_->setText(r ? tr("Run finished in %1 s%2").arg(r->totalSeconds, 0, 'f', 1).arg(r->partial ? tr(" (partial)") : QString())
+                                : tr("Run finished"));
+    });
+    connect(&controller_, &TrainingController::failed, this, [this](const QString& m) { statusLabel_->setText(tr("Run failed: %1").arg(m)); });
     QSettings settings;
-    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1280, 800);
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 880);
 }
+
+MainWindow::~MainWindow() = default;
+
+QualityReportView* MainWindow::reportView() const { return data_->report(); }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open CSV…"), this, &MainWindow::chooseFile);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Open CSV…"), QKeySequence::Open, this, &MainWindow::chooseFile);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     refreshRecentMenu();
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("Open &Session…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("genrelab sessions (*.json)"));
+        if (!path.isEmpty()) showError(tr("Open session"), openSession(path));
+    });
+    file->addAction(tr("&Save Session…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), "session.json", tr("genrelab sessions (*.json)"));
+        if (!path.isEmpty()) showError(tr("Save session"), saveSession(path));
+    });
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("Reproducibility &bundle…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the bundle"));
+        if (dir.isEmpty()) return;
+        const QString error = exportBundle(dir);
+        if (error.isEmpty()) statusLabel_->setText(tr("Bundle written to %1").arg(dir));
+        showError(tr("Export bundle"), error);
+    });
+    exportMenu->addAction(tr("Screenshots of every section…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the screenshots"));
+        if (!dir.isEmpty()) statusLabel_->setText(tr("Wrote %1 screenshots").arg(screenshotSections(dir).size()));
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Start training"), QKeySequence(Qt::CTRL | Qt::Key_R), train_, &TrainPanel::startRun);
+    run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), &controller_, &TrainingController::cancel);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About genrelab"), this, [this] {
         QMessageBox::about(this, tr("About genrelab"),
@@ -52,6 +130,13 @@ void MainWindow::buildMenus() {
                               "audio features.<br/>Qt %2, Eigen, QCustomPlot.")
                                .arg(GENRELAB_VERSION, qVersion()));
     });
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    if (message.isEmpty()) return;
+    lastError_ = message;
+    statusLabel_->setText(message.section('\n', 0, 0));
+    if (!property("quietErrors").toBool()) QMessageBox::warning(this, title, message);
 }
 
 void MainWindow::chooseFile() {
@@ -63,9 +148,9 @@ void MainWindow::chooseFile() {
     openFile(path);
 }
 
-void MainWindow::openFile(const QString& path) {
+void MainWindow::openFile(const QString& path, const QString& target) {
     statusLabel_->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    loader_.load(path);
+    loader_.load(path, target);
 }
 
 void MainWindow::onLoaded(const LoadedData& loaded) {
@@ -79,7 +164,7 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
     }
     current_ = loaded;
     lastError_.clear();
-    reportView_->setReport(loaded.report);
+    session_.setData(loaded.path, loaded.table, loaded.report);
     setWindowTitle(QString("genrelab — %1").arg(QFileInfo(loaded.path).fileName()));
     statusLabel_->setText(tr("%1: %2 rows read and inspected in %3 ms")
                               .arg(QFileInfo(loaded.path).fileName(),
@@ -87,6 +172,49 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
                               .arg(loaded.milliseconds, 0, 'f', 1));
     rememberRecent(loaded.path);
     emit fileLoaded(loaded.path);
+}
+
+QString MainWindow::saveSession(const QString& path) const {
+    return writeFileAtomically(path, QJsonDocument(session_.toJson()).toJson());
+}
+
+QString MainWindow::openSession(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(path, file.errorString());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return tr("%1 is not a session file: %2 at byte %3").arg(path, error.errorString()).arg(error.offset);
+    try {
+        const QString dataPath = session_.applyJson(doc.object());
+        model_->builder()->setSpec(session_.modelSpec());
+        if (!dataPath.isEmpty() && dataPath != current_.path) openFile(dataPath);
+    } catch (const std::exception& e) {
+        return tr("%1: %2").arg(path, QString::fromStdString(e.what()));
+    }
+    return {};
+}
+
+QString MainWindow::exportBundle(const QString& dir) const {
+    if (!session_.result()) return tr("Train a model first: the bundle holds a run's tables and plots.");
+    auto plots = results_->plots();
+    plots.emplace_back("elbo", train_->elbo()->findChild<QCustomPlot*>());
+    return writeReproBundle(dir, session_, plots, results_->tables());
+}
+
+QStringList MainWindow::screenshotSections(const QString& dir) {
+    QDir().mkpath(dir);
+    QStringList written;
+    const int current = tabs_->currentIndex();
+    for (int i = 0; i < tabs_->count(); ++i) {
+        tabs_->setCurrentIndex(i);
+        QApplication::processEvents();
+        for (auto* plot : findChildren<QCustomPlot*>()) plot->replot(QCustomPlot::rpImmediateRefresh);
+        const QString file = QDir(dir).filePath(QString(kSectionNames[i]) + ".png");
+        if (grab().save(file)) written << file;
+    }
+    tabs_->setCurrentIndex(current);
+    return written;
 }
 
 void MainWindow::rememberRecent(const QString& path) {
@@ -117,7 +245,10 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings().setValue(kGeometryKey, saveGeometry());
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kChoicesKey, QJsonDocument(session_.toJson()).toJson(QJsonDocument::Compact));
+    controller_.cancel();
     event->accept();
 }
 

@@ -1,24 +1,49 @@
 #pragma once
-// The main window. For now: open a CSV (menu, Ctrl+O, drag and drop, command line) and show
-// its data-quality report; later issues add the Explore, Model, Train and Results sections.
+// The main window: sections Data, Explore, Model, Train, Results, Experiments, Predict; menus
+// for files, sessions and exports; drag and drop; settings kept between runs.
+#include "Session.h"
 #include "TableLoader.h"
+#include "TrainingController.h"
 
 #include <QMainWindow>
 
 class QLabel;
 class QMenu;
+class QTabWidget;
 
 namespace genrelab {
 
+class DataPanel;
+class ExplorePanel;
+class ModelPanel;
+class PredictPanel;
 class QualityReportView;
+class ResultsPanel;
+class TrainPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    void openFile(const QString& path);
-    QualityReportView* reportView() const { return reportView_; }
+    void openFile(const QString& path, const QString& target = {});
+    QString saveSession(const QString& path) const;     // empty or the error
+    QString openSession(const QString& path);           // empty or the error
+    QString exportBundle(const QString& dir) const;     // empty or the error
+    // Renders every section into dir/<section>.png; returns the files written.
+    QStringList screenshotSections(const QString& dir);
+
+    Session& session() { return session_; }
+    TrainingController& controller() { return controller_; }
+    QTabWidget* sections() const { return tabs_; }
+    QualityReportView* reportView() const;
+    DataPanel* dataPanel() const { return data_; }
+    ExplorePanel* explorePanel() const { return explore_; }
+    ModelPanel* modelPanel() const { return model_; }
+    TrainPanel* trainPanel() const { return train_; }
+    ResultsPanel* resultsPanel() const { return results_; }
+    PredictPanel* predictPanel() const { return predict_; }
     const LoadedData& current() const { return current_; }
     QString lastError() const { return lastError_; }
 
@@ -37,11 +62,20 @@ private:
     void onLoaded(const LoadedData& loaded);
     void rememberRecent(const QString& path);
     void refreshRecentMenu();
+    void showError(const QString& title, const QString& message);
 
+    Session session_;
+    TrainingController controller_;
     TableLoader loader_;
     LoadedData current_;
     QString lastError_;
-    QualityReportView* reportView_;
+    QTabWidget* tabs_;
+    DataPanel* data_;
+    ExplorePanel* explore_;
+    ModelPanel* model_;
+    TrainPanel* train_;
+    ResultsPanel* results_;
+    PredictPanel* predict_;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
 };

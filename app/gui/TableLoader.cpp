@@ -15,7 +15,7 @@ TableLoader::~TableLoader() {
     for (auto* watcher : findChildren<QFutureWatcher<LoadedData>*>()) watcher->waitForFinished();
 }
 
-void TableLoader::load(const QString& path) {
+void TableLoader::load(const QString& path, const QString& target) {
     const int generation = ++generation_;
     auto* watcher = new QFutureWatcher<LoadedData>(this);
     connect(watcher, &QFutureWatcher<LoadedData>::finished, this, [this, watcher, generation] {
@@ -24,17 +24,19 @@ void TableLoader::load(const QString& path) {
         watcher->deleteLater();
     });
     ++running_;
-    watcher->setFuture(QtConcurrent::run(&TableLoader::loadNow, path));
+    watcher->setFuture(QtConcurrent::run([path, target] { return loadNow(path, target); }));
 }
 
-LoadedData TableLoader::loadNow(const QString& path) {
+LoadedData TableLoader::loadNow(const QString& path, const QString& target) {
     LoadedData data;
     data.path = path;
     QElapsedTimer timer;
     timer.start();
     try {
         const std::string file = path.toStdString();
-        auto table = std::make_shared<Table>(readTable(file));
+        TableOptions options;
+        if (!target.isEmpty()) options.target = target.toStdString();
+        auto table = std::make_shared<Table>(readTable(file, options));
         ClassNames names;
         if (auto found = findClassNamesFor(file)) {
             try {

@@ -25,11 +25,11 @@ public:
     ~TableLoader() override;
 
     // Starts loading; a load still running is superseded (its result is dropped).
-    void load(const QString& path);
+    void load(const QString& path, const QString& target = {});
     bool isLoading() const { return running_ > 0; }
 
     // The same work, on the calling thread (for the CLI-like paths and tests).
-    static LoadedData loadNow(const QString& path);
+    static LoadedData loadNow(const QString& path, const QString& target = {});
 
 signals:
     void loaded(const genrelab::LoadedData& data);

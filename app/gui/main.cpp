@@ -1,6 +1,8 @@
 // genrelab: the desktop app. Starts on the bundled sample unless given a file.
 #include "MainWindow.h"
+#include "PredictPanel.h"
 #include "SamplePath.h"
+#include "TrainPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -9,6 +11,51 @@
 #include <QTimer>
 
 #include <cstdio>
+
+namespace {
+
+// Headless check of the GUI: load the data, run a short fit, render every section, quit.
+int screenshotMode(genrelab::MainWindow& window, const QString& path, const QString& dir, const QString& inference) {
+    window.setProperty("quietErrors", true);
+    window.trainPanel()->setProperty("quietErrors", true);
+    window.resize(1500, 920);
+    window.show();
+    QObject::connect(&window, &genrelab::MainWindow::loadFailed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QObject::connect(&window, &genrelab::MainWindow::fileLoaded, &window, [&window, inference] {
+        genrelab::RunSpec spec = window.session().modelSpec();
+        spec.inference = inference == "nuts" ? genrelab::InferenceKind::Nuts : genrelab::InferenceKind::Svi;
+        spec.svi.steps = 1500;
+        spec.svi.learningRate = 0.03;
+        spec.nuts.warmup = 300;
+        spec.nuts.samples = 300;
+        spec.nuts.chains = 4;
+        window.session().setModelSpec(spec);
+        genrelab::PrepChoices prep = window.session().prep();
+        if (inference == "nuts") prep.trainRows = 1000;
+        window.session().setPrep(prep);
+        window.trainPanel()->startRun();
+    });
+    QObject::connect(&window.controller(), &genrelab::TrainingController::failed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QObject::connect(&window.controller(), &genrelab::TrainingController::finished, &window, [&window, dir, path] {
+        QTimer::singleShot(300, &window, [&window, dir, path] {
+            window.predictPanel()->predictManual();
+            window.predictPanel()->predictFile(path);
+            const QStringList files = window.screenshotSections(dir);
+            for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
+            QApplication::exit(files.size() == 7 ? 0 : 1);
+        });
+    });
+    window.openFile(path);
+    return QApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -22,7 +69,8 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("FILE", "CSV file to open (default: the bundled sample).", "[FILE]");
-    parser.addOption({"screenshot", "Render the window into DIR/<section>.png and exit.", "DIR"});
+    parser.addOption({"screenshot", "Open the data, run a short fit, render every section into DIR/<section>.png, exit.", "DIR"});
+    parser.addOption({"screenshot-inference", "Inference for --screenshot: svi (default) or nuts.", "NAME", "svi"});
     parser.addOption({"data", "The file to open (same as FILE).", "FILE"});
     parser.process(app);
 
@@ -32,30 +80,11 @@ int main(int argc, char** argv) {
 
     genrelab::MainWindow window;
     if (parser.isSet("screenshot")) {
-        // Headless check of the GUI: load, render each section to a PNG, quit.
-        const QString dir = parser.value("screenshot");
-        window.setProperty("quietErrors", true);
-        window.resize(1400, 860);
-        QDir().mkpath(dir);
-        auto shoot = [&window, dir] {
-            window.show();
-            QApplication::processEvents();
-            const QString file = QDir(dir).filePath("data.png");
-            const bool ok = window.grab().save(file);
-            std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(file));
-            QApplication::exit(ok ? 0 : 1);
-        };
-        QObject::connect(&window, &genrelab::MainWindow::fileLoaded, &window, [shoot] { QTimer::singleShot(200, shoot); });
-        QObject::connect(&window, &genrelab::MainWindow::loadFailed, &window, [](const QString& message) {
-            std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
-            QApplication::exit(1);
-        });
         if (path.isEmpty()) {
             std::fprintf(stderr, "genrelab: no data file given and no bundled sample found\n");
             return 1;
         }
-        window.openFile(path);
-        return QApplication::exec();
+        return screenshotMode(window, path, parser.value("screenshot"), parser.value("screenshot-inference"));
     }
     window.show();
     if (!path.isEmpty()) window.openFile(path);

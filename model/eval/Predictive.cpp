@@ -20,7 +20,11 @@ PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDen
         const Eigen::MatrixXd p = model.classProbabilities(pooled.row(s).transpose(), x);
         if (out.probabilities.size() == 0) out.probabilities = Eigen::MatrixXd::Zero(p.rows(), p.cols());
         out.probabilities += p;
-        if (labels) out.drawAccuracy.push_back(accuracyOf(p, *labels));
+        if (labels) {
+            const PredictiveMetrics m = evaluatePredictions(p, *labels);
+            out.drawAccuracy.push_back(m.accuracy);
+            out.drawMacroF1.push_back(m.macroF1);
+        }
     }
     out.probabilities /= static_cast<double>(used);
     out.drawsUsed = used;

@@ -13,6 +13,7 @@ namespace genrelab {
 struct PosteriorPredictive {
     Eigen::MatrixXd probabilities;     // rows x classes, averaged over the draws used
     std::vector<double> drawAccuracy;  // accuracy of each used draw on its own (when labels given)
+    std::vector<double> drawMacroF1;   // macro F1 of each used draw on its own (when labels given)
     std::size_t drawsUsed = 0;
 };
 

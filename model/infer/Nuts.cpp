@@ -309,7 +309,11 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
                 chain.draws.row(drawn++) = sampler.position().transpose();
                 chain.stats.push_back(stats);
             }
-            if (observer) observer->onProgress(eventFor(c, static_cast<std::size_t>(it), total, warmup, stats));
+            if (observer) {
+                ProgressEvent event = eventFor(c, static_cast<std::size_t>(it), total, warmup, stats);
+                event.position = &sampler.position();
+                observer->onProgress(event);
+            }
         }
         chain.draws.conservativeResize(drawn, Eigen::NoChange);
         run.states[static_cast<std::size_t>(c)] = {sampler.position(), sampler.stepSize(), sampler.invMetric(), sampler.rng()};
@@ -343,8 +347,12 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
             const DrawStats stats = sampler.transition();
             chain.draws.row(before + drawn) = sampler.position().transpose();
             chain.stats.push_back(stats);
-            if (observer) observer->onProgress(eventFor(c, chain.warmupDone + static_cast<std::size_t>(before + drawn),
-                                                        chain.warmupDone + static_cast<std::size_t>(before + moreDraws), false, stats));
+            if (observer) {
+                ProgressEvent event = eventFor(c, chain.warmupDone + static_cast<std::size_t>(before + drawn),
+                                               chain.warmupDone + static_cast<std::size_t>(before + moreDraws), false, stats);
+                event.position = &sampler.position();
+                observer->onProgress(event);
+            }
         }
         chain.draws.conservativeResize(before + drawn, Eigen::NoChange);
         state = {sampler.position(), sampler.stepSize(), sampler.invMetric(), sampler.rng()};

@@ -1,6 +1,8 @@
 #pragma once
 // How inference reports progress and learns it should stop. Called from inference threads:
 // an observer shared by several chains must be thread-safe.
+#include <Eigen/Core>
+
 #include <atomic>
 #include <cstddef>
 
@@ -23,11 +25,18 @@ struct ProgressEvent {
     bool divergent = false;
     double acceptStat = 0.0;
     double energy = 0.0;
+    // NUTS: the chain's current position (unconstrained theta), valid during the call only.
+    const Eigen::VectorXd* position = nullptr;
 };
+
+class LogDensity;
 
 class InferenceObserver {
 public:
     virtual ~InferenceObserver() = default;
+    // Called once, before inference starts, with the model the run samples (valid until the
+    // run returns): lets a live view turn positions into natural parameters (model.outputs).
+    virtual void onModel(const LogDensity&) {}
     virtual void onProgress(const ProgressEvent& event) = 0;
     virtual bool stopRequested() const { return false; }
 };

@@ -78,6 +78,7 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
     result.data = prepareData(table, spec.prep, spec.split);
     result.model = makeModel(spec.model, trainingData(result.data, spec.classNames));
     const LogDensity& model = *result.model;
+    if (observer) observer->onModel(model);
 
     const auto inferenceStart = Clock::now();
     switch (spec.inference) {
@@ -102,10 +103,14 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
     result.inferenceSeconds = secondsSince(inferenceStart);
     result.posterior.seconds = result.inferenceSeconds;
     result.posterior.partial = result.partial;
-    if (result.posterior.drawsPerChain() == 0) {
-        result.totalSeconds = secondsSince(start);
-        return result;  // stopped before the first draw: nothing to judge
-    }
+    judgeRun(result, spec);
+    result.totalSeconds = secondsSince(start);
+    return result;
+}
+
+void judgeRun(RunResult& result, const RunSpec& spec) {
+    const LogDensity& model = *result.model;
+    if (result.posterior.drawsPerChain() == 0) return;  // stopped before the first draw: nothing to judge
 
     result.train = evaluatePredictions(
         posteriorPredictive(result.posterior, model, result.data.xTrain, nullptr, spec.predictiveDraws).probabilities,
@@ -133,8 +138,19 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
     } else if (spec.inference == InferenceKind::Prior) {
         result.diagnosticsNote = "prior draws: independent by construction; no convergence to judge";
     }
-    result.totalSeconds = secondsSince(start);
-    return result;
+}
+
+void extendRun(RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer) {
+    if (!result.nutsRun) throw std::invalid_argument("only a NUTS run can be extended by more draws");
+    const auto start = Clock::now();
+    if (observer) observer->onModel(*result.model);
+    extendNuts(*result.model, *result.nutsRun, moreDraws, spec.nuts, observer);
+    result.posterior = result.nutsRun->posterior;
+    result.partial = result.posterior.partial;
+    const double seconds = secondsSince(start);
+    result.inferenceSeconds += seconds;
+    judgeRun(result, spec);
+    result.totalSeconds += secondsSince(start);
 }
 
 } // namespace genrelab

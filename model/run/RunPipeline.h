@@ -58,6 +58,10 @@ struct RunResult {
 
 // Throws DataError (data), std::invalid_argument (settings) and std::runtime_error (inference).
 RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver* observer = nullptr);
+// (Re)computes predictions, metrics, summaries and diagnostics from result.posterior.
+void judgeRun(RunResult& result, const RunSpec& spec);
+// More NUTS draws for a NUTS result, reusing its adaptation; then judges again.
+void extendRun(RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer = nullptr);
 
 // log q(theta) - terms of the guide, for importance ratios (exposed for tests).
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta);

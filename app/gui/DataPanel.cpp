@@ -1,0 +1,202 @@
+#include "DataPanel.h"
+
+#include "QualityReportView.h"
+#include "RawTableModel.h"
+#include "Session.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace genrelab {
+
+DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
+    target_ = new QComboBox(this);
+    target_->setToolTip(tr("The class column. Changing it reads the file again."));
+    table_ = new QTableView(this);
+    tableModel_ = new RawTableModel(this);
+    table_->setModel(tableModel_);
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    table_->verticalHeader()->setToolTip(tr("Line in the file"));
+    roles_ = new QTableWidget(0, 3, this);
+    roles_->setHorizontalHeaderLabels({tr("column"), tr("kind"), tr("role")});
+    roles_->horizontalHeader()->setStretchLastSection(true);
+    roles_->verticalHeader()->hide();
+    report_ = new QualityReportView(this);
+
+    imputation_ = new QComboBox(this);
+    imputation_->addItem(tr("mean (the study's)"), "mean");
+    imputation_->addItem(tr("median"), "median");
+    imputation_->addItem(tr("constant"), "constant");
+    imputation_->addItem(tr("drop rows with missing cells"), "drop");
+    fill_ = new QDoubleSpinBox(this);
+    fill_->setRange(-1e9, 1e9);
+    indicators_ = new QCheckBox(tr("add missing-indicator features"), this);
+    repairUnits_ = new QCheckBox(tr("repair unit mixes (to the majority unit)"), this);
+    standardize_ = new QCheckBox(tr("standardize (training statistics)"), this);
+    standardize_->setChecked(true);
+    trainSize_ = new QComboBox(this);
+    trainSize_->addItems({"100", "1000", "10000", tr("all"), tr("custom")});
+    trainSize_->setCurrentIndex(3);
+    trainCount_ = new QSpinBox(this);
+    trainCount_->setRange(2, 100000000);
+    trainCount_->setValue(1000);
+    testDefault_ = new QCheckBox(tr("20% of the rows"), this);
+    testDefault_->setChecked(true);
+    testCount_ = new QSpinBox(this);
+    testCount_->setRange(1, 100000000);
+    testCount_->setValue(200);
+    splitSeed_ = new QSpinBox(this);
+    splitSeed_->setRange(0, 1000000000);
+    splitSeed_->setValue(1);
+    auto* repairs = new QPushButton(tr("Apply the report's repairs"), this);
+    repairs->setToolTip(tr("Repair unit mixes and add indicators for missing cells that predict the class"));
+
+    auto* prepBox = new QGroupBox(tr("Preparation and split"), this);
+    auto* form = new QFormLayout(prepBox);
+    form->addRow(tr("Target"), target_);
+    form->addRow(tr("Imputation"), imputation_);
+    form->addRow(tr("Constant"), fill_);
+    form->addRow(indicators_);
+    form->addRow(repairUnits_);
+    form->addRow(standardize_);
+    form->addRow(repairs);
+    form->addRow(tr("Training rows"), trainSize_);
+    form->addRow(tr("Custom count"), trainCount_);
+    form->addRow(tr("Test rows"), testDefault_);
+    form->addRow(tr("Test count"), testCount_);
+    form->addRow(tr("Split seed"), splitSeed_);
+
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(report_, tr("Quality report"));
+    tabs->addTab(table_, tr("Table"));
+    tabs->addTab(roles_, tr("Column roles"));
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(tabs);
+    split->addWidget(prepBox);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split, 1);
+
+    connect(&session_, &Session::dataChanged, this, &DataPanel::onData);
+    connect(&session_, &Session::choicesChanged, this, &DataPanel::pullChoices);
+    connect(repairs, &QPushButton::clicked, this, &DataPanel::applySuggestedRepairs);
+    connect(target_, &QComboBox::activated, this, [this] { emit targetChangeRequested(target_->currentText()); });
+    for (QComboBox* box : {imputation_, trainSize_}) connect(box, &QComboBox::currentIndexChanged, this, &DataPanel::pushChoices);
+    for (QCheckBox* box : {indicators_, repairUnits_, standardize_, testDefault_}) connect(box, &QCheckBox::toggled, this, &DataPanel::pushChoices);
+    for (QSpinBox* box : {trainCount_, testCount_, splitSeed_}) connect(box, &QSpinBox::valueChanged, this, &DataPanel::pushChoices);
+    connect(fill_, &QDoubleSpinBox::valueChanged, this, &DataPanel::pushChoices);
+    connect(roles_, &QTableWidget::cellChanged, this, &DataPanel::pushChoices);
+    pullChoices();
+}
+
+void DataPanel::applySuggestedRepairs() {
+    bool unit = false, gaps = false;
+    for (const auto& a : session_.report().artifacts) {
+        unit |= a.kind == "unit_mix";
+        gaps |= a.kind == "informative_missing";
+    }
+    repairUnits_->setChecked(unit || repairUnits_->isChecked());
+    indicators_->setChecked(gaps || indicators_->isChecked());
+}
+
+void DataPanel::onData() {
+    const auto table = session_.table();
+    tableModel_->setTable(table);
+    report_->setReport(session_.report());
+    updating_ = true;
+    target_->clear();
+    roles_->setRowCount(0);
+    if (table) {
+        for (const auto& c : table->columns()) target_->addItem(QString::fromStdString(c.name));
+        if (table->hasTarget()) target_->setCurrentIndex(static_cast<int>(*table->targetIndex()));
+        else target_->setCurrentIndex(-1);
+        roles_->setRowCount(static_cast<int>(table->columnCount()));
+        for (std::size_t i = 0; i < table->columnCount(); ++i) {
+            const Column& c = table->column(i);
+            const int row = static_cast<int>(i);
+            auto* name = new QTableWidgetItem(QString::fromStdString(c.name));
+            name->setFlags(Qt::ItemIsEnabled);
+            auto* kind = new QTableWidgetItem(QString::fromStdString(std::string(columnKindName(c.kind))));
+            kind->setFlags(Qt::ItemIsEnabled);
+            auto* role = new QTableWidgetItem;
+            if (table->targetIndex() == i) {
+                role->setText(tr("target"));
+                role->setFlags(Qt::ItemIsEnabled);
+            } else if (c.kind == ColumnKind::Numeric) {
+                role->setText(tr("feature (untick to ignore)"));
+                role->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+                const auto& ex = session_.prep().excluded;
+                role->setCheckState(std::find(ex.begin(), ex.end(), c.name) == ex.end() ? Qt::Checked : Qt::Unchecked);
+            } else {
+                role->setText(c.kind == ColumnKind::Id ? tr("identifier (not a feature)") : tr("text (ignored)"));
+                role->setFlags(Qt::ItemIsEnabled);
+            }
+            roles_->setItem(row, 0, name);
+            roles_->setItem(row, 1, kind);
+            roles_->setItem(row, 2, role);
+        }
+        roles_->resizeColumnsToContents();
+    }
+    updating_ = false;
+}
+
+void DataPanel::pullChoices() {
+    const PrepChoices& p = session_.prep();
+    updating_ = true;
+    imputation_->setCurrentIndex(std::max(0, imputation_->findData(QString::fromStdString(std::string(imputationName(p.imputation))))));
+    fill_->setValue(p.fill);
+    indicators_->setChecked(p.missingIndicators);
+    repairUnits_->setChecked(p.repairUnits);
+    standardize_->setChecked(p.standardize);
+    if (!p.trainRows) trainSize_->setCurrentIndex(3);
+    else if (*p.trainRows == 100) trainSize_->setCurrentIndex(0);
+    else if (*p.trainRows == 1000) trainSize_->setCurrentIndex(1);
+    else if (*p.trainRows == 10000) trainSize_->setCurrentIndex(2);
+    else {
+        trainSize_->setCurrentIndex(4);
+        trainCount_->setValue(static_cast<int>(*p.trainRows));
+    }
+    testDefault_->setChecked(!p.testRows);
+    if (p.testRows) testCount_->setValue(static_cast<int>(*p.testRows));
+    splitSeed_->setValue(static_cast<int>(p.splitSeed));
+    fill_->setEnabled(p.imputation == Imputation::Constant);
+    trainCount_->setEnabled(trainSize_->currentIndex() == 4);
+    testCount_->setEnabled(!testDefault_->isChecked());
+    updating_ = false;
+}
+
+void DataPanel::pushChoices() {
+    if (updating_) return;
+    PrepChoices p = session_.prep();
+    p.imputation = imputationFromString(imputation_->currentData().toString().toStdString());
+    p.fill = fill_->value();
+    p.missingIndicators = indicators_->isChecked();
+    p.repairUnits = repairUnits_->isChecked();
+    p.standardize = standardize_->isChecked();
+    const int size = trainSize_->currentIndex();
+    p.trainRows = size == 3 ? std::optional<std::size_t>() : std::optional<std::size_t>(size == 0 ? 100 : size == 1 ? 1000 : size == 2 ? 10000 : trainCount_->value());
+    p.testRows = testDefault_->isChecked() ? std::optional<std::size_t>() : std::optional<std::size_t>(testCount_->value());
+    p.splitSeed = static_cast<std::uint64_t>(splitSeed_->value());
+    p.excluded.clear();
+    for (int r = 0; r < roles_->rowCount(); ++r) {
+        auto* role = roles_->item(r, 2);
+        if (role && (role->flags() & Qt::ItemIsUserCheckable) && role->checkState() == Qt::Unchecked)
+            p.excluded.push_back(roles_->item(r, 0)->text().toStdString());
+    }
+    session_.setPrep(p);
+}
+
+} // namespace genrelab

@@ -1,0 +1,52 @@
+#pragma once
+// The Data section: the raw table, column roles, preparation and split choices, and the
+// data-quality report with its repairs one click away.
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+
+namespace genrelab {
+
+class QualityReportView;
+class RawTableModel;
+class Session;
+
+class DataPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataPanel(Session& session, QWidget* parent = nullptr);
+    QualityReportView* report() const { return report_; }
+    RawTableModel* tableModel() const { return tableModel_; }
+    QTableWidget* roles() const { return roles_; }
+    void applySuggestedRepairs();
+
+signals:
+    void targetChangeRequested(const QString& target);
+
+private:
+    void onData();
+    void pushChoices();
+    void pullChoices();
+
+    Session& session_;
+    QComboBox* target_;
+    QTableView* table_;
+    RawTableModel* tableModel_;
+    QTableWidget* roles_;
+    QualityReportView* report_;
+    QComboBox* imputation_;
+    QDoubleSpinBox* fill_;
+    QCheckBox *indicators_, *repairUnits_, *standardize_;
+    QComboBox* trainSize_;
+    QSpinBox *trainCount_, *testCount_, *splitSeed_;
+    QCheckBox* testDefault_;
+    bool updating_ = false;
+};
+
+} // namespace genrelab

@@ -1,0 +1,45 @@
+#include "LiveObserver.h"
+
+#include "models/LogDensity.h"
+
+namespace genrelab {
+
+void LiveObserver::onModel(const LogDensity& model) {
+    std::lock_guard lock(mutex_);
+    model_ = &model;
+    pending_.parameterNames = model.outputLayout().elementNames();
+}
+
+void LiveObserver::onProgress(const ProgressEvent& event) {
+    Eigen::VectorXd natural;
+    // outputs() only reads theta: safe from several chain threads at once.
+    if (event.position && model_) natural = model_->outputs(*event.position);
+    std::unique_lock lock(mutex_);
+    ProgressEvent copy = event;
+    copy.position = nullptr;
+    pending_.events.push_back(copy);
+    if (natural.size() > 0) pending_.outputs.push_back(std::move(natural));
+    // Pausing holds the inference thread here until resumed or cancelled.
+    resume_.wait(lock, [this] { return !paused_.load() || stop_.load(); });
+}
+
+void LiveObserver::requestStop() {
+    stop_.store(true);
+    std::lock_guard lock(mutex_);
+    resume_.notify_all();
+}
+
+void LiveObserver::setPaused(bool paused) {
+    paused_.store(paused);
+    std::lock_guard lock(mutex_);
+    resume_.notify_all();
+}
+
+LiveBatch LiveObserver::take() {
+    std::lock_guard lock(mutex_);
+    LiveBatch out;
+    std::swap(out, pending_);
+    return out;
+}
+
+} // namespace genrelab

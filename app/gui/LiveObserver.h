@@ -1,0 +1,44 @@
+#pragma once
+// The bridge between an inference thread and the GUI: the run's threads push progress into a
+// buffer under a mutex; the GUI pulls it on a timer (~30 times a second), so the GUI thread
+// never waits on inference and the event queue never floods. Also pause, resume and cancel.
+#include "infer/Observer.h"
+#include "infer/Posterior.h"
+
+#include <Eigen/Core>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace genrelab {
+
+struct LiveBatch {
+    std::vector<ProgressEvent> events;          // position pointers cleared
+    std::vector<Eigen::VectorXd> outputs;       // NUTS: natural parameters, one per event (else empty)
+    std::vector<std::string> parameterNames;    // once, in the first batch: names of those outputs
+};
+
+class LiveObserver : public InferenceObserver {
+public:
+    void onModel(const LogDensity& model) override;
+    void onProgress(const ProgressEvent& event) override;
+    bool stopRequested() const override { return stop_.load(std::memory_order_relaxed); }
+
+    void requestStop();
+    void setPaused(bool paused);
+    bool paused() const { return paused_.load(); }
+    // Everything since the last call.
+    LiveBatch take();
+
+private:
+    std::mutex mutex_;
+    std::condition_variable resume_;
+    LiveBatch pending_;
+    const LogDensity* model_ = nullptr;
+    std::atomic<bool> stop_{false}, paused_{false};
+};
+
+} // namespace genrelab

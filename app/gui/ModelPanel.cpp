@@ -1,0 +1,79 @@
+#include "ModelPanel.h"
+
+#include "ModelBuilder.h"
+#include "PriorPreviewPlot.h"
+#include "Session.h"
+#include "models/PriorPreview.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace genrelab {
+
+ModelPanel::ModelPanel(Session& session, QWidget* parent)
+    : QWidget(parent), session_(session), builder_(new ModelBuilder(this)), preview_(new PriorPreviewPlot(this)),
+      note_(new QLabel(this)) {
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(builder_);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(430);
+    note_->setWordWrap(true);
+    auto* right = new QVBoxLayout;
+    right->addWidget(preview_, 1);
+    right->addWidget(note_);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(scroll);
+    layout->addLayout(right, 1);
+
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(15);  // merge a burst of slider moves into one recomputation
+    connect(&debounce_, &QTimer::timeout, this, &ModelPanel::refreshPreviewNow);
+    connect(builder_, &ModelBuilder::specChanged, this, [this] {
+        session_.setModelSpec(builder_->spec());
+        debounce_.start();
+    });
+    connect(&session_, &Session::dataChanged, this, &ModelPanel::onData);
+    connect(&session_, &Session::choicesChanged, this, [this] {
+        if (sender() == &session_ && !builder_->hasFocus()) {
+            const QSignalBlocker block(builder_);
+            builder_->setSpec(session_.modelSpec());
+        }
+    });
+    session_.setModelSpec(builder_->spec());
+    refreshPreviewNow();
+}
+
+void ModelPanel::onData() {
+    previewRows_.reset();
+    const auto table = session_.table();
+    if (table && table->hasTarget()) {
+        try {
+            RunSpec spec = session_.runSpec();
+            spec.split.trainRows = std::nullopt;
+            const PreparedData prepared = prepareData(*table, spec.prep, spec.split);
+            const Eigen::Index rows = std::min<Eigen::Index>(300, prepared.xTrain.rows());
+            previewRows_ = makeModelData(prepared.xTrain.topRows(rows), prepared.yTrain.head(rows), prepared.classes(),
+                                         prepared.transform.featureNames, session_.classNames());
+        } catch (const std::exception&) {
+            previewRows_.reset();  // e.g. one class: the preview shows the priors only
+        }
+    }
+    refreshPreviewNow();
+}
+
+void ModelPanel::refreshPreviewNow() {
+    const RunSpec spec = builder_->spec();
+    try {
+        const PriorPreview p = computePriorPreview(spec.model, previewRows_, 150, 7);
+        preview_->setPreview(p, session_.classNames());
+        note_->setText(tr("One coefficient's prior spreads about ±%1 (16–84%%). Wide priors let a few rows swing the "
+                          "fit; with 11 genres the prior-predictive bars should sit near 1/11 each.")
+                           .arg(p.coefficientSd, 0, 'g', 3));
+    } catch (const std::exception& error) {
+        note_->setText(QString::fromStdString(error.what()));
+    }
+}
+
+} // namespace genrelab

@@ -1,0 +1,37 @@
+#pragma once
+// The Model section: the model builder beside a live preview of what its priors mean,
+// recomputed within a few milliseconds of every change (a slider drag included).
+#include "models/ModelData.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+
+namespace genrelab {
+
+class ModelBuilder;
+class PriorPreviewPlot;
+class Session;
+
+class ModelPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModelPanel(Session& session, QWidget* parent = nullptr);
+    ModelBuilder* builder() const { return builder_; }
+    PriorPreviewPlot* preview() const { return preview_; }
+    void refreshPreviewNow();
+
+private:
+    void onData();
+    Session& session_;
+    ModelBuilder* builder_;
+    PriorPreviewPlot* preview_;
+    QLabel* note_;
+    QTimer debounce_;
+    std::shared_ptr<const ModelData> previewRows_;
+};
+
+} // namespace genrelab

@@ -1,0 +1,48 @@
+#pragma once
+// The Predict section: a track's features entered by hand, or an unlabeled CSV; the predictive
+// distribution over genres with 90% intervals across posterior draws; predictions exported.
+#include <QWidget>
+
+#include <Eigen/Core>
+
+#include <vector>
+
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QPushButton;
+
+namespace genrelab {
+
+class IntervalBarChart;
+class ResultTableView;
+class Session;
+class Table;
+
+class PredictPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit PredictPanel(Session& session, QWidget* parent = nullptr);
+    void setInput(const QString& feature, double value);
+    void predictManual();
+    // Predicts every row of a CSV with the run's features; empty string or the error message.
+    QString predictFile(const QString& path);
+    IntervalBarChart* chart() const { return chart_; }
+    ResultTableView* predictions() const { return predictions_; }
+    QString summary() const;
+
+private:
+    void onResult();
+    // rows x classes per draw (up to 200 draws) for the rows of a table.
+    std::vector<Eigen::MatrixXd> drawProbabilities(const Table& table) const;
+
+    Session& session_;
+    QFormLayout* form_;
+    std::vector<std::pair<QString, QDoubleSpinBox*>> inputs_;
+    QPushButton *predict_, *open_, *save_;
+    QLabel* summary_;
+    IntervalBarChart* chart_;
+    ResultTableView* predictions_;
+};
+
+} // namespace genrelab

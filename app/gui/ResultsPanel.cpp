@@ -1,0 +1,226 @@
+#include "ResultsPanel.h"
+
+#include "ConfusionMatrixPlot.h"
+#include "DensityOverlayPlot.h"
+#include "ForestPlot.h"
+#include "IntervalBarChart.h"
+#include "Palette.h"
+#include "ResultTableView.h"
+#include "Session.h"
+#include "eval/Summary.h"
+#include "export/RunTables.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace genrelab {
+namespace {
+
+QWidget* column(QWidget* parent, std::initializer_list<QWidget*> widgets) {
+    auto* box = new QWidget(parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* w : widgets) layout->addWidget(w, 1);
+    return box;
+}
+
+std::vector<double> samplesOf(const RunResult& r, const std::string& name) {
+    const auto names = r.model->outputLayout().elementNames();
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) return {};
+    const auto index = static_cast<Eigen::Index>(it - names.begin());
+    std::vector<double> out;
+    for (const auto& draws : outputDraws(r.posterior, *r.model))
+        for (Eigen::Index s = 0; s < draws.rows(); ++s) out.push_back(draws(s, index));
+    return out;
+}
+
+} // namespace
+
+QString verdictText(const RunSpec& spec, const RunResult& r) {
+    QStringList parts;
+    const double guess = r.test.confusion.size() ? r.test.confusion.rowwise().sum().maxCoeff() / std::max(1.0, double(r.test.confusion.sum())) : 0.0;
+    parts << QObject::tr("Test accuracy %1 (always guessing the largest class: %2), macro F1 %3, log predictive %4 nats per track.")
+                 .arg(r.test.accuracy, 0, 'f', 3).arg(guess, 0, 'f', 3).arg(r.test.macroF1, 0, 'f', 3).arg(r.test.logPredictive, 0, 'f', 3);
+    if (!r.testPredictive.drawAccuracy.empty()) {
+        std::vector<double> a = r.testPredictive.drawAccuracy;
+        std::sort(a.begin(), a.end());
+        parts << QObject::tr("Across posterior draws the accuracy lies in [%1, %2] (90%).")
+                     .arg(a[static_cast<std::size_t>(0.05 * double(a.size() - 1))], 0, 'f', 3)
+                     .arg(a[static_cast<std::size_t>(0.95 * double(a.size() - 1))], 0, 'f', 3);
+    }
+    if (r.train.accuracy - r.test.accuracy > 0.05) parts << QObject::tr("Train accuracy is %1 higher: some overfitting.").arg(r.train.accuracy - r.test.accuracy, 0, 'f', 3);
+    if (spec.inference == InferenceKind::Nuts) {
+        const bool mlp = spec.model.kind == ModelKind::Mlp;
+        const double rhat = mlp ? r.predictionDiagnostics.rhatMax : r.convergence.rhatMax;
+        const bool ok = rhat <= 1.01 && r.convergence.divergences == 0 && (mlp || r.convergence.essBulkMin >= 400);
+        parts << (ok ? QObject::tr("The chains agree (max R-hat %1%2) with %3 effective draws at least and no divergences: trust these numbers.")
+                     : QObject::tr("Caution: max R-hat %1%2, min bulk ESS %3, %4 divergences: sample longer or reparameterize before trusting the posterior."))
+                     .arg(rhat, 0, 'f', 3)
+                     .arg(mlp ? QObject::tr(" on predictions") : QString())
+                     .arg(r.convergence.essBulkMin, 0, 'f', 0)
+                     .arg(r.convergence.divergences);
+    } else if (spec.inference == InferenceKind::Svi) {
+        parts << QObject::tr("SVI: Pareto k-hat %1 — %2").arg(r.paretoK, 0, 'f', 2).arg(r.paretoK < 0.7 ? QObject::tr("the guide is usable.")
+                                                                                                : QObject::tr("predictions are fine, but posterior sds from the mean-field guide are too narrow; use NUTS for uncertainty."));
+    } else {
+        parts << QObject::tr("Prior draws only: this is the before-learning baseline.");
+    }
+    if (r.partial) parts << QObject::tr("PARTIAL: the run was stopped early; these numbers use what was computed.");
+    return parts.join(' ');
+}
+
+ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
+    verdict_ = new QLabel(tr("No run yet: train a model in the Train section."), this);
+    verdict_->setWordWrap(true);
+    verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    metrics_ = new ResultTableView(this);
+    perClass_ = new ResultTableView(this);
+    parameters_ = new ResultTableView(this);
+    uncertain_ = new ResultTableView(this);
+    comparison_ = new ResultTableView(this);
+    confusion_ = new ConfusionMatrixPlot(this);
+    forest_ = new ForestPlot(this);
+    relevance_ = new IntervalBarChart(tr("ARD relevance: posterior sigma_beta per feature (90% interval)"), tr("sigma_beta"), "relevance", this);
+    marginalParameter_ = new QComboBox(this);
+    marginalParameter_->setMaxVisibleItems(25);
+    marginals_ = new DensityOverlayPlot(tr("Marginal posterior (this run and the previous one)"), "marginal", this);
+    accuracy_ = new DensityOverlayPlot(tr("Posterior of test accuracy (per draw)"), "accuracy_posterior", this);
+    macroF1_ = new DensityOverlayPlot(tr("Posterior of test macro F1 (per draw)"), "macro_f1_posterior", this);
+    parameters_->tableModel()->setCellColour([](int, int column, const Cell& cell) -> QVariant {
+        const double* v = std::get_if<double>(&cell);
+        if (!v) return {};
+        if (column == 6 && *v > 1.01) return QColor(0xff, 0xab, 0x91);
+        if ((column == 7 || column == 8) && *v < 400) return QColor(0xff, 0xe0, 0x82);
+        return {};
+    });
+
+    auto* marginalBox = new QWidget(this);
+    auto* marginalLayout = new QVBoxLayout(marginalBox);
+    marginalLayout->setContentsMargins(0, 0, 0, 0);
+    marginalLayout->addWidget(marginalParameter_);
+    marginalLayout->addWidget(marginals_, 1);
+    auto* uncertainty = new QSplitter(Qt::Vertical, this);
+    auto* posteriors = new QSplitter(Qt::Horizontal, uncertainty);
+    posteriors->addWidget(accuracy_);
+    posteriors->addWidget(macroF1_);
+    uncertainty->addWidget(posteriors);
+    uncertainty->addWidget(uncertain_);
+
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(confusion_, tr("Confusion matrix"));
+    tabs_->addTab(perClass_, tr("Per class"));
+    tabs_->addTab(forest_, tr("Coefficients"));
+    tabs_->addTab(relevance_, tr("ARD relevance"));
+    tabs_->addTab(marginalBox, tr("Marginals"));
+    tabs_->addTab(parameters_, tr("R-hat and ESS"));
+    tabs_->addTab(uncertainty, tr("Uncertainty"));
+    tabs_->addTab(comparison_, tr("Compare runs"));
+
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(metrics_);
+    top->addWidget(column(this, {verdict_}));
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 3);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(tabs_);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+    connect(&session_, &Session::resultChanged, this, &ResultsPanel::onResult);
+    connect(marginalParameter_, &QComboBox::currentIndexChanged, this, &ResultsPanel::showMarginal);
+}
+
+QString ResultsPanel::verdict() const { return verdict_->text(); }
+
+std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
+    return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
+            {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()}};
+}
+
+std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
+    return {{"metrics", metrics_}, {"per_class", perClass_}, {"parameters", parameters_}, {"uncertain_tracks", uncertain_},
+            {"comparison", comparison_}};
+}
+
+void ResultsPanel::onResult() {
+    const auto r = session_.result();
+    if (!r || !r->model) {
+        verdict_->setText(tr("No run yet: train a model in the Train section."));
+        return;
+    }
+    const RunSpec& spec = session_.resultSpec();
+    const auto& names = session_.classNames();
+    verdict_->setText(verdictText(spec, *r));
+    metrics_->setTable(metricsTable(spec, *r));
+    perClass_->setTable(perClassTable(*r, names));
+    parameters_->setTable(parameterTable(*r));
+    std::vector<std::string> tracks;
+    if (const auto table = session_.table(); table && table->indexOf("Track Name")) {
+        const Column& c = table->column(*table->indexOf("Track Name"));
+        if (c.kind == ColumnKind::Text) tracks = c.texts;
+    }
+    uncertain_->setTable(uncertainTracksTable(*r, names, 25, tracks));
+    confusion_->setMatrix(r->test.confusion, names);
+
+    const bool regression = spec.model.kind != ModelKind::Mlp;
+    forest_->setCoefficients(regression ? r->summaries : std::vector<ParameterSummary>{}, r->data.transform.featureNames, names);
+    std::vector<std::string> features;
+    std::vector<double> mean, lo, hi;
+    for (const auto& s : r->summaries)
+        if (spec.model.kind == ModelKind::Ard && s.name.rfind("sigma_beta[", 0) == 0) {
+            features.push_back(s.name.substr(11, s.name.size() - 12));
+            mean.push_back(s.mean);
+            lo.push_back(s.q5);
+            hi.push_back(s.q95);
+        }
+    relevance_->setBars(features, mean, lo, hi);
+
+    accuracy_->clear();
+    macroF1_->clear();
+    accuracy_->addSamples(tr("this run"), r->testPredictive.drawAccuracy, classColour(0));
+    macroF1_->addSamples(tr("this run"), r->testPredictive.drawMacroF1, classColour(2));
+    if (const auto previous = session_.previousResult(); previous && previous->model) {
+        accuracy_->addSamples(tr("previous run"), previous->testPredictive.drawAccuracy, classColour(1));
+        macroF1_->addSamples(tr("previous run"), previous->testPredictive.drawMacroF1, classColour(1));
+        ResultTable compare;
+        compare.title = "Two runs side by side";
+        const ResultTable a = metricsTable(spec, *r), b = metricsTable(session_.previousSpec(), *previous);
+        compare.columns = {"metric", "this run (" + a.title + ")", "previous run (" + b.title + ")"};
+        for (std::size_t i = 0; i < a.rows.size(); ++i) compare.addRow({a.rows[i][0], a.rows[i][2], b.rows[i][2]});
+        compare.addRow({std::string("seconds"), r->totalSeconds, previous->totalSeconds});
+        comparison_->setTable(compare);
+    } else {
+        comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
+    }
+    const QSignalBlocker block(marginalParameter_);
+    const QString previousChoice = marginalParameter_->currentText();
+    marginalParameter_->clear();
+    for (const auto& s : r->summaries) marginalParameter_->addItem(QString::fromStdString(s.name));
+    const int again = marginalParameter_->findText(previousChoice);
+    marginalParameter_->setCurrentIndex(again >= 0 ? again : 0);
+    showMarginal();
+}
+
+void ResultsPanel::showMarginal() {
+    marginals_->clear();
+    const auto r = session_.result();
+    if (!r || !r->model || marginalParameter_->currentIndex() < 0) return;
+    const std::string name = marginalParameter_->currentText().toStdString();
+    marginals_->setXLabel(marginalParameter_->currentText());
+    marginals_->addSamples(tr("this run (%1)").arg(QString::fromStdString(std::string(inferenceName(session_.resultSpec().inference)))),
+                           samplesOf(*r, name), classColour(0));
+    if (const auto previous = session_.previousResult(); previous && previous->model)
+        marginals_->addSamples(tr("previous run (%1)").arg(QString::fromStdString(std::string(inferenceName(session_.previousSpec().inference)))),
+                               samplesOf(*previous, name), classColour(1));
+}
+
+} // namespace genrelab

@@ -1,0 +1,63 @@
+#pragma once
+// The Results section: metrics and a plain-words verdict; confusion matrix; per-class table;
+// coefficient forest plot; ARD relevance; marginal posteriors (overlaid with the previous run);
+// R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side.
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QTabWidget;
+class QCustomPlot;
+
+namespace genrelab {
+
+class ConfusionMatrixPlot;
+class DensityOverlayPlot;
+class ForestPlot;
+class IntervalBarChart;
+class ResultTableView;
+class Session;
+struct RunResult;
+struct RunSpec;
+
+class ResultsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResultsPanel(Session& session, QWidget* parent = nullptr);
+
+    QString verdict() const;
+    ResultTableView* metrics() const { return metrics_; }
+    ResultTableView* perClass() const { return perClass_; }
+    ResultTableView* parameters() const { return parameters_; }
+    ResultTableView* uncertainTracks() const { return uncertain_; }
+    ResultTableView* comparison() const { return comparison_; }
+    ConfusionMatrixPlot* confusion() const { return confusion_; }
+    ForestPlot* forest() const { return forest_; }
+    IntervalBarChart* relevance() const { return relevance_; }
+    DensityOverlayPlot* marginals() const { return marginals_; }
+    DensityOverlayPlot* accuracyPosterior() const { return accuracy_; }
+    QTabWidget* tabs() const { return tabs_; }
+    // Every plot and table with a file name, for exports and the reproducibility bundle.
+    std::vector<std::pair<QString, QCustomPlot*>> plots() const;
+    std::vector<std::pair<QString, ResultTableView*>> tables() const;
+
+private:
+    void onResult();
+    void showMarginal();
+    Session& session_;
+    QLabel* verdict_;
+    QTabWidget* tabs_;
+    ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_;
+    ConfusionMatrixPlot* confusion_;
+    ForestPlot* forest_;
+    IntervalBarChart* relevance_;
+    QComboBox* marginalParameter_;
+    DensityOverlayPlot *marginals_, *accuracy_, *macroF1_;
+};
+
+// A few plain sentences on how good the run is and whether to trust it.
+QString verdictText(const RunSpec& spec, const RunResult& result);
+
+} // namespace genrelab

@@ -1,0 +1,74 @@
+#pragma once
+// What the user is working on: the open table and its report, the preparation and split
+// choices, the model and inference choices, and the runs. Panels read and edit it; it tells
+// them when something changed. Saved as JSON (a session file) and in QSettings.
+#include "data/Prepare.h"
+#include "data/QualityReport.h"
+#include "data/Table.h"
+#include "run/RunPipeline.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace genrelab {
+
+struct PrepChoices {
+    Imputation imputation = Imputation::Mean;
+    double fill = 0.0;
+    bool missingIndicators = false;
+    bool repairUnits = false;
+    bool standardize = true;
+    std::vector<std::string> excluded;   // numeric columns the user set to "ignored"
+    std::optional<std::size_t> trainRows;
+    std::optional<std::size_t> testRows; // unset: 20%
+    std::uint64_t splitSeed = 1;
+};
+
+class Session : public QObject {
+    Q_OBJECT
+public:
+    explicit Session(QObject* parent = nullptr) : QObject(parent) {}
+
+    void setData(const QString& path, std::shared_ptr<const Table> table, QualityReport report);
+    bool hasData() const { return table_ != nullptr; }
+    std::shared_ptr<const Table> table() const { return table_; }
+    const QualityReport& report() const { return report_; }
+    const QString& path() const { return path_; }
+    const std::vector<std::string>& classNames() const { return report_.classNames; }
+
+    const PrepChoices& prep() const { return prep_; }
+    void setPrep(const PrepChoices& prep);
+    const RunSpec& modelSpec() const { return modelSpec_; }   // model + inference parts
+    void setModelSpec(const RunSpec& spec);
+    // The full spec of a run: model and inference choices plus preparation and split.
+    RunSpec runSpec() const;
+
+    void addResult(std::shared_ptr<RunResult> result, const RunSpec& spec);
+    std::shared_ptr<RunResult> result() const { return result_; }
+    const RunSpec& resultSpec() const { return resultSpec_; }
+    std::shared_ptr<RunResult> previousResult() const { return previous_; }
+    const RunSpec& previousSpec() const { return previousSpec_; }
+
+    QJsonObject toJson() const;                 // choices, data path and the last results' tables
+    QString applyJson(const QJsonObject& json); // restores choices; returns the data path to open
+    // The command line that reruns the current choices with genrelab-cli.
+    QString cliCommand() const;
+
+signals:
+    void dataChanged();
+    void choicesChanged();
+    void resultChanged();
+
+private:
+    QString path_;
+    std::shared_ptr<const Table> table_;
+    QualityReport report_;
+    PrepChoices prep_;
+    RunSpec modelSpec_;
+    std::shared_ptr<RunResult> result_, previous_;
+    RunSpec resultSpec_, previousSpec_;
+};
+
+} // namespace genrelab

@@ -1,0 +1,83 @@
+#pragma once
+// The Train section: start, pause, cancel and extend a run; watch the ELBO (SVI) or per-chain
+// traces, sampler statistics and a live convergence dashboard (NUTS) as they grow.
+#include "LiveObserver.h"
+#include "eval/LiveConvergence.h"
+#include "infer/Posterior.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QVBoxLayout;
+
+namespace genrelab {
+
+class ConvergenceDashboard;
+class ElboPlot;
+class SamplerStatsPlot;
+class Session;
+class TracePlot;
+class TrainingController;
+struct RunSpec;
+struct RunResult;
+
+class TrainPanel : public QWidget {
+    Q_OBJECT
+public:
+    TrainPanel(Session& session, TrainingController& controller, QWidget* parent = nullptr);
+
+    QPushButton* startButton() const { return start_; }
+    QPushButton* cancelButton() const { return cancel_; }
+    QPushButton* pauseButton() const { return pause_; }
+    ElboPlot* elbo() const { return elbo_; }
+    TracePlot* trace() const { return trace_; }
+    SamplerStatsPlot* samplerStats() const { return stats_; }
+    ConvergenceDashboard* dashboard() const { return dashboard_; }
+    QCheckBox* stopWhenConverged() const { return stopWhenConverged_; }
+    QString statusText() const;
+
+    void startRun();
+
+private:
+    void onStarted(const RunSpec& spec);
+    void onProgress(const LiveBatch& batch);
+    void onFinished(const std::shared_ptr<RunResult>& result);
+    void onFailed(const QString& message);
+    void refreshConvergence();
+    void setRunning(bool running);
+
+    Session& session_;
+    TrainingController& controller_;
+    QPushButton *start_, *pause_, *cancel_, *extend_;
+    QSpinBox* extendBy_;
+    QCheckBox* stopWhenConverged_;
+    QLabel* status_;
+    QStackedWidget* views_;
+    ElboPlot* elbo_;
+    TracePlot* trace_;
+    SamplerStatsPlot* stats_;
+    ConvergenceDashboard* dashboard_;
+    QVBoxLayout* chainBars_;
+    std::vector<QProgressBar*> bars_;
+
+    QElapsedTimer clock_;
+    std::size_t eventsSeen_ = 0, totalPlanned_ = 0;
+    int chains_ = 0, maxTreeDepth_ = 10, warmup_ = 0;
+    bool nuts_ = false, stoppedConverged_ = false;
+    std::vector<std::vector<Eigen::VectorXd>> liveDraws_;  // per chain, post-warmup natural parameters
+    std::vector<std::vector<DrawStats>> liveStats_;
+    QTimer convergenceTimer_;
+    QFutureWatcher<ConvergenceSnapshot> convergenceJob_;
+};
+
+} // namespace genrelab

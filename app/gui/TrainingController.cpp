@@ -1,0 +1,89 @@
+#include "TrainingController.h"
+
+#include "data/Table.h"
+
+#include <QThread>
+
+namespace genrelab {
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<genrelab::LiveBatch>();
+    qRegisterMetaType<std::shared_ptr<genrelab::RunResult>>();
+    poll_.setInterval(33);  // at most ~30 updates a second reach the views
+    connect(&poll_, &QTimer::timeout, this, &TrainingController::poll);
+}
+
+TrainingController::~TrainingController() {
+    if (thread_) {
+        observer_->requestStop();
+        thread_->wait();
+    }
+}
+
+void TrainingController::start(std::shared_ptr<const Table> table, const RunSpec& spec) {
+    if (running_) return;
+    spec_ = spec;
+    emit started(spec);
+    launch([this, table, spec](LiveObserver& observer) {
+        pendingResult_ = std::make_shared<RunResult>(runPipeline(*table, spec, &observer));
+    });
+}
+
+void TrainingController::extend(int moreDraws) {
+    if (running_ || !result_ || !result_->nutsRun) return;
+    auto previous = result_;
+    const RunSpec spec = spec_;
+    emit started(spec);
+    launch([this, previous, spec, moreDraws](LiveObserver& observer) {
+        extendRun(*previous, spec, moreDraws, &observer);
+        pendingResult_ = previous;
+    });
+}
+
+void TrainingController::launch(std::function<void(LiveObserver&)> work) {
+    running_ = true;
+    observer_ = std::make_shared<LiveObserver>();
+    pendingResult_.reset();
+    pendingError_.clear();
+    auto observer = observer_;
+    thread_ = QThread::create([this, observer, work] {
+        try {
+            work(*observer);
+        } catch (const std::exception& error) {
+            pendingError_ = QString::fromStdString(error.what());
+        }
+    });
+    connect(thread_, &QThread::finished, this, &TrainingController::onWorkDone);
+    thread_->start();
+    poll_.start();
+}
+
+void TrainingController::cancel() {
+    if (observer_) observer_->requestStop();
+}
+
+void TrainingController::setPaused(bool paused) {
+    if (observer_) observer_->setPaused(paused);
+}
+
+void TrainingController::poll() {
+    if (!observer_) return;
+    LiveBatch batch = observer_->take();
+    if (!batch.events.empty()) emit progress(batch);
+}
+
+void TrainingController::onWorkDone() {
+    poll();  // the last events
+    poll_.stop();
+    thread_->deleteLater();
+    thread_ = nullptr;
+    running_ = false;
+    if (!pendingError_.isEmpty()) {
+        emit failed(pendingError_);
+        return;
+    }
+    result_ = pendingResult_;
+    emit finished(result_);
+}
+
+} // namespace genrelab

@@ -1,0 +1,58 @@
+#pragma once
+// Runs inference off the GUI thread: a worker QThread executes runPipeline (or extends a NUTS
+// run) while a 33 ms timer on the GUI thread pulls progress from the LiveObserver and hands it
+// to the views. Cancel stops within one step and keeps what was computed (marked partial).
+#include "LiveObserver.h"
+#include "run/RunPipeline.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QThread;
+
+namespace genrelab {
+
+class Table;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingController(QObject* parent = nullptr);
+    ~TrainingController() override;
+
+    bool isRunning() const { return running_; }
+    void start(std::shared_ptr<const Table> table, const RunSpec& spec);
+    // More NUTS draws for the last result, reusing its adaptation.
+    void extend(int moreDraws);
+    void cancel();
+    void setPaused(bool paused);
+    bool paused() const { return observer_ && observer_->paused(); }
+    std::shared_ptr<RunResult> result() const { return result_; }
+    const RunSpec& spec() const { return spec_; }
+
+signals:
+    void started(const genrelab::RunSpec& spec);
+    void progress(const genrelab::LiveBatch& batch);
+    void finished(std::shared_ptr<genrelab::RunResult> result);
+    void failed(const QString& message);
+
+private:
+    void launch(std::function<void(LiveObserver&)> work);
+    void poll();
+    void onWorkDone();
+
+    QTimer poll_;
+    QThread* thread_ = nullptr;
+    std::shared_ptr<LiveObserver> observer_;
+    std::shared_ptr<RunResult> result_, pendingResult_;
+    QString pendingError_;
+    RunSpec spec_;
+    bool running_ = false;
+};
+
+} // namespace genrelab
+
+Q_DECLARE_METATYPE(genrelab::LiveBatch)
+Q_DECLARE_METATYPE(std::shared_ptr<genrelab::RunResult>)

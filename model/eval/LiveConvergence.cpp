@@ -1,0 +1,66 @@
+#include "eval/LiveConvergence.h"
+
+#include "eval/Diagnostics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace genrelab {
+
+double ebfmi(const std::vector<double>& e) {
+    if (e.size() < 3) return std::nan("");
+    double mean = 0;
+    for (double v : e) mean += v;
+    mean /= static_cast<double>(e.size());
+    double numerator = 0, denominator = 0;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        if (i > 0) numerator += (e[i] - e[i - 1]) * (e[i] - e[i - 1]);
+        denominator += (e[i] - mean) * (e[i] - mean);
+    }
+    return denominator > 0 ? numerator / denominator : std::nan("");
+}
+
+ConvergenceSnapshot liveConvergence(const std::vector<Eigen::MatrixXd>& draws, const std::vector<std::vector<DrawStats>>& stats,
+                                    int maxTreeDepth) {
+    ConvergenceSnapshot s;
+    if (draws.empty()) return s;
+    Eigen::Index n = draws.front().rows();
+    for (const auto& d : draws) n = std::min(n, d.rows());
+    s.draws = static_cast<std::size_t>(n);
+    for (const auto& chain : stats)
+        for (const auto& st : chain) {
+            s.divergences += st.divergent ? 1 : 0;
+            s.depthHits += st.treeDepth >= maxTreeDepth ? 1 : 0;
+        }
+    for (const auto& chain : stats) {
+        std::vector<double> energies;
+        for (const auto& st : chain) energies.push_back(st.energy);
+        s.ebfmi.push_back(ebfmi(energies));
+    }
+    s.divergenceLight = s.divergences == 0 ? Light::Green : s.divergences < 5 ? Light::Amber : Light::Red;
+    double minEbfmi = std::numeric_limits<double>::infinity();
+    for (double v : s.ebfmi)
+        if (std::isfinite(v)) minEbfmi = std::min(minEbfmi, v);
+    if (std::isfinite(minEbfmi)) s.ebfmiLight = minEbfmi >= 0.3 ? Light::Green : minEbfmi >= 0.2 ? Light::Amber : Light::Red;
+    if (n < 8) return s;  // too few draws for R-hat and ESS
+
+    const auto chains = static_cast<Eigen::Index>(draws.size());
+    s.essBulkMin = s.essTailMin = std::numeric_limits<double>::infinity();
+    Eigen::MatrixXd x(n, chains);
+    for (Eigen::Index j = 0; j < draws.front().cols(); ++j) {
+        for (Eigen::Index c = 0; c < chains; ++c) x.col(c) = draws[static_cast<std::size_t>(c)].col(j).head(n);
+        const double r = rhat(x), bulk = essBulk(x), tail = essTail(x);
+        if (std::isfinite(r)) s.rhatMax = std::max(s.rhatMax, r);
+        if (std::isfinite(bulk)) s.essBulkMin = std::min(s.essBulkMin, bulk);
+        if (std::isfinite(tail)) s.essTailMin = std::min(s.essTailMin, tail);
+    }
+    if (!std::isfinite(s.essBulkMin)) s.essBulkMin = std::nan("");
+    if (!std::isfinite(s.essTailMin)) s.essTailMin = std::nan("");
+    if (s.rhatMax > 0) s.rhatLight = s.rhatMax <= 1.01 ? Light::Green : s.rhatMax <= 1.05 ? Light::Amber : Light::Red;
+    const double ess = std::min(s.essBulkMin, s.essTailMin);
+    if (std::isfinite(ess)) s.essLight = ess >= 400 ? Light::Green : ess >= 100 ? Light::Amber : Light::Red;
+    return s;
+}
+
+} // namespace genrelab

@@ -1,0 +1,72 @@
+#include "BoxPlotChart.h"
+
+#include "Palette.h"
+#include "PlotExport.h"
+#include "data/ExploreStats.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace genrelab {
+
+BoxPlotChart::BoxPlotChart(QWidget* parent) : QWidget(parent), feature_(new QComboBox(this)), plot_(new QCustomPlot(this)) {
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Box plots of"), this));
+    controls->addWidget(feature_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(plot_, 1);
+    installPlotExportMenu(plot_, "boxplot");
+    connect(feature_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
+}
+
+void BoxPlotChart::setTable(std::shared_ptr<const Table> table, std::vector<std::string> classNames) {
+    table_ = std::move(table);
+    classNames_ = std::move(classNames);
+    const QSignalBlocker block(feature_);
+    const QString previous = feature_->currentText();
+    feature_->clear();
+    for (std::size_t c : table_->featureColumns()) feature_->addItem(QString::fromStdString(table_->column(c).name));
+    const int again = feature_->findText(previous);
+    feature_->setCurrentIndex(again >= 0 ? again : 0);
+    refresh();
+}
+
+void BoxPlotChart::setFeature(const QString& name) { feature_->setCurrentText(name); }
+
+void BoxPlotChart::refresh() {
+    plot_->clearPlottables();
+    boxes_ = 0;
+    if (!table_ || !table_->hasTarget()) {
+        plot_->replot();
+        return;
+    }
+    const auto column = table_->indexOf(feature_->currentText().toStdString());
+    if (!column) return;
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    for (int c = 0; c < static_cast<int>(table_->classLabels().size()); ++c) {
+        const BoxStats s = boxStats(columnValues(*table_, *column, c));
+        if (s.count == 0) continue;
+        auto* box = new QCPStatisticalBox(plot_->xAxis, plot_->yAxis);
+        box->addData(c, s.lowerWhisker, s.q1, s.median, s.q3, s.upperWhisker, QVector<double>(s.outliers.begin(), s.outliers.end()));
+        QColor fill = classColour(c);
+        fill.setAlpha(120);
+        box->setBrush(fill);
+        box->setOutlierStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, classColour(c), 2.5));
+        ticks->addTick(c, static_cast<std::size_t>(c) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(c)])
+                                                                          : QString::number(c));
+        ++boxes_;
+    }
+    plot_->xAxis->setTicker(ticks);
+    plot_->xAxis->setTickLabelRotation(40);
+    plot_->yAxis->setLabel(feature_->currentText());
+    plot_->rescaleAxes();
+    plot_->xAxis->setRange(-0.7, static_cast<double>(table_->classLabels().size()) - 0.3);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace genrelab

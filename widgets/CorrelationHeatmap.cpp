@@ -1,0 +1,85 @@
+#include "CorrelationHeatmap.h"
+
+#include "PlotExport.h"
+#include "data/ExploreStats.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace genrelab {
+
+CorrelationHeatmap::CorrelationHeatmap(QWidget* parent)
+    : QWidget(parent), method_(new QComboBox(this)), readout_(new QLabel(this)), plot_(new QCustomPlot(this)),
+      map_(new QCPColorMap(plot_->xAxis, plot_->yAxis)) {
+    method_->addItems({tr("Pearson"), tr("Spearman")});
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Correlation"), this));
+    controls->addWidget(method_);
+    controls->addWidget(readout_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(plot_, 1);
+
+    auto* scale = new QCPColorScale(plot_);
+    plot_->plotLayout()->addElement(0, 1, scale);
+    map_->setColorScale(scale);
+    map_->setInterpolate(false);
+    QCPColorGradient gradient(QCPColorGradient::gpPolar);
+    map_->setGradient(gradient.inverted());
+    map_->setDataRange(QCPRange(-1, 1));
+    scale->setDataRange(QCPRange(-1, 1));
+    auto* margins = new QCPMarginGroup(plot_);
+    plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    plot_->yAxis->setRangeReversed(true);
+    installPlotExportMenu(plot_, "correlation");
+    connect(method_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        readout_->setText(hoverText(plot_->xAxis->pixelToCoord(event->pos().x()), plot_->yAxis->pixelToCoord(event->pos().y())));
+    });
+}
+
+void CorrelationHeatmap::setTable(std::shared_ptr<const Table> table) {
+    table_ = std::move(table);
+    refresh();
+}
+
+void CorrelationHeatmap::setSpearman(bool spearman) { method_->setCurrentIndex(spearman ? 1 : 0); }
+
+QString CorrelationHeatmap::hoverText(double x, double y) const {
+    const auto i = static_cast<Eigen::Index>(std::lround(x)), j = static_cast<Eigen::Index>(std::lround(y));
+    if (i < 0 || j < 0 || i >= matrix_.rows() || j >= matrix_.cols()) return {};
+    return QString("%1 × %2: %3").arg(names_[static_cast<std::size_t>(i)], names_[static_cast<std::size_t>(j)]).arg(matrix_(i, j), 0, 'f', 3);
+}
+
+void CorrelationHeatmap::refresh() {
+    if (!table_) return;
+    const auto columns = table_->featureColumns();
+    matrix_ = correlationMatrix(*table_, columns, method_->currentIndex() == 1);
+    names_.clear();
+    QSharedPointer<QCPAxisTickerText> xTicks(new QCPAxisTickerText), yTicks(new QCPAxisTickerText);
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        names_.push_back(QString::fromStdString(table_->column(columns[k]).name));
+        xTicks->addTick(static_cast<double>(k), names_.back());
+        yTicks->addTick(static_cast<double>(k), names_.back());
+    }
+    const int n = static_cast<int>(columns.size());
+    map_->data()->setSize(n, n);
+    map_->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) map_->data()->setCell(i, j, std::isnan(matrix_(i, j)) ? 0.0 : matrix_(i, j));
+    plot_->xAxis->setTicker(xTicks);
+    plot_->yAxis->setTicker(yTicks);
+    plot_->xAxis->setTickLabelRotation(60);
+    plot_->xAxis->setRange(-0.5, n - 0.5);
+    plot_->yAxis->setRange(-0.5, n - 0.5);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace genrelab

@@ -1,0 +1,32 @@
+#pragma once
+// The ELBO as SVI runs: every step's estimate and an exponentially smoothed curve; optionally
+// the loss (-ELBO) on a log scale, where late progress stays visible.
+#include <QWidget>
+
+class QCheckBox;
+class QCustomPlot;
+class QCPGraph;
+
+namespace genrelab {
+
+class ElboPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit ElboPlot(QWidget* parent = nullptr);
+    void clear();
+    void append(const QVector<double>& steps, const QVector<double>& elbo);  // already sorted by step
+    void setLogScale(bool on);
+    int points() const;
+    double smoothedLast() const { return smoothed_; }
+    QCustomPlot* plot() const { return plot_; }
+
+private:
+    void applyScale();
+    QCheckBox* log_;
+    QCustomPlot* plot_;
+    QCPGraph *raw_, *smooth_;
+    double smoothed_ = 0;
+    bool hasSmoothed_ = false;
+};
+
+} // namespace genrelab

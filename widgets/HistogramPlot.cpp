@@ -1,0 +1,119 @@
+#include "HistogramPlot.h"
+
+#include "Palette.h"
+#include "PlotExport.h"
+#include "data/ExploreStats.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace genrelab {
+
+HistogramPlot::HistogramPlot(QWidget* parent)
+    : QWidget(parent), feature_(new QComboBox(this)), bins_(new QSpinBox(this)), mode_(new QComboBox(this)),
+      log_(new QCheckBox(tr("log counts"), this)), plot_(new QCustomPlot(this)) {
+    bins_->setRange(2, 200);
+    bins_->setValue(40);
+    mode_->addItems({tr("all rows"), tr("per class, overlaid"), tr("per class, stacked")});
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Feature"), this));
+    controls->addWidget(feature_, 1);
+    controls->addWidget(new QLabel(tr("Bins"), this));
+    controls->addWidget(bins_);
+    controls->addWidget(mode_);
+    controls->addWidget(log_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(plot_, 1);
+    plot_->legend->setFont(QFont(font().family(), 7));
+    plot_->yAxis->setLabel(tr("rows"));
+    installPlotExportMenu(plot_, "histogram");
+    connect(feature_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
+    connect(bins_, &QSpinBox::valueChanged, this, [this] { refresh(); });
+    connect(mode_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
+    connect(log_, &QCheckBox::toggled, this, [this] { refresh(); });
+}
+
+void HistogramPlot::setTable(std::shared_ptr<const Table> table, std::vector<std::string> classNames) {
+    table_ = std::move(table);
+    classNames_ = std::move(classNames);
+    const QSignalBlocker block(feature_);
+    const QString previous = feature_->currentText();
+    feature_->clear();
+    for (std::size_t c : table_->featureColumns()) feature_->addItem(QString::fromStdString(table_->column(c).name));
+    const int again = feature_->findText(previous);
+    feature_->setCurrentIndex(again >= 0 ? again : 0);
+    refresh();
+}
+
+void HistogramPlot::setFeature(const QString& name) { feature_->setCurrentText(name); }
+void HistogramPlot::setBins(int bins) { bins_->setValue(bins); }
+void HistogramPlot::setMode(Mode mode) { mode_->setCurrentIndex(static_cast<int>(mode)); }
+void HistogramPlot::setLogScale(bool on) { log_->setChecked(on); }
+int HistogramPlot::seriesCount() const { return plot_->plottableCount(); }
+
+void HistogramPlot::refresh() {
+    plot_->clearPlottables();
+    if (!table_ || feature_->currentIndex() < 0) {
+        plot_->replot();
+        return;
+    }
+    const auto column = table_->indexOf(feature_->currentText().toStdString());
+    if (!column) return;
+    const std::vector<double> all = columnValues(*table_, *column);
+    if (all.empty()) return;
+    const auto [lo, hi] = std::minmax_element(all.begin(), all.end());
+    const int bins = bins_->value();
+    const auto mode = static_cast<Mode>(mode_->currentIndex());
+    const bool perClass = mode != Mode::All && table_->hasTarget();
+    const int groups = perClass ? static_cast<int>(table_->classLabels().size()) : 1;
+    QCPBars* below = nullptr;
+    double top = 1;
+    for (int g = 0; g < groups; ++g) {
+        const Histogram h = histogram(columnValues(*table_, *column, perClass ? g : -1), bins, *lo, *hi);
+        QVector<double> keys, values;
+        for (std::size_t b = 0; b < h.counts.size(); ++b) {
+            keys << h.lo + (static_cast<double>(b) + 0.5) * h.binWidth();
+            values << h.counts[b];
+            top = std::max(top, h.counts[b]);
+        }
+        auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+        bars->setWidth(h.binWidth() * (mode == Mode::Stacked ? 1.0 : 0.95));
+        QColor colour = perClass ? classColour(g) : QColor(0x2e, 0x86, 0xc1);
+        bars->setPen(Qt::NoPen);
+        if (mode == Mode::Overlay) colour.setAlpha(90);
+        bars->setBrush(colour);
+        bars->setName(perClass && static_cast<std::size_t>(g) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(g)])
+                                                                                  : feature_->currentText());
+        bars->setData(keys, values, true);
+        if (mode == Mode::Stacked && below) bars->moveAbove(below);
+        below = bars;
+    }
+    if (mode == Mode::Stacked) top = static_cast<double>(all.size());
+    plot_->legend->setVisible(perClass);
+    plot_->xAxis->setLabel(feature_->currentText());
+    plot_->xAxis->setRange(*lo - 0.02 * (*hi - *lo), *hi + 0.02 * (*hi - *lo));
+    if (log_->isChecked()) {
+        plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        plot_->yAxis->setRange(0.8, top * 1.5);
+    } else {
+        plot_->yAxis->setScaleType(QCPAxis::stLinear);
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        plot_->rescaleAxes();
+        plot_->xAxis->setRange(*lo - 0.02 * (*hi - *lo), *hi + 0.02 * (*hi - *lo));
+        plot_->yAxis->setRangeLower(0);
+        plot_->yAxis->setRangeUpper(plot_->yAxis->range().upper * 1.05);
+    }
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace genrelab

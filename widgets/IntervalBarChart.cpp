@@ -1,0 +1,57 @@
+#include "IntervalBarChart.h"
+
+#include "PlotExport.h"
+
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace genrelab {
+
+IntervalBarChart::IntervalBarChart(const QString& title, const QString& valueLabel, const QString& exportName, QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title, QFont(font().family(), 9, QFont::Bold)));
+    plot_->yAxis->setLabel(valueLabel);
+    installPlotExportMenu(plot_, exportName);
+}
+
+void IntervalBarChart::setBars(const std::vector<std::string>& names, const std::vector<double>& values,
+                               const std::vector<double>& lower, const std::vector<double>& upper) {
+    plot_->clearPlottables();
+    bars_ = static_cast<int>(values.size());
+    if (values.empty()) {
+        plot_->replot();
+        return;
+    }
+    auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+    bars->setBrush(QColor(0x4e, 0x79, 0xa7, 190));
+    bars->setPen(Qt::NoPen);
+    bars->setWidth(0.7);
+    auto* errors = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+    errors->setDataPlottable(bars);
+    QVector<double> keys, v, minus, plus;
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    double top = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        keys << static_cast<double>(i);
+        v << values[i];
+        minus << std::max(0.0, values[i] - lower[i]);
+        plus << std::max(0.0, upper[i] - values[i]);
+        top = std::max(top, upper[i]);
+        ticks->addTick(static_cast<double>(i), i < names.size() ? QString::fromStdString(names[i]) : QString::number(i));
+    }
+    bars->setData(keys, v);
+    errors->setData(minus, plus);
+    plot_->xAxis->setTicker(ticks);
+    plot_->xAxis->setTickLabelRotation(45);
+    plot_->xAxis->setRange(-0.6, static_cast<double>(values.size()) - 0.4);
+    plot_->yAxis->setRange(0, top * 1.1 + 1e-9);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace genrelab

@@ -1,0 +1,216 @@
+#include "ModelBuilder.h"
+
+#include "SliderSpin.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace genrelab {
+namespace {
+
+QSpinBox* spinBox(int lo, int hi, int value, QWidget* parent) {
+    auto* box = new QSpinBox(parent);
+    box->setRange(lo, hi);
+    box->setValue(value);
+    box->setKeyboardTracking(false);
+    return box;
+}
+
+} // namespace
+
+ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
+    model_ = new QComboBox(this);
+    model_->addItem(tr("flat: Normal priors (M1)"), "flat");
+    model_->addItem(tr("hier-studentt: StudentT mean, HalfCauchy scale (M2)"), "hier-studentt");
+    model_->addItem(tr("hier-normal: Normal mean, HalfCauchy scale (M3)"), "hier-normal");
+    model_->addItem(tr("ard: one scale per feature (M4)"), "ard");
+    model_->addItem(tr("mlp: Bayesian neural network (M5)"), "mlp");
+    model_->addItem(tr("prior-only: ancestral sampling"), "prior");
+    model_->setCurrentIndex(1);
+    inference_ = new QComboBox(this);
+    inference_->addItem(tr("SVI (variational)"), "svi");
+    inference_->addItem(tr("NUTS (MCMC)"), "nuts");
+
+    nu_ = new SliderSpin(0.5, 100.0, 4.0, 2, this);
+    tau_ = new SliderSpin(0.01, 20.0, 1.0, 3, this);
+    lambda_ = new SliderSpin(0.01, 20.0, 1.0, 3, this);
+    muScale_ = new SliderSpin(0.01, 20.0, 1.0, 3, this);
+    alphaScale_ = new SliderSpin(0.1, 50.0, 5.0, 2, this);
+    betaScale_ = new SliderSpin(0.01, 50.0, 5.0, 2, this);
+    mlpScale_ = new SliderSpin(0.05, 10.0, 1.0, 2, this);
+    centered_ = new QCheckBox(tr("centered parameterization (default: non-centered)"), this);
+    hidden_ = new QLineEdit("32", this);
+    hidden_->setValidator(new QRegularExpressionValidator(QRegularExpression("^[1-9][0-9]{0,3}(,[1-9][0-9]{0,3}){0,4}$"), hidden_));
+    hidden_->setToolTip(tr("Units per hidden layer, e.g. 32,16"));
+    activation_ = new QComboBox(this);
+    activation_->addItems({"tanh", "relu"});
+
+    auto* top = new QFormLayout;
+    top->addRow(tr("Model"), model_);
+    top->addRow(tr("Inference"), inference_);
+    top->addRow(tr("Intercept prior sd (alpha)"), alphaScale_);
+
+    hierarchicalBox_ = new QGroupBox(tr("Hierarchical priors"), this);
+    auto* h = new QFormLayout(hierarchicalBox_);
+    h->addRow(tr("StudentT ν (mu_beta)"), nu_);
+    h->addRow(tr("StudentT scale s"), muScale_);
+    h->addRow(tr("Normal λ (hier-normal)"), lambda_);
+    h->addRow(tr("HalfCauchy τ (sigma_beta)"), tau_);
+    h->addRow(centered_);
+    flatBox_ = new QGroupBox(tr("Flat prior"), this);
+    auto* f = new QFormLayout(flatBox_);
+    f->addRow(tr("Coefficient prior sd (beta)"), betaScale_);
+    mlpBox_ = new QGroupBox(tr("Network"), this);
+    auto* m = new QFormLayout(mlpBox_);
+    m->addRow(tr("Hidden layers"), hidden_);
+    m->addRow(tr("Activation"), activation_);
+    m->addRow(tr("Weight prior sd"), mlpScale_);
+
+    steps_ = spinBox(1, 1000000, 3000, this);
+    learningRate_ = new QDoubleSpinBox(this);
+    learningRate_->setDecimals(5);
+    learningRate_->setRange(1e-5, 1.0);
+    learningRate_->setSingleStep(0.001);
+    learningRate_->setValue(0.02);
+    batch_ = spinBox(0, 1000000, 0, this);
+    batch_->setSpecialValueText(tr("full batch"));
+    particles_ = spinBox(1, 64, 1, this);
+    sviBox_ = new QGroupBox(tr("SVI"), this);
+    auto* s = new QFormLayout(sviBox_);
+    s->addRow(tr("Steps"), steps_);
+    s->addRow(tr("Learning rate (Adam)"), learningRate_);
+    s->addRow(tr("Minibatch"), batch_);
+    s->addRow(tr("Particles"), particles_);
+
+    warmup_ = spinBox(0, 100000, 500, this);
+    samples_ = spinBox(1, 100000, 500, this);
+    chains_ = spinBox(1, 16, 4, this);
+    targetAccept_ = new QDoubleSpinBox(this);
+    targetAccept_->setRange(0.5, 0.99);
+    targetAccept_->setSingleStep(0.01);
+    targetAccept_->setValue(0.8);
+    treeDepth_ = spinBox(1, 15, 10, this);
+    nutsBox_ = new QGroupBox(tr("NUTS"), this);
+    auto* n = new QFormLayout(nutsBox_);
+    n->addRow(tr("Warmup per chain"), warmup_);
+    n->addRow(tr("Draws per chain"), samples_);
+    n->addRow(tr("Chains"), chains_);
+    n->addRow(tr("Target acceptance"), targetAccept_);
+    n->addRow(tr("Max tree depth"), treeDepth_);
+
+    seed_ = spinBox(0, 1000000000, 1, this);
+    auto* seedRow = new QFormLayout;
+    seedRow->addRow(tr("Seed"), seed_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(hierarchicalBox_);
+    layout->addWidget(flatBox_);
+    layout->addWidget(mlpBox_);
+    layout->addWidget(sviBox_);
+    layout->addWidget(nutsBox_);
+    layout->addLayout(seedRow);
+    layout->addStretch(1);
+
+    auto changed = [this] { emit specChanged(); };
+    for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_}) connect(w, &SliderSpin::valueChanged, this, changed);
+    for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, seed_}) connect(w, &QSpinBox::valueChanged, this, changed);
+    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(targetAccept_, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(centered_, &QCheckBox::toggled, this, changed);
+    connect(hidden_, &QLineEdit::editingFinished, this, changed);
+    connect(activation_, &QComboBox::currentIndexChanged, this, changed);
+    connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateVisibility(); emit specChanged(); });
+    connect(inference_, &QComboBox::currentIndexChanged, this, [this] { updateVisibility(); emit specChanged(); });
+    updateVisibility();
+}
+
+bool ModelBuilder::priorOnly() const { return model_->currentData().toString() == "prior"; }
+
+void ModelBuilder::updateVisibility() {
+    const QString m = model_->currentData().toString();
+    const bool hierarchical = m == "hier-studentt" || m == "hier-normal" || m == "ard";
+    hierarchicalBox_->setVisible(hierarchical);
+    nu_->setEnabled(m != "hier-normal");
+    muScale_->setEnabled(m != "hier-normal");
+    lambda_->setEnabled(m == "hier-normal");
+    flatBox_->setVisible(m == "flat" || m == "prior");
+    mlpBox_->setVisible(m == "mlp");
+    inference_->setEnabled(m != "prior");
+    const bool nuts = inference_->currentData().toString() == "nuts";
+    sviBox_->setVisible(m != "prior" && !nuts);
+    nutsBox_->setVisible(m != "prior" && nuts);
+}
+
+RunSpec ModelBuilder::spec() const {
+    RunSpec spec;
+    const QString m = model_->currentData().toString();
+    spec.model.kind = m == "prior" ? ModelKind::Flat : modelKindFromName(m.toStdString());
+    spec.inference = m == "prior" ? InferenceKind::Prior : inferenceFromName(inference_->currentData().toString().toStdString());
+    auto& r = spec.model.regression;
+    r.nu = nu_->value();
+    r.tau = tau_->value();
+    r.lambda = lambda_->value();
+    r.muScale = muScale_->value();
+    r.alphaScale = alphaScale_->value();
+    r.betaScale = betaScale_->value();
+    r.nonCentered = !centered_->isChecked();
+    spec.model.mlp.priorScale = mlpScale_->value();
+    spec.model.mlp.activation = activation_->currentIndex() == 0 ? Activation::Tanh : Activation::Relu;
+    spec.model.mlp.hidden.clear();
+    for (const QString& units : hidden_->text().split(',', Qt::SkipEmptyParts)) spec.model.mlp.hidden.push_back(units.toInt());
+    if (spec.model.mlp.hidden.empty()) spec.model.mlp.hidden = {32};
+    spec.svi.steps = static_cast<std::size_t>(steps_->value());
+    spec.svi.learningRate = learningRate_->value();
+    spec.svi.batchSize = static_cast<std::size_t>(batch_->value());
+    spec.svi.particles = particles_->value();
+    spec.svi.seed = static_cast<std::uint64_t>(seed_->value());
+    spec.nuts.warmup = warmup_->value();
+    spec.nuts.samples = samples_->value();
+    spec.nuts.chains = chains_->value();
+    spec.nuts.targetAccept = targetAccept_->value();
+    spec.nuts.maxTreeDepth = treeDepth_->value();
+    spec.nuts.seed = static_cast<std::uint64_t>(seed_->value());
+    return spec;
+}
+
+void ModelBuilder::setSpec(const RunSpec& spec) {
+    const QSignalBlocker block(this);
+    const QString m = spec.inference == InferenceKind::Prior ? "prior" : QString::fromStdString(std::string(modelKindName(spec.model.kind)));
+    model_->setCurrentIndex(std::max(0, model_->findData(m)));
+    if (spec.inference != InferenceKind::Prior)
+        inference_->setCurrentIndex(std::max(0, inference_->findData(QString::fromStdString(std::string(inferenceName(spec.inference))))));
+    const auto& r = spec.model.regression;
+    nu_->setValue(r.nu);
+    tau_->setValue(r.tau);
+    lambda_->setValue(r.lambda);
+    muScale_->setValue(r.muScale);
+    alphaScale_->setValue(r.alphaScale);
+    betaScale_->setValue(r.betaScale);
+    centered_->setChecked(!r.nonCentered);
+    mlpScale_->setValue(spec.model.mlp.priorScale);
+    QStringList units;
+    for (int u : spec.model.mlp.hidden) units << QString::number(u);
+    hidden_->setText(units.join(','));
+    activation_->setCurrentIndex(spec.model.mlp.activation == Activation::Tanh ? 0 : 1);
+    steps_->setValue(static_cast<int>(spec.svi.steps));
+    learningRate_->setValue(spec.svi.learningRate);
+    batch_->setValue(static_cast<int>(spec.svi.batchSize));
+    particles_->setValue(spec.svi.particles);
+    seed_->setValue(static_cast<int>(spec.svi.seed));
+    warmup_->setValue(spec.nuts.warmup);
+    samples_->setValue(spec.nuts.samples);
+    chains_->setValue(spec.nuts.chains);
+    targetAccept_->setValue(spec.nuts.targetAccept);
+    treeDepth_->setValue(spec.nuts.maxTreeDepth);
+    updateVisibility();
+}
+
+} // namespace genrelab

@@ -1,0 +1,51 @@
+#pragma once
+// The model builder: which model, every prior and hyperparameter, the inference and its
+// settings. Edits a RunSpec; invalid values cannot be entered (the controls have ranges).
+#include "run/RunPipeline.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
+class QStackedWidget;
+class QGroupBox;
+
+namespace genrelab {
+
+class SliderSpin;
+
+class ModelBuilder : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModelBuilder(QWidget* parent = nullptr);
+
+    // The model, priors and inference settings (data preparation and split are not edited here).
+    RunSpec spec() const;
+    void setSpec(const RunSpec& spec);
+    bool priorOnly() const;  // "prior-only": ancestral sampling
+
+    SliderSpin* nu() const { return nu_; }
+    SliderSpin* tau() const { return tau_; }
+    QComboBox* modelChoice() const { return model_; }
+    QComboBox* inferenceChoice() const { return inference_; }
+
+signals:
+    void specChanged();
+
+private:
+    void updateVisibility();
+    QComboBox* model_;
+    QComboBox* inference_;
+    SliderSpin *nu_, *tau_, *lambda_, *muScale_, *alphaScale_, *betaScale_, *mlpScale_;
+    QCheckBox* centered_;
+    QLineEdit* hidden_;
+    QComboBox* activation_;
+    QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *sviBox_, *nutsBox_;
+    QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *seed_;
+    QDoubleSpinBox *learningRate_, *targetAccept_;
+};
+
+} // namespace genrelab
