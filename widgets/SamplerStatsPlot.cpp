@@ -41,8 +41,6 @@ void SamplerStatsPlot::reset(int chains) {
         depthGraphs_.push_back(depth_->addGraph());
         stepGraphs_.back()->setPen(pen);
         acceptGraphs_.back()->setPen(pen);
-        acceptGraphs_.back()->setLineStyle(QCPGraph::lsNone);
-        acceptGraphs_.back()->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDot, chainColour(c), 2));
         depthGraphs_.back()->setPen(pen);
         depthGraphs_.back()->setLineStyle(QCPGraph::lsStepLeft);
     }

@@ -75,10 +75,7 @@ TrainPanel::TrainPanel(Session& session, TrainingController& controller, QWidget
         controller_.setPaused(paused);
         pause_->setText(paused ? tr("Resume") : tr("Pause"));
     });
-    connect(extend_, &QPushButton::clicked, this, [this] {
-        setProperty("extending", true);
-        controller_.extend(extendBy_->value());
-    });
+    connect(extend_, &QPushButton::clicked, this, [this] { controller_.extend(extendBy_->value()); });
     connect(&controller_, &TrainingController::started, this, &TrainPanel::onStarted);
     connect(&controller_, &TrainingController::progress, this, &TrainPanel::onProgress);
     connect(&controller_, &TrainingController::finished, this, &TrainPanel::onFinished);
@@ -127,9 +124,7 @@ void TrainPanel::onStarted(const RunSpec& spec) {
     clock_.start();
     views_->setCurrentIndex(nuts_ ? 1 : 0);
     // Extending a NUTS run keeps its history; a new run starts from empty views.
-    const bool extending = nuts_ && controller_.result() && controller_.result()->nutsRun && !liveDraws_.empty() &&
-                           property("extending").toBool();
-    setProperty("extending", false);
+    const bool extending = controller_.isExtending() && !liveDraws_.empty();
     warmup_ = spec.nuts.warmup;
     if (!extending) {
         elbo_->clear();

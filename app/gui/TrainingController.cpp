@@ -23,6 +23,7 @@ TrainingController::~TrainingController() {
 void TrainingController::start(std::shared_ptr<const Table> table, const RunSpec& spec) {
     if (running_) return;
     spec_ = spec;
+    extending_ = false;
     emit started(spec);
     launch([this, table, spec](LiveObserver& observer) {
         pendingResult_ = std::make_shared<RunResult>(runPipeline(*table, spec, &observer));
@@ -33,6 +34,7 @@ void TrainingController::extend(int moreDraws) {
     if (running_ || !result_ || !result_->nutsRun) return;
     auto previous = result_;
     const RunSpec spec = spec_;
+    extending_ = true;
     emit started(spec);
     launch([this, previous, spec, moreDraws](LiveObserver& observer) {
         extendRun(*previous, spec, moreDraws, &observer);

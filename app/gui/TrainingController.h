@@ -23,6 +23,7 @@ public:
     ~TrainingController() override;
 
     bool isRunning() const { return running_; }
+    bool isExtending() const { return extending_; }  // the running work adds draws to the last result
     void start(std::shared_ptr<const Table> table, const RunSpec& spec);
     // More NUTS draws for the last result, reusing its adaptation.
     void extend(int moreDraws);
@@ -49,7 +50,7 @@ private:
     std::shared_ptr<RunResult> result_, pendingResult_;
     QString pendingError_;
     RunSpec spec_;
-    bool running_ = false;
+    bool running_ = false, extending_ = false;
 };
 
 } // namespace genrelab

@@ -1,0 +1,43 @@
+#pragma once
+// Shared set-up for the app's widget tests: a window on the bundled sample, quick run specs.
+#include "MainWindow.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+namespace genrelab::testing {
+
+inline void isolateSettings(const char* name) {
+    QCoreApplication::setOrganizationName("genrelab-tests");  // keep the user's settings out
+    QCoreApplication::setApplicationName(name);
+    QSettings().clear();
+}
+
+inline bool openSample(MainWindow& window) {
+    window.setProperty("quietErrors", true);
+    QSignalSpy loaded(&window, &MainWindow::fileLoaded);
+    window.openFile(GENRELAB_SAMPLE_CSV);
+    return loaded.wait(15000);
+}
+
+// A fast SVI run on the sample.
+inline RunSpec quickSvi(std::size_t steps = 300) {
+    RunSpec spec;
+    spec.model.kind = ModelKind::HierStudentT;
+    spec.inference = InferenceKind::Svi;
+    spec.svi.steps = steps;
+    spec.svi.learningRate = 0.05;
+    spec.guideDraws = 200;
+    spec.predictiveDraws = 100;
+    return spec;
+}
+
+inline std::shared_ptr<RunResult> train(MainWindow& window, const RunSpec& spec) {
+    window.session().setModelSpec(spec);
+    QSignalSpy finished(&window.controller(), &TrainingController::finished);
+    window.controller().start(window.session().table(), window.session().runSpec());
+    if (!finished.wait(120000)) return nullptr;
+    return window.session().result();
+}
+
+} // namespace genrelab::testing
