@@ -142,7 +142,13 @@ private slots:
         QVERIFY(o.contains("elbo_final"));
         QVERIFY(o.contains("pareto_k"));
         QCOMPARE(o["test_rows"].toInt(), 400);  // 20% of 2,000, rounded up
+        QCOMPARE(o["features"].toInt(), 14);
         QVERIFY(r.err.isEmpty());
+        const CliResult fewer = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--steps", "50", "--json",
+                                        "--quiet", "--exclude", "tempo,key", "--missing-indicators", "--no-standardize"});
+        QCOMPARE(fewer.exitCode, 0);
+        // 12 features left, plus indicators for Popularity and instrumentalness (key is excluded)
+        QCOMPARE(QJsonDocument::fromJson(fewer.out).object()["features"].toInt(), 12 + 2);
     }
 
     void cliRefusesBadSettings_data() {
@@ -155,6 +161,7 @@ private slots:
         QTest::newRow("bad inference") << QStringList{"--inference", "mcmc"} << 2 << "unknown inference";
         QTest::newRow("too many rows") << QStringList{"--train-size", "5000"} << 2 << "only";
         QTest::newRow("bad hidden") << QStringList{"--model", "mlp", "--hidden", "32,x"} << 2 << "--hidden";
+        QTest::newRow("unknown exclude") << QStringList{"--exclude", "tempo,nope"} << 2 << "'nope'";
     }
     void cliRefusesBadSettings() {
         QFETCH(QStringList, extra);

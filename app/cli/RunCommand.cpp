@@ -96,6 +96,12 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
         if (!ok || !std::isfinite(spec.prep.constant)) throw std::invalid_argument("--fill must be a finite number");
     }
     spec.prep.missingIndicators = p.isSet("missing-indicators");
+    spec.prep.standardize = !p.isSet("no-standardize");
+    for (const QString& name : p.value("exclude").split(',', Qt::SkipEmptyParts)) {
+        if (!table.indexOf(name.trimmed().toStdString()))
+            throw std::invalid_argument("--exclude names a column the file does not have: '" + toStd(name.trimmed()) + "'");
+        spec.prep.exclude.push_back(toStd(name.trimmed()));
+    }
     if (p.isSet("repair-units"))
         for (const auto c : table.featureColumns())
             if (auto mix = detectUnitMix(table.column(c))) spec.prep.unitRepairs.push_back(repairFor(*mix));
@@ -253,6 +259,8 @@ int runRun(const QStringList& args) {
         {"imputation", "mean, median, constant or drop.", "NAME", "mean"},
         {"fill", "The constant for --imputation constant.", "X"},
         {"missing-indicators", "Add a 0/1 feature per column with missing cells."},
+        {"exclude", "Numeric columns to leave out of the features, comma-separated.", "A,B"},
+        {"no-standardize", "Keep features in their units (default: standardize with training statistics)."},
         {"repair-units", "Convert unit-mixed columns (minutes among milliseconds) to one unit."},
         {"json", "Print the result as JSON."},
         {"draws-out", "Write the draws in Stan's CSV format (one file per chain: FILE_1.csv, ...).", "FILE"},

@@ -200,6 +200,12 @@ QString Session::cliCommand() const {
     if (s.prep.imputation == Imputation::Constant) args << "--fill" << QString::number(s.prep.constant);
     if (s.prep.missingIndicators) args << "--missing-indicators";
     if (prep_.repairUnits) args << "--repair-units";
+    if (!s.prep.standardize) args << "--no-standardize";
+    if (!s.prep.exclude.empty()) {
+        QStringList excluded;
+        for (const auto& e : s.prep.exclude) excluded << QString::fromStdString(e);
+        args << "--exclude" << "'" + excluded.join(',') + "'";
+    }
     args << "--json";
     return args.join(' ');
 }
