@@ -6,5 +6,8 @@ namespace genrelab::cli {
 int runInspect(const QStringList& args);
 int runSynth(const QStringList& args);
 int runRun(const QStringList& args);
+int runExperimentsCommand(const QStringList& args);
+int runSweepCommand(const QStringList& args);
+int runCompareCommand(const QStringList& args);
 
 } // namespace genrelab::cli

@@ -18,6 +18,9 @@ const char* kUsage =
     "  inspect FILE [--target NAME] [--classes FILE] [--json]   data-quality report\n"
     "  synth --rows N --seed S --out FILE                       write a synthetic sample\n"
     "  run --data FILE --model M --inference svi|nuts [...]     fit, judge, predict\n"
+    "  experiments --preset study-table2 --data FILE --out DIR  the study's table over seeds [--full --seeds K --jobs J]\n"
+    "  sweep --data FILE --nu 1,2,4 --tau 0.5,1 --out DIR       a prior grid on a validation split\n"
+    "  compare --data FILE --model M --train-size N --out DIR   SVI against NUTS on the same rows\n"
     "\n"
     "'genrelab-cli <command> --help' explains a command.\n";
 
@@ -40,6 +43,9 @@ int main(int argc, char** argv) {
         {"inspect", genrelab::cli::runInspect},
         {"synth", genrelab::cli::runSynth},
         {"run", genrelab::cli::runRun},
+        {"experiments", genrelab::cli::runExperimentsCommand},
+        {"sweep", genrelab::cli::runSweepCommand},
+        {"compare", genrelab::cli::runCompareCommand},
     };
     const auto command = commands.find(args[1]);
     if (command == commands.end()) {

@@ -5,33 +5,36 @@
 namespace genrelab {
 
 double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Eigen::Ref<const Eigen::VectorXi>& labels) {
-    const Eigen::Index classes = logits.rows();
+    const Eigen::Index classes = logits.rows(), n = logits.cols();
+    // Column maxima and the label logits first; then one vectorized exp over the whole matrix
+    // (std::exp element by element cost more than both matrix products together).
     double total = 0.0;
-    for (Eigen::Index n = 0; n < logits.cols(); ++n) {
-        double* l = logits.col(n).data();
+    for (Eigen::Index j = 0; j < n; ++j) {
+        double* l = logits.col(j).data();
         double max = l[0];
         for (Eigen::Index c = 1; c < classes; ++c) max = std::max(max, l[c]);
-        const Eigen::Index y = labels[n];
-        const double shiftedLabelLogit = l[y] - max;  // kept before exp: exact even when exp underflows
+        total += l[labels[j]] - max;  // exact even where exp underflows
+        for (Eigen::Index c = 0; c < classes; ++c) l[c] -= max;
+    }
+    logits.array() = logits.array().exp();
+    for (Eigen::Index j = 0; j < n; ++j) {
+        double* l = logits.col(j).data();
         double sum = 0.0;
-        for (Eigen::Index c = 0; c < classes; ++c) {
-            l[c] = std::exp(l[c] - max);
-            sum += l[c];
-        }
-        const double inv = 1.0 / sum;
-        total += shiftedLabelLogit - std::log(sum);
-        for (Eigen::Index c = 0; c < classes; ++c) l[c] = -l[c] * inv;
-        l[y] += 1.0;
+        for (Eigen::Index c = 0; c < classes; ++c) sum += l[c];
+        total -= std::log(sum);
+        const double inv = -1.0 / sum;
+        for (Eigen::Index c = 0; c < classes; ++c) l[c] *= inv;
+        l[labels[j]] += 1.0;
     }
     return total;
 }
 
 void softmaxRowsInPlace(Eigen::Ref<Eigen::MatrixXd> logits) {
-    for (Eigen::Index n = 0; n < logits.rows(); ++n) {
-        const double max = logits.row(n).maxCoeff();
-        logits.row(n) = (logits.row(n).array() - max).exp();
-        logits.row(n) /= logits.row(n).sum();
-    }
+    const Eigen::VectorXd max = logits.rowwise().maxCoeff();
+    logits.colwise() -= max;
+    logits.array() = logits.array().exp();
+    const Eigen::VectorXd sum = logits.rowwise().sum();
+    logits.array().colwise() /= sum.array();
 }
 
 } // namespace genrelab

@@ -117,6 +117,10 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
         result.data.yTrain);
     result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws);
     if (result.data.yTest.size() > 0) result.test = evaluatePredictions(result.testPredictive.probabilities, result.data.yTest);
+    if (result.data.yValidation.size() > 0)
+        result.validation = evaluatePredictions(
+            posteriorPredictive(result.posterior, model, result.data.xValidation, nullptr, spec.predictiveDraws).probabilities,
+            result.data.yValidation);
     result.predictedShares = predictedClassShares(result.posterior, model, result.data.xTest, spec.predictiveDraws);
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);

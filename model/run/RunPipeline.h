@@ -43,7 +43,7 @@ struct RunResult {
     std::optional<NutsRun> nutsRun;
     SviResult svi;
 
-    PredictiveMetrics train, test;
+    PredictiveMetrics train, validation, test;
     PosteriorPredictive testPredictive;
     std::vector<ParameterSummary> summaries;
     ConvergenceVerdict convergence;

@@ -1,0 +1,181 @@
+#include "CliCommon.h"
+#include "Commands.h"
+
+#include "data/DataError.h"
+#include "experiments/Experiment.h"
+#include "experiments/Sweep.h"
+#include "experiments/ViVsMcmc.h"
+
+#include <QDir>
+
+#include <chrono>
+#include <cstdio>
+
+namespace genrelab::cli {
+namespace {
+
+int intOption(const QCommandLineParser& p, const char* name, int min) {
+    bool ok = false;
+    const int v = p.value(name).toInt(&ok);
+    if (!ok || v < min) throw std::invalid_argument(std::string("--") + name + " must be a whole number of at least " + std::to_string(min));
+    return v;
+}
+
+std::vector<double> numberList(const QCommandLineParser& p, const char* name) {
+    std::vector<double> out;
+    for (const QString& item : p.value(name).split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = item.trimmed().toDouble(&ok);
+        if (!ok || !(v > 0)) throw std::invalid_argument(std::string("--") + name + " takes positive numbers such as 1,2,4, not '" + toStd(p.value(name)) + "'");
+        out.push_back(v);
+    }
+    return out;
+}
+
+void writeTables(const QString& dir, const QString& stem, const ResultTable& table) {
+    if (!QDir().mkpath(dir)) throw DataError({toStd(dir), 0, 0, {}}, "cannot create the output folder");
+    for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
+                                      {"json", TableFormat::Json}})
+        writeFileAtomically(toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format));
+}
+
+} // namespace
+
+int runExperimentsCommand(const QStringList& args) {
+    QCommandLineParser p;
+    p.addOptions({{"preset", "Experiment preset: study-table2.", "NAME", "study-table2"},
+                  {"data", "The labeled CSV (the Kaggle training file).", "FILE"},
+                  {"full", "Every experiment on the whole training split with a fixed 20% test split."},
+                  {"seeds", "Repeat each experiment over K seeds (split and inference).", "K", "5"},
+                  {"jobs", "Runs at once.", "J", "2"},
+                  {"out", "Folder for results.csv, .md, .tex, .json.", "DIR"},
+                  {"quiet", "No progress on stderr."}});
+    if (!parseOrExplain(p, args, "genrelab-cli experiments: rerun the study's experiment table, over seeds."))
+        return p.isSet("help") ? Ok : UsageFailure;
+    if (!p.isSet("data") || !p.isSet("out")) return usageError("experiments needs --data FILE and --out DIR");
+    try {
+        const Table table = readTable(toStd(p.value("data")));
+        const auto experiments = experimentPreset(toStd(p.value("preset")), p.isSet("full"));
+        RunnerOptions options;
+        options.seeds = intOption(p, "seeds", 1);
+        options.jobs = intOption(p, "jobs", 1);
+        const bool quiet = p.isSet("quiet");
+        options.onOutcome = [&](const ExperimentOutcome& o, std::size_t done, std::size_t total) {
+            if (quiet) return;
+            std::fprintf(stderr, "[%zu/%zu] exp %s seed %d: %s (%.1f s)\n", done, total, experiments[o.experiment].id.c_str(), o.seed + 1,
+                         o.ok ? ("test accuracy " + std::to_string(o.testAccuracy)).c_str() : o.error.c_str(), o.seconds);
+        };
+        const auto start = std::chrono::steady_clock::now();
+        const auto outcomes = runExperiments(table, experiments, options);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const ResultTable results = experimentTable(experiments, outcomes);
+        writeTables(p.value("out"), "results", results);
+        const std::string markdown = toMarkdown(results);
+        std::fwrite(markdown.data(), 1, markdown.size(), stdout);
+        std::printf("\n%zu runs in %.1f s (wall)\n", outcomes.size(), seconds);
+        for (const auto& o : outcomes)
+            if (!o.ok) return dataError("exp " + experiments[o.experiment].id + " seed " + std::to_string(o.seed + 1) + ": " + o.error);
+        return Ok;
+    } catch (const DataError& error) {
+        return dataError(error.what());
+    } catch (const std::invalid_argument& error) {
+        return usageError(QString::fromStdString(error.what()));
+    }
+}
+
+int runSweepCommand(const QStringList& args) {
+    QCommandLineParser p;
+    p.addOptions({{"data", "The labeled CSV.", "FILE"},
+                  {"model", "hier-studentt, hier-normal, ard, flat.", "NAME", "hier-studentt"},
+                  {"nu", "nu values.", "LIST"},
+                  {"tau", "tau values.", "LIST"},
+                  {"lambda", "lambda values (hier-normal).", "LIST"},
+                  {"lr", "learning rates.", "LIST"},
+                  {"train-size", "Training rows (default 1000).", "N", "1000"},
+                  {"steps", "SVI steps at most.", "N", "4000"},
+                  {"seed", "Split and inference seed.", "S", "1"},
+                  {"jobs", "Runs at once.", "J", "2"},
+                  {"out", "Folder for sweep.csv and sweep.json.", "DIR"},
+                  {"quiet", "No progress on stderr."}});
+    if (!parseOrExplain(p, args, "genrelab-cli sweep: a grid of priors judged on a validation split."))
+        return p.isSet("help") ? Ok : UsageFailure;
+    if (!p.isSet("data") || !p.isSet("out")) return usageError("sweep needs --data FILE and --out DIR");
+    try {
+        std::vector<SweepAxis> axes;
+        for (const char* name : {"nu", "tau", "lambda", "lr"})
+            if (p.isSet(name)) axes.push_back({name, numberList(p, name)});
+        if (axes.empty() || axes.size() > 2) throw std::invalid_argument("give one or two of --nu, --tau, --lambda, --lr");
+        const Table table = readTable(toStd(p.value("data")));
+        RunSpec base;
+        base.model.kind = modelKindFromName(toStd(p.value("model")));
+        base.inference = InferenceKind::Svi;
+        base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
+        base.svi.learningRate = 0.01;
+        base.svi.convergenceTolerance = 1e-4;
+        base.guideDraws = 300;
+        base.predictiveDraws = 200;
+        base.split.trainRows = static_cast<std::size_t>(intOption(p, "train-size", 2));
+        base.split.validationRows = std::max<std::size_t>(200, *base.split.trainRows / 5);
+        base.split.seed = base.svi.seed = static_cast<std::uint64_t>(intOption(p, "seed", 0));
+        const bool quiet = p.isSet("quiet");
+        const SweepResult result = runSweep(table, base, axes[0], axes.size() > 1 ? axes[1] : SweepAxis{}, intOption(p, "jobs", 1), nullptr,
+                                            [quiet](std::size_t done, std::size_t total) {
+                                                if (!quiet) std::fprintf(stderr, "[%zu/%zu] grid cells\n", done, total);
+                                            });
+        const ResultTable t = sweepTable(result);
+        const QString dir = p.value("out");
+        if (!QDir().mkpath(dir)) throw DataError({toStd(dir), 0, 0, {}}, "cannot create the output folder");
+        writeFileAtomically(toStd(QDir(dir).filePath("sweep.csv")), toCsv(t));
+        writeFileAtomically(toStd(QDir(dir).filePath("sweep.json")), toJson(t));
+        const std::string markdown = toMarkdown(t);
+        std::fwrite(markdown.data(), 1, markdown.size(), stdout);
+        const SweepCell& best = result.cells[result.best];
+        std::printf("\nbest: %s %g%s, validation accuracy %.4f, log predictive %.4f (%zu validation rows)\n", axes[0].name.c_str(), best.a,
+                    axes.size() > 1 ? (", " + axes[1].name + " " + std::to_string(best.b)).c_str() : "", best.validationAccuracy,
+                    best.validationLogPredictive, result.validationRows);
+        return Ok;
+    } catch (const DataError& error) {
+        return dataError(error.what());
+    } catch (const std::invalid_argument& error) {
+        return usageError(QString::fromStdString(error.what()));
+    }
+}
+
+int runCompareCommand(const QStringList& args) {
+    QCommandLineParser p;
+    p.addOptions({{"data", "The labeled CSV.", "FILE"},
+                  {"model", "Model to fit both ways.", "NAME", "hier-studentt"},
+                  {"train-size", "Training rows.", "N", "1000"},
+                  {"steps", "SVI steps.", "N", "4000"},
+                  {"warmup", "NUTS warmup.", "N", "500"},
+                  {"samples", "NUTS draws per chain.", "N", "500"},
+                  {"seed", "Split and inference seed.", "S", "1"},
+                  {"out", "Folder for compare.* and marginals.*.", "DIR"}});
+    if (!parseOrExplain(p, args, "genrelab-cli compare: SVI against NUTS on the same model and rows."))
+        return p.isSet("help") ? Ok : UsageFailure;
+    if (!p.isSet("data") || !p.isSet("out")) return usageError("compare needs --data FILE and --out DIR");
+    try {
+        const Table table = readTable(toStd(p.value("data")));
+        RunSpec base;
+        base.model.kind = modelKindFromName(toStd(p.value("model")));
+        base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
+        base.svi.learningRate = 0.01;
+        base.svi.convergenceTolerance = 1e-4;
+        base.nuts.warmup = intOption(p, "warmup", 0);
+        base.nuts.samples = intOption(p, "samples", 1);
+        base.split.trainRows = static_cast<std::size_t>(intOption(p, "train-size", 2));
+        base.split.seed = base.svi.seed = base.nuts.seed = static_cast<std::uint64_t>(intOption(p, "seed", 0));
+        const ViVsMcmc c = compareViMcmc(table, base);
+        writeTables(p.value("out"), "compare", viVsMcmcTable(c));
+        writeTables(p.value("out"), "marginals", marginalTable(c));
+        const std::string markdown = toMarkdown(viVsMcmcTable(c));
+        std::fwrite(markdown.data(), 1, markdown.size(), stdout);
+        return Ok;
+    } catch (const DataError& error) {
+        return dataError(error.what());
+    } catch (const std::invalid_argument& error) {
+        return usageError(QString::fromStdString(error.what()));
+    }
+}
+
+} // namespace genrelab::cli

@@ -1,0 +1,175 @@
+#include "experiments/Experiment.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace genrelab {
+namespace {
+
+RunSpec sviSpec(ModelKind kind, double lr, std::size_t trainRows, std::size_t testRows, bool full) {
+    RunSpec s;
+    s.model.kind = kind;
+    s.inference = InferenceKind::Svi;
+    s.svi.learningRate = lr;
+    // "ELBO run to convergence": windowed ELBO means that stop moving, within a step budget
+    // that small learning rates need.
+    s.svi.steps = lr < 5e-4 ? 30000 : lr < 5e-3 ? 10000 : 4000;
+    s.svi.convergenceTolerance = 1e-4;
+    s.svi.window = 250;
+    s.guideDraws = 400;
+    s.predictiveDraws = 200;
+    if (!full) {
+        s.split.trainRows = trainRows;
+        if (testRows > 0) s.split.testRows = testRows;
+        else s.split.testIsRest = true;
+    }
+    return s;
+}
+
+Experiment make(std::string id, std::string setting, RunSpec spec, double train, double test) {
+    return Experiment{std::move(id), std::move(setting), std::move(spec), train, test};
+}
+
+double mean(const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
+}
+
+double sd(const std::vector<double>& v) {
+    if (v.size() < 2) return std::nan("");
+    const double m = mean(v);
+    double s = 0;
+    for (double x : v) s += (x - m) * (x - m);
+    return std::sqrt(s / static_cast<double>(v.size() - 1));
+}
+
+} // namespace
+
+std::vector<Experiment> studyTable2(bool full) {
+    using K = ModelKind;
+    std::vector<Experiment> e;
+    e.push_back(make("1", "lr 0.001", sviSpec(K::Flat, 0.001, 100, 100, full), 63, 32));
+    e.push_back(make("2", "", sviSpec(K::Flat, 0.001, 1000, 200, full), 50.4, 45));
+    e.push_back(make("3", "", sviSpec(K::HierStudentT, 0.001, 1000, 200, full), 51.7, 45.5));
+    e.push_back(make("4", "lambda 1", sviSpec(K::HierNormal, 0.001, 1000, 200, full), 49.1, 45));
+    e.push_back(make("5", "tuned nu 4, tau 1", sviSpec(K::HierStudentT, 0.001, 1000, 200, full), 50.3, 46));
+    e.push_back(make("6", "10,000 rows, test on the rest", sviSpec(K::HierStudentT, 0.001, 10000, 0, full), 49.9, 50.2));
+    e.push_back(make("7", "", sviSpec(K::Ard, 0.001, 1000, 200, full), 51.1, 46));
+    // The study reports one pair of numbers for its three learning rates; kept on each row.
+    e.push_back(make("8a", "lr 0.0001", sviSpec(K::HierStudentT, 0.0001, 1000, 200, full), 50.7, 47));
+    e.push_back(make("8b", "lr 0.001", sviSpec(K::HierStudentT, 0.001, 1000, 200, full), 50.7, 47));
+    e.push_back(make("8c", "lr 0.01", sviSpec(K::HierStudentT, 0.01, 1000, 200, full), 50.7, 47));
+    RunSpec mlp = sviSpec(K::Mlp, 0.001, 1000, 200, full);
+    mlp.model.mlp.hidden = {32};
+    e.push_back(make("9", "weights Normal(0,1), 32 tanh units", mlp, 49.2, 45.5));
+    RunSpec nuts = sviSpec(K::HierStudentT, 0.001, 1000, 200, full);
+    nuts.inference = InferenceKind::Nuts;
+    nuts.nuts.warmup = 500;
+    nuts.nuts.samples = 500;
+    nuts.nuts.chains = 4;
+    e.push_back(make("10", "4 chains, 500 warmup + 500 draws", nuts, 50.8, 47));
+    return e;
+}
+
+std::vector<Experiment> experimentPreset(const std::string& name, bool full) {
+    if (name == "study-table2") return studyTable2(full);
+    throw std::invalid_argument("unknown preset '" + name + "' (study-table2)");
+}
+
+std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vector<Experiment>& experiments,
+                                              const RunnerOptions& options) {
+    if (options.seeds < 1) throw std::invalid_argument("at least one seed");
+    if (options.jobs < 1) throw std::invalid_argument("at least one job");
+    const std::size_t total = experiments.size() * static_cast<std::size_t>(options.seeds);
+    std::vector<ExperimentOutcome> outcomes(total);
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex report;
+
+    struct StopObserver : InferenceObserver {
+        const std::atomic<bool>* stop;
+        void onProgress(const ProgressEvent&) override {}
+        bool stopRequested() const override { return stop && stop->load(); }
+    };
+
+    auto worker = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < total;) {
+            ExperimentOutcome& o = outcomes[k];
+            o.experiment = k / static_cast<std::size_t>(options.seeds);
+            o.seed = static_cast<int>(k % static_cast<std::size_t>(options.seeds));
+            if (options.stop && options.stop->load()) {
+                o.error = "cancelled";
+                continue;
+            }
+            RunSpec spec = experiments[o.experiment].spec;
+            spec.split.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
+            spec.svi.seed = spec.nuts.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
+            if (options.jobs > 1) spec.nuts.threads = 1;  // the jobs already fill the cores
+            StopObserver observer;
+            observer.stop = options.stop;
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                const RunResult r = runPipeline(table, spec, &observer);
+                o.ok = !r.partial;
+                o.partial = r.partial;
+                o.trainAccuracy = r.train.accuracy;
+                o.testAccuracy = r.test.accuracy;
+                o.testLogPredictive = r.test.logPredictive;
+                o.testMacroF1 = r.test.macroF1;
+                o.trainRows = static_cast<std::size_t>(r.data.xTrain.rows());
+                o.testRows = static_cast<std::size_t>(r.data.xTest.rows());
+                if (r.partial) o.error = "cancelled";
+            } catch (const std::exception& error) {
+                o.error = error.what();
+            }
+            o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            const std::size_t finished = ++done;
+            if (options.onOutcome) {
+                std::lock_guard lock(report);
+                options.onOutcome(o, finished, total);
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int j = 1; j < std::min<int>(options.jobs, static_cast<int>(total)); ++j) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    return outcomes;
+}
+
+ResultTable experimentTable(const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes) {
+    ResultTable t;
+    t.title = "Experiments";
+    t.decimals = 3;
+    t.columns = {"exp", "model", "inference", "setting", "train_rows", "test_rows", "train_accuracy", "train_accuracy_sd",
+                 "test_accuracy", "test_accuracy_sd", "test_log_predictive", "test_macro_f1", "study_train", "study_test",
+                 "seconds", "seeds"};
+    for (std::size_t e = 0; e < experiments.size(); ++e) {
+        std::vector<double> train, test, lpd, f1, seconds;
+        std::size_t trainRows = 0, testRows = 0;
+        for (const auto& o : outcomes)
+            if (o.experiment == e && o.ok) {
+                train.push_back(o.trainAccuracy);
+                test.push_back(o.testAccuracy);
+                lpd.push_back(o.testLogPredictive);
+                f1.push_back(o.testMacroF1);
+                seconds.push_back(o.seconds);
+                trainRows = o.trainRows;
+                testRows = o.testRows;
+            }
+        const Experiment& x = experiments[e];
+        const std::string model(modelKindName(x.spec.model.kind));
+        auto opt = [](const std::optional<double>& v) { return v ? Cell(*v / 100.0) : Cell(); };
+        t.addRow({x.id, model, std::string(inferenceName(x.spec.inference)), x.setting, static_cast<std::int64_t>(trainRows),
+                  static_cast<std::int64_t>(testRows), mean(train), sd(train), mean(test), sd(test), mean(lpd), mean(f1),
+                  opt(x.studyTrain), opt(x.studyTest), mean(seconds), static_cast<std::int64_t>(test.size())});
+    }
+    return t;
+}
+
+} // namespace genrelab

@@ -1,0 +1,107 @@
+#include "experiments/Sweep.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace genrelab {
+
+void applySweepValue(RunSpec& spec, const std::string& axis, double value) {
+    if (!(value > 0.0) || !std::isfinite(value)) throw std::invalid_argument("sweep values must be positive: " + axis);
+    auto& r = spec.model.regression;
+    if (axis == "nu") r.nu = value;
+    else if (axis == "tau") r.tau = value;
+    else if (axis == "lambda") r.lambda = value;
+    else if (axis == "mu-scale") r.muScale = value;
+    else if (axis == "lr") spec.svi.learningRate = value;
+    else throw std::invalid_argument("unknown sweep axis '" + axis + "' (nu, tau, lambda, mu-scale, lr)");
+}
+
+SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, const SweepAxis& second, int jobs,
+                     const std::atomic<bool>* stop, const std::function<void(std::size_t, std::size_t)>& onProgress) {
+    if (first.values.empty()) throw std::invalid_argument("a sweep needs values on its first axis");
+    if (!base.split.validationRows && base.split.validationFraction <= 0.0) base.split.validationFraction = 0.2;
+    SweepResult result;
+    result.first = first;
+    result.second = second;
+    const std::size_t bCount = second.values.empty() ? 1 : second.values.size();
+    result.cells.resize(first.values.size() * bCount);
+    for (std::size_t i = 0; i < first.values.size(); ++i)
+        for (std::size_t j = 0; j < bCount; ++j) {
+            SweepCell& c = result.cells[i * bCount + j];
+            c.a = first.values[i];
+            c.b = second.values.empty() ? 0.0 : second.values[j];
+            RunSpec probe = base;  // validate the names and values before any work
+            applySweepValue(probe, first.name, c.a);
+            if (!second.values.empty()) applySweepValue(probe, second.name, c.b);
+        }
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex report;
+    std::atomic<std::size_t> validationRows{0};
+    auto worker = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < result.cells.size();) {
+            SweepCell& c = result.cells[k];
+            if (stop && stop->load()) {
+                c.error = "cancelled";
+                continue;
+            }
+            RunSpec spec = base;
+            applySweepValue(spec, first.name, c.a);
+            if (!second.values.empty()) applySweepValue(spec, second.name, c.b);
+            if (jobs > 1) spec.nuts.threads = 1;
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                const RunResult r = runPipeline(table, spec);
+                c.validationAccuracy = r.validation.accuracy;
+                c.validationLogPredictive = r.validation.logPredictive;
+                validationRows = static_cast<std::size_t>(r.data.xValidation.rows());
+            } catch (const std::exception& error) {
+                c.error = error.what();
+            }
+            c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            const std::size_t finished = ++done;
+            if (onProgress) {
+                std::lock_guard lock(report);
+                onProgress(finished, result.cells.size());
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int j = 1; j < std::min<int>(jobs, static_cast<int>(result.cells.size())); ++j) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    result.validationRows = validationRows;
+    double best = -INFINITY;
+    for (std::size_t k = 0; k < result.cells.size(); ++k)
+        if (result.cells[k].error.empty() && result.cells[k].validationLogPredictive > best) {
+            best = result.cells[k].validationLogPredictive;
+            result.best = k;
+        }
+    return result;
+}
+
+ResultTable sweepTable(const SweepResult& r) {
+    ResultTable t;
+    t.title = "Sweep";
+    t.columns = {r.first.name};
+    if (!r.second.values.empty()) t.columns.push_back(r.second.name);
+    for (const char* c : {"validation_accuracy", "validation_log_predictive", "seconds", "best"}) t.columns.emplace_back(c);
+    for (std::size_t k = 0; k < r.cells.size(); ++k) {
+        const SweepCell& c = r.cells[k];
+        std::vector<Cell> row{c.a};
+        if (!r.second.values.empty()) row.emplace_back(c.b);
+        for (double v : {c.validationAccuracy, c.validationLogPredictive}) {
+            if (c.error.empty()) row.emplace_back(v);
+            else row.emplace_back(std::monostate{});
+        }
+        row.emplace_back(c.seconds);
+        row.emplace_back(std::int64_t{k == r.best ? 1 : 0});
+        t.addRow(std::move(row));
+    }
+    return t;
+}
+
+} // namespace genrelab

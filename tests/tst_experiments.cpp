@@ -1,0 +1,198 @@
+// Experiments: the study preset's definitions, a small run that fills every column, jobs that
+// do not change results, exports that parse back, sweeps and VI against MCMC on the sample.
+#include "data/Table.h"
+#include "experiments/Experiment.h"
+#include "experiments/Sweep.h"
+#include "experiments/ViVsMcmc.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include "TestPrinters.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace genrelab;
+
+namespace {
+// The preset made quick for the sample: fewer steps and draws, same shapes.
+std::vector<Experiment> quickPreset() {
+    auto experiments = studyTable2(false);
+    for (auto& e : experiments) {
+        e.spec.svi.steps = 150;
+        e.spec.svi.learningRate = std::max(e.spec.svi.learningRate, 0.01);
+        e.spec.guideDraws = 50;
+        e.spec.predictiveDraws = 30;
+        e.spec.nuts.warmup = 60;
+        e.spec.nuts.samples = 40;
+        e.spec.nuts.maxTreeDepth = 5;
+        e.spec.model.mlp.hidden = {4};
+        if (e.spec.split.trainRows && *e.spec.split.trainRows > 1000) e.spec.split.trainRows = 1200;  // exp 6 on 2,000 rows
+    }
+    return experiments;
+}
+} // namespace
+
+class TestExperiments : public QObject {
+    Q_OBJECT
+    Table sample_ = readTable(GENRELAB_SAMPLE_CSV);
+
+private slots:
+    void presetMatchesTheStudyTable() {
+        const auto e = studyTable2(false);
+        QCOMPARE(e.size(), std::size_t{12});
+        struct Row { const char* id; ModelKind model; InferenceKind inference; std::size_t train, test; double lr, studyTrain, studyTest; };
+        const Row rows[] = {
+            {"1", ModelKind::Flat, InferenceKind::Svi, 100, 100, 0.001, 63, 32},
+            {"2", ModelKind::Flat, InferenceKind::Svi, 1000, 200, 0.001, 50.4, 45},
+            {"3", ModelKind::HierStudentT, InferenceKind::Svi, 1000, 200, 0.001, 51.7, 45.5},
+            {"4", ModelKind::HierNormal, InferenceKind::Svi, 1000, 200, 0.001, 49.1, 45},
+            {"5", ModelKind::HierStudentT, InferenceKind::Svi, 1000, 200, 0.001, 50.3, 46},
+            {"6", ModelKind::HierStudentT, InferenceKind::Svi, 10000, 0, 0.001, 49.9, 50.2},
+            {"7", ModelKind::Ard, InferenceKind::Svi, 1000, 200, 0.001, 51.1, 46},
+            {"8a", ModelKind::HierStudentT, InferenceKind::Svi, 1000, 200, 0.0001, 50.7, 47},
+            {"8b", ModelKind::HierStudentT, InferenceKind::Svi, 1000, 200, 0.001, 50.7, 47},
+            {"8c", ModelKind::HierStudentT, InferenceKind::Svi, 1000, 200, 0.01, 50.7, 47},
+            {"9", ModelKind::Mlp, InferenceKind::Svi, 1000, 200, 0.001, 49.2, 45.5},
+            {"10", ModelKind::HierStudentT, InferenceKind::Nuts, 1000, 200, 0.001, 50.8, 47},
+        };
+        for (std::size_t i = 0; i < 12; ++i) {
+            const Row& r = rows[i];
+            QCOMPARE(QString::fromStdString(e[i].id), QString(r.id));
+            QCOMPARE(e[i].spec.model.kind, r.model);
+            QCOMPARE(e[i].spec.inference, r.inference);
+            QCOMPARE(*e[i].spec.split.trainRows, r.train);
+            if (r.test > 0) QCOMPARE(*e[i].spec.split.testRows, r.test);
+            else QVERIFY(e[i].spec.split.testIsRest);
+            QCOMPARE(e[i].spec.svi.learningRate, r.lr);
+            QCOMPARE(*e[i].studyTrain, r.studyTrain);
+            QCOMPARE(*e[i].studyTest, r.studyTest);
+            QCOMPARE(e[i].spec.model.regression.nu, 4.0);
+            QCOMPARE(e[i].spec.model.regression.tau, 1.0);
+            QCOMPARE(e[i].spec.model.regression.alphaScale, 5.0);
+        }
+        QCOMPARE(e[3].spec.model.regression.lambda, 1.0);
+        for (const auto& x : studyTable2(true)) {
+            QVERIFY(!x.spec.split.trainRows);  // the whole training split
+            QVERIFY(!x.spec.split.testRows && !x.spec.split.testIsRest);  // and the fixed 20% test split
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experimentPreset("table3", false));
+    }
+
+    void aSmallRunFillsEveryColumnAndJobsDoNotMatter() {
+        const auto experiments = quickPreset();
+        RunnerOptions options;
+        options.seeds = 2;
+        options.jobs = 2;
+        std::size_t reported = 0;
+        options.onOutcome = [&](const ExperimentOutcome&, std::size_t done, std::size_t total) {
+            reported = done;
+            QCOMPARE(total, std::size_t{24});
+        };
+        const auto parallel = runExperiments(sample_, experiments, options);
+        QCOMPARE(reported, std::size_t{24});
+        for (const auto& o : parallel) QVERIFY2(o.ok, o.error.c_str());
+        const ResultTable t = experimentTable(experiments, parallel);
+        QCOMPARE(t.rows.size(), std::size_t{12});
+        for (const auto& row : t.rows)
+            for (std::size_t c = 4; c < row.size(); ++c) {
+                QVERIFY2(!std::holds_alternative<std::monostate>(row[c]), t.columns[c].c_str());
+                if (const double* d = std::get_if<double>(&row[c])) QVERIFY2(std::isfinite(*d), t.columns[c].c_str());
+            }
+        QCOMPARE(std::get<std::int64_t>(t.rows[5][5]), std::int64_t{800});  // exp 6: the rest of 2,000 rows
+        options.jobs = 1;
+        options.onOutcome = nullptr;
+        const auto sequential = runExperiments(sample_, experiments, options);
+        for (std::size_t k = 0; k < parallel.size(); ++k) QCOMPARE(sequential[k].testAccuracy, parallel[k].testAccuracy);
+    }
+
+    void cancellingStopsTheQueue() {
+        std::atomic<bool> stop{true};
+        RunnerOptions options;
+        options.seeds = 1;
+        options.stop = &stop;
+        const auto outcomes = runExperiments(sample_, quickPreset(), options);
+        for (const auto& o : outcomes) QCOMPARE(QString::fromStdString(o.error), QString("cancelled"));
+    }
+
+    void exportsParseBack() {
+        ResultTable t;
+        t.title = "Results & 100% of_it";
+        t.columns = {"exp", "model_name", "accuracy", "runs"};
+        t.addRow({std::string("8a"), std::string("hier_studentt, \"quoted\""), 0.4567891, std::int64_t{5}});
+        t.addRow({std::string("10"), std::string("a|b & c %"), std::nan(""), std::int64_t{0}});
+        const Table csv = parseTable(toCsv(t), "results.csv");
+        QCOMPARE(csv.rows(), std::size_t{2});
+        QCOMPARE(QString::fromStdString(csv.column(1).texts[0]), QString("hier_studentt, \"quoted\""));
+        QCOMPARE(csv.column(2).numbers[0], 0.4567891);
+        QVERIFY(csv.column(2).missing[1]);  // NaN is written as a missing token
+        const QJsonArray json = QJsonDocument::fromJson(QByteArray::fromStdString(toJson(t))).array();
+        QCOMPARE(json.size(), 2);
+        QCOMPARE(json[0].toObject()["accuracy"].toDouble(), 0.4567891);
+        QVERIFY(json[1].toObject()["accuracy"].isNull());
+        QCOMPARE(json[1].toObject()["runs"].toInt(), 0);
+        const QString latex = QString::fromStdString(toLatex(t));
+        QVERIFY(latex.contains("\\toprule") && latex.contains("\\bottomrule"));
+        QVERIFY(latex.contains("model\\_name"));
+        QVERIFY(latex.contains("a|b \\& c \\%"));
+        QVERIFY(latex.contains("Results \\& 100\\% of\\_it"));
+        QVERIFY(!latex.contains("hier_studentt"));
+        QVERIFY(QString::fromStdString(toMarkdown(t)).contains("a\\|b & c %"));
+        QCOMPARE(tableFormatForPath("x/results.TEX"), TableFormat::Latex);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tableFormatForPath("results.xlsx"));
+    }
+
+    void sweepFillsTheGridOnAValidationSplit() {
+        RunSpec base;
+        base.model.kind = ModelKind::HierStudentT;
+        base.svi.steps = 150;
+        base.svi.learningRate = 0.05;
+        base.guideDraws = 40;
+        base.predictiveDraws = 30;
+        base.split.trainRows = 500;
+        const SweepResult r = runSweep(sample_, base, {"nu", {1, 4}}, {"tau", {0.5, 1, 2}}, 2);
+        QCOMPARE(r.cells.size(), std::size_t{6});
+        QCOMPARE(r.cells[1].a, 1.0);
+        QCOMPARE(r.cells[1].b, 1.0);
+        QVERIFY(r.validationRows > 0);
+        for (const auto& c : r.cells) {
+            QVERIFY(c.error.empty());
+            QVERIFY(c.validationAccuracy > 0.1 && c.validationAccuracy <= 1.0);
+        }
+        for (const auto& c : r.cells) QVERIFY(r.cells[r.best].validationLogPredictive >= c.validationLogPredictive);
+        const ResultTable t = sweepTable(r);
+        QCOMPARE(t.columns.front(), std::string("nu"));
+        QCOMPARE(t.rows.size(), std::size_t{6});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSweep(sample_, base, {"gamma", {1}}, {}, 1));
+    }
+
+    void viAgainstMcmcOnTheSameRows() {
+        RunSpec base;
+        base.model.kind = ModelKind::Flat;
+        base.svi.steps = 400;
+        base.svi.learningRate = 0.05;
+        base.nuts.warmup = 150;
+        base.nuts.samples = 150;
+        base.nuts.maxTreeDepth = 6;
+        base.split.trainRows = 400;
+        base.predictiveDraws = 50;
+        const ViVsMcmc c = compareViMcmc(sample_, base);
+        QCOMPARE(c.vi.data.split.test, c.mcmc.data.split.test);
+        QCOMPARE(c.agreement.parameters, c.vi.summaries.size());
+        QVERIFY(c.agreement.medianSdRatio > 0.0);
+        QVERIFY(std::fabs(c.vi.test.accuracy - c.mcmc.test.accuracy) < 0.1);
+        const ResultTable t = viVsMcmcTable(c);
+        QCOMPARE(t.columns.size(), std::size_t{3});
+        QCOMPARE(marginalTable(c).rows.size(), c.vi.summaries.size());
+        // Agreement of identical summaries is perfect.
+        const MarginalAgreement same = marginalAgreement(c.mcmc.summaries, c.mcmc.summaries);
+        QCOMPARE(same.medianAbsZ, 0.0);
+        QCOMPARE(same.medianSdRatio, 1.0);
+        QCOMPARE(same.shareWithinHalfSd, 1.0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestExperiments)
+#include "tst_experiments.moc"
