@@ -9,6 +9,8 @@
 #include "CorrelationHeatmap.h"
 #include "DataPanel.h"
 #include "DensityOverlayPlot.h"
+#include "ExperimentsPanel.h"
+#include "SweepHeatmap.h"
 #include "ExplorePanel.h"
 #include "FindingsView.h"
 #include "ForestPlot.h"
@@ -208,6 +210,63 @@ private slots:
         QCOMPARE(predict->predictFile(GENRELAB_SAMPLE_CSV), QString());
         QCOMPARE(predict->predictions()->tableModel()->rowCount(), 2000);
         QVERIFY(!predict->predictFile(dir_.filePath("missing.csv")).isEmpty());
+    }
+
+    void experimentsSectionRunsThePresetSweepAndComparison() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openSample(window));
+        ExperimentsPanel* panel = window.experimentsPanel();
+        QCOMPARE(panel->results()->tableModel()->rowCount(), 12);  // the preset, before any run
+        auto experiments = panel->selectedPreset();
+        for (auto& e : experiments) {  // the same table, made quick for the 2,000-row sample
+            e.spec.svi.steps = 100;
+            e.spec.svi.learningRate = 0.02;
+            e.spec.guideDraws = 30;
+            e.spec.predictiveDraws = 20;
+            e.spec.nuts.warmup = 40;
+            e.spec.nuts.samples = 30;
+            e.spec.nuts.maxTreeDepth = 5;
+            e.spec.model.mlp.hidden = {4};
+            if (*e.spec.split.trainRows > 1000) e.spec.split.trainRows = 1200;
+        }
+        panel->seeds()->setValue(1);
+        QSignalSpy preset(panel, &ExperimentsPanel::presetFinished);
+        panel->runPreset(experiments);
+        QVERIFY(panel->busy());
+        QVERIFY(preset.wait(120000));
+        const ResultTableModel* results = panel->results()->tableModel();
+        QCOMPARE(results->rowCount(), 12);
+        const int testColumn = 8, studyColumn = 13;
+        QCOMPARE(results->headerData(testColumn, Qt::Horizontal).toString(), QString("test_accuracy"));
+        for (int r = 0; r < 12; ++r) {
+            QVERIFY(results->index(r, testColumn).data(Qt::UserRole).toDouble() > 0.0);
+            QVERIFY(results->index(r, studyColumn).data(Qt::UserRole).toDouble() > 0.3);
+        }
+        QTRY_VERIFY(!panel->busy());
+
+        panel->nuValues()->setText("1,4");
+        panel->tauValues()->setText("0.5,1");
+        QSignalSpy sweep(panel, &ExperimentsPanel::sweepFinished);
+        panel->runSweep();
+        QVERIFY(sweep.wait(120000));
+        QCOMPARE(panel->heatmap()->cells(), 4);
+        QVERIFY(panel->status()->text().startsWith("Best cell"));
+        QTRY_VERIFY(!panel->busy());
+
+        PrepChoices prep = window.session().prep();
+        prep.trainRows = 300;
+        window.session().setPrep(prep);
+        RunSpec spec = quickSvi();
+        spec.nuts.warmup = 80;
+        spec.nuts.samples = 60;
+        spec.nuts.maxTreeDepth = 5;
+        window.session().setModelSpec(spec);
+        QSignalSpy compared(panel, &ExperimentsPanel::comparisonFinished);
+        panel->runComparison();
+        QVERIFY(compared.wait(120000));
+        QVERIFY(panel->comparison()->tableModel()->rowCount() >= 10);
+        QVERIFY(panel->marginals()->tableModel()->rowCount() > 100);
     }
 
     void tableModelsPassTheModelTester() {

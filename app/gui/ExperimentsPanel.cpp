@@ -1,28 +1,280 @@
 #include "ExperimentsPanel.h"
 
+#include "ResultTableView.h"
 #include "Session.h"
+#include "SweepHeatmap.h"
+#include "experiments/ViVsMcmc.h"
 
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QThread>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
 
 namespace genrelab {
+namespace {
 
-ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(parent) {
-    auto* text = new QLabel(tr("<h3>Experiments</h3><p>The study's ten experiments as a preset, repeated over seeds, "
-                               "nu × tau sweeps and VI-against-MCMC comparisons come here. Meanwhile, the current "
-                               "choices rerun headless with this command (it updates as you change them):</p>"),
-                            this);
-    text->setWordWrap(true);
-    auto* command = new QPlainTextEdit(this);
-    command->setReadOnly(true);
+std::vector<double> parseList(const QString& text) {
+    std::vector<double> out;
+    for (const QString& item : text.split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double v = item.trimmed().toDouble(&ok);
+        if (ok && v > 0) out.push_back(v);
+    }
+    return out;
+}
+
+} // namespace
+
+ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
+    sizes_ = new QComboBox(this);
+    sizes_->addItem(tr("study-table2: the study's sizes"), false);
+    sizes_->addItem(tr("study-table2 --full: whole training split, 20% test"), true);
+    seeds_ = new QSpinBox(this);
+    seeds_->setRange(1, 50);
+    seeds_->setValue(5);
+    jobs_ = new QSpinBox(this);
+    jobs_->setRange(1, std::max(1, QThread::idealThreadCount()));
+    jobs_->setValue(std::max(1, QThread::idealThreadCount()));
+    runPreset_ = new QPushButton(tr("Run the study's table"), this);
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    progress_ = new QProgressBar(this);
+    status_ = new QLabel(tr("Open the Kaggle training file, then run the study's ten experiments over seeds."), this);
+    status_->setWordWrap(true);
+    results_ = new ResultTableView(this);
+
+    auto* presetBar = new QHBoxLayout;
+    presetBar->addWidget(sizes_, 1);
+    presetBar->addWidget(new QLabel(tr("seeds"), this));
+    presetBar->addWidget(seeds_);
+    presetBar->addWidget(new QLabel(tr("jobs"), this));
+    presetBar->addWidget(jobs_);
+    presetBar->addWidget(runPreset_);
+    auto* presetTab = new QWidget(this);
+    auto* presetLayout = new QVBoxLayout(presetTab);
+    presetLayout->addLayout(presetBar);
+    presetLayout->addWidget(results_, 1);
+
+    sweepModel_ = new QComboBox(this);
+    sweepModel_->addItem("hier-studentt: nu × tau", "hier-studentt");
+    sweepModel_->addItem("hier-normal: lambda × tau", "hier-normal");
+    nus_ = new QLineEdit("1,2,4,8,30", this);
+    taus_ = new QLineEdit("0.1,0.5,1,2,5", this);
+    sweepRows_ = new QSpinBox(this);
+    sweepRows_->setRange(50, 100000);
+    sweepRows_->setValue(1000);
+    sweepMetric_ = new QComboBox(this);
+    sweepMetric_->addItems({tr("validation accuracy"), tr("validation log predictive")});
+    runSweep_ = new QPushButton(tr("Run sweep"), this);
+    heatmap_ = new SweepHeatmap(this);
+    auto* sweepForm = new QFormLayout;
+    sweepForm->addRow(tr("Grid"), sweepModel_);
+    sweepForm->addRow(tr("nu (or lambda) values"), nus_);
+    sweepForm->addRow(tr("tau values"), taus_);
+    sweepForm->addRow(tr("training rows"), sweepRows_);
+    sweepForm->addRow(tr("show"), sweepMetric_);
+    sweepForm->addRow(runSweep_);
+    auto* sweepTab = new QWidget(this);
+    auto* sweepLayout = new QHBoxLayout(sweepTab);
+    sweepLayout->addLayout(sweepForm);
+    sweepLayout->addWidget(heatmap_, 1);
+
+    compareRows_ = new QSpinBox(this);
+    compareRows_->setRange(50, 100000);
+    compareRows_->setValue(1000);
+    runCompare_ = new QPushButton(tr("Run SVI and NUTS on the same rows"), this);
+    comparison_ = new ResultTableView(this);
+    marginals_ = new ResultTableView(this);
+    auto* compareTab = new QWidget(this);
+    auto* compareLayout = new QVBoxLayout(compareTab);
+    auto* compareBar = new QHBoxLayout;
+    compareBar->addWidget(new QLabel(tr("Model and priors from the Model section; training rows"), this));
+    compareBar->addWidget(compareRows_);
+    compareBar->addWidget(runCompare_);
+    compareBar->addStretch(1);
+    compareLayout->addLayout(compareBar);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(comparison_);
+    split->addWidget(marginals_);
+    compareLayout->addWidget(split, 1);
+
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(presetTab, tr("The study's table"));
+    tabs_->addTab(sweepTab, tr("Sweep"));
+    tabs_->addTab(compareTab, tr("VI against MCMC"));
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(progress_, 1);
+    bottom->addWidget(cancel_);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(text);
-    layout->addWidget(command, 1);
-    auto update = [command, &session] { command->setPlainText(session.hasData() ? session.cliCommand() : tr("(open a file first)")); };
-    connect(&session, &Session::choicesChanged, this, update);
-    connect(&session, &Session::dataChanged, this, update);
-    update();
+    layout->addWidget(tabs_, 1);
+    layout->addLayout(bottom);
+    layout->addWidget(status_);
+
+    connect(runPreset_, &QPushButton::clicked, this, [this] { runPreset(selectedPreset()); });
+    // Before a run the table shows the preset itself: the experiments and the study's numbers.
+    auto showPreset = [this] {
+        if (!busy()) results_->setTable(experimentTable(selectedPreset(), {}));
+    };
+    connect(sizes_, &QComboBox::currentIndexChanged, this, showPreset);
+    showPreset();
+    connect(runSweep_, &QPushButton::clicked, this, &ExperimentsPanel::runSweep);
+    connect(runCompare_, &QPushButton::clicked, this, &ExperimentsPanel::runComparison);
+    connect(cancel_, &QPushButton::clicked, this, &ExperimentsPanel::cancel);
+    connect(sweepMetric_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!sweep_.cells.empty()) emit sweepFinished();
+    });
+    connect(this, &ExperimentsPanel::sweepFinished, this, [this] {
+        std::vector<double> values;
+        const bool accuracy = sweepMetric_->currentIndex() == 0;
+        for (const auto& c : sweep_.cells)
+            values.push_back(c.error.empty() ? (accuracy ? c.validationAccuracy : c.validationLogPredictive) : std::nan(""));
+        heatmap_->setGrid(QString::fromStdString(sweep_.first.name), sweep_.first.values, QString::fromStdString(sweep_.second.name),
+                          sweep_.second.values, values, sweepMetric_->currentText(), static_cast<int>(sweep_.best), 4.0, 1.0);
+        const SweepCell& best = sweep_.cells[sweep_.best];
+        status_->setText(tr("Best cell: %1 %2, %3 %4 (validation accuracy %5, log predictive %6 on %7 rows).")
+                             .arg(QString::fromStdString(sweep_.first.name)).arg(best.a)
+                             .arg(QString::fromStdString(sweep_.second.name)).arg(best.b)
+                             .arg(best.validationAccuracy, 0, 'f', 3).arg(best.validationLogPredictive, 0, 'f', 3)
+                             .arg(sweep_.validationRows));
+    });
+    connect(&job_, &QFutureWatcher<void>::finished, this, [this] { setBusy(false); });
+    setBusy(false);
+}
+
+ExperimentsPanel::~ExperimentsPanel() {
+    if (stop_) stop_->store(true);
+    job_.waitForFinished();
+}
+
+bool ExperimentsPanel::busy() const { return job_.isRunning(); }
+
+std::vector<Experiment> ExperimentsPanel::selectedPreset() const { return studyTable2(sizes_->currentData().toBool()); }
+
+void ExperimentsPanel::setBusy(bool busy) {
+    for (QPushButton* b : {runPreset_, runSweep_, runCompare_}) b->setEnabled(!busy);
+    cancel_->setEnabled(busy);
+}
+
+void ExperimentsPanel::cancel() {
+    if (stop_) stop_->store(true);
+}
+
+void ExperimentsPanel::onOutcome(const ExperimentOutcome& o, std::size_t done, std::size_t total) {
+    outcomes_.push_back(o);
+    progress_->setMaximum(static_cast<int>(total));
+    progress_->setValue(static_cast<int>(done));
+    results_->setTable(experimentTable(running_, outcomes_));
+    status_->setText(tr("%1 of %2 runs done; exp %3 seed %4: %5")
+                         .arg(done).arg(total).arg(QString::fromStdString(running_[o.experiment].id)).arg(o.seed + 1)
+                         .arg(o.ok ? tr("test accuracy %1").arg(o.testAccuracy, 0, 'f', 3) : QString::fromStdString(o.error)));
+    if (done == total) emit presetFinished();
+}
+
+void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments) {
+    if (busy() || !session_.hasData()) return;
+    running_ = experiments;
+    outcomes_.clear();
+    tabs_->setCurrentIndex(0);
+    results_->setTable(experimentTable(running_, outcomes_));
+    stop_ = std::make_shared<std::atomic<bool>>(false);
+    RunnerOptions options;
+    options.seeds = seeds_->value();
+    options.jobs = jobs_->value();
+    options.stop = stop_.get();
+    options.onOutcome = [this](const ExperimentOutcome& o, std::size_t done, std::size_t total) {
+        QMetaObject::invokeMethod(this, [this, o, done, total] { onOutcome(o, done, total); }, Qt::QueuedConnection);
+    };
+    setBusy(true);
+    progress_->setValue(0);
+    const auto table = session_.table();
+    const auto stop = stop_;
+    job_.setFuture(QtConcurrent::run([table, experiments, options, stop] { runExperiments(*table, experiments, options); }));
+}
+
+void ExperimentsPanel::runSweep() {
+    if (busy() || !session_.hasData()) return;
+    const std::vector<double> first = parseList(nus_->text()), second = parseList(taus_->text());
+    if (first.empty() || second.empty()) {
+        status_->setText(tr("Give positive values, separated by commas, on both axes."));
+        return;
+    }
+    RunSpec base = session_.runSpec();
+    base.model.kind = modelKindFromName(sweepModel_->currentData().toString().toStdString());
+    base.inference = InferenceKind::Svi;
+    base.svi.steps = std::min<std::size_t>(base.svi.steps, 4000);
+    base.svi.convergenceTolerance = 1e-4;
+    base.guideDraws = 300;
+    base.predictiveDraws = 150;
+    base.split.trainRows = static_cast<std::size_t>(sweepRows_->value());
+    base.split.validationRows = std::max<std::size_t>(200, base.split.trainRows.value() / 5);
+    const SweepAxis a{base.model.kind == ModelKind::HierNormal ? "lambda" : "nu", first}, b{"tau", second};
+    tabs_->setCurrentIndex(1);
+    stop_ = std::make_shared<std::atomic<bool>>(false);
+    setBusy(true);
+    progress_->setMaximum(static_cast<int>(first.size() * second.size()));
+    progress_->setValue(0);
+    const auto table = session_.table();
+    const auto stop = stop_;
+    const int jobs = jobs_->value();
+    job_.setFuture(QtConcurrent::run([this, table, base, a, b, stop, jobs] {
+        SweepResult r = genrelab::runSweep(*table, base, a, b, jobs, stop.get(), [this](std::size_t done, std::size_t) {
+            QMetaObject::invokeMethod(this, [this, done] { progress_->setValue(static_cast<int>(done)); }, Qt::QueuedConnection);
+        });
+        QMetaObject::invokeMethod(this, [this, r] {
+            sweep_ = r;
+            emit sweepFinished();
+        }, Qt::QueuedConnection);
+    }));
+}
+
+void ExperimentsPanel::runComparison() {
+    if (busy() || !session_.hasData()) return;
+    RunSpec base = session_.runSpec();
+    base.split.trainRows = static_cast<std::size_t>(compareRows_->value());
+    if (base.inference == InferenceKind::Prior) base.inference = InferenceKind::Svi;
+    base.svi.convergenceTolerance = 1e-4;
+    stop_ = std::make_shared<std::atomic<bool>>(false);
+    tabs_->setCurrentIndex(2);
+    setBusy(true);
+    progress_->setMaximum(0);  // busy indicator
+    status_->setText(tr("Fitting the same model by SVI and by NUTS on the same rows…"));
+    const auto table = session_.table();
+    const auto stop = stop_;
+    job_.setFuture(QtConcurrent::run([this, table, base, stop] {
+        struct StopObserver : InferenceObserver {
+            std::shared_ptr<std::atomic<bool>> flag;
+            void onProgress(const ProgressEvent&) override {}
+            bool stopRequested() const override { return flag->load(); }
+        } observer;
+        observer.flag = stop;
+        try {
+            const auto c = std::make_shared<ViVsMcmc>(compareViMcmc(*table, base, &observer));
+            QMetaObject::invokeMethod(this, [this, c] {
+                comparison_->setTable(viVsMcmcTable(*c));
+                marginals_->setTable(marginalTable(*c));
+                progress_->setMaximum(1);
+                progress_->setValue(1);
+                status_->setText(tr("Marginal means of SVI sit a median %1 NUTS sds from NUTS's; SVI's sds are a median %2 of NUTS's.")
+                                     .arg(c->agreement.medianAbsZ, 0, 'f', 2).arg(c->agreement.medianSdRatio, 0, 'f', 2));
+                emit comparisonFinished();
+            }, Qt::QueuedConnection);
+        } catch (const std::exception& error) {
+            const QString message = QString::fromStdString(error.what());
+            QMetaObject::invokeMethod(this, [this, message] { status_->setText(message); progress_->setMaximum(1); }, Qt::QueuedConnection);
+        }
+    }));
 }
 
 } // namespace genrelab

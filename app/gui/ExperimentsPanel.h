@@ -1,16 +1,81 @@
 #pragma once
-// The Experiments section. The study's experiment table, seeds and sweeps arrive with the
-// experiments work; until then this section says how to reproduce a row with the CLI.
+// The Experiments section: the study's table rerun over seeds on both cores (results filling in
+// as runs finish), prior sweeps as a heatmap, and VI against MCMC on the same rows. Work runs
+// on pool threads; the GUI only receives finished runs.
+#include "experiments/Experiment.h"
+#include "experiments/Sweep.h"
+
+#include <QFutureWatcher>
 #include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
 
 namespace genrelab {
 
+class ResultTableView;
 class Session;
+class SweepHeatmap;
+struct ViVsMcmc;
 
 class ExperimentsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ExperimentsPanel(Session& session, QWidget* parent = nullptr);
+    ~ExperimentsPanel() override;
+
+    // Runs the preset (optionally with a smaller step budget, for tests and demos).
+    void runPreset(const std::vector<Experiment>& experiments);
+    void runSweep();
+    void runComparison();
+    void cancel();
+    bool busy() const;
+
+    ResultTableView* results() const { return results_; }
+    ResultTableView* comparison() const { return comparison_; }
+    ResultTableView* marginals() const { return marginals_; }
+    SweepHeatmap* heatmap() const { return heatmap_; }
+    QSpinBox* seeds() const { return seeds_; }
+    QLineEdit* nuValues() const { return nus_; }
+    QLineEdit* tauValues() const { return taus_; }
+    QLabel* status() const { return status_; }
+    std::vector<Experiment> selectedPreset() const;
+
+signals:
+    void presetFinished();
+    void sweepFinished();
+    void comparisonFinished();
+
+private:
+    void onOutcome(const ExperimentOutcome& outcome, std::size_t done, std::size_t total);
+    void setBusy(bool busy);
+
+    Session& session_;
+    QComboBox* sizes_;
+    QSpinBox *seeds_, *jobs_, *sweepRows_, *compareRows_;
+    QPushButton *runPreset_, *runSweep_, *runCompare_, *cancel_;
+    QProgressBar* progress_;
+    QLabel* status_;
+    ResultTableView *results_, *comparison_, *marginals_;
+    QComboBox* sweepModel_;
+    QComboBox* sweepMetric_;
+    QLineEdit *nus_, *taus_;
+    SweepHeatmap* heatmap_;
+    QTabWidget* tabs_;
+    std::vector<Experiment> running_;
+    std::vector<ExperimentOutcome> outcomes_;
+    SweepResult sweep_;
+    std::shared_ptr<std::atomic<bool>> stop_;
+    QFutureWatcher<void> job_;
 };
 
 } // namespace genrelab

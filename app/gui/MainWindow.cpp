@@ -66,7 +66,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new 
     tabs_->addTab(model_, tr("Model"));
     tabs_->addTab(train_, tr("Train"));
     tabs_->addTab(results_, tr("Results"));
-    tabs_->addTab(new ExperimentsPanel(session_, this), tr("Experiments"));
+    experiments_ = new ExperimentsPanel(session_, this);
+    tabs_->addTab(experiments_, tr("Experiments"));
     tabs_->addTab(predict_, tr("Predict"));
     setCentralWidget(tabs_);
     model_->builder()->setSpec(session_.modelSpec());

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace genrelab {
 
 class DataPanel;
+class ExperimentsPanel;
 class ExplorePanel;
 class ModelPanel;
 class PredictPanel;
@@ -44,6 +45,7 @@ public:
     TrainPanel* trainPanel() const { return train_; }
     ResultsPanel* resultsPanel() const { return results_; }
     PredictPanel* predictPanel() const { return predict_; }
+    ExperimentsPanel* experimentsPanel() const { return experiments_; }
     const LoadedData& current() const { return current_; }
     QString lastError() const { return lastError_; }
 
@@ -76,6 +78,7 @@ private:
     TrainPanel* train_;
     ResultsPanel* results_;
     PredictPanel* predict_;
+    ExperimentsPanel* experiments_;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
 };

@@ -1,6 +1,9 @@
 // genrelab: the desktop app. Starts on the bundled sample unless given a file.
 #include "MainWindow.h"
+#include "ExperimentsPanel.h"
 #include "PredictPanel.h"
+
+#include <QLineEdit>
 #include "SamplePath.h"
 #include "TrainPanel.h"
 
@@ -42,10 +45,16 @@ int screenshotMode(genrelab::MainWindow& window, const QString& path, const QStr
         std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
         QApplication::exit(1);
     });
-    QObject::connect(&window.controller(), &genrelab::TrainingController::finished, &window, [&window, dir, path] {
-        QTimer::singleShot(300, &window, [&window, dir, path] {
-            window.predictPanel()->predictManual();
-            window.predictPanel()->predictFile(path);
+    // After the fit: predictions, then a small prior sweep for the Experiments section, then shoot.
+    QObject::connect(&window.controller(), &genrelab::TrainingController::finished, &window, [&window, path] {
+        window.predictPanel()->predictManual();
+        window.predictPanel()->predictFile(path);
+        window.experimentsPanel()->nuValues()->setText("1,4,30");
+        window.experimentsPanel()->tauValues()->setText("0.5,1,2");
+        window.experimentsPanel()->runSweep();
+    });
+    QObject::connect(window.experimentsPanel(), &genrelab::ExperimentsPanel::sweepFinished, &window, [&window, dir] {
+        QTimer::singleShot(300, &window, [&window, dir] {
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
             QApplication::exit(files.size() == 7 ? 0 : 1);
