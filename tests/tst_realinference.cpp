@@ -49,7 +49,7 @@ private slots:
         RunSpec nuts = sviSpec(1);
         nuts.inference = InferenceKind::Nuts;
         nuts.split.trainRows = 1000;
-        nuts.nuts.warmup = 500;
+        nuts.nuts.warmup = 1000;  // Stan's defaults: 1,000 warmup and 1,000 draws per chain
         nuts.nuts.samples = 1000;
         nuts.nuts.chains = 4;
         nuts.nuts.seed = 1;

@@ -1,5 +1,6 @@
 #include "HistogramPlot.h"
 
+#include "ComboRefill.h"
 #include "Palette.h"
 #include "PlotExport.h"
 #include "data/ExploreStats.h"
@@ -45,12 +46,7 @@ HistogramPlot::HistogramPlot(QWidget* parent)
 void HistogramPlot::setTable(std::shared_ptr<const Table> table, std::vector<std::string> classNames) {
     table_ = std::move(table);
     classNames_ = std::move(classNames);
-    const QSignalBlocker block(feature_);
-    const QString previous = feature_->currentText();
-    feature_->clear();
-    for (std::size_t c : table_->featureColumns()) feature_->addItem(QString::fromStdString(table_->column(c).name));
-    const int again = feature_->findText(previous);
-    feature_->setCurrentIndex(again >= 0 ? again : 0);
+    refillKeepingChoice(feature_, featureNames(*table_));
     refresh();
 }
 

@@ -1,5 +1,6 @@
 #include "TracePlot.h"
 
+#include "ComboRefill.h"
 #include "Palette.h"
 #include "PlotExport.h"
 
@@ -28,14 +29,7 @@ TracePlot::TracePlot(QWidget* parent) : QWidget(parent), parameter_(new QComboBo
 void TracePlot::reset(const QStringList& parameterNames, int chains, int warmup) {
     history_.clear();
     warmup_ = warmup;
-    {
-        const QSignalBlocker block(parameter_);
-        const QString previous = parameter_->currentText();
-        parameter_->clear();
-        parameter_->addItems(parameterNames);
-        const int again = parameter_->findText(previous);
-        parameter_->setCurrentIndex(again >= 0 ? again : 0);
-    }
+    refillKeepingChoice(parameter_, parameterNames);
     plot_->clearGraphs();
     plot_->clearItems();
     chains_.clear();

@@ -27,6 +27,16 @@ bool parseOrExplain(QCommandLineParser& parser, const QStringList& args, const Q
     return true;
 }
 
+int guarded(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const DataError& error) {
+        return dataError(error.what());
+    } catch (const std::invalid_argument& error) {
+        return usageError(QString::fromStdString(error.what()));
+    }
+}
+
 int usageError(const QString& message) {
     std::fprintf(stderr, "genrelab-cli: %s\n", qPrintable(message));
     return UsageFailure;

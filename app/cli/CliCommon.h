@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <functional>
 #include <string>
 
 namespace genrelab::cli {
@@ -21,5 +22,8 @@ int dataError(const std::string& message);
 void writeFileAtomically(const std::string& path, const std::string& text);
 
 std::string toStd(const QString& text);
+
+// Runs a command body: a DataError exits 1 with its message, std::invalid_argument exits 2.
+int guarded(const std::function<int()>& body);
 
 } // namespace genrelab::cli

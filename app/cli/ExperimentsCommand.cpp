@@ -53,7 +53,7 @@ int runExperimentsCommand(const QStringList& args) {
     if (!parseOrExplain(p, args, "genrelab-cli experiments: rerun the study's experiment table, over seeds."))
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data") || !p.isSet("out")) return usageError("experiments needs --data FILE and --out DIR");
-    try {
+    return guarded([&]() -> int {
         const Table table = readTable(toStd(p.value("data")));
         const auto experiments = experimentPreset(toStd(p.value("preset")), p.isSet("full"));
         RunnerOptions options;
@@ -76,11 +76,7 @@ int runExperimentsCommand(const QStringList& args) {
         for (const auto& o : outcomes)
             if (!o.ok) return dataError("exp " + experiments[o.experiment].id + " seed " + std::to_string(o.seed + 1) + ": " + o.error);
         return Ok;
-    } catch (const DataError& error) {
-        return dataError(error.what());
-    } catch (const std::invalid_argument& error) {
-        return usageError(QString::fromStdString(error.what()));
-    }
+    });
 }
 
 int runSweepCommand(const QStringList& args) {
@@ -100,7 +96,7 @@ int runSweepCommand(const QStringList& args) {
     if (!parseOrExplain(p, args, "genrelab-cli sweep: a grid of priors judged on a validation split."))
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data") || !p.isSet("out")) return usageError("sweep needs --data FILE and --out DIR");
-    try {
+    return guarded([&]() -> int {
         std::vector<SweepAxis> axes;
         for (const char* name : {"nu", "tau", "lambda", "lr"})
             if (p.isSet(name)) axes.push_back({name, numberList(p, name)});
@@ -134,11 +130,7 @@ int runSweepCommand(const QStringList& args) {
                     axes.size() > 1 ? (", " + axes[1].name + " " + std::to_string(best.b)).c_str() : "", best.validationAccuracy,
                     best.validationLogPredictive, result.validationRows);
         return Ok;
-    } catch (const DataError& error) {
-        return dataError(error.what());
-    } catch (const std::invalid_argument& error) {
-        return usageError(QString::fromStdString(error.what()));
-    }
+    });
 }
 
 int runCompareCommand(const QStringList& args) {
@@ -154,7 +146,7 @@ int runCompareCommand(const QStringList& args) {
     if (!parseOrExplain(p, args, "genrelab-cli compare: SVI against NUTS on the same model and rows."))
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data") || !p.isSet("out")) return usageError("compare needs --data FILE and --out DIR");
-    try {
+    return guarded([&]() -> int {
         const Table table = readTable(toStd(p.value("data")));
         RunSpec base;
         base.model.kind = modelKindFromName(toStd(p.value("model")));
@@ -171,11 +163,7 @@ int runCompareCommand(const QStringList& args) {
         const std::string markdown = toMarkdown(viVsMcmcTable(c));
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
         return Ok;
-    } catch (const DataError& error) {
-        return dataError(error.what());
-    } catch (const std::invalid_argument& error) {
-        return usageError(QString::fromStdString(error.what()));
-    }
+    });
 }
 
 } // namespace genrelab::cli

@@ -270,7 +270,7 @@ int runRun(const QStringList& args) {
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data")) return usageError("run needs --data FILE");
     const std::string path = toStd(p.value("data"));
-    try {
+    return guarded([&]() -> int {
         TableOptions tableOptions;
         if (p.isSet("target")) tableOptions.target = toStd(p.value("target"));
         const Table table = readTable(path, tableOptions);
@@ -286,11 +286,7 @@ int runRun(const QStringList& args) {
         const std::string out = p.isSet("json") ? resultJson(spec, result) : resultText(spec, result);
         std::fwrite(out.data(), 1, out.size(), stdout);
         return Ok;
-    } catch (const DataError& error) {
-        return dataError(error.what());
-    } catch (const std::invalid_argument& error) {
-        return usageError(QString::fromStdString(error.what()));
-    }
+    });
 }
 
 } // namespace genrelab::cli

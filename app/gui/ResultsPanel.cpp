@@ -1,5 +1,6 @@
 #include "ResultsPanel.h"
 
+#include "ComboRefill.h"
 #include "ConfusionMatrixPlot.h"
 #include "DensityOverlayPlot.h"
 #include "ForestPlot.h"
@@ -201,12 +202,9 @@ void ResultsPanel::onResult() {
     } else {
         comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
     }
-    const QSignalBlocker block(marginalParameter_);
-    const QString previousChoice = marginalParameter_->currentText();
-    marginalParameter_->clear();
-    for (const auto& s : r->summaries) marginalParameter_->addItem(QString::fromStdString(s.name));
-    const int again = marginalParameter_->findText(previousChoice);
-    marginalParameter_->setCurrentIndex(again >= 0 ? again : 0);
+    QStringList parameters;
+    for (const auto& summary : r->summaries) parameters << QString::fromStdString(summary.name);
+    refillKeepingChoice(marginalParameter_, parameters);
     showMarginal();
 }
 

@@ -60,17 +60,9 @@ double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& g
     const Eigen::VectorXi* y = &data_->y;
     double scale = 1.0;
     if (batch) {
-        const auto n = static_cast<Eigen::Index>(batch->rows.size());
-        batchX_.resize(data_->features(), n);
-        batchY_.resize(n);
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const Eigen::Index r = batch->rows[static_cast<std::size_t>(i)];
-            batchX_.col(i) = data_->xt.col(r);
-            batchY_[i] = data_->y[r];
-        }
+        scale = gatherBatch(*data_, *batch, batchX_, batchY_);
         x = &batchX_;
         y = &batchY_;
-        scale = static_cast<double>(data_->rows()) / static_cast<double>(n);
     }
     forward(theta, *x);
     double lp = scale * softmaxLogLikelihoodResidual(activations_.back(), *y);  // now holds dLL/dlogits

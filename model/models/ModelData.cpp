@@ -1,6 +1,7 @@
 #include "models/ModelData.h"
 
 #include "data/Prepare.h"
+#include "models/LogDensity.h"
 
 #include <stdexcept>
 
@@ -24,6 +25,18 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
     if (data->classNames.empty())
         for (int c = 0; c < classes; ++c) data->classNames.push_back(std::to_string(c));
     return data;
+}
+
+double gatherBatch(const ModelData& data, const Minibatch& batch, Eigen::MatrixXd& xt, Eigen::VectorXi& y) {
+    const auto n = static_cast<Eigen::Index>(batch.rows.size());
+    xt.resize(data.features(), n);
+    y.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const Eigen::Index r = batch.rows[static_cast<std::size_t>(i)];
+        xt.col(i) = data.xt.col(r);
+        y[i] = data.y[r];
+    }
+    return static_cast<double>(data.rows()) / static_cast<double>(n);
 }
 
 std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames) {

@@ -26,6 +26,11 @@ struct ModelData {
 std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const Eigen::VectorXi& y, int classes,
                                                std::vector<std::string> featureNames = {},
                                                std::vector<std::string> classNames = {});
+struct Minibatch;
+// The rows of a minibatch, gathered (features x rows, labels); returns N / batch rows, the
+// likelihood's scale factor. Buffers keep their capacity between calls.
+double gatherBatch(const ModelData& data, const Minibatch& batch, Eigen::MatrixXd& xt, Eigen::VectorXi& y);
+
 std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames = {});
 
 } // namespace genrelab

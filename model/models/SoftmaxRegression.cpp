@@ -82,17 +82,9 @@ double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::
     const Eigen::VectorXi* y = &data_->y;
     double scale = 1.0;
     if (batch) {
-        const auto n = static_cast<Eigen::Index>(batch->rows.size());
-        batchX_.resize(data_->features(), n);
-        batchY_.resize(n);
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const Eigen::Index r = batch->rows[static_cast<std::size_t>(i)];
-            batchX_.col(i) = data_->xt.col(r);
-            batchY_[i] = data_->y[r];
-        }
+        scale = gatherBatch(*data_, *batch, batchX_, batchY_);
         x = &batchX_;
         y = &batchY_;
-        scale = static_cast<double>(data_->rows()) / static_cast<double>(n);
     }
     logits_.resize(data_->classes, x->cols());
     logits_.noalias() = beta.transpose() * *x;

@@ -1,0 +1,76 @@
+// One log-density gradient of each model, on 1,000 rows and on the full training split, next to
+// a reference kernel in the same run: the least work such a gradient needs (logits GEMM,
+// row-wise log-softmax, gradient GEMM), written plainly with Eigen.
+#include "data/Prepare.h"
+#include "data/Synth.h"
+#include "data/Table.h"
+#include "models/ModelSpec.h"
+#include "util/Rng.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace {
+
+using namespace genrelab;
+
+const PreparedData& prepared() {
+    static const PreparedData data = [] {
+        const char* path = std::getenv("GENRELAB_REAL_DATA");
+        const Table table = path && std::filesystem::exists(path) ? readTable(path) : parseTable(synthesizeMusicGenreCsv({17996, 1}), "synthetic");
+        return prepareData(table, PrepOptions{}, SplitOptions{});
+    }();
+    return data;
+}
+
+std::shared_ptr<const ModelData> rows(Eigen::Index n) {
+    const PreparedData& d = prepared();
+    n = std::min(n, d.xTrain.rows());
+    return makeModelData(d.xTrain.topRows(n), d.yTrain.head(n), d.classes());
+}
+
+void reference(benchmark::State& state) {
+    const auto data = rows(state.range(0));
+    const Eigen::Index d = data->features(), c = data->classes, n = data->rows();
+    Eigen::MatrixXd x = data->xt.transpose();  // rows x features, as a plain implementation holds it
+    Eigen::MatrixXd beta = Eigen::MatrixXd::Constant(d, c, 0.01), logits(n, c), grad(d, c);
+    Eigen::VectorXd alpha = Eigen::VectorXd::Zero(c);
+    for (auto _ : state) {
+        logits.noalias() = x * beta;
+        logits.rowwise() += alpha.transpose();
+        const Eigen::VectorXd max = logits.rowwise().maxCoeff();
+        logits.colwise() -= max;
+        logits = logits.array().exp();
+        const Eigen::VectorXd sum = logits.rowwise().sum();
+        logits.array().colwise() /= sum.array();
+        for (Eigen::Index i = 0; i < n; ++i) logits(i, data->y[i]) -= 1.0;
+        grad.noalias() = x.transpose() * logits;
+        benchmark::DoNotOptimize(grad.data());
+    }
+    state.SetLabel(std::to_string(n) + " rows");
+}
+
+void model(benchmark::State& state, ModelKind kind) {
+    const auto data = rows(state.range(0));
+    ModelSpec spec;
+    spec.kind = kind;
+    const auto density = makeModel(spec, data);
+    Rng rng(1);
+    Eigen::VectorXd theta(density->dim()), grad;
+    for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.1 * rng.normal();
+    for (auto _ : state) benchmark::DoNotOptimize(density->logProbGrad(theta, grad));
+    state.SetLabel(std::to_string(data->rows()) + " rows");
+}
+
+} // namespace
+
+BENCHMARK(reference)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, flat, genrelab::ModelKind::Flat)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_studentt, genrelab::ModelKind::HierStudentT)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_normal, genrelab::ModelKind::HierNormal)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, ard, genrelab::ModelKind::Ard)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, mlp, genrelab::ModelKind::Mlp)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_MAIN();
