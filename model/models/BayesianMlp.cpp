@@ -47,7 +47,8 @@ void BayesianMlp::forward(const Eigen::VectorXd& theta, const Eigen::MatrixXd& i
         a.noalias() = w * *previous;
         a.colwise() += b;
         if (l + 1 < layers_.size()) {
-            if (spec_.activation == Activation::Tanh) a = a.array().tanh();
+            // tanh(x) = 1 - 2 / (exp(2x) + 1): Eigen vectorizes exp for doubles, not tanh.
+            if (spec_.activation == Activation::Tanh) a = 1.0 - 2.0 / ((2.0 * a.array().cwiseMin(350.0)).exp() + 1.0);
             else a = a.cwiseMax(0.0);
         }
         previous = &a;
