@@ -2,6 +2,8 @@
 
 #include "models/LogDensity.h"
 
+#include <chrono>
+
 namespace genrelab {
 
 void LiveObserver::onModel(const LogDensity& model) {
@@ -23,7 +25,20 @@ void LiveObserver::onProgress(const ProgressEvent& event) {
     resume_.wait(lock, [this] { return !paused_.load() || stop_.load(); });
 }
 
+namespace {
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+bool LiveObserver::stopRequested() const {
+    if (!stop_.load(std::memory_order_relaxed)) return false;
+    if (stopLatencyMs_.load() < 0) stopLatencyMs_.store(static_cast<double>(nowNs() - stopAskedNs_.load()) / 1e6);
+    return true;
+}
+
 void LiveObserver::requestStop() {
+    if (!stop_.load()) stopAskedNs_.store(nowNs());
     stop_.store(true);
     std::lock_guard lock(mutex_);
     resume_.notify_all();

@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include <atomic>
+#include <cstdint>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -25,9 +26,11 @@ class LiveObserver : public InferenceObserver {
 public:
     void onModel(const LogDensity& model) override;
     void onProgress(const ProgressEvent& event) override;
-    bool stopRequested() const override { return stop_.load(std::memory_order_relaxed); }
+    bool stopRequested() const override;
 
     void requestStop();
+    // Milliseconds from requestStop() until the inference first saw it (-1: not yet).
+    double stopLatencyMs() const { return stopLatencyMs_.load(); }
     void setPaused(bool paused);
     bool paused() const { return paused_.load(); }
     // Everything since the last call.
@@ -39,6 +42,8 @@ private:
     LiveBatch pending_;
     const LogDensity* model_ = nullptr;
     std::atomic<bool> stop_{false}, paused_{false};
+    std::atomic<std::int64_t> stopAskedNs_{0};
+    mutable std::atomic<double> stopLatencyMs_{-1.0};
 };
 
 } // namespace genrelab

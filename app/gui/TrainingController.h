@@ -30,6 +30,8 @@ public:
     void cancel();
     void setPaused(bool paused);
     bool paused() const { return observer_ && observer_->paused(); }
+    // How long the last cancel took to reach the inference (ms; -1 if it has not yet).
+    double stopLatencyMs() const { return observer_ ? observer_->stopLatencyMs() : -1.0; }
     std::shared_ptr<RunResult> result() const { return result_; }
     const RunSpec& spec() const { return spec_; }
 

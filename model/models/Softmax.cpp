@@ -7,7 +7,8 @@ namespace genrelab {
 double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Eigen::Ref<const Eigen::VectorXi>& labels) {
     const Eigen::Index classes = logits.rows(), n = logits.cols();
     // Column maxima and the label logits first; then one vectorized exp over the whole matrix
-    // (std::exp element by element cost more than both matrix products together).
+    // and one vectorized log of the column sums (std::exp and std::log element by element
+    // cost more than both matrix products together).
     double total = 0.0;
     for (Eigen::Index j = 0; j < n; ++j) {
         double* l = logits.col(j).data();
@@ -17,12 +18,12 @@ double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Ei
         for (Eigen::Index c = 0; c < classes; ++c) l[c] -= max;
     }
     logits.array() = logits.array().exp();
+    thread_local Eigen::RowVectorXd sums;  // one per thread: models on several chains share this code
+    sums.noalias() = logits.colwise().sum();
+    total -= sums.array().log().sum();
     for (Eigen::Index j = 0; j < n; ++j) {
         double* l = logits.col(j).data();
-        double sum = 0.0;
-        for (Eigen::Index c = 0; c < classes; ++c) sum += l[c];
-        total -= std::log(sum);
-        const double inv = -1.0 / sum;
+        const double inv = -1.0 / sums[j];
         for (Eigen::Index c = 0; c < classes; ++c) l[c] *= inv;
         l[labels[j]] += 1.0;
     }
