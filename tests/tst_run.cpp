@@ -172,6 +172,17 @@ private slots:
         QVERIFY2(QString(r.err).contains(message), r.err.constData());
     }
 
+    void cliBenchPrintsEveryFigure() {
+        const CliResult r = runCli({"bench", "--quick", "--json", "--data", GENRELAB_SAMPLE_CSV});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char* key : {"reference_us", "svi_steps_per_s", "nuts_min_ess_per_s", "csv_load_ms", "peak_rss_mb"})
+            QVERIFY2(o[key].toDouble() > 0.0, key);
+        QVERIFY(o["preset_seconds"].isNull());  // only with --preset
+        const QJsonObject gradients = o["gradient_us"].toObject();
+        for (const char* model : {"flat", "hier-studentt", "hier-normal", "ard", "mlp"}) QVERIFY2(gradients[model].toDouble() > 0.0, model);
+    }
+
     void cliRefusesOneClassData() {
         const QString path = dir_.filePath("one.csv");
         QFile f(path);

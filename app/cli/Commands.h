@@ -9,5 +9,6 @@ int runRun(const QStringList& args);
 int runExperimentsCommand(const QStringList& args);
 int runSweepCommand(const QStringList& args);
 int runCompareCommand(const QStringList& args);
+int runBenchCommand(const QStringList& args);
 
 } // namespace genrelab::cli

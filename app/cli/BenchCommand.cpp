@@ -1,0 +1,154 @@
+#include "CliCommon.h"
+#include "Commands.h"
+
+#include "data/Csv.h"
+#include "data/Prepare.h"
+#include "data/Synth.h"
+#include "experiments/Experiment.h"
+#include "models/ModelSpec.h"
+#include "run/RunPipeline.h"
+#include "util/Json.h"
+#include "util/Rng.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+namespace genrelab::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Median over repetitions of the mean time per call, in microseconds.
+template <typename F>
+double microseconds(F&& call, int callsPerRep, int reps = 5) {
+    std::vector<double> times;
+    for (int r = 0; r < reps; ++r) {
+        const auto start = Clock::now();
+        for (int i = 0; i < callsPerRep; ++i) call();
+        times.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() / callsPerRep);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+// The least work a softmax-regression gradient needs, written plainly (the reference kernel).
+double referenceMicroseconds(const ModelData& data, int calls) {
+    const Eigen::MatrixXd x = data.xt.transpose();
+    Eigen::MatrixXd beta = Eigen::MatrixXd::Constant(data.features(), data.classes, 0.01), logits(x.rows(), data.classes), grad;
+    volatile double sink = 0;
+    return microseconds([&] {
+        logits.noalias() = x * beta;
+        const Eigen::VectorXd max = logits.rowwise().maxCoeff();
+        logits.colwise() -= max;
+        logits = logits.array().exp();
+        const Eigen::VectorXd sum = logits.rowwise().sum();
+        logits.array().colwise() /= sum.array();
+        for (Eigen::Index i = 0; i < x.rows(); ++i) logits(i, data.y[i]) -= 1.0;
+        grad.noalias() = x.transpose() * logits;
+        sink = sink + grad(0, 0);
+    }, calls);
+}
+
+double gradientMicroseconds(ModelKind kind, std::shared_ptr<const ModelData> data, int calls) {
+    ModelSpec spec;
+    spec.kind = kind;
+    const auto model = makeModel(spec, std::move(data));
+    Rng rng(1);
+    Eigen::VectorXd theta(model->dim()), grad;
+    for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.1 * rng.normal();
+    volatile double sink = 0;
+    return microseconds([&] { sink = sink + model->logProbGrad(theta, grad); }, calls);
+}
+
+double sviStepsPerSecond(const Table& table, std::optional<std::size_t> rows, std::size_t steps) {
+    RunSpec spec;
+    spec.model.kind = ModelKind::HierStudentT;
+    spec.svi.steps = steps;
+    spec.split.trainRows = rows;
+    spec.guideDraws = 10;
+    spec.predictiveDraws = 5;
+    const RunResult r = runPipeline(table, spec);
+    return static_cast<double>(steps) / r.inferenceSeconds;
+}
+
+} // namespace
+
+int runBenchCommand(const QStringList& args) {
+    QCommandLineParser p;
+    p.addOptions({{"data", "The Kaggle training file (default: $GENRELAB_REAL_DATA, else a synthetic table of its size).", "FILE"},
+                  {"json", "Print JSON."},
+                  {"quick", "Small sizes and few repetitions (a smoke test, not a measurement)."},
+                  {"preset", "Also time the experiments preset (study sizes, 5 seeds): minutes."}});
+    if (!parseOrExplain(p, args, "genrelab-cli bench: the speed figures of docs/BENCHMARKS.md, measured in one run."))
+        return p.isSet("help") ? Ok : UsageFailure;
+    return guarded([&]() -> int {
+        std::string path = toStd(p.value("data"));
+        if (path.empty() && qEnvironmentVariableIsSet("GENRELAB_REAL_DATA")) path = toStd(qEnvironmentVariable("GENRELAB_REAL_DATA"));
+        const bool quick = p.isSet("quick");
+        const bool real = !path.empty() && std::filesystem::exists(path);
+        const std::string text = real ? readFileText(path) : synthesizeMusicGenreCsv({quick ? std::size_t{3000} : std::size_t{17996}, 1});
+        std::fprintf(stderr, "bench: %s\n", real ? path.c_str() : "synthetic table (no real file given)");
+
+        const double csvMs = microseconds([&] { (void)parseTable(text, "bench.csv"); }, 1, quick ? 1 : 5) / 1000.0;
+        const Table table = parseTable(text, "bench.csv");
+        const PreparedData prepared = prepareData(table, PrepOptions{}, SplitOptions{});
+        const auto full = trainingData(prepared);
+        const Eigen::Index small = std::min<Eigen::Index>(1000, prepared.xTrain.rows());
+        const auto thousand = makeModelData(prepared.xTrain.topRows(small), prepared.yTrain.head(small), prepared.classes());
+        const int calls = quick ? 3 : 50;
+
+        JsonWriter json;
+        json.beginObject();
+        json.field("data", real ? path : std::string("synthetic"));
+        json.field("train_rows", static_cast<std::size_t>(full->rows()));
+        json.field("csv_load_ms", csvMs);
+        std::fprintf(stderr, "bench: gradients\n");
+        json.field("reference_us", referenceMicroseconds(*full, calls));
+        json.field("reference_us_1000", referenceMicroseconds(*thousand, calls * 10));
+        for (const char* key : {"gradient_us", "gradient_us_1000"}) {
+            json.key(key).beginObject();
+            for (auto kind : {ModelKind::Flat, ModelKind::HierStudentT, ModelKind::HierNormal, ModelKind::Ard, ModelKind::Mlp})
+                json.field(modelKindName(kind), gradientMicroseconds(kind, std::string(key) == "gradient_us" ? full : thousand,
+                                                                     std::string(key) == "gradient_us" ? calls : calls * 10));
+            json.endObject();
+        }
+        std::fprintf(stderr, "bench: SVI\n");
+        json.field("svi_steps_per_s", sviStepsPerSecond(table, std::nullopt, quick ? 20 : 1000));
+        json.field("svi_steps_per_s_1000", sviStepsPerSecond(table, static_cast<std::size_t>(small), quick ? 50 : 3000));
+        std::fprintf(stderr, "bench: NUTS (4 chains, 500 warmup + 500 draws, 1,000 rows)\n");
+        RunSpec nuts;
+        nuts.model.kind = ModelKind::HierStudentT;
+        nuts.inference = InferenceKind::Nuts;
+        nuts.nuts.warmup = quick ? 30 : 500;
+        nuts.nuts.samples = quick ? 30 : 500;
+        nuts.nuts.maxTreeDepth = quick ? 4 : 10;
+        nuts.split.trainRows = static_cast<std::size_t>(small);
+        nuts.predictiveDraws = 10;
+        const RunResult r = runPipeline(table, nuts);
+        json.field("nuts_min_ess_per_s", r.convergence.essBulkMin / r.inferenceSeconds);
+        json.field("nuts_seconds", r.inferenceSeconds);
+        if (p.isSet("preset")) {
+            std::fprintf(stderr, "bench: the experiments preset (study sizes, 5 seeds)\n");
+            RunnerOptions options;
+            const auto start = Clock::now();
+            runExperiments(table, studyTable2(false), options);
+            json.field("preset_seconds", std::chrono::duration<double>(Clock::now() - start).count());
+        } else {
+            json.key("preset_seconds").null();
+        }
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        json.field("peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0);
+        json.endObject();
+        std::string out = json.str() + "\n";
+        if (!p.isSet("json")) out = "(JSON is the only output format of bench)\n" + out;
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return Ok;
+    });
+}
+
+} // namespace genrelab::cli
