@@ -1,5 +1,6 @@
 #include "ClassBalanceChart.h"
 
+#include "PlotTitle.h"
 #include "util/Format.h"
 
 #include <QVBoxLayout>
@@ -11,8 +12,7 @@ ClassBalanceChart::ClassBalanceChart(QWidget* parent) : QWidget(parent), plot_(n
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("Rows per class"), QFont(font().family(), 10, QFont::Bold)));
+    addPlotTitle(plot_, tr("Rows per class"), 10);
     plot_->xAxis->setLabel(tr("rows"));
     setMinimumHeight(220);
 }

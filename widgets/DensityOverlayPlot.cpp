@@ -1,6 +1,7 @@
 #include "DensityOverlayPlot.h"
 
 #include "PlotExport.h"
+#include "PlotTitle.h"
 #include "data/ExploreStats.h"
 
 #include <QVBoxLayout>
@@ -15,8 +16,7 @@ DensityOverlayPlot::DensityOverlayPlot(const QString& title, const QString& expo
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title, QFont(font().family(), 9, QFont::Bold)));
+    addPlotTitle(plot_, title);
     plot_->legend->setVisible(true);
     plot_->legend->setFont(QFont(font().family(), 7));
     plot_->yAxis->setLabel(tr("density"));

@@ -1,6 +1,7 @@
 #include "IntervalBarChart.h"
 
 #include "PlotExport.h"
+#include "PlotTitle.h"
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -14,8 +15,7 @@ IntervalBarChart::IntervalBarChart(const QString& title, const QString& valueLab
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title, QFont(font().family(), 9, QFont::Bold)));
+    addPlotTitle(plot_, title);
     plot_->yAxis->setLabel(valueLabel);
     installPlotExportMenu(plot_, exportName);
 }

@@ -1,6 +1,7 @@
 #include "PriorPreviewPlot.h"
 
 #include "PlotExport.h"
+#include "PlotTitle.h"
 
 #include <QGridLayout>
 #include <qcustomplot.h>
@@ -10,8 +11,7 @@ namespace {
 
 QCustomPlot* makePlot(QWidget* parent, const QString& title, const QString& name) {
     auto* plot = new QCustomPlot(parent);
-    plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(parent->font().family(), 9, QFont::Bold)));
+    addPlotTitle(plot, title);
     plot->setMinimumSize(260, 180);
     installPlotExportMenu(plot, name);
     return plot;

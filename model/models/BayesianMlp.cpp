@@ -57,14 +57,10 @@ void BayesianMlp::forward(const Eigen::VectorXd& theta, const Eigen::MatrixXd& i
 
 double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
     grad.setZero(dim());
-    const Eigen::MatrixXd* x = &data_->xt;
-    const Eigen::VectorXi* y = &data_->y;
-    double scale = 1.0;
-    if (batch) {
-        scale = gatherBatch(*data_, *batch, batchX_, batchY_);
-        x = &batchX_;
-        y = &batchY_;
-    }
+    const RowsView rows = rowsFor(*data_, batch, batchX_, batchY_);
+    const Eigen::MatrixXd* x = &rows.xt;
+    const Eigen::VectorXi* y = &rows.y;
+    const double scale = rows.scale;
     forward(theta, *x);
     double lp = scale * softmaxLogLikelihoodResidual(activations_.back(), *y);  // now holds dLL/dlogits
     delta_ = activations_.back() * scale;

@@ -27,16 +27,17 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
     return data;
 }
 
-double gatherBatch(const ModelData& data, const Minibatch& batch, Eigen::MatrixXd& xt, Eigen::VectorXi& y) {
-    const auto n = static_cast<Eigen::Index>(batch.rows.size());
-    xt.resize(data.features(), n);
-    y.resize(n);
+RowsView rowsFor(const ModelData& data, const Minibatch* batch, Eigen::MatrixXd& xtBuffer, Eigen::VectorXi& yBuffer) {
+    if (!batch) return {data.xt, data.y, 1.0};
+    const auto n = static_cast<Eigen::Index>(batch->rows.size());
+    xtBuffer.resize(data.features(), n);
+    yBuffer.resize(n);
     for (Eigen::Index i = 0; i < n; ++i) {
-        const Eigen::Index r = batch.rows[static_cast<std::size_t>(i)];
-        xt.col(i) = data.xt.col(r);
-        y[i] = data.y[r];
+        const Eigen::Index r = batch->rows[static_cast<std::size_t>(i)];
+        xtBuffer.col(i) = data.xt.col(r);
+        yBuffer[i] = data.y[r];
     }
-    return static_cast<double>(data.rows()) / static_cast<double>(n);
+    return {xtBuffer, yBuffer, static_cast<double>(data.rows()) / static_cast<double>(n)};
 }
 
 std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames) {

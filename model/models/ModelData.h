@@ -27,9 +27,15 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
                                                std::vector<std::string> featureNames = {},
                                                std::vector<std::string> classNames = {});
 struct Minibatch;
-// The rows of a minibatch, gathered (features x rows, labels); returns N / batch rows, the
-// likelihood's scale factor. Buffers keep their capacity between calls.
-double gatherBatch(const ModelData& data, const Minibatch& batch, Eigen::MatrixXd& xt, Eigen::VectorXi& y);
+
+// The rows a likelihood sums over: all of them, or a minibatch gathered into the buffers
+// (which keep their capacity between calls), with the scale N / batch rows.
+struct RowsView {
+    const Eigen::MatrixXd& xt;
+    const Eigen::VectorXi& y;
+    double scale;
+};
+RowsView rowsFor(const ModelData& data, const Minibatch* batch, Eigen::MatrixXd& xtBuffer, Eigen::VectorXi& yBuffer);
 
 std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames = {});
 

@@ -78,14 +78,10 @@ Eigen::VectorXd SoftmaxRegression::outputs(const Eigen::VectorXd& theta) const {
 
 double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
                                      Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta) const {
-    const Eigen::MatrixXd* x = &data_->xt;
-    const Eigen::VectorXi* y = &data_->y;
-    double scale = 1.0;
-    if (batch) {
-        scale = gatherBatch(*data_, *batch, batchX_, batchY_);
-        x = &batchX_;
-        y = &batchY_;
-    }
+    const RowsView rows = rowsFor(*data_, batch, batchX_, batchY_);
+    const Eigen::MatrixXd* x = &rows.xt;
+    const Eigen::VectorXi* y = &rows.y;
+    const double scale = rows.scale;
     logits_.resize(data_->classes, x->cols());
     logits_.noalias() = beta.transpose() * *x;
     logits_.colwise() += alpha;
