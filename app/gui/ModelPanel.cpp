@@ -68,7 +68,7 @@ void ModelPanel::refreshPreviewNow() {
     try {
         const PriorPreview p = computePriorPreview(spec.model, previewRows_, 150, 7);
         preview_->setPreview(p, session_.classNames());
-        note_->setText(tr("One coefficient's prior spreads about ±%1 (16–84%%). Wide priors let a few rows swing the "
+        note_->setText(tr("One coefficient's prior spreads about ±%1 (16–84%). Wide priors let a few rows swing the "
                           "fit; with 11 genres the prior-predictive bars should sit near 1/11 each.")
                            .arg(p.coefficientSd, 0, 'g', 3));
     } catch (const std::exception& error) {
