@@ -52,10 +52,11 @@ void reference(benchmark::State& state) {
     state.SetLabel(std::to_string(n) + " rows");
 }
 
-void model(benchmark::State& state, ModelKind kind) {
+void model(benchmark::State& state, ModelKind kind, KernelPrecision precision) {
     const auto data = rows(state.range(0));
     ModelSpec spec;
     spec.kind = kind;
+    spec.regression.precision = precision;
     const auto density = makeModel(spec, data);
     Rng rng(1);
     Eigen::VectorXd theta(density->dim()), grad;
@@ -67,10 +68,15 @@ void model(benchmark::State& state, ModelKind kind) {
 } // namespace
 
 BENCHMARK(reference)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, flat, genrelab::ModelKind::Flat)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, hier_studentt, genrelab::ModelKind::HierStudentT)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, hier_normal, genrelab::ModelKind::HierNormal)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, ard, genrelab::ModelKind::Ard)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, mlp, genrelab::ModelKind::Mlp)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, flat, genrelab::ModelKind::Flat, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_studentt, genrelab::ModelKind::HierStudentT, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_normal, genrelab::ModelKind::HierNormal, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, ard, genrelab::ModelKind::Ard, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, mlp, genrelab::ModelKind::Mlp, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_CAPTURE(model, flat_float, genrelab::ModelKind::Flat, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_studentt_float, genrelab::ModelKind::HierStudentT, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_normal_float, genrelab::ModelKind::HierNormal, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, ard_float, genrelab::ModelKind::Ard, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -27,6 +27,8 @@ ModelSpec specFor(const QString& name) {
     const QStringList parts = name.split(':');
     spec.kind = modelKindFromName(parts[0].toStdString());
     spec.regression.nonCentered = !parts.contains("centered");
+    // Finite differences of 1e-6 need double arithmetic (float's rounding would swamp them).
+    spec.regression.precision = parts.contains("float") ? KernelPrecision::Float : KernelPrecision::Double;
     spec.mlp.hidden = {5, 3};
     spec.mlp.activation = parts.contains("relu") ? Activation::Relu : Activation::Tanh;
     return spec;
@@ -85,6 +87,26 @@ private slots:
         for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal();
         QVERIFY(std::fabs(density->logProbGrad(theta, g1) - density->logProbGrad(theta, g2, &all)) < 1e-9);
         QVERIFY((g1 - g2).norm() < 1e-9);
+    }
+
+    // Every regression model in float against itself in double, priors and Jacobians included.
+    void floatLikelihoodAgreesWithDouble_data() {
+        QTest::addColumn<QString>("model");
+        for (const char* m : {"flat", "hier-studentt", "hier-normal", "ard", "hier-studentt:centered"}) QTest::newRow(m) << QString(m);
+    }
+    void floatLikelihoodAgreesWithDouble() {
+        QFETCH(QString, model);
+        const auto data = smallData(3000, 6, 5, 4);
+        const auto inDouble = makeModel(specFor(model), data), inFloat = makeModel(specFor(model + ":float"), data);
+        Rng rng(9);
+        for (int trial = 0; trial < 5; ++trial) {
+            Eigen::VectorXd theta(inDouble->dim()), gd, gf;
+            for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.5 * rng.normal();
+            const double ld = inDouble->logProbGrad(theta, gd), lf = inFloat->logProbGrad(theta, gf);
+            QVERIFY2(std::fabs(ld - lf) < 1e-6 * std::fabs(ld), qPrintable(QString("log density %1 vs %2").arg(ld).arg(lf)));
+            QVERIFY2((gd - gf).cwiseAbs().maxCoeff() < 1e-5 * std::max(1.0, gd.cwiseAbs().maxCoeff()),
+                     qPrintable(QString("gradient differs by %1").arg((gd - gf).cwiseAbs().maxCoeff())));
+        }
     }
 
     void minibatchScalesTheLikelihood() {

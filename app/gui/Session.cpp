@@ -90,6 +90,7 @@ QJsonObject Session::toJson() const {
     model["alpha_scale"] = s.model.regression.alphaScale;
     model["beta_scale"] = s.model.regression.betaScale;
     model["non_centered"] = s.model.regression.nonCentered;
+    model["precision"] = QString::fromStdString(std::string(kernelPrecisionName(s.model.regression.precision)));
     QJsonArray hidden;
     for (int h : s.model.mlp.hidden) hidden.append(h);
     model["hidden"] = hidden;
@@ -149,6 +150,7 @@ QString Session::applyJson(const QJsonObject& o) {
     s.model.regression.alphaScale = m["alpha_scale"].toDouble(5);
     s.model.regression.betaScale = m["beta_scale"].toDouble(5);
     s.model.regression.nonCentered = m["non_centered"].toBool(true);
+    s.model.regression.precision = m["precision"].toString("float") == "double" ? KernelPrecision::Double : KernelPrecision::Float;
     s.model.mlp.hidden.clear();
     for (const auto& h : m["hidden"].toArray()) s.model.mlp.hidden.push_back(h.toInt());
     if (s.model.mlp.hidden.empty()) s.model.mlp.hidden = {32};
@@ -183,6 +185,7 @@ QString Session::cliCommand() const {
          << "--mu-scale" << QString::number(r.muScale) << "--alpha-scale" << QString::number(r.alphaScale) << "--beta-scale"
          << QString::number(r.betaScale);
     if (!r.nonCentered) args << "--centered";
+    if (r.precision == KernelPrecision::Double) args << "--precision" << "double";
     if (s.model.kind == ModelKind::Mlp) {
         QStringList hidden;
         for (int h : s.model.mlp.hidden) hidden << QString::number(h);

@@ -17,6 +17,7 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
     auto data = std::make_shared<ModelData>();
     data->xt = x.transpose();
     data->y = y;
+    data->columns = makeKernelRows(x, y);
     data->classes = classes;
     data->featureNames = std::move(featureNames);
     data->classNames = std::move(classNames);

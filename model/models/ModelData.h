@@ -1,6 +1,8 @@
 #pragma once
 // The training data a model conditions on, laid out for the hot loop: features transposed
 // (features x rows, column-major) so each row's logits come out contiguous.
+#include "models/LinearSoftmaxKernel.h"
+
 #include <Eigen/Core>
 
 #include <memory>
@@ -14,6 +16,7 @@ struct PreparedData;
 struct ModelData {
     Eigen::MatrixXd xt;           // features x rows
     Eigen::VectorXi y;            // class index per row, 0..classes-1
+    KernelRows columns;           // the same rows for the fused softmax-regression kernel
     int classes = 0;
     std::vector<std::string> featureNames, classNames;
 

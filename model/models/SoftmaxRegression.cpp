@@ -78,17 +78,16 @@ Eigen::VectorXd SoftmaxRegression::outputs(const Eigen::VectorXd& theta) const {
 
 double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
                                      Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta) const {
-    const RowsView rows = rowsFor(*data_, batch, batchX_, batchY_);
-    const Eigen::MatrixXd* x = &rows.xt;
-    const Eigen::VectorXi* y = &rows.y;
-    const double scale = rows.scale;
-    logits_.resize(data_->classes, x->cols());
-    logits_.noalias() = beta.transpose() * *x;
-    logits_.colwise() += alpha;
-    const double ll = softmaxLogLikelihoodResidual(logits_, *y);
+    const KernelRows* rows = &data_->columns;
+    double scale = 1.0;
+    if (batch) {
+        gatherKernelRows(data_->columns, batch->rows, batchRows_);
+        rows = &batchRows_;
+        scale = static_cast<double>(data_->rows()) / static_cast<double>(batch->rows.size());
+    }
     gradBeta.resize(beta.rows(), beta.cols());
-    gradBeta.noalias() = *x * logits_.transpose();
-    gradAlpha = logits_.rowwise().sum();
+    gradAlpha.resize(alpha.size());
+    const double ll = kernel_.evaluate(*rows, beta, alpha, gradBeta, gradAlpha, prior_.precision);
     if (scale != 1.0) {
         gradBeta *= scale;
         gradAlpha *= scale;

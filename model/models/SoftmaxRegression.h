@@ -9,6 +9,7 @@
 //                  beta[d,c] ~ Normal(mu_beta[c], sigma_beta[d])   one scale per feature
 // Hierarchical models come centered (beta is a parameter) or non-centered
 // (beta = mu + sigma * beta_raw, beta_raw ~ Normal(0, 1)). Scales live on the log scale.
+#include "models/LinearSoftmaxKernel.h"
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
 
@@ -27,6 +28,10 @@ struct RegressionPriorSpec {
     double tau = 1.0;         // HalfCauchy scale of sigma_beta
     double lambda = 1.0;      // Normal scale of mu_beta (hier-normal)
     bool nonCentered = true;
+    // Arithmetic of the likelihood kernel; priors, Jacobians and every sum across row blocks
+    // stay in double either way (see LinearSoftmaxKernel.h). Float is 1.5-2x faster and within
+    // ~1e-7 of double; finite-difference checks need double.
+    KernelPrecision precision = KernelPrecision::Float;
 };
 
 class SoftmaxRegression : public LogDensity {
@@ -59,9 +64,10 @@ private:
     double studentTConstant_ = 0.0;
 
     // Workspaces, sized once (per thread: see LogDensity::clone).
-    mutable Eigen::MatrixXd logits_, batchX_, beta_, gradBeta_;
+    mutable LinearSoftmaxKernel kernel_;
+    mutable KernelRows batchRows_;
+    mutable Eigen::MatrixXd beta_, gradBeta_;
     mutable Eigen::VectorXd alpha_, gradAlpha_;
-    mutable Eigen::VectorXi batchY_;
 };
 
 } // namespace genrelab

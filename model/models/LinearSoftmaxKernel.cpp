@@ -1,0 +1,223 @@
+#include "models/LinearSoftmaxKernel.h"
+
+#include "models/SimdExp.h"
+
+#include <algorithm>
+
+namespace genrelab {
+namespace {
+
+namespace ei = Eigen::internal;
+constexpr Eigen::Index kClassTile = 4;    // classes per register tile
+constexpr Eigen::Index kBlockRows = 128;  // logits of one block stay in L1 with its features
+static_assert(kBlockRows % kKernelRowTile == 0, "blocks hold whole row tiles");
+
+Eigen::Index paddedRows(Eigen::Index rows) { return (rows + kKernelRowTile - 1) / kKernelRowTile * kKernelRowTile; }
+
+// One block of rows in Scalar arithmetic. Sums that span blocks (the log likelihood and the
+// gradient) leave each block in double, so float only ever adds up one block's rows.
+template <typename Scalar>
+struct Block {
+    using Packet = typename ei::packet_traits<Scalar>::type;
+    static constexpr Eigen::Index kLanes = ei::unpacket_traits<Packet>::size;
+    static_assert(kKernelRowTile % (2 * kLanes) == 0, "a row tile is two packets or more");
+
+    const Scalar* x;           // first row of the block in feature 0; feature d at x + d * stride
+    Eigen::Index stride, features, classes, paddedClasses, rows;
+    Scalar* logits;            // paddedClasses x kBlockRows
+
+    static Packet load(const Scalar* p) { return ei::ploadu<Packet>(p); }
+    static Packet splat(Scalar v) { return ei::pset1<Packet>(v); }
+    static void addInto(double* lanes, const Packet& p) {
+        alignas(64) Scalar values[kLanes];
+        ei::pstoreu(values, p);
+        for (Eigen::Index i = 0; i < kLanes; ++i) lanes[i] += static_cast<double>(values[i]);
+    }
+
+    // logits[c][r] = alpha[c] + sum_d x[d][r] beta[d][c]: two row packets by four classes of
+    // accumulators in registers. beta is paddedClasses x features, classes fastest.
+    void computeLogits(const Scalar* beta, const Scalar* alpha) const {
+        for (Eigen::Index r = 0; r < rows; r += 2 * kLanes) {
+            for (Eigen::Index c0 = 0; c0 < paddedClasses; c0 += kClassTile) {
+                Packet acc[2][kClassTile];
+                for (Eigen::Index j = 0; j < kClassTile; ++j) acc[0][j] = acc[1][j] = splat(alpha[c0 + j]);
+                for (Eigen::Index d = 0; d < features; ++d) {
+                    const Scalar* column = x + d * stride + r;
+                    const Packet x0 = load(column), x1 = load(column + kLanes);
+                    const Scalar* b = beta + d * paddedClasses + c0;
+                    for (Eigen::Index j = 0; j < kClassTile; ++j) {
+                        const Packet bj = splat(b[j]);
+                        acc[0][j] = ei::pmadd(x0, bj, acc[0][j]);
+                        acc[1][j] = ei::pmadd(x1, bj, acc[1][j]);
+                    }
+                }
+                for (Eigen::Index j = 0; j < kClassTile; ++j) {
+                    Scalar* out = logits + (c0 + j) * kBlockRows + r;
+                    ei::pstoreu(out, acc[0][j]);
+                    ei::pstoreu(out + kLanes, acc[1][j]);
+                }
+            }
+        }
+    }
+
+    // Logits -> residuals onehot(y) - softmax; returns the block's log likelihood. Padding rows
+    // (label -1) get zero residuals and add nothing. Three short passes rather than one: the
+    // exps of the middle pass are independent of each other, so the CPU overlaps them.
+    double softmaxResiduals(const Scalar* label, double* gradAlpha) const {
+        const Packet zero = splat(0), one = splat(1);
+        Packet total = zero;
+        alignas(64) Scalar rowMax[kBlockRows];
+        for (Eigen::Index r = 0; r < rows; r += kLanes) {
+            const Packet y = load(label + r);
+            Packet max = load(logits + r), picked = zero;
+            for (Eigen::Index c = 1; c < classes; ++c) max = ei::pmax(max, load(logits + c * kBlockRows + r));
+            for (Eigen::Index c = 0; c < classes; ++c)
+                picked = ei::pselect(ei::pcmp_eq(y, splat(static_cast<Scalar>(c))), load(logits + c * kBlockRows + r), picked);
+            ei::pstoreu(rowMax + r, max);
+            // log softmax at the label = (l_y - max) - log sum exp(l - max): exact where exp underflows.
+            total = ei::padd(total, ei::pselect(ei::pcmp_le(zero, y), ei::psub(picked, max), zero));
+        }
+        for (Eigen::Index c = 0; c < classes; ++c) {
+            Scalar* l = logits + c * kBlockRows;
+            for (Eigen::Index r = 0; r < rows; r += kLanes)
+                ei::pstoreu(l + r, simd::expNonPositive(ei::psub(load(l + r), load(rowMax + r))));
+        }
+        Packet alphaSums[64];  // classes beyond 64 flush per row packet instead
+        const bool keepSums = classes <= 64;
+        for (Eigen::Index c = 0; keepSums && c < classes; ++c) alphaSums[c] = zero;
+        for (Eigen::Index r = 0; r < rows; r += kLanes) {
+            const Packet y = load(label + r);
+            Packet sum = zero;
+            for (Eigen::Index c = 0; c < classes; ++c) sum = ei::padd(sum, load(logits + c * kBlockRows + r));
+            const Packet valid = ei::pcmp_le(zero, y);
+            total = ei::psub(total, ei::pselect(valid, ei::plog(sum), zero));
+            const Packet minusInverse = ei::pselect(valid, ei::pdiv(splat(-1), sum), zero);
+            for (Eigen::Index c = 0; c < classes; ++c) {
+                Scalar* l = logits + c * kBlockRows + r;
+                const Packet hit = ei::pselect(ei::pcmp_eq(y, splat(static_cast<Scalar>(c))), one, zero);
+                const Packet residual = ei::pmadd(load(l), minusInverse, hit);
+                ei::pstoreu(l, residual);
+                if (keepSums) alphaSums[c] = ei::padd(alphaSums[c], residual);
+                else addInto(gradAlpha + c * kLanes, residual);
+            }
+            for (Eigen::Index c = classes; c < paddedClasses; ++c) ei::pstoreu(logits + c * kBlockRows + r, zero);
+        }
+        for (Eigen::Index c = 0; keepSums && c < classes; ++c) addInto(gradAlpha + c * kLanes, alphaSums[c]);
+        alignas(64) Scalar lanes[kLanes];
+        ei::pstoreu(lanes, total);
+        double sum = 0.0;
+        for (Eigen::Index i = 0; i < kLanes; ++i) sum += static_cast<double>(lanes[i]);
+        return sum;
+    }
+
+    // gradBeta[d][c] += sum_r x[d][r] residual[c][r] for features d0, d0 + 1 and four classes:
+    // eight packet accumulators, named so the compiler keeps them in registers (as an array
+    // GCC spilled them every iteration), added to the per-lane double sums after the block.
+    void gradientTile(Eigen::Index d0, bool twoFeatures, Eigen::Index c0, double* gradBeta) const {
+        Packet a00 = splat(0), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        const Scalar* r0 = logits + c0 * kBlockRows;
+        const Scalar* x0 = x + d0 * stride;
+        const Scalar* x1 = twoFeatures ? x0 + stride : x0;  // one feature: the same column twice, counted once
+        for (Eigen::Index r = 0; r < rows; r += kLanes) {
+            const Packet e0 = load(r0 + r), e1 = load(r0 + kBlockRows + r), e2 = load(r0 + 2 * kBlockRows + r),
+                         e3 = load(r0 + 3 * kBlockRows + r);
+            const Packet f0 = load(x0 + r), f1 = load(x1 + r);
+            a00 = ei::pmadd(f0, e0, a00), a01 = ei::pmadd(f0, e1, a01), a02 = ei::pmadd(f0, e2, a02), a03 = ei::pmadd(f0, e3, a03);
+            a10 = ei::pmadd(f1, e0, a10), a11 = ei::pmadd(f1, e1, a11), a12 = ei::pmadd(f1, e2, a12), a13 = ei::pmadd(f1, e3, a13);
+        }
+        double* g0 = gradBeta + (d0 * paddedClasses + c0) * kLanes;
+        addInto(g0, a00), addInto(g0 + kLanes, a01), addInto(g0 + 2 * kLanes, a02), addInto(g0 + 3 * kLanes, a03);
+        if (!twoFeatures) return;
+        double* g1 = g0 + paddedClasses * kLanes;
+        addInto(g1, a10), addInto(g1 + kLanes, a11), addInto(g1 + 2 * kLanes, a12), addInto(g1 + 3 * kLanes, a13);
+    }
+
+    void gradient(double* gradBeta) const {
+        for (Eigen::Index c0 = 0; c0 < paddedClasses; c0 += kClassTile) {
+            for (Eigen::Index d0 = 0; d0 < features; d0 += 2) gradientTile(d0, d0 + 1 < features, c0, gradBeta);
+        }
+    }
+};
+
+template <typename Scalar>
+double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Scalar, -1, 1>& label,
+                  const Eigen::Ref<const Eigen::MatrixXd>& beta, const Eigen::Ref<const Eigen::VectorXd>& alpha,
+                  Eigen::Ref<Eigen::MatrixXd> gradBeta, Eigen::Ref<Eigen::VectorXd> gradAlpha,
+                  KernelWorkspace<Scalar>& work) {
+    using B = Block<Scalar>;
+    const Eigen::Index features = beta.rows(), classes = beta.cols();
+    const Eigen::Index paddedClasses = (classes + kClassTile - 1) / kClassTile * kClassTile;
+    work.beta.setZero(paddedClasses, features);
+    work.beta.topRows(classes) = beta.transpose().template cast<Scalar>();
+    work.alpha.setZero(paddedClasses);
+    work.alpha.head(classes) = alpha.template cast<Scalar>();
+    work.logits.resize(paddedClasses * kBlockRows);
+    work.gradBeta.assign(static_cast<std::size_t>(features * paddedClasses * B::kLanes), 0.0);
+    work.gradAlpha.assign(static_cast<std::size_t>(paddedClasses * B::kLanes), 0.0);
+
+    const Eigen::Index stride = x.rows();
+    double total = 0.0;
+    for (Eigen::Index start = 0; start < stride; start += kBlockRows) {
+        const B block{x.data() + start, stride, features, classes, paddedClasses, std::min(kBlockRows, stride - start),
+                      work.logits.data()};
+        block.computeLogits(work.beta.data(), work.alpha.data());
+        total += block.softmaxResiduals(label.data() + start, work.gradAlpha.data());
+        block.gradient(work.gradBeta.data());
+    }
+    const auto lanesSum = [](const double* lanes) {
+        double sum = 0.0;
+        for (Eigen::Index i = 0; i < B::kLanes; ++i) sum += lanes[i];
+        return sum;
+    };
+    for (Eigen::Index c = 0; c < classes; ++c) {
+        gradAlpha[c] = lanesSum(work.gradAlpha.data() + c * B::kLanes);
+        for (Eigen::Index d = 0; d < features; ++d)
+            gradBeta(d, c) = lanesSum(work.gradBeta.data() + (d * paddedClasses + c) * B::kLanes);
+    }
+    return total;
+}
+
+} // namespace
+
+std::string_view kernelPrecisionName(KernelPrecision precision) {
+    return precision == KernelPrecision::Float ? "float" : "double";
+}
+
+KernelRows makeKernelRows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXi>& y) {
+    KernelRows out;
+    out.rows = x.rows();
+    const Eigen::Index padded = paddedRows(out.rows);
+    out.x = Eigen::MatrixXd::Zero(padded, x.cols());
+    out.x.topRows(out.rows) = x;
+    out.label = Eigen::VectorXd::Constant(padded, -1.0);
+    out.label.head(out.rows) = y.cast<double>();
+    out.xf = out.x.cast<float>();
+    out.labelf = out.label.cast<float>();
+    return out;
+}
+
+void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into) {
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    const Eigen::Index padded = paddedRows(n);
+    const auto gather = [&](const auto& source, auto& target, auto fill) {
+        target.resize(padded, source.cols());
+        for (Eigen::Index d = 0; d < source.cols(); ++d) {
+            for (Eigen::Index i = 0; i < n; ++i) target(i, d) = source(rows[static_cast<std::size_t>(i)], d);
+            for (Eigen::Index i = n; i < padded; ++i) target(i, d) = fill;
+        }
+    };
+    into.rows = n;
+    gather(from.x, into.x, 0.0);
+    gather(from.label, into.label, -1.0);
+    gather(from.xf, into.xf, 0.0f);
+    gather(from.labelf, into.labelf, -1.0f);
+}
+
+double LinearSoftmaxKernel::evaluate(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& beta,
+                                     const Eigen::Ref<const Eigen::VectorXd>& alpha, Eigen::Ref<Eigen::MatrixXd> gradBeta,
+                                     Eigen::Ref<Eigen::VectorXd> gradAlpha, KernelPrecision precision) {
+    if (precision == KernelPrecision::Float) return evaluateIn(rows.xf, rows.labelf, beta, alpha, gradBeta, gradAlpha, float_);
+    return evaluateIn(rows.x, rows.label, beta, alpha, gradBeta, gradAlpha, double_);
+}
+
+} // namespace genrelab

@@ -1,0 +1,60 @@
+#pragma once
+// The hot loop of every softmax regression: the categorical log likelihood of
+// softmax(alpha + beta^T x_n) and its gradient in beta and alpha, fused into one blocked,
+// SIMD pass over the rows. Rows are the SIMD lanes (each feature is a contiguous column over
+// rows), so the max, exp, sum and log of the softmax run on whole packets instead of on the
+// handful of classes of one row; logits and residuals live only in an L1-sized block.
+//
+// In double or in float. Float runs twice the lanes; it adds up only one block (128 rows)
+// in float and carries every sum across blocks in double, so the log likelihood keeps about
+// 1e-7 relative accuracy however many rows there are (tests/tst_kernel.cpp holds it to that).
+#include <Eigen/Core>
+
+#include <string_view>
+#include <vector>
+
+namespace genrelab {
+
+enum class KernelPrecision { Double, Float };
+std::string_view kernelPrecisionName(KernelPrecision precision);  // "double", "float"
+
+// Rows laid out for the kernel: features as columns over rows, the rows padded with zeros to
+// a multiple of kKernelRowTile; labels as numbers, -1 on the padding. Both precisions.
+struct KernelRows {
+    Eigen::MatrixXd x;      // paddedRows x features, column-major
+    Eigen::VectorXd label;  // paddedRows
+    Eigen::MatrixXf xf;     // the same in float
+    Eigen::VectorXf labelf;
+    Eigen::Index rows = 0;  // real rows (the rest is padding)
+};
+
+inline constexpr Eigen::Index kKernelRowTile = 16;
+
+// From rows x features and class indices (0..classes-1).
+KernelRows makeKernelRows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXi>& y);
+// The listed rows of `from` into `into` (which keeps its capacity between calls).
+void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into);
+
+template <typename Scalar>
+struct KernelWorkspace {
+    Eigen::Matrix<Scalar, -1, -1> beta;  // paddedClasses x features, zero beyond the real classes
+    Eigen::Matrix<Scalar, -1, 1> alpha;  // paddedClasses
+    std::vector<Scalar> logits;          // paddedClasses x block rows: logits, then residuals
+    std::vector<double> gradBeta;        // features x paddedClasses x lanes partial sums
+    std::vector<double> gradAlpha;       // paddedClasses x lanes partial sums
+};
+
+class LinearSoftmaxKernel {
+public:
+    // Returns sum_n log softmax(alpha + beta^T x_n)[y_n]; writes its gradient with respect to
+    // beta (features x classes) and alpha (classes). Allocates only when the shapes grow.
+    double evaluate(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& beta,
+                    const Eigen::Ref<const Eigen::VectorXd>& alpha, Eigen::Ref<Eigen::MatrixXd> gradBeta,
+                    Eigen::Ref<Eigen::VectorXd> gradAlpha, KernelPrecision precision = KernelPrecision::Double);
+
+private:
+    KernelWorkspace<double> double_;
+    KernelWorkspace<float> float_;
+};
+
+} // namespace genrelab

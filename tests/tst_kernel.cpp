@@ -1,0 +1,171 @@
+// The fused softmax-regression kernel against a plain implementation: every shape the tiles
+// and the padding must handle, extreme logits, minibatch gathering, and how close float
+// comes to double (the tolerance the models rely on when they run in float).
+#include "models/LinearSoftmaxKernel.h"
+#include "util/Rng.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace genrelab;
+
+namespace {
+
+struct Problem {
+    Eigen::MatrixXd x;  // rows x features
+    Eigen::VectorXi y;
+    Eigen::MatrixXd beta;
+    Eigen::VectorXd alpha;
+};
+
+Problem randomProblem(Eigen::Index rows, Eigen::Index features, Eigen::Index classes, double scale, std::uint64_t seed) {
+    Rng rng(seed);
+    Problem p;
+    p.x.resize(rows, features);
+    p.y.resize(rows);
+    for (Eigen::Index n = 0; n < rows; ++n) {
+        for (Eigen::Index d = 0; d < features; ++d) p.x(n, d) = rng.normal();
+        p.y[n] = static_cast<int>(rng.below(static_cast<std::uint64_t>(classes)));
+    }
+    p.beta.resize(features, classes);
+    for (Eigen::Index i = 0; i < p.beta.size(); ++i) p.beta.data()[i] = scale * rng.normal();
+    p.alpha.resize(classes);
+    for (Eigen::Index c = 0; c < classes; ++c) p.alpha[c] = scale * rng.normal();
+    return p;
+}
+
+// The textbook computation, row by row in long double.
+double naive(const Problem& p, Eigen::MatrixXd& gradBeta, Eigen::VectorXd& gradAlpha) {
+    const Eigen::Index classes = p.beta.cols();
+    gradBeta = Eigen::MatrixXd::Zero(p.beta.rows(), classes);
+    gradAlpha = Eigen::VectorXd::Zero(classes);
+    long double total = 0;
+    for (Eigen::Index n = 0; n < p.x.rows(); ++n) {
+        Eigen::VectorXd logits = p.alpha + p.beta.transpose() * p.x.row(n).transpose();
+        const double max = logits.maxCoeff();
+        long double sum = 0;
+        for (Eigen::Index c = 0; c < classes; ++c) sum += std::exp(static_cast<long double>(logits[c] - max));
+        total += logits[p.y[n]] - max - std::log(sum);
+        for (Eigen::Index c = 0; c < classes; ++c) {
+            const double residual = (c == p.y[n] ? 1.0 : 0.0) - static_cast<double>(std::exp(static_cast<long double>(logits[c] - max)) / sum);
+            gradAlpha[c] += residual;
+            gradBeta.col(c) += residual * p.x.row(n).transpose();
+        }
+    }
+    return static_cast<double>(total);
+}
+
+struct Result {
+    double ll;
+    Eigen::MatrixXd gradBeta;
+    Eigen::VectorXd gradAlpha;
+};
+
+Result run(const KernelRows& rows, const Problem& p, KernelPrecision precision) {
+    LinearSoftmaxKernel kernel;
+    Result r{0, Eigen::MatrixXd(p.beta.rows(), p.beta.cols()), Eigen::VectorXd(p.alpha.size())};
+    r.ll = kernel.evaluate(rows, p.beta, p.alpha, r.gradBeta, r.gradAlpha, precision);
+    return r;
+}
+
+// Largest gradient error relative to the largest gradient component.
+double gradientError(const Result& r, const Eigen::MatrixXd& gradBeta, const Eigen::VectorXd& gradAlpha) {
+    const double scale = std::max({1.0, gradBeta.cwiseAbs().maxCoeff(), gradAlpha.cwiseAbs().maxCoeff()});
+    return std::max((r.gradBeta - gradBeta).cwiseAbs().maxCoeff(), (r.gradAlpha - gradAlpha).cwiseAbs().maxCoeff()) / scale;
+}
+
+} // namespace
+
+class TestKernel : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesThePlainComputation_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("features");
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<double>("scale");
+        // Rows around the 16-row tile and the 128-row block, classes around the 4-class tile,
+        // odd and even feature counts; scale 30 makes most exps underflow.
+        QTest::newRow("1 row") << 1 << 3 << 2 << 1.0;
+        QTest::newRow("15 rows") << 15 << 1 << 3 << 1.0;
+        QTest::newRow("17 rows, 5 classes") << 17 << 2 << 5 << 1.0;
+        QTest::newRow("128 rows") << 128 << 4 << 4 << 1.0;
+        QTest::newRow("129 rows, 13 classes") << 129 << 5 << 13 << 1.0;
+        QTest::newRow("study shape") << 1000 << 14 << 11 << 0.5;
+        QTest::newRow("extreme logits") << 300 << 7 << 6 << 30.0;
+        QTest::newRow("70 classes") << 40 << 3 << 70 << 1.0;
+    }
+    void matchesThePlainComputation() {
+        QFETCH(int, rows);
+        QFETCH(int, features);
+        QFETCH(int, classes);
+        QFETCH(double, scale);
+        const Problem p = randomProblem(rows, features, classes, scale, 7);
+        Eigen::MatrixXd gradBeta;
+        Eigen::VectorXd gradAlpha;
+        const double expected = naive(p, gradBeta, gradAlpha);
+        const KernelRows kernelRows = makeKernelRows(p.x, p.y);
+        QCOMPARE(kernelRows.x.rows() % kKernelRowTile, Eigen::Index{0});
+
+        const Result d = run(kernelRows, p, KernelPrecision::Double);
+        QVERIFY2(std::abs(d.ll - expected) <= 1e-12 * std::max(1.0, std::abs(expected)), qPrintable(QString::number(d.ll - expected)));
+        QVERIFY2(gradientError(d, gradBeta, gradAlpha) < 1e-12, qPrintable(QString::number(gradientError(d, gradBeta, gradAlpha))));
+
+        // Float: single-precision logits (|l| ~ 30 * sqrt(features) at the extreme) bound the
+        // error at a few float ulps of the logits per row.
+        const Result f = run(kernelRows, p, KernelPrecision::Float);
+        const double logitScale = scale * (std::sqrt(static_cast<double>(features)) + 1.0) * 4.0;
+        const double llTolerance = 4e-7 * std::max(1.0, logitScale) * rows;
+        QVERIFY2(std::abs(f.ll - expected) <= llTolerance, qPrintable(QString::number(f.ll - expected)));
+        QVERIFY2(gradientError(f, gradBeta, gradAlpha) < 1e-5 * std::max(1.0, logitScale),
+                 qPrintable(QString::number(gradientError(f, gradBeta, gradAlpha))));
+    }
+
+    // Summing 20,000 rows: float keeps ~1e-7 relative accuracy because every sum across
+    // blocks is carried in double.
+    void floatStaysCloseOnManyRows() {
+        const Problem p = randomProblem(20000, 14, 11, 0.3, 3);
+        Eigen::MatrixXd gradBeta;
+        Eigen::VectorXd gradAlpha;
+        const double expected = naive(p, gradBeta, gradAlpha);
+        const Result f = run(makeKernelRows(p.x, p.y), p, KernelPrecision::Float);
+        QVERIFY2(std::abs(f.ll - expected) < 2e-7 * std::abs(expected), qPrintable(QString::number((f.ll - expected) / expected)));
+        QVERIFY2(gradientError(f, gradBeta, gradAlpha) < 1e-5, qPrintable(QString::number(gradientError(f, gradBeta, gradAlpha))));
+    }
+
+    void gatheredRowsEqualTheirOwnLayout() {
+        const Problem p = randomProblem(200, 5, 4, 1.0, 11);
+        const KernelRows all = makeKernelRows(p.x, p.y);
+        const std::vector<Eigen::Index> picked{3, 3, 199, 0, 57, 120, 121, 18, 44, 45, 46, 47, 48, 49, 50, 51, 52};
+        Problem sub = p;
+        sub.x.resize(static_cast<Eigen::Index>(picked.size()), p.x.cols());
+        sub.y.resize(static_cast<Eigen::Index>(picked.size()));
+        for (std::size_t i = 0; i < picked.size(); ++i) {
+            sub.x.row(static_cast<Eigen::Index>(i)) = p.x.row(picked[i]);
+            sub.y[static_cast<Eigen::Index>(i)] = p.y[picked[i]];
+        }
+        KernelRows gathered;
+        gatherKernelRows(all, {100, 101}, gathered);  // a smaller batch first: the buffer must reshape
+        gatherKernelRows(all, picked, gathered);
+        for (auto precision : {KernelPrecision::Double, KernelPrecision::Float}) {
+            const Result a = run(gathered, sub, precision), b = run(makeKernelRows(sub.x, sub.y), sub, precision);
+            QCOMPARE(a.ll, b.ll);
+            QCOMPARE(a.gradBeta, b.gradBeta);
+            QCOMPARE(a.gradAlpha, b.gradAlpha);
+        }
+    }
+
+    void nonFiniteCoefficientsGiveNaNNotACrash() {
+        Problem p = randomProblem(40, 3, 3, 1.0, 5);
+        p.beta(1, 2) = std::nan("");
+        const KernelRows rows = makeKernelRows(p.x, p.y);
+        QVERIFY(std::isnan(run(rows, p, KernelPrecision::Double).ll));
+        QVERIFY(std::isnan(run(rows, p, KernelPrecision::Float).ll));
+        p.beta(1, 2) = std::numeric_limits<double>::infinity();
+        QVERIFY(!std::isfinite(run(rows, p, KernelPrecision::Double).ll));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestKernel)
+#include "tst_kernel.moc"
