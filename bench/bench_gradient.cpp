@@ -5,6 +5,7 @@
 #include "data/Synth.h"
 #include "data/Table.h"
 #include "models/ModelSpec.h"
+#include "perf/ReferenceKernels.h"
 #include "util/Rng.h"
 
 #include <benchmark/benchmark.h>
@@ -33,23 +34,24 @@ std::shared_ptr<const ModelData> rows(Eigen::Index n) {
 
 void reference(benchmark::State& state) {
     const auto data = rows(state.range(0));
-    const Eigen::Index d = data->features(), c = data->classes, n = data->rows();
-    Eigen::MatrixXd x = data->xt.transpose();  // rows x features, as a plain implementation holds it
-    Eigen::MatrixXd beta = Eigen::MatrixXd::Constant(d, c, 0.01), logits(n, c), grad(d, c);
-    Eigen::VectorXd alpha = Eigen::VectorXd::Zero(c);
-    for (auto _ : state) {
-        logits.noalias() = x * beta;
-        logits.rowwise() += alpha.transpose();
-        const Eigen::VectorXd max = logits.rowwise().maxCoeff();
-        logits.colwise() -= max;
-        logits = logits.array().exp();
-        const Eigen::VectorXd sum = logits.rowwise().sum();
-        logits.array().colwise() /= sum.array();
-        for (Eigen::Index i = 0; i < n; ++i) logits(i, data->y[i]) -= 1.0;
-        grad.noalias() = x.transpose() * logits;
-        benchmark::DoNotOptimize(grad.data());
-    }
-    state.SetLabel(std::to_string(n) + " rows");
+    RegressionReference kernel(*data);
+    Eigen::MatrixXd beta = Eigen::MatrixXd::Constant(data->features(), data->classes, 0.01), grad;
+    Eigen::VectorXd alpha = Eigen::VectorXd::Zero(data->classes), gradAlpha;
+    for (auto _ : state) benchmark::DoNotOptimize(kernel.evaluate(beta, alpha, grad, gradAlpha));
+    state.SetLabel(std::to_string(data->rows()) + " rows");
+}
+
+// The MLP's yardstick: the same 32 tanh units in plain Eigen.
+void mlpReference(benchmark::State& state) {
+    const auto data = rows(state.range(0));
+    MlpReference kernel(*data);
+    Rng rng(1);
+    Eigen::MatrixXd w1(32, data->features()), w2(data->classes, 32), g1, g2;
+    for (Eigen::Index i = 0; i < w1.size(); ++i) w1.data()[i] = 0.1 * rng.normal();
+    for (Eigen::Index i = 0; i < w2.size(); ++i) w2.data()[i] = 0.1 * rng.normal();
+    Eigen::VectorXd b1 = Eigen::VectorXd::Zero(32), b2 = Eigen::VectorXd::Zero(data->classes), gb1, gb2;
+    for (auto _ : state) benchmark::DoNotOptimize(kernel.evaluate(w1, b1, w2, b2, g1, gb1, g2, gb2));
+    state.SetLabel(std::to_string(data->rows()) + " rows");
 }
 
 void model(benchmark::State& state, ModelKind kind, KernelPrecision precision) {
@@ -68,6 +70,7 @@ void model(benchmark::State& state, ModelKind kind, KernelPrecision precision) {
 } // namespace
 
 BENCHMARK(reference)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK(mlpReference)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(model, flat, genrelab::ModelKind::Flat, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(model, hier_studentt, genrelab::ModelKind::HierStudentT, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(model, hier_normal, genrelab::ModelKind::HierNormal, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);

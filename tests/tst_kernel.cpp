@@ -2,6 +2,8 @@
 // and the padding must handle, extreme logits, minibatch gathering, and how close float
 // comes to double (the tolerance the models rely on when they run in float).
 #include "models/LinearSoftmaxKernel.h"
+#include "models/ModelSpec.h"
+#include "perf/ReferenceKernels.h"
 #include "util/Rng.h"
 
 #include <QtTest>
@@ -154,6 +156,43 @@ private slots:
             QCOMPARE(a.gradBeta, b.gradBeta);
             QCOMPARE(a.gradAlpha, b.gradAlpha);
         }
+    }
+
+    // The benchmarks' yardsticks compute what the models compute (without the priors, made
+    // negligible here by a huge prior scale), or their ratios would compare different work.
+    void referenceKernelsComputeTheModelsLikelihood() {
+        const Problem p = randomProblem(300, 4, 3, 0.7, 21);
+        const auto data = makeModelData(p.x, p.y, 3);
+        Eigen::MatrixXd gradBeta;
+        Eigen::VectorXd gradAlpha;
+        const double expected = naive(p, gradBeta, gradAlpha);
+        RegressionReference regression(*data);
+        Result r{0, {}, {}};
+        r.ll = regression.evaluate(p.beta, p.alpha, r.gradBeta, r.gradAlpha);
+        QVERIFY(std::abs(r.ll - expected) < 1e-10 * std::abs(expected));
+        QVERIFY(gradientError(r, gradBeta, gradAlpha) < 1e-12);
+
+        ModelSpec spec;
+        spec.kind = ModelKind::Mlp;
+        spec.mlp.hidden = {5};
+        spec.mlp.priorScale = 1e8;
+        spec.mlp.precision = KernelPrecision::Double;
+        const auto mlp = makeModel(spec, data);
+        Rng rng(2);
+        Eigen::VectorXd theta(mlp->dim()), grad;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal();
+        const double priorPart = -static_cast<double>(mlp->dim()) * (std::log(1e8) + 0.91893853320467274178);
+        const double modelLl = mlp->logProbGrad(theta, grad) - priorPart;
+        const Eigen::Map<const Eigen::MatrixXd> w1(theta.data(), 5, 4), w2(theta.data() + 25, 3, 5);
+        const Eigen::Map<const Eigen::VectorXd> b1(theta.data() + 20, 5), b2(theta.data() + 40, 3);
+        MlpReference reference(*data);
+        Eigen::MatrixXd gw1, gw2;
+        Eigen::VectorXd gb1, gb2;
+        const double referenceLl = reference.evaluate(w1, b1, w2, b2, gw1, gb1, gw2, gb2);
+        QVERIFY2(std::abs(referenceLl - modelLl) < 1e-9 * std::abs(modelLl), qPrintable(QString::number(referenceLl - modelLl)));
+        Eigen::VectorXd flat(theta.size());
+        flat << Eigen::Map<const Eigen::VectorXd>(gw1.data(), 20), gb1, Eigen::Map<const Eigen::VectorXd>(gw2.data(), 15), gb2;
+        QVERIFY2((flat - grad).cwiseAbs().maxCoeff() < 1e-9, qPrintable(QString::number((flat - grad).cwiseAbs().maxCoeff())));
     }
 
     void nonFiniteCoefficientsGiveNaNNotACrash() {

@@ -6,6 +6,7 @@
 #include "data/Synth.h"
 #include "experiments/Experiment.h"
 #include "models/ModelSpec.h"
+#include "perf/ReferenceKernels.h"
 #include "run/RunPipeline.h"
 #include "util/Json.h"
 #include "util/Rng.h"
@@ -35,27 +36,30 @@ double microseconds(F&& call, int callsPerRep, int reps = 5) {
     return times[times.size() / 2];
 }
 
-// The least work a softmax-regression gradient needs, written plainly (the reference kernel).
+// The plain-Eigen yardsticks (perf/ReferenceKernels.h).
 double referenceMicroseconds(const ModelData& data, int calls) {
-    const Eigen::MatrixXd x = data.xt.transpose();
-    Eigen::MatrixXd beta = Eigen::MatrixXd::Constant(data.features(), data.classes, 0.01), logits(x.rows(), data.classes), grad;
+    RegressionReference kernel(data);
+    Eigen::MatrixXd beta = Eigen::MatrixXd::Constant(data.features(), data.classes, 0.01), grad;
+    Eigen::VectorXd alpha = Eigen::VectorXd::Zero(data.classes), gradAlpha;
     volatile double sink = 0;
-    return microseconds([&] {
-        logits.noalias() = x * beta;
-        const Eigen::VectorXd max = logits.rowwise().maxCoeff();
-        logits.colwise() -= max;
-        logits = logits.array().exp();
-        const Eigen::VectorXd sum = logits.rowwise().sum();
-        logits.array().colwise() /= sum.array();
-        for (Eigen::Index i = 0; i < x.rows(); ++i) logits(i, data.y[i]) -= 1.0;
-        grad.noalias() = x.transpose() * logits;
-        sink = sink + grad(0, 0);
-    }, calls);
+    return microseconds([&] { sink = sink + kernel.evaluate(beta, alpha, grad, gradAlpha); }, calls);
 }
 
-double gradientMicroseconds(ModelKind kind, std::shared_ptr<const ModelData> data, int calls) {
+double mlpReferenceMicroseconds(const ModelData& data, int units, int calls) {
+    MlpReference kernel(data);
+    Rng rng(1);
+    Eigen::MatrixXd w1(units, data.features()), w2(data.classes, units), g1, g2;
+    for (Eigen::Index i = 0; i < w1.size(); ++i) w1.data()[i] = 0.1 * rng.normal();
+    for (Eigen::Index i = 0; i < w2.size(); ++i) w2.data()[i] = 0.1 * rng.normal();
+    Eigen::VectorXd b1 = Eigen::VectorXd::Zero(units), b2 = Eigen::VectorXd::Zero(data.classes), gb1, gb2;
+    volatile double sink = 0;
+    return microseconds([&] { sink = sink + kernel.evaluate(w1, b1, w2, b2, g1, gb1, g2, gb2); }, calls);
+}
+
+double gradientMicroseconds(ModelKind kind, KernelPrecision precision, std::shared_ptr<const ModelData> data, int calls) {
     ModelSpec spec;
     spec.kind = kind;
+    spec.regression.precision = precision;
     const auto model = makeModel(spec, std::move(data));
     Rng rng(1);
     Eigen::VectorXd theta(model->dim()), grad;
@@ -109,13 +113,22 @@ int runBenchCommand(const QStringList& args) {
         std::fprintf(stderr, "bench: gradients\n");
         json.field("reference_us", referenceMicroseconds(*full, calls));
         json.field("reference_us_1000", referenceMicroseconds(*thousand, calls * 10));
-        for (const char* key : {"gradient_us", "gradient_us_1000"}) {
+        json.field("mlp_reference_us", mlpReferenceMicroseconds(*full, 32, calls / 5 + 1));
+        json.field("mlp_reference_us_1000", mlpReferenceMicroseconds(*thousand, 32, calls * 2));
+        // Models at their default arithmetic (the regression likelihood in float), then in double.
+        const auto gradients = [&](const char* key, KernelPrecision precision, bool onFull, bool withMlp) {
             json.key(key).beginObject();
-            for (auto kind : {ModelKind::Flat, ModelKind::HierStudentT, ModelKind::HierNormal, ModelKind::Ard, ModelKind::Mlp})
-                json.field(modelKindName(kind), gradientMicroseconds(kind, std::string(key) == "gradient_us" ? full : thousand,
-                                                                     std::string(key) == "gradient_us" ? calls : calls * 10));
+            for (auto kind : {ModelKind::Flat, ModelKind::HierStudentT, ModelKind::HierNormal, ModelKind::Ard, ModelKind::Mlp}) {
+                if (kind == ModelKind::Mlp && !withMlp) continue;
+                const int n = (onFull ? calls : calls * 10) / (kind == ModelKind::Mlp ? 5 : 1) + 1;
+                json.field(modelKindName(kind), gradientMicroseconds(kind, precision, onFull ? full : thousand, n));
+            }
             json.endObject();
-        }
+        };
+        gradients("gradient_us", KernelPrecision::Float, true, true);
+        gradients("gradient_us_1000", KernelPrecision::Float, false, true);
+        gradients("gradient_us_double", KernelPrecision::Double, true, false);
+        gradients("gradient_us_1000_double", KernelPrecision::Double, false, false);
         std::fprintf(stderr, "bench: SVI\n");
         json.field("svi_steps_per_s", sviStepsPerSecond(table, std::nullopt, quick ? 20 : 1000));
         json.field("svi_steps_per_s_1000", sviStepsPerSecond(table, static_cast<std::size_t>(small), quick ? 50 : 3000));

@@ -65,6 +65,7 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
     if (precision != "float" && precision != "double")
         throw std::invalid_argument("--precision takes float or double, not '" + toStd(precision) + "'");
     r.precision = precision == "double" ? KernelPrecision::Double : KernelPrecision::Float;
+    spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = positiveNumber(p, "prior-scale");
     spec.model.mlp.hidden.clear();
     for (const QString& units : p.value("hidden").split(',', Qt::SkipEmptyParts)) {
@@ -251,7 +252,7 @@ int runRun(const QStringList& args) {
         {"target-accept", "NUTS target acceptance statistic.", "X", "0.8"},
         {"max-treedepth", "NUTS maximum tree depth.", "N", "10"},
         {"centered", "Hierarchical models in centered form (default: non-centered)."},
-        {"precision", "Arithmetic of the regression likelihood: float (fast) or double.", "P", "float"},
+        {"precision", "Arithmetic of the likelihood: float (fast) or double.", "P", "float"},
         {"alpha-scale", "Prior sd of the intercepts.", "X", "5"},
         {"beta-scale", "Prior sd of the coefficients (flat).", "X", "5"},
         {"nu", "StudentT degrees of freedom of mu_beta.", "X", "4"},

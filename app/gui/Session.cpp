@@ -151,6 +151,7 @@ QString Session::applyJson(const QJsonObject& o) {
     s.model.regression.betaScale = m["beta_scale"].toDouble(5);
     s.model.regression.nonCentered = m["non_centered"].toBool(true);
     s.model.regression.precision = m["precision"].toString("float") == "double" ? KernelPrecision::Double : KernelPrecision::Float;
+    s.model.mlp.precision = s.model.regression.precision;
     s.model.mlp.hidden.clear();
     for (const auto& h : m["hidden"].toArray()) s.model.mlp.hidden.push_back(h.toInt());
     if (s.model.mlp.hidden.empty()) s.model.mlp.hidden = {32};

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 namespace genrelab {
 
@@ -31,55 +32,76 @@ BayesianMlp::BayesianMlp(std::shared_ptr<const ModelData> data, MlpSpec spec) : 
         layers_.push_back({in, out, offW, offB});
         in = out;
     }
-    activations_.resize(layers_.size());
 }
 
 std::unique_ptr<LogDensity> BayesianMlp::clone() const { return std::make_unique<BayesianMlp>(data_, spec_); }
 
-void BayesianMlp::forward(const Eigen::VectorXd& theta, const Eigen::MatrixXd& inputs) const {
-    const Eigen::MatrixXd* previous = &inputs;
+template <typename Scalar>
+void BayesianMlp::forward(const Eigen::VectorXd& theta, const Eigen::Matrix<Scalar, -1, -1>& inputs, Workspace<Scalar>& work) const {
+    work.weights.resize(layers_.size());
+    work.activations.resize(layers_.size());
+    const Eigen::Matrix<Scalar, -1, -1>* previous = &inputs;
     for (std::size_t l = 0; l < layers_.size(); ++l) {
         const Layer& layer = layers_[l];
-        const Eigen::Map<const Eigen::MatrixXd> w(theta.data() + layer.offW, layer.out, layer.in);
-        const Eigen::Map<const Eigen::VectorXd> b(theta.data() + layer.offB, layer.out);
-        Eigen::MatrixXd& a = activations_[l];
+        work.weights[l] = Eigen::Map<const Eigen::MatrixXd>(theta.data() + layer.offW, layer.out, layer.in).cast<Scalar>();
+        const auto b = Eigen::Map<const Eigen::VectorXd>(theta.data() + layer.offB, layer.out).cast<Scalar>();
+        auto& a = work.activations[l];
         a.resize(layer.out, previous->cols());
-        a.noalias() = w * *previous;
+        a.noalias() = work.weights[l] * *previous;
         a.colwise() += b;
         if (l + 1 < layers_.size()) {
-            // tanh(x) = 1 - 2 / (exp(2x) + 1): Eigen vectorizes exp for doubles, not tanh.
-            if (spec_.activation == Activation::Tanh) a = 1.0 - 2.0 / ((2.0 * a.array().cwiseMin(350.0)).exp() + 1.0);
-            else a = a.cwiseMax(0.0);
+            if (spec_.activation == Activation::Relu) a = a.cwiseMax(Scalar(0));
+            else if constexpr (std::is_same_v<Scalar, float>) a = a.array().tanh();  // vectorized for float
+            else a = 1.0 - 2.0 / ((2.0 * a.array().cwiseMin(350.0)).exp() + 1.0);  // tanh via the vectorized exp
         }
         previous = &a;
     }
 }
 
-double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
-    grad.setZero(dim());
-    const RowsView rows = rowsFor(*data_, batch, batchX_, batchY_);
-    const Eigen::MatrixXd* x = &rows.xt;
-    const Eigen::VectorXi* y = &rows.y;
-    const double scale = rows.scale;
-    forward(theta, *x);
-    double lp = scale * softmaxLogLikelihoodResidual(activations_.back(), *y);  // now holds dLL/dlogits
-    delta_ = activations_.back() * scale;
+template <typename Scalar>
+double BayesianMlp::likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix<Scalar, -1, -1>& xt, const Minibatch* batch,
+                               Eigen::VectorXd& grad, Workspace<Scalar>& work) const {
+    const Eigen::Matrix<Scalar, -1, -1>* x = &xt;
+    const Eigen::VectorXi* y = &data_->y;
+    double scale = 1.0;
+    if (batch) {
+        const auto n = static_cast<Eigen::Index>(batch->rows.size());
+        work.batchX.resize(xt.rows(), n);
+        work.batchY.resize(n);
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const Eigen::Index r = batch->rows[static_cast<std::size_t>(i)];
+            work.batchX.col(i) = xt.col(r);
+            work.batchY[i] = data_->y[r];
+        }
+        x = &work.batchX;
+        y = &work.batchY;
+        scale = static_cast<double>(data_->rows()) / static_cast<double>(n);
+    }
+    forward(theta, *x, work);
+    const double ll = scale * softmaxLogLikelihoodResidual(work.activations.back(), *y);  // now holds dLL/dlogits
+    work.delta = work.activations.back() * static_cast<Scalar>(scale);
     for (std::size_t l = layers_.size(); l-- > 0;) {
         const Layer& layer = layers_[l];
-        const Eigen::MatrixXd& input = l == 0 ? *x : activations_[l - 1];
-        Eigen::Map<Eigen::MatrixXd> gw(grad.data() + layer.offW, layer.out, layer.in);
-        Eigen::Map<Eigen::VectorXd> gb(grad.data() + layer.offB, layer.out);
-        gw.noalias() = delta_ * input.transpose();
-        gb = delta_.rowwise().sum();
+        const auto& input = l == 0 ? *x : work.activations[l - 1];
+        work.gradW.noalias() = work.delta * input.transpose();
+        Eigen::Map<Eigen::MatrixXd>(grad.data() + layer.offW, layer.out, layer.in) = work.gradW.template cast<double>();
+        Eigen::Map<Eigen::VectorXd>(grad.data() + layer.offB, layer.out) =
+            work.delta.template cast<double>().rowwise().sum();  // bias sums over rows in double
         if (l == 0) break;
-        const Eigen::Map<const Eigen::MatrixXd> w(theta.data() + layer.offW, layer.out, layer.in);
-        deltaPrev_.resize(layer.in, delta_.cols());
-        deltaPrev_.noalias() = w.transpose() * delta_;
-        const Eigen::MatrixXd& a = activations_[l - 1];
-        if (spec_.activation == Activation::Tanh) deltaPrev_.array() *= 1.0 - a.array().square();
-        else deltaPrev_.array() *= (a.array() > 0.0).cast<double>();
-        delta_.swap(deltaPrev_);
+        work.deltaPrev.resize(layer.in, work.delta.cols());
+        work.deltaPrev.noalias() = work.weights[l].transpose() * work.delta;
+        const auto& a = work.activations[l - 1];
+        if (spec_.activation == Activation::Tanh) work.deltaPrev.array() *= Scalar(1) - a.array().square();
+        else work.deltaPrev.array() *= (a.array() > Scalar(0)).template cast<Scalar>();
+        work.delta.swap(work.deltaPrev);
     }
+    return ll;
+}
+
+double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
+    grad.setZero(dim());
+    double lp = spec_.precision == KernelPrecision::Float ? likelihood(theta, data_->xtf, batch, grad, float_)
+                                                          : likelihood(theta, data_->xt, batch, grad, double_);
     const double s2 = spec_.priorScale * spec_.priorScale;
     lp += -0.5 * theta.squaredNorm() / s2 - static_cast<double>(dim()) * (std::log(spec_.priorScale) + prob::kHalfLog2Pi);
     grad -= theta / s2;
@@ -88,8 +110,8 @@ double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& g
 }
 
 Eigen::MatrixXd BayesianMlp::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
-    forward(theta, x.transpose());
-    Eigen::MatrixXd probabilities = activations_.back().transpose();
+    forward<double>(theta, x.transpose(), double_);
+    Eigen::MatrixXd probabilities = double_.activations.back().transpose();
     softmaxRowsInPlace(probabilities);
     return probabilities;
 }

@@ -69,10 +69,12 @@ struct Block {
         alignas(64) Scalar rowMax[kBlockRows];
         for (Eigen::Index r = 0; r < rows; r += kLanes) {
             const Packet y = load(label + r);
-            Packet max = load(logits + r), picked = zero;
-            for (Eigen::Index c = 1; c < classes; ++c) max = ei::pmax(max, load(logits + c * kBlockRows + r));
-            for (Eigen::Index c = 0; c < classes; ++c)
-                picked = ei::pselect(ei::pcmp_eq(y, splat(static_cast<Scalar>(c))), load(logits + c * kBlockRows + r), picked);
+            Packet max = load(logits + r), picked = zero, classIndex = zero;
+            for (Eigen::Index c = 0; c < classes; ++c, classIndex = ei::padd(classIndex, one)) {
+                const Packet logit = load(logits + c * kBlockRows + r);
+                max = ei::pmax(max, logit);
+                picked = ei::pselect(ei::pcmp_eq(y, classIndex), logit, picked);
+            }
             ei::pstoreu(rowMax + r, max);
             // log softmax at the label = (l_y - max) - log sum exp(l - max): exact where exp underflows.
             total = ei::padd(total, ei::pselect(ei::pcmp_le(zero, y), ei::psub(picked, max), zero));
@@ -92,9 +94,10 @@ struct Block {
             const Packet valid = ei::pcmp_le(zero, y);
             total = ei::psub(total, ei::pselect(valid, ei::plog(sum), zero));
             const Packet minusInverse = ei::pselect(valid, ei::pdiv(splat(-1), sum), zero);
-            for (Eigen::Index c = 0; c < classes; ++c) {
+            Packet classIndex = zero;
+            for (Eigen::Index c = 0; c < classes; ++c, classIndex = ei::padd(classIndex, one)) {
                 Scalar* l = logits + c * kBlockRows + r;
-                const Packet hit = ei::pselect(ei::pcmp_eq(y, splat(static_cast<Scalar>(c))), one, zero);
+                const Packet hit = ei::pselect(ei::pcmp_eq(y, classIndex), one, zero);
                 const Packet residual = ei::pmadd(load(l), minusInverse, hit);
                 ei::pstoreu(l, residual);
                 if (keepSums) alphaSums[c] = ei::padd(alphaSums[c], residual);

@@ -16,6 +16,7 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
         if (y[i] < 0 || y[i] >= classes) throw std::invalid_argument("a label lies outside 0.." + std::to_string(classes - 1));
     auto data = std::make_shared<ModelData>();
     data->xt = x.transpose();
+    data->xtf = data->xt.cast<float>();
     data->y = y;
     data->columns = makeKernelRows(x, y);
     data->classes = classes;

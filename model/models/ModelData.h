@@ -15,6 +15,7 @@ struct PreparedData;
 
 struct ModelData {
     Eigen::MatrixXd xt;           // features x rows
+    Eigen::MatrixXf xtf;          // the same in float (the MLP's float arithmetic)
     Eigen::VectorXi y;            // class index per row, 0..classes-1
     KernelRows columns;           // the same rows for the fused softmax-regression kernel
     int classes = 0;

@@ -8,6 +8,8 @@ namespace genrelab {
 // and overwrites logits with the residual onehot(y) - softmax(l), the gradient of that sum
 // with respect to the logits. Max-shifted log-sum-exp; no allocation.
 double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Eigen::Ref<const Eigen::VectorXi>& labels);
+// The same in float; the returned sum is accumulated in double.
+double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXf> logits, const Eigen::Ref<const Eigen::VectorXi>& labels);
 
 // Row-wise softmax of rows x classes logits, in place.
 void softmaxRowsInPlace(Eigen::Ref<Eigen::MatrixXd> logits);
