@@ -8,6 +8,7 @@
 #include "SamplerStatsPlot.h"
 #include "TracePlot.h"
 #include "util/Rng.h"
+#include "StallProbe.h"
 #include "TrainPanel.h"
 
 #include <QCheckBox>
@@ -93,21 +94,13 @@ private slots:
         window.session().setPrep(prep);
         window.session().setModelSpec(quickNuts(150, 150));
         QSignalSpy finished(&window.controller(), &TrainingController::finished);
-        // A 5 ms timer on the GUI thread: the largest gap between its ticks is the longest stall.
-        QElapsedTimer clock;
-        qint64 last = 0, worst = 0;
-        QTimer probe;
-        probe.setInterval(5);
-        connect(&probe, &QTimer::timeout, &probe, [&] {
-            const qint64 now = clock.elapsed();
-            if (last > 0) worst = std::max(worst, now - last);
-            last = now;
-        });
-        clock.start();
+        StallProbe probe;  // a 5 ms timer on the GUI thread: its largest gap is the longest stall
         probe.start();
         window.trainPanel()->startRun();
         QVERIFY(finished.wait(180000));
         probe.stop();
+        const qint64 worst = probe.longestGapMs();
+        QVERIFY(probe.ticks() > 20);
         QVERIFY2(worst <= 50, qPrintable(QString("longest event-loop stall %1 ms").arg(worst)));
         TrainPanel* train = window.trainPanel();
         QCOMPARE(train->trace()->pointCount(), 4 * 300);

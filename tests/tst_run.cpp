@@ -134,6 +134,23 @@ private slots:
         }
     }
 
+    // --metric dense: Stan's dense_e block (one comment line per row of the inverse metric).
+    void cliDenseMetricWritesItsMatrix() {
+        const QString draws = dir_.filePath("dense.csv");
+        const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "nuts", "--train-size",
+                                    "200", "--warmup", "150", "--samples", "20", "--chains", "1", "--metric", "dense", "--json",
+                                    "--quiet", "--draws-out", draws});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(draws);  // one chain: the file itself
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        const auto at = lines.indexOf("# Elements of inverse mass matrix:");
+        QVERIFY(at > 0);
+        const int dim = 11 + 14 * 11;  // flat: alpha and beta
+        for (int row = 1; row <= dim; ++row) QCOMPARE(lines[at + row].split(',').size(), dim);
+        QCOMPARE(runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--inference", "nuts", "--metric", "full"}).exitCode == 0, false);
+    }
+
     void cliRunSvi() {
         const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi", "--steps",
                                     "200", "--json", "--quiet"});

@@ -108,6 +108,8 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     n->addRow(tr("Chains"), chains_);
     n->addRow(tr("Target acceptance"), targetAccept_);
     n->addRow(tr("Max tree depth"), treeDepth_);
+    denseMetric_ = new QCheckBox(tr("dense metric (full covariance; for correlated posteriors)"), this);
+    n->addRow(denseMetric_);
 
     seed_ = spinBox(0, 1000000000, 1, this);
     auto* seedRow = new QFormLayout;
@@ -130,6 +132,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     connect(targetAccept_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(centered_, &QCheckBox::toggled, this, changed);
     connect(doublePrecision_, &QCheckBox::toggled, this, changed);
+    connect(denseMetric_, &QCheckBox::toggled, this, changed);
     connect(hidden_, &QLineEdit::editingFinished, this, changed);
     connect(activation_, &QComboBox::currentIndexChanged, this, changed);
     connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateVisibility(); emit specChanged(); });
@@ -184,6 +187,7 @@ RunSpec ModelBuilder::spec() const {
     spec.nuts.chains = chains_->value();
     spec.nuts.targetAccept = targetAccept_->value();
     spec.nuts.maxTreeDepth = treeDepth_->value();
+    spec.nuts.denseMetric = denseMetric_->isChecked();
     spec.nuts.seed = static_cast<std::uint64_t>(seed_->value());
     return spec;
 }
@@ -218,6 +222,7 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     chains_->setValue(spec.nuts.chains);
     targetAccept_->setValue(spec.nuts.targetAccept);
     treeDepth_->setValue(spec.nuts.maxTreeDepth);
+    denseMetric_->setChecked(spec.nuts.denseMetric);
     updateVisibility();
 }
 

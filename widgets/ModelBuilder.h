@@ -42,6 +42,7 @@ private:
     SliderSpin *nu_, *tau_, *lambda_, *muScale_, *alphaScale_, *betaScale_, *mlpScale_;
     QCheckBox* centered_;
     QCheckBox* doublePrecision_;
+    QCheckBox* denseMetric_;
     QLineEdit* hidden_;
     QComboBox* activation_;
     QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *sviBox_, *nutsBox_;

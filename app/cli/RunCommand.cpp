@@ -91,6 +91,9 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
     spec.nuts.chains = static_cast<int>(wholeNumber(p, "chains", 1));
     spec.nuts.targetAccept = positiveNumber(p, "target-accept");
     spec.nuts.maxTreeDepth = static_cast<int>(wholeNumber(p, "max-treedepth", 1));
+    const QString metric = p.value("metric");
+    if (metric != "diag" && metric != "dense") throw std::invalid_argument("--metric takes diag or dense, not '" + toStd(metric) + "'");
+    spec.nuts.denseMetric = metric == "dense";
     spec.nuts.seed = spec.svi.seed;
     spec.nuts.threads = static_cast<int>(wholeNumber(p, "threads", 0));
 
@@ -251,6 +254,7 @@ int runRun(const QStringList& args) {
         {"threads", "Threads for the chains (0: one per core).", "T", "0"},
         {"target-accept", "NUTS target acceptance statistic.", "X", "0.8"},
         {"max-treedepth", "NUTS maximum tree depth.", "N", "10"},
+        {"metric", "NUTS metric: diag (Stan's default diag_e) or dense (dense_e).", "M", "diag"},
         {"centered", "Hierarchical models in centered form (default: non-centered)."},
         {"precision", "Arithmetic of the likelihood: float (fast) or double.", "P", "float"},
         {"alpha-scale", "Prior sd of the intercepts.", "X", "5"},

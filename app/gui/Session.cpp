@@ -105,6 +105,7 @@ QJsonObject Session::toJson() const {
     model["chains"] = s.nuts.chains;
     model["target_accept"] = s.nuts.targetAccept;
     model["max_treedepth"] = s.nuts.maxTreeDepth;
+    model["dense_metric"] = s.nuts.denseMetric;
     model["seed"] = static_cast<qint64>(s.svi.seed);
     o["model"] = model;
     if (result_) {
@@ -166,6 +167,7 @@ QString Session::applyJson(const QJsonObject& o) {
     s.nuts.chains = m["chains"].toInt(4);
     s.nuts.targetAccept = m["target_accept"].toDouble(0.8);
     s.nuts.maxTreeDepth = m["max_treedepth"].toInt(10);
+    s.nuts.denseMetric = m["dense_metric"].toBool(false);
     s.svi.seed = s.nuts.seed = static_cast<std::uint64_t>(m["seed"].toInteger(1));
     modelSpec_ = s;
     emit choicesChanged();
@@ -199,7 +201,7 @@ QString Session::cliCommand() const {
     if (s.inference == InferenceKind::Nuts)
         args << "--warmup" << QString::number(s.nuts.warmup) << "--samples" << QString::number(s.nuts.samples) << "--chains"
              << QString::number(s.nuts.chains) << "--target-accept" << QString::number(s.nuts.targetAccept) << "--max-treedepth"
-             << QString::number(s.nuts.maxTreeDepth);
+             << QString::number(s.nuts.maxTreeDepth) << "--metric" << (s.nuts.denseMetric ? "dense" : "diag");
     args << "--imputation" << QString::fromStdString(std::string(imputationName(s.prep.imputation)));
     if (s.prep.imputation == Imputation::Constant) args << "--fill" << QString::number(s.prep.constant);
     if (s.prep.missingIndicators) args << "--missing-indicators";

@@ -142,7 +142,9 @@ std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vec
             RunSpec spec = experiments[o.experiment].spec;
             spec.split.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
             spec.svi.seed = spec.nuts.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
-            if (options.jobs > 1) spec.nuts.threads = 1;  // the jobs already fill the cores
+            // Chains may use as many threads as there are jobs: while the other jobs are busy the
+            // OS shares the cores, and once the queue drains a long NUTS run gets them all.
+            if (options.jobs > 1) spec.nuts.threads = options.jobs;
             StopObserver observer;
             observer.stop = options.stop;
             const auto start = std::chrono::steady_clock::now();

@@ -24,6 +24,13 @@ void WelfordVariance::add(const Eigen::VectorXd& x) {
     m2_ += delta.cwiseProduct(x - mean_);
 }
 
+void WelfordCovariance::add(const Eigen::VectorXd& x) {
+    ++n_;
+    const Eigen::VectorXd delta = x - mean_;
+    mean_ += delta / static_cast<double>(n_);
+    m2_.noalias() += delta * (x - mean_).transpose();
+}
+
 WarmupSchedule::WarmupSchedule(int numWarmup, WindowParams params) : numWarmup_(numWarmup), params_(params) {
     if (numWarmup < 20) {
         adaptMetric_ = false;

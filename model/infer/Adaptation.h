@@ -40,6 +40,21 @@ private:
     Eigen::VectorXd mean_, m2_;
 };
 
+// The same for the full covariance (Stan's dense_e metric).
+class WelfordCovariance {
+public:
+    explicit WelfordCovariance(Eigen::Index dim = 0) { reset(dim); }
+    void reset(Eigen::Index dim) { n_ = 0; mean_ = Eigen::VectorXd::Zero(dim); m2_ = Eigen::MatrixXd::Zero(dim, dim); }
+    void add(const Eigen::VectorXd& x);
+    long count() const { return n_; }
+    Eigen::MatrixXd covariance() const { return n_ > 1 ? Eigen::MatrixXd(m2_ / static_cast<double>(n_ - 1)) : m2_; }
+
+private:
+    long n_ = 0;
+    Eigen::VectorXd mean_;
+    Eigen::MatrixXd m2_;
+};
+
 struct WindowParams {
     int initBuffer = 75, termBuffer = 50, baseWindow = 25;
 };

@@ -1,5 +1,7 @@
 #include "infer/Nuts.h"
 
+#include <Eigen/Cholesky>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -97,18 +99,42 @@ void NutsSampler::setPosition(const Eigen::VectorXd& q) {
     evaluate(z_);
 }
 
+void NutsSampler::setInvMetric(const Eigen::VectorXd& invMetric) {
+    invMetric_ = invMetric;
+    denseInvMetric_.resize(0, 0);
+    denseCholesky_.resize(0, 0);
+}
+
+void NutsSampler::setDenseInvMetric(const Eigen::MatrixXd& invMetric) {
+    if (invMetric.rows() != model_.dim() || invMetric.cols() != model_.dim())
+        throw std::invalid_argument("the dense metric must be dim x dim");
+    Eigen::LLT<Eigen::MatrixXd> llt(invMetric);
+    if (llt.info() != Eigen::Success) throw std::invalid_argument("the dense metric is not positive definite");
+    denseInvMetric_ = invMetric;
+    denseCholesky_ = llt.matrixL();
+    invMetric_ = invMetric.diagonal();
+}
+
+Eigen::VectorXd NutsSampler::velocity(const Eigen::VectorXd& p) const {
+    if (denseInvMetric_.size() == 0) return invMetric_.cwiseProduct(p);
+    return denseInvMetric_ * p;
+}
+
 void NutsSampler::sampleMomentum(Point& z) {
     z.p.resize(z.q.size());
-    for (Eigen::Index i = 0; i < z.p.size(); ++i) z.p[i] = rng_.normal() / std::sqrt(invMetric_[i]);
+    for (Eigen::Index i = 0; i < z.p.size(); ++i) z.p[i] = rng_.normal();
+    // p ~ Normal(0, M) with M the inverse of (inverse metric) = (L L^T)^-1: p = L^-T z.
+    if (denseInvMetric_.size() == 0) z.p.array() /= invMetric_.array().sqrt();
+    else denseCholesky_.triangularView<Eigen::Lower>().transpose().solveInPlace(z.p);
 }
 
 double NutsSampler::hamiltonian(const Point& z) const {
-    return z.v + 0.5 * z.p.dot(invMetric_.cwiseProduct(z.p));
+    return z.v + 0.5 * z.p.dot(velocity(z.p));
 }
 
 void NutsSampler::leapfrog(Point& z, double epsilon) const {
     z.p -= 0.5 * epsilon * z.g;
-    z.q += epsilon * invMetric_.cwiseProduct(z.p);
+    z.q += epsilon * velocity(z.p);
     evaluate(z);
     z.p -= 0.5 * epsilon * z.g;
 }
@@ -125,7 +151,7 @@ bool NutsSampler::buildTree(int depth, Point& propose, Eigen::VectorXd& pSharpBe
         logSumWeight = logSumExp(logSumWeight, h0 - h);
         sumMetroProb += h0 - h > 0 ? 1.0 : std::exp(h0 - h);
         propose = z_;
-        pSharpBeg = invMetric_.cwiseProduct(z_.p);
+        pSharpBeg = velocity(z_.p);
         pSharpEnd = pSharpBeg;
         rho += z_.p;
         pBeg = z_.p;
@@ -166,7 +192,7 @@ bool NutsSampler::buildTree(int depth, Point& propose, Eigen::VectorXd& pSharpBe
 DrawStats NutsSampler::transition() {
     sampleMomentum(z_);
     Point zFwd = z_, zBck = z_, zSample = z_, zPropose = z_;
-    Eigen::VectorXd pFwdFwd = z_.p, pSharpFwdFwd = invMetric_.cwiseProduct(z_.p);
+    Eigen::VectorXd pFwdFwd = z_.p, pSharpFwdFwd = velocity(z_.p);
     Eigen::VectorXd pFwdBck = z_.p, pSharpFwdBck = pSharpFwdFwd;
     Eigen::VectorXd pBckFwd = z_.p, pSharpBckFwd = pSharpFwdFwd;
     Eigen::VectorXd pBckBck = z_.p, pSharpBckBck = pSharpFwdFwd;
@@ -275,7 +301,8 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
         DualAveraging stepAdaptation(options.targetAccept);
         stepAdaptation.setMu(std::log(10.0 * options.initialStepSize));
         WarmupSchedule schedule(options.warmup, options.windows);
-        WelfordVariance variance(model.dim());
+        WelfordVariance variance(options.denseMetric ? 0 : model.dim());
+        WelfordCovariance covariance(options.denseMetric ? model.dim() : 0);
 
         Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
         chain.draws.resize(options.samples, model.dim());
@@ -291,14 +318,25 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
             const bool warmup = it < options.warmup;
             if (warmup) {
                 sampler.setStepSize(stepAdaptation.learn(stats.acceptStat));
-                if (schedule.inSlowWindow(it)) variance.add(sampler.position());
+                if (schedule.inSlowWindow(it)) {
+                    if (options.denseMetric) covariance.add(sampler.position());
+                    else variance.add(sampler.position());
+                }
                 if (schedule.endsSlowWindow(it)) {
                     // Regularized toward 1e-3, as Stan does, so a short window cannot collapse it.
-                    const double n = static_cast<double>(variance.count());
-                    Eigen::VectorXd metric = (n / (n + 5.0)) * variance.variance();
-                    metric.array() += 1e-3 * (5.0 / (n + 5.0));
-                    sampler.setInvMetric(metric);
-                    variance.reset(model.dim());
+                    if (options.denseMetric) {
+                        const double n = static_cast<double>(covariance.count());
+                        Eigen::MatrixXd metric = (n / (n + 5.0)) * covariance.covariance();
+                        metric.diagonal().array() += 1e-3 * (5.0 / (n + 5.0));
+                        sampler.setDenseInvMetric(metric);
+                        covariance.reset(model.dim());
+                    } else {
+                        const double n = static_cast<double>(variance.count());
+                        Eigen::VectorXd metric = (n / (n + 5.0)) * variance.variance();
+                        metric.array() += 1e-3 * (5.0 / (n + 5.0));
+                        sampler.setInvMetric(metric);
+                        variance.reset(model.dim());
+                    }
                     sampler.initStepSize();
                     stepAdaptation.setMu(std::log(10.0 * sampler.stepSize()));
                     stepAdaptation.restart();
@@ -316,7 +354,7 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
             }
         }
         chain.draws.conservativeResize(drawn, Eigen::NoChange);
-        run.states[static_cast<std::size_t>(c)] = {sampler.position(), sampler.stepSize(), sampler.invMetric(), sampler.rng()};
+        run.states[static_cast<std::size_t>(c)] = sampler.state();
     });
     run.posterior.partial = stopped;
     run.posterior.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -334,7 +372,8 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
         NutsSampler sampler(*clone, state.rng, options.maxTreeDepth, options.maxDeltaH);
         sampler.setPosition(state.q);
         sampler.setStepSize(state.stepSize);
-        sampler.setInvMetric(state.invMetric);
+        if (state.denseInvMetric.size() > 0) sampler.setDenseInvMetric(state.denseInvMetric);
+        else sampler.setInvMetric(state.invMetric);
         Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
         const Eigen::Index before = chain.draws.rows();
         chain.draws.conservativeResize(before + moreDraws, Eigen::NoChange);
@@ -355,7 +394,7 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
             }
         }
         chain.draws.conservativeResize(before + drawn, Eigen::NoChange);
-        state = {sampler.position(), sampler.stepSize(), sampler.invMetric(), sampler.rng()};
+        state = sampler.state();
     });
     run.posterior.partial = stopped;
     run.posterior.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -24,10 +24,20 @@ std::string stanCsv(const Posterior& posterior, std::size_t chain, const LogDens
     for (const auto& name : stanColumnNames(model.outputLayout())) out += "," + name;
     out += "\n";
     if (state) {
-        out += "# Adaptation terminated\n# Step size = " + shortestDouble(state->stepSize) +
-               "\n# Diagonal elements of inverse mass matrix:\n# ";
-        for (Eigen::Index i = 0; i < state->invMetric.size(); ++i) out += (i ? ", " : "") + shortestDouble(state->invMetric[i]);
-        out += "\n";
+        out += "# Adaptation terminated\n# Step size = " + shortestDouble(state->stepSize) + "\n";
+        if (state->denseInvMetric.size() > 0) {  // as Stan writes dense_e: one comment line per row
+            out += "# Elements of inverse mass matrix:\n";
+            for (Eigen::Index r = 0; r < state->denseInvMetric.rows(); ++r) {
+                out += "# ";
+                for (Eigen::Index i = 0; i < state->denseInvMetric.cols(); ++i)
+                    out += (i ? ", " : "") + shortestDouble(state->denseInvMetric(r, i));
+                out += "\n";
+            }
+        } else {
+            out += "# Diagonal elements of inverse mass matrix:\n# ";
+            for (Eigen::Index i = 0; i < state->invMetric.size(); ++i) out += (i ? ", " : "") + shortestDouble(state->invMetric[i]);
+            out += "\n";
+        }
     }
     const Chain& c = posterior.chains.at(chain);
     Eigen::VectorXd grad;

@@ -4,6 +4,7 @@
 #include "prob/Distributions.h"
 #include "util/Rng.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -85,8 +86,16 @@ double BayesianMlp::likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix
         const auto& input = l == 0 ? *x : work.activations[l - 1];
         work.gradW.noalias() = work.delta * input.transpose();
         Eigen::Map<Eigen::MatrixXd>(grad.data() + layer.offW, layer.out, layer.in) = work.gradW.template cast<double>();
-        Eigen::Map<Eigen::VectorXd>(grad.data() + layer.offB, layer.out) =
-            work.delta.template cast<double>().rowwise().sum();  // bias sums over rows in double
+        // Bias gradient: sums over 256-column blocks in Scalar, carried across blocks in double
+        // (a float sum over 14,000 rows would lose digits). Whole columns are added because
+        // Eigen's rowwise().sum() walks each row with a stride.
+        Eigen::Map<Eigen::VectorXd> gb(grad.data() + layer.offB, layer.out);
+        gb.setZero();
+        for (Eigen::Index c0 = 0; c0 < work.delta.cols(); c0 += 256) {
+            work.columnSum.setZero(layer.out);
+            for (Eigen::Index c = c0; c < std::min<Eigen::Index>(c0 + 256, work.delta.cols()); ++c) work.columnSum += work.delta.col(c);
+            gb += work.columnSum.template cast<double>();
+        }
         if (l == 0) break;
         work.deltaPrev.resize(layer.in, work.delta.cols());
         work.deltaPrev.noalias() = work.weights[l].transpose() * work.delta;

@@ -45,6 +45,7 @@ private:
         using Matrix = Eigen::Matrix<Scalar, -1, -1>;
         std::vector<Matrix> weights, activations;  // per layer; the last activation holds logits
         Matrix delta, deltaPrev, gradW, batchX;
+        Eigen::Matrix<Scalar, -1, 1> columnSum;
         Eigen::VectorXi batchY;
     };
     // Forward pass over inputs (features x rows); work.activations[l] holds layer l's output.

@@ -20,7 +20,12 @@ double logLikelihoodResidual(Eigen::Ref<Eigen::Matrix<Scalar, -1, -1>> logits, c
         total += static_cast<double>(l[labels[j]] - max);  // exact even where exp underflows
         for (Eigen::Index c = 0; c < classes; ++c) l[c] -= max;
     }
-    logits.array() = logits.array().exp();
+    if (logits.outerStride() == classes) {  // contiguous: one flat vectorized exp, no per-column scalar tails
+        Eigen::Map<Eigen::Array<Scalar, -1, 1>> flat(logits.data(), logits.size());
+        flat = flat.exp();
+    } else {
+        logits.array() = logits.array().exp();
+    }
     thread_local Eigen::Matrix<Scalar, 1, -1> sums;  // one per thread: models on several chains share this code
     sums.noalias() = logits.colwise().sum();
     total -= sums.array().log().template cast<double>().sum();

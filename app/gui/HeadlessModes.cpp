@@ -1,0 +1,125 @@
+#include "HeadlessModes.h"
+
+#include "ExperimentsPanel.h"
+#include "MainWindow.h"
+#include "PredictPanel.h"
+#include "StallProbe.h"
+#include "TrainPanel.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace genrelab {
+
+
+// Headless check of the GUI: load the data, run a short fit, render every section, quit.
+int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference) {
+    window.setProperty("quietErrors", true);
+    window.trainPanel()->setProperty("quietErrors", true);
+    window.resize(1500, 920);
+    window.show();
+    QObject::connect(&window, &MainWindow::loadFailed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference] {
+        RunSpec spec = window.session().modelSpec();
+        spec.inference = inference == "nuts" ? InferenceKind::Nuts : InferenceKind::Svi;
+        spec.svi.steps = 1500;
+        spec.svi.learningRate = 0.03;
+        spec.nuts.warmup = 300;
+        spec.nuts.samples = 300;
+        spec.nuts.chains = 4;
+        window.session().setModelSpec(spec);
+        PrepChoices prep = window.session().prep();
+        if (inference == "nuts") prep.trainRows = 1000;
+        window.session().setPrep(prep);
+        window.trainPanel()->startRun();
+    });
+    QObject::connect(&window.controller(), &TrainingController::failed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    // After the fit: predictions, then a small prior sweep for the Experiments section, then shoot.
+    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, path] {
+        window.predictPanel()->predictManual();
+        window.predictPanel()->predictFile(path);
+        window.experimentsPanel()->nuValues()->setText("1,4,30");
+        window.experimentsPanel()->tauValues()->setText("0.5,1,2");
+        window.experimentsPanel()->runSweep();
+    });
+    QObject::connect(window.experimentsPanel(), &ExperimentsPanel::sweepFinished, &window, [&window, dir] {
+        QTimer::singleShot(300, &window, [&window, dir] {
+            const QStringList files = window.screenshotSections(dir);
+            for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
+            QApplication::exit(files.size() == 7 ? 0 : 1);
+        });
+    });
+    window.openFile(path);
+    return QApplication::exec();
+}
+
+
+int measureStallMode(MainWindow& window, const QString& path, const QString& inference) {
+    if (inference != "svi" && inference != "nuts") {
+        std::fprintf(stderr, "genrelab: --measure-stall takes svi or nuts, not '%s'\n", qPrintable(inference));
+        return 2;
+    }
+    window.setProperty("quietErrors", true);
+    window.trainPanel()->setProperty("quietErrors", true);
+    window.resize(1500, 920);
+    window.show();
+    auto* probe = new StallProbe(&window);
+    auto* clock = new QElapsedTimer;
+    QObject::connect(&window, &MainWindow::loadFailed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, probe, clock] {
+        RunSpec spec = window.session().modelSpec();
+        PrepChoices prep = window.session().prep();
+        if (inference == "nuts") {
+            spec.inference = InferenceKind::Nuts;
+            spec.nuts.warmup = 500;
+            spec.nuts.samples = 500;
+            spec.nuts.chains = 4;
+            prep.trainRows = 1000;
+        } else {
+            spec.inference = InferenceKind::Svi;
+            spec.svi.steps = 5000;
+            spec.svi.learningRate = 0.01;
+        }
+        window.session().setModelSpec(spec);
+        window.session().setPrep(prep);
+        window.sections()->setCurrentWidget(window.trainPanel());  // the live plots on screen while the run streams
+        clock->start();
+        probe->start();
+        window.trainPanel()->startRun();
+    });
+    QObject::connect(&window.controller(), &TrainingController::failed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, inference, probe, clock] {
+        // Include judging and drawing the finished run: the stall a user would feel.
+        QTimer::singleShot(1000, &window, [&window, inference, probe, clock] {
+            probe->stop();
+            const auto result = window.session().result();
+            std::printf("{\"inference\": \"%s\", \"train_rows\": %lld, \"seconds\": %.2f, \"timer_ticks\": %lld, "
+                        "\"longest_stall_ms\": %lld}\n",
+                        qPrintable(inference), result ? static_cast<long long>(result->data.xTrain.rows()) : 0LL,
+                        static_cast<double>(clock->elapsed()) / 1000.0, static_cast<long long>(probe->ticks()),
+                        static_cast<long long>(probe->longestGapMs()));
+            delete clock;
+            QApplication::exit(0);
+        });
+    });
+    window.openFile(path);
+    return QApplication::exec();
+}
+
+} // namespace genrelab
