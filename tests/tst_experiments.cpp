@@ -81,6 +81,22 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experimentPreset("table3", false));
     }
 
+    void selectingExperimentsByIdKeepsPresetOrder() {
+        const auto all = studyTable2(false);
+        const auto picked = selectExperiments(all, {"10", "8", "1"});
+        QStringList ids;
+        for (const auto& e : picked) ids << QString::fromStdString(e.id);
+        QCOMPARE(ids, QStringList({"1", "8a", "8b", "8c", "10"}));
+        QCOMPARE(selectExperiments(all, {"8b"}).size(), std::size_t{1});
+        try {
+            selectExperiments(all, {"11"});
+            QFAIL("an unknown id must be refused");
+        } catch (const std::invalid_argument& error) {
+            QVERIFY(QString(error.what()).contains("no experiment '11'"));
+            QVERIFY(QString(error.what()).contains("8a, 8b, 8c"));
+        }
+    }
+
     void aSmallRunFillsEveryColumnAndJobsDoNotMatter() {
         const auto experiments = quickPreset();
         RunnerOptions options;

@@ -46,6 +46,7 @@ int runExperimentsCommand(const QStringList& args) {
     p.addOptions({{"preset", "Experiment preset: study-table2.", "NAME", "study-table2"},
                   {"data", "The labeled CSV (the Kaggle training file).", "FILE"},
                   {"full", "Every experiment on the whole training split with a fixed 20% test split."},
+                  {"only", "Only these experiments, e.g. 1,2,8 (8: all three learning rates) or 10.", "IDS"},
                   {"seeds", "Repeat each experiment over K seeds (split and inference).", "K", "5"},
                   {"jobs", "Runs at once.", "J", "2"},
                   {"out", "Folder for results.csv, .md, .tex, .json.", "DIR"},
@@ -55,7 +56,12 @@ int runExperimentsCommand(const QStringList& args) {
     if (!p.isSet("data") || !p.isSet("out")) return usageError("experiments needs --data FILE and --out DIR");
     return guarded([&]() -> int {
         const Table table = readTable(toStd(p.value("data")));
-        const auto experiments = experimentPreset(toStd(p.value("preset")), p.isSet("full"));
+        auto experiments = experimentPreset(toStd(p.value("preset")), p.isSet("full"));
+        if (p.isSet("only")) {
+            std::vector<std::string> ids;
+            for (const QString& id : p.value("only").split(',', Qt::SkipEmptyParts)) ids.push_back(toStd(id.trimmed()));
+            experiments = selectExperiments(experiments, ids);
+        }
         RunnerOptions options;
         options.seeds = intOption(p, "seeds", 1);
         options.jobs = intOption(p, "jobs", 1);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -103,6 +104,23 @@ std::vector<Experiment> studyTable2(bool full) {
 std::vector<Experiment> experimentPreset(const std::string& name, bool full) {
     if (name == "study-table2") return studyTable2(full);
     throw std::invalid_argument("unknown preset '" + name + "' (study-table2)");
+}
+
+std::vector<Experiment> selectExperiments(const std::vector<Experiment>& experiments, const std::vector<std::string>& ids) {
+    const auto matches = [](const std::string& id, const std::string& wanted) {
+        return id == wanted || (id.size() == wanted.size() + 1 && id.compare(0, wanted.size(), wanted) == 0 &&
+                                std::isalpha(static_cast<unsigned char>(id.back())));
+    };
+    for (const auto& wanted : ids)
+        if (std::none_of(experiments.begin(), experiments.end(), [&](const Experiment& e) { return matches(e.id, wanted); })) {
+            std::string known;
+            for (const auto& e : experiments) known += (known.empty() ? "" : ", ") + e.id;
+            throw std::invalid_argument("no experiment '" + wanted + "' (there are " + known + ")");
+        }
+    std::vector<Experiment> selected;
+    for (const auto& e : experiments)
+        if (std::any_of(ids.begin(), ids.end(), [&](const std::string& wanted) { return matches(e.id, wanted); })) selected.push_back(e);
+    return selected;
 }
 
 std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vector<Experiment>& experiments,

@@ -25,6 +25,10 @@ std::vector<Experiment> studyTable2(bool full);
 // The preset named on the command line; throws std::invalid_argument for an unknown name.
 std::vector<Experiment> experimentPreset(const std::string& name, bool full);
 
+// The experiments named by ids ("1", "10", "8b"; "8" means 8a, 8b and 8c), in preset order.
+// Throws std::invalid_argument naming an id that matches nothing, and the ids there are.
+std::vector<Experiment> selectExperiments(const std::vector<Experiment>& experiments, const std::vector<std::string>& ids);
+
 // One run of one experiment with one seed.
 struct ExperimentOutcome {
     std::size_t experiment = 0;  // index into the experiment list
