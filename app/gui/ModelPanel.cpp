@@ -8,7 +8,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace genrelab {
 
@@ -18,7 +21,10 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(builder_);
     scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(430);
+    // Wide enough for the builder and a vertical scroll bar: it scrolls down, never sideways.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(std::max(430, builder_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() +
+                                              2 * scroll->frameWidth()));
     note_->setWordWrap(true);
     auto* right = new QVBoxLayout;
     right->addWidget(preview_, 1);
