@@ -156,6 +156,10 @@ private slots:
         QVERIFY(latex.contains("Results \\& 100\\% of\\_it"));
         QVERIFY(!latex.contains("hier_studentt"));
         QVERIFY(QString::fromStdString(toMarkdown(t)).contains("a\\|b & c %"));
+        // A missing number reads as a dash for people, never "NaN".
+        QVERIFY(QString::fromStdString(toMarkdown(t)).contains("| — | 0 |"));
+        QVERIFY(latex.contains("& -- & 0"));
+        QVERIFY(!latex.contains("NaN") && !QString::fromStdString(toMarkdown(t)).contains("NaN"));
         QCOMPARE(tableFormatForPath("x/results.TEX"), TableFormat::Latex);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tableFormatForPath("results.xlsx"));
     }

@@ -31,6 +31,16 @@ std::string toCsv(const ResultTable& table) {
     return out;
 }
 
+namespace {
+
+// Tables for people show a missing number (an sd over one seed) as a dash, not "NaN".
+std::string displayText(const Cell& cell, int decimals, const char* dash) {
+    if (const auto* d = std::get_if<double>(&cell); d && std::isnan(*d)) return dash;
+    return cellText(cell, decimals);
+}
+
+} // namespace
+
 std::string toMarkdown(const ResultTable& table) {
     auto escape = [](std::string text) {
         std::string out;
@@ -50,7 +60,7 @@ std::string toMarkdown(const ResultTable& table) {
     out += "\n";
     for (const auto& row : table.rows) {
         out += "|";
-        for (const auto& cell : row) out += " " + escape(cellText(cell, table.decimals)) + " |";
+        for (const auto& cell : row) out += " " + escape(displayText(cell, table.decimals, "—")) + " |";
         out += "\n";
     }
     return out;
@@ -83,7 +93,7 @@ std::string toLatex(const ResultTable& table) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) out += (c ? " & " : "") + latexEscape(table.columns[c]);
     out += " \\\\\n\\midrule\n";
     for (const auto& row : table.rows) {
-        for (std::size_t c = 0; c < row.size(); ++c) out += (c ? " & " : "") + latexEscape(cellText(row[c], table.decimals));
+        for (std::size_t c = 0; c < row.size(); ++c) out += (c ? " & " : "") + latexEscape(displayText(row[c], table.decimals, "--"));
         out += " \\\\\n";
     }
     out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n";
