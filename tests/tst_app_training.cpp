@@ -12,7 +12,6 @@
 #include "TrainPanel.h"
 
 #include <QCheckBox>
-#include <QElapsedTimer>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <qcustomplot.h>

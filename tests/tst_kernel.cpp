@@ -147,10 +147,10 @@ private slots:
             sub.x.row(static_cast<Eigen::Index>(i)) = p.x.row(picked[i]);
             sub.y[static_cast<Eigen::Index>(i)] = p.y[picked[i]];
         }
-        KernelRows gathered;
-        gatherKernelRows(all, {100, 101}, gathered);  // a smaller batch first: the buffer must reshape
-        gatherKernelRows(all, picked, gathered);
         for (auto precision : {KernelPrecision::Double, KernelPrecision::Float}) {
+            KernelRows gathered;
+            gatherKernelRows(all, {100, 101}, gathered, precision);  // a smaller batch first: the buffer must reshape
+            gatherKernelRows(all, picked, gathered, precision);
             const Result a = run(gathered, sub, precision), b = run(makeKernelRows(sub.x, sub.y), sub, precision);
             QCOMPARE(a.ll, b.ll);
             QCOMPARE(a.gradBeta, b.gradBeta);

@@ -7,11 +7,13 @@
 #include "TrainPanel.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 namespace genrelab {
 
@@ -74,7 +76,7 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
     window.resize(1500, 920);
     window.show();
     auto* probe = new StallProbe(&window);
-    auto* clock = new QElapsedTimer;
+    const auto clock = std::make_shared<QElapsedTimer>();
     QObject::connect(&window, &MainWindow::loadFailed, &window, [](const QString& message) {
         std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
         QApplication::exit(1);
@@ -114,7 +116,6 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
                         qPrintable(inference), result ? static_cast<long long>(result->data.xTrain.rows()) : 0LL,
                         static_cast<double>(clock->elapsed()) / 1000.0, static_cast<long long>(probe->ticks()),
                         static_cast<long long>(probe->longestGapMs()));
-            delete clock;
             QApplication::exit(0);
         });
     });

@@ -199,7 +199,8 @@ KernelRows makeKernelRows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eige
     return out;
 }
 
-void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into) {
+void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into,
+                      KernelPrecision precision) {
     const auto n = static_cast<Eigen::Index>(rows.size());
     const Eigen::Index padded = paddedRows(n);
     const auto gather = [&](const auto& source, auto& target, auto fill) {
@@ -210,10 +211,13 @@ void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& r
         }
     };
     into.rows = n;
-    gather(from.x, into.x, 0.0);
-    gather(from.label, into.label, -1.0);
-    gather(from.xf, into.xf, 0.0f);
-    gather(from.labelf, into.labelf, -1.0f);
+    if (precision == KernelPrecision::Double) {
+        gather(from.x, into.x, 0.0);
+        gather(from.label, into.label, -1.0);
+    } else {
+        gather(from.xf, into.xf, 0.0f);
+        gather(from.labelf, into.labelf, -1.0f);
+    }
 }
 
 double LinearSoftmaxKernel::evaluate(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& beta,

@@ -32,8 +32,10 @@ inline constexpr Eigen::Index kKernelRowTile = 16;
 
 // From rows x features and class indices (0..classes-1).
 KernelRows makeKernelRows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXi>& y);
-// The listed rows of `from` into `into` (which keeps its capacity between calls).
-void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into);
+// The listed rows of `from` into `into` (which keeps its capacity between calls), in the
+// arithmetic the kernel will run in (the other precision's arrays are left as they were).
+void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into,
+                      KernelPrecision precision);
 
 template <typename Scalar>
 struct KernelWorkspace {
