@@ -1,7 +1,6 @@
 #include "models/ModelData.h"
 
 #include "data/Prepare.h"
-#include "models/LogDensity.h"
 
 #include <stdexcept>
 
@@ -27,19 +26,6 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
     if (data->classNames.empty())
         for (int c = 0; c < classes; ++c) data->classNames.push_back(std::to_string(c));
     return data;
-}
-
-RowsView rowsFor(const ModelData& data, const Minibatch* batch, Eigen::MatrixXd& xtBuffer, Eigen::VectorXi& yBuffer) {
-    if (!batch) return {data.xt, data.y, 1.0};
-    const auto n = static_cast<Eigen::Index>(batch->rows.size());
-    xtBuffer.resize(data.features(), n);
-    yBuffer.resize(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const Eigen::Index r = batch->rows[static_cast<std::size_t>(i)];
-        xtBuffer.col(i) = data.xt.col(r);
-        yBuffer[i] = data.y[r];
-    }
-    return {xtBuffer, yBuffer, static_cast<double>(data.rows()) / static_cast<double>(n)};
 }
 
 std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames) {

@@ -1,6 +1,7 @@
 #pragma once
-// The training data a model conditions on, laid out for the hot loop: features transposed
-// (features x rows, column-major) so each row's logits come out contiguous.
+// The training data a model conditions on, laid out for the hot loops: transposed (features x
+// rows) for the MLP's GEMMs, and as kernel rows (features as columns over rows) for the
+// regression kernel, each in double and in float.
 #include "models/LinearSoftmaxKernel.h"
 
 #include <Eigen/Core>
@@ -30,16 +31,6 @@ struct ModelData {
 std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const Eigen::VectorXi& y, int classes,
                                                std::vector<std::string> featureNames = {},
                                                std::vector<std::string> classNames = {});
-struct Minibatch;
-
-// The rows a likelihood sums over: all of them, or a minibatch gathered into the buffers
-// (which keep their capacity between calls), with the scale N / batch rows.
-struct RowsView {
-    const Eigen::MatrixXd& xt;
-    const Eigen::VectorXi& y;
-    double scale;
-};
-RowsView rowsFor(const ModelData& data, const Minibatch* batch, Eigen::MatrixXd& xtBuffer, Eigen::VectorXi& yBuffer);
 
 std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames = {});
 
