@@ -27,6 +27,7 @@ ModelSpec specFor(const QString& name) {
     const QStringList parts = name.split(':');
     spec.kind = modelKindFromName(parts[0].toStdString());
     spec.regression.nonCentered = !parts.contains("centered");
+    spec.regression.centering = parts.contains("partial") ? 0.6 : 0.0;
     // Finite differences of 1e-6 need double arithmetic (float's rounding would swamp them).
     spec.regression.precision = parts.contains("float") ? KernelPrecision::Float : KernelPrecision::Double;
     spec.mlp.precision = spec.regression.precision;
@@ -59,8 +60,8 @@ class TestModels : public QObject {
 private slots:
     void gradientsMatchFiniteDifferences_data() {
         QTest::addColumn<QString>("model");
-        for (const char* m : {"flat", "hier-studentt", "hier-studentt:centered", "hier-normal", "hier-normal:centered", "ard",
-                              "ard:centered", "mlp", "mlp:relu"})
+        for (const char* m : {"flat", "hier-studentt", "hier-studentt:centered", "hier-studentt:partial", "hier-normal",
+                              "hier-normal:centered", "ard", "ard:centered", "ard:partial", "mlp", "mlp:relu"})
             QTest::newRow(m) << QString(m);
     }
     void gradientsMatchFiniteDifferences() {
@@ -111,6 +112,30 @@ private slots:
             QVERIFY2((gd - gf).cwiseAbs().maxCoeff() < tolerance * std::max(1.0, gd.cwiseAbs().maxCoeff()),
                      qPrintable(QString("gradient differs by %1").arg((gd - gf).cwiseAbs().maxCoeff())));
         }
+    }
+
+    // Partial centering is the same model in other coordinates: mapped to the same natural
+    // coefficients, the log density differs only by the log-Jacobian of the map, which for
+    // beta_tilde -> beta is sum (1 - lambda) log sigma per coefficient.
+    void partialCenteringIsTheSameModel() {
+        const auto data = smallData(80, 3, 3, 5);
+        ModelSpec centered = specFor("hier-studentt:centered"), partial = specFor("hier-studentt:partial");
+        const auto mc = makeModel(centered, data), mp = makeModel(partial, data);
+        Rng rng(4);
+        Eigen::VectorXd theta(mp->dim()), g;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.7 * rng.normal();
+        // Natural beta from the partial coordinates, then the centered theta holding it.
+        const Eigen::VectorXd natural = mp->outputs(theta);
+        Eigen::VectorXd thetaCentered = theta;
+        const Eigen::Index offBeta = 3, count = 3 * 3, offSigma = offBeta + count + 3;
+        thetaCentered.segment(offBeta, count) = natural.segment(offBeta, count);
+        double logJacobian = 0;
+        for (Eigen::Index k = 0; k < 3; ++k) logJacobian += 3 * (1.0 - 0.6) * theta[offSigma + k];  // 3 features per class
+        const double lp = mp->logProbGrad(theta, g), lc = mc->logProbGrad(thetaCentered, g);
+        QVERIFY2(std::fabs(lp - (lc + logJacobian)) < 1e-9, qPrintable(QString("%1 vs %2").arg(lp).arg(lc + logJacobian)));
+        QCOMPARE(QString::fromStdString(mp->layout().blocks()[1].name), QString("beta_tilde"));
+        partial.regression.centering = 1.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(partial, data));
     }
 
     void minibatchScalesTheLikelihood() {

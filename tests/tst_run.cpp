@@ -151,6 +151,16 @@ private slots:
         QCOMPARE(runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--inference", "nuts", "--metric", "full"}).exitCode == 0, false);
     }
 
+    void cliPartialCentering() {
+        const QStringList base{"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "hier-studentt", "--inference", "svi",
+                               "--steps", "50", "--json", "--quiet"};
+        const CliResult ok = runCli(base + QStringList{"--partial-centering", "0.5"});
+        QCOMPARE(ok.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(ok.out).object().contains("test_accuracy"));
+        QCOMPARE(runCli(base + QStringList{"--partial-centering", "1"}).exitCode, 2);
+        QCOMPARE(runCli(base + QStringList{"--partial-centering", "0.5", "--centered"}).exitCode, 2);
+    }
+
     void cliRunSvi() {
         const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi", "--steps",
                                     "200", "--json", "--quiet"});

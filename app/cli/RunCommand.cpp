@@ -61,6 +61,13 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
     r.lambda = positiveNumber(p, "lambda");
     r.muScale = positiveNumber(p, "mu-scale");
     r.nonCentered = !p.isSet("centered");
+    if (p.isSet("partial-centering")) {
+        bool ok = false;
+        r.centering = p.value("partial-centering").toDouble(&ok);
+        if (!ok || !(r.centering >= 0.0 && r.centering < 1.0))
+            throw std::invalid_argument("--partial-centering takes a number in [0, 1), not '" + toStd(p.value("partial-centering")) + "'");
+        if (!r.nonCentered) throw std::invalid_argument("--partial-centering and --centered exclude each other");
+    }
     const QString precision = p.value("precision");
     if (precision != "float" && precision != "double")
         throw std::invalid_argument("--precision takes float or double, not '" + toStd(precision) + "'");
@@ -256,6 +263,7 @@ int runRun(const QStringList& args) {
         {"max-treedepth", "NUTS maximum tree depth.", "N", "10"},
         {"metric", "NUTS metric: diag (Stan's default diag_e) or dense (dense_e).", "M", "diag"},
         {"centered", "Hierarchical models in centered form (default: non-centered)."},
+        {"partial-centering", "Hierarchical models partially centered, 0 (non-centered) to <1 (default 0).", "X"},
         {"precision", "Arithmetic of the likelihood: float (fast) or double.", "P", "float"},
         {"alpha-scale", "Prior sd of the intercepts.", "X", "5"},
         {"beta-scale", "Prior sd of the coefficients (flat).", "X", "5"},

@@ -27,12 +27,15 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
     checkPositive(prior_.muScale, "the mu_beta scale");
     checkPositive(prior_.tau, "tau");
     checkPositive(prior_.lambda, "lambda");
+    if (!(prior_.centering >= 0.0 && prior_.centering < 1.0))
+        throw std::invalid_argument("the partial centering must lie in [0, 1) (1 is the centered form)");
     const Eigen::Index d = data_->features(), c = data_->classes;
     const auto& features = data_->featureNames;
     const auto& classes = data_->classNames;
     offAlpha_ = layout_.add("alpha", c, 1, Constraint::Real, classes);
     const bool raw = hierarchical() && prior_.nonCentered;
-    offBeta_ = layout_.add(raw ? "beta_raw" : "beta", d, c, Constraint::Real, features, classes);
+    const char* betaName = !raw ? "beta" : prior_.centering > 0.0 ? "beta_tilde" : "beta_raw";
+    offBeta_ = layout_.add(betaName, d, c, Constraint::Real, features, classes);
     if (hierarchical()) {
         offMu_ = layout_.add("mu_beta", c, 1, Constraint::Real, classes);
         sigmaCount_ = prior_.kind == RegressionPrior::Ard ? d : c;
@@ -59,9 +62,12 @@ void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::Matrix
     beta = Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c);
     if (hierarchical() && prior_.nonCentered) {
         const Eigen::VectorXd mu = theta.segment(offMu_, c);
-        const Eigen::VectorXd sigma = theta.segment(offSigma_, sigmaCount_).array().exp();
-        if (prior_.kind == RegressionPrior::Ard) beta = (beta.array().colwise() * sigma.array()).matrix();
-        else beta = (beta.array().rowwise() * sigma.transpose().array()).matrix();
+        // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu); lambda 0: mu + sigma beta_raw.
+        const double lambda = prior_.centering;
+        const Eigen::VectorXd scale = ((1.0 - lambda) * theta.segment(offSigma_, sigmaCount_).array()).exp();
+        if (lambda > 0.0) beta.rowwise() -= lambda * mu.transpose();
+        if (prior_.kind == RegressionPrior::Ard) beta = (beta.array().colwise() * scale.array()).matrix();
+        else beta = (beta.array().rowwise() * scale.transpose().array()).matrix();
         beta.rowwise() += mu.transpose();
     }
 }
@@ -119,8 +125,24 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
         const Eigen::VectorXd sigma = logSigma.array().exp();
         Eigen::Map<Eigen::VectorXd> gMu(grad.data() + offMu_, c);
         Eigen::Map<Eigen::VectorXd> gLogSigma(grad.data() + offSigma_, sigmaCount_);
-        Eigen::VectorXd gSigma = Eigen::VectorXd::Zero(sigmaCount_);
-        if (raw) {
+        Eigen::VectorXd gSigma = Eigen::VectorXd::Zero(sigmaCount_), gLogSigmaDirect = Eigen::VectorXd::Zero(sigmaCount_);
+        if (raw && prior_.centering > 0.0) {
+            // Partially centered: with u = beta_tilde - lambda mu and r = u / sigma^lambda,
+            // beta = mu + sigma^(1-lambda) u and beta_tilde ~ Normal(lambda mu, sigma^lambda).
+            // Derivatives on log sigma go to gLogSigmaDirect (added after the HalfCauchy part).
+            const double lambda = prior_.centering;
+            const Eigen::Map<const Eigen::MatrixXd> bt(theta.data() + offBeta_, d, c);
+            for (Eigen::Index k = 0; k < c; ++k)
+                for (Eigen::Index j = 0; j < d; ++j) {
+                    const Eigen::Index s = ard ? j : k;
+                    const double outer = std::pow(sigma[s], 1.0 - lambda), inner = std::pow(sigma[s], lambda);
+                    const double u = bt(j, k) - lambda * mu[k], r = u / inner, g = gradBeta_(j, k);
+                    lp += -0.5 * r * r - lambda * logSigma[s] - prob::kHalfLog2Pi;
+                    gBeta(j, k) = g * outer - r / inner;
+                    gMu[k] += g * (1.0 - lambda * outer) + lambda * r / inner;
+                    gLogSigmaDirect[s] += g * (1.0 - lambda) * outer * u + lambda * (r * r - 1.0);
+                }
+        } else if (raw) {
             const Eigen::Map<const Eigen::MatrixXd> z(theta.data() + offBeta_, d, c);
             lp += -0.5 * z.squaredNorm() - static_cast<double>(z.size()) * prob::kHalfLog2Pi;
             for (Eigen::Index k = 0; k < c; ++k)
@@ -156,7 +178,7 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
         for (Eigen::Index s = 0; s < sigmaCount_; ++s) {
             const auto h = prob::halfCauchy(sigma[s], prior_.tau);
             lp += h.value + logSigma[s];  // + log Jacobian of sigma = exp(log_sigma)
-            gLogSigma[s] = (gSigma[s] + h.dx) * sigma[s] + 1.0;
+            gLogSigma[s] = (gSigma[s] + h.dx) * sigma[s] + 1.0 + gLogSigmaDirect[s];
         }
     }
     if (!std::isfinite(lp) || !grad.allFinite()) return -std::numeric_limits<double>::infinity();
@@ -189,7 +211,8 @@ Eigen::VectorXd SoftmaxRegression::samplePrior(Rng& rng) const {
         for (Eigen::Index j = 0; j < d; ++j) {
             const double z = rng.normal();
             const double sigma = std::exp(theta[offSigma_ + (prior_.kind == RegressionPrior::Ard ? j : k)]);
-            theta[offBeta_ + j + k * d] = prior_.nonCentered ? z : theta[offMu_ + k] + sigma * z;
+            const double lambda = prior_.nonCentered ? prior_.centering : 1.0;  // beta_tilde ~ N(lambda mu, sigma^lambda)
+            theta[offBeta_ + j + k * d] = lambda * theta[offMu_ + k] + std::pow(sigma, lambda) * z;
         }
     return theta;
 }

@@ -8,7 +8,8 @@
 //   ard:           mu_beta[c] ~ StudentT(nu, 0, muScale), sigma_beta[d] ~ HalfCauchy(tau),
 //                  beta[d,c] ~ Normal(mu_beta[c], sigma_beta[d])   one scale per feature
 // Hierarchical models come centered (beta is a parameter) or non-centered
-// (beta = mu + sigma * beta_raw, beta_raw ~ Normal(0, 1)). Scales live on the log scale.
+// (beta = mu + sigma * beta_raw, beta_raw ~ Normal(0, 1)), or partially centered in between.
+// Scales live on the log scale.
 #include "models/LinearSoftmaxKernel.h"
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
@@ -28,6 +29,11 @@ struct RegressionPriorSpec {
     double tau = 1.0;         // HalfCauchy scale of sigma_beta
     double lambda = 1.0;      // Normal scale of mu_beta (hier-normal)
     bool nonCentered = true;
+    // With nonCentered: how far toward the centered form, lambda in [0, 1) (partial centering,
+    // Gorinova et al. 2020): beta_tilde ~ Normal(lambda mu, sigma^lambda),
+    // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu). 0 is the plain non-centered form;
+    // every lambda is the same model in other coordinates.
+    double centering = 0.0;
     // Arithmetic of the likelihood kernel; priors, Jacobians and every sum across row blocks
     // stay in double either way (see LinearSoftmaxKernel.h). Float is 1.5-2x faster and within
     // ~1e-7 of double; finite-difference checks need double.
