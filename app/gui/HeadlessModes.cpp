@@ -16,10 +16,10 @@
 #include <memory>
 
 namespace genrelab {
+namespace {
 
-
-// Headless check of the GUI: load the data, run a short fit, render every section, quit.
-int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference) {
+// The window at a fixed size, errors on stderr instead of dialogs, exit code 1 on any failure.
+void showHeadless(MainWindow& window) {
     window.setProperty("quietErrors", true);
     window.trainPanel()->setProperty("quietErrors", true);
     window.resize(1500, 920);
@@ -28,6 +28,17 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
         QApplication::exit(1);
     });
+    QObject::connect(&window.controller(), &TrainingController::failed, &window, [](const QString& message) {
+        std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+}
+
+} // namespace
+
+// Headless check of the GUI: load the data, run a short fit, render every section, quit.
+int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference) {
+    showHeadless(window);
     QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference] {
         RunSpec spec = window.session().modelSpec();
         spec.inference = inference == "nuts" ? InferenceKind::Nuts : InferenceKind::Svi;
@@ -41,10 +52,6 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         if (inference == "nuts") prep.trainRows = 1000;
         window.session().setPrep(prep);
         window.trainPanel()->startRun();
-    });
-    QObject::connect(&window.controller(), &TrainingController::failed, &window, [](const QString& message) {
-        std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
-        QApplication::exit(1);
     });
     // After the fit: predictions, then a small prior sweep for the Experiments section, then shoot.
     QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, path] {
@@ -71,16 +78,9 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
         std::fprintf(stderr, "genrelab: --measure-stall takes svi or nuts, not '%s'\n", qPrintable(inference));
         return 2;
     }
-    window.setProperty("quietErrors", true);
-    window.trainPanel()->setProperty("quietErrors", true);
-    window.resize(1500, 920);
-    window.show();
+    showHeadless(window);
     auto* probe = new StallProbe(&window);
     const auto clock = std::make_shared<QElapsedTimer>();
-    QObject::connect(&window, &MainWindow::loadFailed, &window, [](const QString& message) {
-        std::fprintf(stderr, "genrelab: %s\n", qPrintable(message));
-        QApplication::exit(1);
-    });
     QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, probe, clock] {
         RunSpec spec = window.session().modelSpec();
         PrepChoices prep = window.session().prep();
@@ -101,10 +101,6 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
         clock->start();
         probe->start();
         window.trainPanel()->startRun();
-    });
-    QObject::connect(&window.controller(), &TrainingController::failed, &window, [](const QString& message) {
-        std::fprintf(stderr, "genrelab: training failed: %s\n", qPrintable(message));
-        QApplication::exit(1);
     });
     QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, inference, probe, clock] {
         // Include judging and drawing the finished run: the stall a user would feel.
