@@ -45,12 +45,9 @@ void reference(benchmark::State& state) {
 void mlpReference(benchmark::State& state) {
     const auto data = rows(state.range(0));
     MlpReference kernel(*data);
-    Rng rng(1);
-    Eigen::MatrixXd w1(32, data->features()), w2(data->classes, 32), g1, g2;
-    for (Eigen::Index i = 0; i < w1.size(); ++i) w1.data()[i] = 0.1 * rng.normal();
-    for (Eigen::Index i = 0; i < w2.size(); ++i) w2.data()[i] = 0.1 * rng.normal();
-    Eigen::VectorXd b1 = Eigen::VectorXd::Zero(32), b2 = Eigen::VectorXd::Zero(data->classes), gb1, gb2;
-    for (auto _ : state) benchmark::DoNotOptimize(kernel.evaluate(w1, b1, w2, b2, g1, gb1, g2, gb2));
+    const MlpWeights weights = MlpWeights::random(*data, 32, 1);
+    MlpWeights gradient;
+    for (auto _ : state) benchmark::DoNotOptimize(kernel.evaluate(weights, gradient));
     state.SetLabel(std::to_string(data->rows()) + " rows");
 }
 

@@ -183,15 +183,16 @@ private slots:
         for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal();
         const double priorPart = -static_cast<double>(mlp->dim()) * (std::log(1e8) + 0.91893853320467274178);
         const double modelLl = mlp->logProbGrad(theta, grad) - priorPart;
-        const Eigen::Map<const Eigen::MatrixXd> w1(theta.data(), 5, 4), w2(theta.data() + 25, 3, 5);
-        const Eigen::Map<const Eigen::VectorXd> b1(theta.data() + 20, 5), b2(theta.data() + 40, 3);
+        const MlpWeights weights{Eigen::Map<const Eigen::MatrixXd>(theta.data(), 5, 4),
+                                 Eigen::Map<const Eigen::MatrixXd>(theta.data() + 25, 3, 5),
+                                 Eigen::Map<const Eigen::VectorXd>(theta.data() + 20, 5),
+                                 Eigen::Map<const Eigen::VectorXd>(theta.data() + 40, 3)};
         MlpReference reference(*data);
-        Eigen::MatrixXd gw1, gw2;
-        Eigen::VectorXd gb1, gb2;
-        const double referenceLl = reference.evaluate(w1, b1, w2, b2, gw1, gb1, gw2, gb2);
+        MlpWeights g;
+        const double referenceLl = reference.evaluate(weights, g);
         QVERIFY2(std::abs(referenceLl - modelLl) < 1e-9 * std::abs(modelLl), qPrintable(QString::number(referenceLl - modelLl)));
         Eigen::VectorXd flat(theta.size());
-        flat << Eigen::Map<const Eigen::VectorXd>(gw1.data(), 20), gb1, Eigen::Map<const Eigen::VectorXd>(gw2.data(), 15), gb2;
+        flat << Eigen::Map<const Eigen::VectorXd>(g.w1.data(), 20), g.b1, Eigen::Map<const Eigen::VectorXd>(g.w2.data(), 15), g.b2;
         QVERIFY2((flat - grad).cwiseAbs().maxCoeff() < 1e-9, qPrintable(QString::number((flat - grad).cwiseAbs().maxCoeff())));
     }
 

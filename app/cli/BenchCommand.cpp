@@ -47,13 +47,10 @@ double referenceMicroseconds(const ModelData& data, int calls) {
 
 double mlpReferenceMicroseconds(const ModelData& data, int units, int calls) {
     MlpReference kernel(data);
-    Rng rng(1);
-    Eigen::MatrixXd w1(units, data.features()), w2(data.classes, units), g1, g2;
-    for (Eigen::Index i = 0; i < w1.size(); ++i) w1.data()[i] = 0.1 * rng.normal();
-    for (Eigen::Index i = 0; i < w2.size(); ++i) w2.data()[i] = 0.1 * rng.normal();
-    Eigen::VectorXd b1 = Eigen::VectorXd::Zero(units), b2 = Eigen::VectorXd::Zero(data.classes), gb1, gb2;
+    const MlpWeights weights = MlpWeights::random(data, units, 1);
+    MlpWeights gradient;
     volatile double sink = 0;
-    return microseconds([&] { sink = sink + kernel.evaluate(w1, b1, w2, b2, g1, gb1, g2, gb2); }, calls);
+    return microseconds([&] { sink = sink + kernel.evaluate(weights, gradient); }, calls);
 }
 
 double gradientMicroseconds(ModelKind kind, KernelPrecision precision, std::shared_ptr<const ModelData> data, int calls) {

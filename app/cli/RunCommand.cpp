@@ -37,6 +37,14 @@ long wholeNumber(const QCommandLineParser& p, const char* name, long min) {
     return v;
 }
 
+// One of two words (--precision float|double): true for the second, refused otherwise.
+bool secondOfTwo(const QCommandLineParser& p, const char* name, const char* first, const char* second) {
+    const QString v = p.value(name);
+    if (v != first && v != second)
+        throw std::invalid_argument(std::string("--") + name + " takes " + first + " or " + second + ", not '" + toStd(v) + "'");
+    return v == second;
+}
+
 std::optional<std::size_t> countOrAll(const QCommandLineParser& p, const char* name) {
     if (p.value(name) == "all") return std::nullopt;
     return static_cast<std::size_t>(wholeNumber(p, name, 1));
@@ -68,10 +76,7 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
             throw std::invalid_argument("--partial-centering takes a number in [0, 1), not '" + toStd(p.value("partial-centering")) + "'");
         if (!r.nonCentered) throw std::invalid_argument("--partial-centering and --centered exclude each other");
     }
-    const QString precision = p.value("precision");
-    if (precision != "float" && precision != "double")
-        throw std::invalid_argument("--precision takes float or double, not '" + toStd(precision) + "'");
-    r.precision = precision == "double" ? KernelPrecision::Double : KernelPrecision::Float;
+    r.precision = secondOfTwo(p, "precision", "float", "double") ? KernelPrecision::Double : KernelPrecision::Float;
     spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = positiveNumber(p, "prior-scale");
     spec.model.mlp.hidden.clear();
@@ -81,9 +86,7 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
         if (!ok || n < 1) throw std::invalid_argument("--hidden takes layer sizes such as 32,16, not '" + toStd(p.value("hidden")) + "'");
         spec.model.mlp.hidden.push_back(n);
     }
-    const QString activation = p.value("activation");
-    if (activation != "tanh" && activation != "relu") throw std::invalid_argument("--activation is tanh or relu");
-    spec.model.mlp.activation = activation == "tanh" ? Activation::Tanh : Activation::Relu;
+    spec.model.mlp.activation = secondOfTwo(p, "activation", "tanh", "relu") ? Activation::Relu : Activation::Tanh;
 
     spec.svi.steps = static_cast<std::size_t>(wholeNumber(p, "steps", 1));
     spec.svi.learningRate = positiveNumber(p, "lr");
@@ -98,9 +101,7 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
     spec.nuts.chains = static_cast<int>(wholeNumber(p, "chains", 1));
     spec.nuts.targetAccept = positiveNumber(p, "target-accept");
     spec.nuts.maxTreeDepth = static_cast<int>(wholeNumber(p, "max-treedepth", 1));
-    const QString metric = p.value("metric");
-    if (metric != "diag" && metric != "dense") throw std::invalid_argument("--metric takes diag or dense, not '" + toStd(metric) + "'");
-    spec.nuts.denseMetric = metric == "dense";
+    spec.nuts.denseMetric = secondOfTwo(p, "metric", "diag", "dense");
     spec.nuts.seed = spec.svi.seed;
     spec.nuts.threads = static_cast<int>(wholeNumber(p, "threads", 0));
 

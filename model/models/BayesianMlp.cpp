@@ -80,29 +80,34 @@ double BayesianMlp::likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix
     }
     forward(theta, *x, work);
     const double ll = scale * softmaxLogLikelihoodResidual(work.activations.back(), *y);  // now holds dLL/dlogits
-    work.delta = work.activations.back() * static_cast<Scalar>(scale);
+    // Backpropagation overwrites each layer's activation with its delta once it has served as
+    // the next layer's input: no copies, and every buffer keeps its size between calls.
+    auto* delta = &work.activations.back();
+    if (scale != 1.0) *delta *= static_cast<Scalar>(scale);
+    work.backprop.resize(layers_.size());
     for (std::size_t l = layers_.size(); l-- > 0;) {
         const Layer& layer = layers_[l];
         const auto& input = l == 0 ? *x : work.activations[l - 1];
-        work.gradW.noalias() = work.delta * input.transpose();
+        work.gradW.noalias() = *delta * input.transpose();
         Eigen::Map<Eigen::MatrixXd>(grad.data() + layer.offW, layer.out, layer.in) = work.gradW.template cast<double>();
         // Bias gradient: sums over 256-column blocks in Scalar, carried across blocks in double
         // (a float sum over 14,000 rows would lose digits). Whole columns are added because
         // Eigen's rowwise().sum() walks each row with a stride.
         Eigen::Map<Eigen::VectorXd> gb(grad.data() + layer.offB, layer.out);
         gb.setZero();
-        for (Eigen::Index c0 = 0; c0 < work.delta.cols(); c0 += 256) {
+        for (Eigen::Index c0 = 0; c0 < delta->cols(); c0 += 256) {
             work.columnSum.setZero(layer.out);
-            for (Eigen::Index c = c0; c < std::min<Eigen::Index>(c0 + 256, work.delta.cols()); ++c) work.columnSum += work.delta.col(c);
+            for (Eigen::Index c = c0; c < std::min<Eigen::Index>(c0 + 256, delta->cols()); ++c) work.columnSum += delta->col(c);
             gb += work.columnSum.template cast<double>();
         }
         if (l == 0) break;
-        work.deltaPrev.resize(layer.in, work.delta.cols());
-        work.deltaPrev.noalias() = work.weights[l].transpose() * work.delta;
-        const auto& a = work.activations[l - 1];
-        if (spec_.activation == Activation::Tanh) work.deltaPrev.array() *= Scalar(1) - a.array().square();
-        else work.deltaPrev.array() *= (a.array() > Scalar(0)).template cast<Scalar>();
-        work.delta.swap(work.deltaPrev);
+        auto& back = work.backprop[l];
+        back.resize(layer.in, delta->cols());
+        back.noalias() = work.weights[l].transpose() * *delta;
+        auto& a = work.activations[l - 1];
+        if (spec_.activation == Activation::Tanh) a.array() = back.array() * (Scalar(1) - a.array().square());
+        else a.array() = back.array() * (a.array() > Scalar(0)).template cast<Scalar>();
+        delta = &a;
     }
     return ll;
 }

@@ -44,7 +44,8 @@ private:
     struct Workspace {
         using Matrix = Eigen::Matrix<Scalar, -1, -1>;
         std::vector<Matrix> weights, activations;  // per layer; the last activation holds logits
-        Matrix delta, deltaPrev, gradW, batchX;
+        std::vector<Matrix> backprop;              // per layer: W^T delta on its way down
+        Matrix gradW, batchX;
         Eigen::Matrix<Scalar, -1, 1> columnSum;
         Eigen::VectorXi batchY;
     };

@@ -33,6 +33,11 @@ struct Block {
         ei::pstoreu(values, p);
         for (Eigen::Index i = 0; i < kLanes; ++i) lanes[i] += static_cast<double>(values[i]);
     }
+    static double sumLanes(const double* lanes) {
+        double sum = 0.0;
+        for (Eigen::Index i = 0; i < kLanes; ++i) sum += lanes[i];
+        return sum;
+    }
 
     // logits[c][r] = alpha[c] + sum_d x[d][r] beta[d][c]: two row packets by four classes of
     // accumulators in registers. beta is paddedClasses x features, classes fastest.
@@ -106,11 +111,9 @@ struct Block {
             for (Eigen::Index c = classes; c < paddedClasses; ++c) ei::pstoreu(logits + c * kBlockRows + r, zero);
         }
         for (Eigen::Index c = 0; keepSums && c < classes; ++c) addInto(gradAlpha + c * kLanes, alphaSums[c]);
-        alignas(64) Scalar lanes[kLanes];
-        ei::pstoreu(lanes, total);
-        double sum = 0.0;
-        for (Eigen::Index i = 0; i < kLanes; ++i) sum += static_cast<double>(lanes[i]);
-        return sum;
+        double lanes[kLanes] = {};
+        addInto(lanes, total);
+        return sumLanes(lanes);
     }
 
     // gradBeta[d][c] += sum_r x[d][r] residual[c][r] for features d0, d0 + 1 and four classes:
@@ -167,15 +170,10 @@ double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Sc
         total += block.softmaxResiduals(label.data() + start, work.gradAlpha.data());
         block.gradient(work.gradBeta.data());
     }
-    const auto lanesSum = [](const double* lanes) {
-        double sum = 0.0;
-        for (Eigen::Index i = 0; i < B::kLanes; ++i) sum += lanes[i];
-        return sum;
-    };
     for (Eigen::Index c = 0; c < classes; ++c) {
-        gradAlpha[c] = lanesSum(work.gradAlpha.data() + c * B::kLanes);
+        gradAlpha[c] = B::sumLanes(work.gradAlpha.data() + c * B::kLanes);
         for (Eigen::Index d = 0; d < features; ++d)
-            gradBeta(d, c) = lanesSum(work.gradBeta.data() + (d * paddedClasses + c) * B::kLanes);
+            gradBeta(d, c) = B::sumLanes(work.gradBeta.data() + (d * paddedClasses + c) * B::kLanes);
     }
     return total;
 }

@@ -1,6 +1,7 @@
 #include "perf/ReferenceKernels.h"
 
 #include "models/ModelData.h"
+#include "util/Rng.h"
 
 namespace genrelab {
 namespace {
@@ -36,21 +37,28 @@ double RegressionReference::evaluate(const Eigen::MatrixXd& beta, const Eigen::V
 
 MlpReference::MlpReference(const ModelData& data) : x_(data.xt.transpose()), y_(data.y) {}
 
-double MlpReference::evaluate(const Eigen::MatrixXd& w1, const Eigen::VectorXd& b1, const Eigen::MatrixXd& w2,
-                              const Eigen::VectorXd& b2, Eigen::MatrixXd& gradW1, Eigen::VectorXd& gradB1, Eigen::MatrixXd& gradW2,
-                              Eigen::VectorXd& gradB2) {
-    hidden_.noalias() = x_ * w1.transpose();  // rows x units
-    hidden_.rowwise() += b1.transpose();
+MlpWeights MlpWeights::random(const ModelData& data, int units, std::uint64_t seed) {
+    Rng rng(seed);
+    MlpWeights w{Eigen::MatrixXd(units, data.features()), Eigen::MatrixXd(data.classes, units), Eigen::VectorXd::Zero(units),
+                 Eigen::VectorXd::Zero(data.classes)};
+    for (Eigen::Index i = 0; i < w.w1.size(); ++i) w.w1.data()[i] = 0.1 * rng.normal();
+    for (Eigen::Index i = 0; i < w.w2.size(); ++i) w.w2.data()[i] = 0.1 * rng.normal();
+    return w;
+}
+
+double MlpReference::evaluate(const MlpWeights& weights, MlpWeights& gradient) {
+    hidden_.noalias() = x_ * weights.w1.transpose();  // rows x units
+    hidden_.rowwise() += weights.b1.transpose();
     hidden_ = hidden_.array().tanh();
-    logits_.noalias() = hidden_ * w2.transpose();
-    logits_.rowwise() += b2.transpose();
+    logits_.noalias() = hidden_ * weights.w2.transpose();
+    logits_.rowwise() += weights.b2.transpose();
     const double ll = logSoftmaxResidual(logits_, y_);
-    gradW2.noalias() = logits_.transpose() * hidden_;
-    gradB2 = logits_.colwise().sum().transpose();
-    delta_.noalias() = logits_ * w2;
+    gradient.w2.noalias() = logits_.transpose() * hidden_;
+    gradient.b2 = logits_.colwise().sum().transpose();
+    delta_.noalias() = logits_ * weights.w2;
     delta_.array() *= 1.0 - hidden_.array().square();
-    gradW1.noalias() = delta_.transpose() * x_;
-    gradB1 = delta_.colwise().sum().transpose();
+    gradient.w1.noalias() = delta_.transpose() * x_;
+    gradient.b1 = delta_.colwise().sum().transpose();
     return ll;
 }
 

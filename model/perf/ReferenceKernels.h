@@ -6,6 +6,8 @@
 // (tests/tst_kernel.cpp checks that), without priors.
 #include <Eigen/Core>
 
+#include <cstdint>
+
 namespace genrelab {
 
 struct ModelData;
@@ -24,11 +26,18 @@ private:
 };
 
 // One hidden layer of tanh units: logits = W2 tanh(W1 x + b1) + b2.
+struct MlpWeights {
+    Eigen::MatrixXd w1, w2;  // units x features, classes x units
+    Eigen::VectorXd b1, b2;
+    // Weights ~ Normal(0, 0.1), biases 0: a typical point for timing.
+    static MlpWeights random(const ModelData& data, int units, std::uint64_t seed);
+};
+
 class MlpReference {
 public:
     explicit MlpReference(const ModelData& data);
-    double evaluate(const Eigen::MatrixXd& w1, const Eigen::VectorXd& b1, const Eigen::MatrixXd& w2, const Eigen::VectorXd& b2,
-                    Eigen::MatrixXd& gradW1, Eigen::VectorXd& gradB1, Eigen::MatrixXd& gradW2, Eigen::VectorXd& gradB2);
+    // The log likelihood; its gradient into `gradient` (same shapes as the weights).
+    double evaluate(const MlpWeights& weights, MlpWeights& gradient);
 
 private:
     Eigen::MatrixXd x_, hidden_, logits_, delta_;
