@@ -1,6 +1,7 @@
 // Every model's gradient against central finite differences, with and without minibatch
 // scaling; shapes, names, probabilities and prior draws.
 #include "models/ModelSpec.h"
+#include "models/ShiftCoordinates.h"
 #include "util/Rng.h"
 
 #include <QtTest>
@@ -28,6 +29,7 @@ ModelSpec specFor(const QString& name) {
     spec.kind = modelKindFromName(parts[0].toStdString());
     spec.regression.nonCentered = !parts.contains("centered");
     spec.regression.centering = parts.contains("partial") ? 0.6 : 0.0;
+    spec.regression.standardizedShift = parts.contains("shift");
     // Finite differences of 1e-6 need double arithmetic (float's rounding would swamp them).
     spec.regression.precision = parts.contains("float") ? KernelPrecision::Float : KernelPrecision::Double;
     spec.mlp.precision = spec.regression.precision;
@@ -61,7 +63,8 @@ private slots:
     void gradientsMatchFiniteDifferences_data() {
         QTest::addColumn<QString>("model");
         for (const char* m : {"flat", "hier-studentt", "hier-studentt:centered", "hier-studentt:partial", "hier-normal",
-                              "hier-normal:centered", "ard", "ard:centered", "ard:partial", "mlp", "mlp:relu"})
+                              "hier-normal:centered", "ard", "ard:centered", "ard:partial", "flat:shift", "hier-studentt:shift",
+                              "hier-normal:shift", "ard:shift", "mlp", "mlp:relu"})
             QTest::newRow(m) << QString(m);
     }
     void gradientsMatchFiniteDifferences() {
@@ -136,6 +139,70 @@ private slots:
         QCOMPARE(QString::fromStdString(mp->layout().blocks()[1].name), QString("beta_tilde"));
         partial.regression.centering = 1.0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(partial, data));
+    }
+
+    // Shift coordinates are the same model too: at the natural parameters they map to, the log
+    // density differs by the log-Jacobian -1/2 sum log P, P the summed prior precision of one
+    // row of coefficients (the intercepts: K / alphaScale^2).
+    void shiftCoordinatesAreTheSameModel_data() {
+        QTest::addColumn<QString>("model");
+        for (const char* m : {"flat", "hier-studentt", "hier-normal", "ard"}) QTest::newRow(m) << QString(m);
+    }
+    void shiftCoordinatesAreTheSameModel() {
+        QFETCH(QString, model);
+        const Eigen::Index d = 3, c = 4;
+        const auto data = smallData(80, d, c, 5);
+        const auto shifted = makeModel(specFor(model + ":shift"), data), centered = makeModel(specFor(model + ":centered"), data);
+        QCOMPARE(shifted->dim(), centered->dim());
+        QVERIFY(shifted->layout().find("beta_shift") && shifted->layout().find("alpha_contrast"));
+        const auto* sigmaBlock = centered->layout().find("sigma_beta");
+        Rng rng(11);
+        for (int point = 0; point < 3; ++point) {
+            Eigen::VectorXd theta(shifted->dim()), g;
+            for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.8 * rng.normal();
+            Eigen::VectorXd thetaCentered = shifted->outputs(theta);  // alpha, beta, mu, sigma
+            double logJacobian = -0.5 * std::log(static_cast<double>(c) / 25.0);
+            if (sigmaBlock) {
+                const Eigen::VectorXd sigma = thetaCentered.segment(sigmaBlock->offset, sigmaBlock->size());
+                thetaCentered.segment(sigmaBlock->offset, sigmaBlock->size()) = sigma.array().log().matrix();
+                for (Eigen::Index j = 0; j < d; ++j) {
+                    double total = 0.0;
+                    for (Eigen::Index k = 0; k < c; ++k) total += 1.0 / std::pow(sigma[sigma.size() == d ? j : k], 2);
+                    logJacobian -= 0.5 * std::log(total);
+                }
+            } else {
+                logJacobian -= 0.5 * static_cast<double>(d) * std::log(static_cast<double>(c) / 25.0);
+            }
+            const double ls = shifted->logProbGrad(theta, g), lc = centered->logProbGrad(thetaCentered, g);
+            QVERIFY2(std::fabs(ls - (lc + logJacobian)) < 1e-9, qPrintable(QString("%1 vs %2").arg(ls).arg(lc + logJacobian)));
+            // Same probabilities for any rows.
+            const Eigen::MatrixXd x = Eigen::MatrixXd::Random(5, d);
+            QVERIFY((shifted->classProbabilities(theta, x) - centered->classProbabilities(thetaCentered, x)).norm() < 1e-12);
+        }
+        ModelSpec both = specFor(model + ":shift:partial");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(both, data));
+    }
+
+    void shiftCoordinatesInvertAndStandardize() {
+        const ShiftCoordinates shift(4);
+        Rng rng(3);
+        Eigen::MatrixXd coords(3, 4), means(3, 4), precisions(3, 4), beta;
+        for (Eigen::Index i = 0; i < coords.size(); ++i) {
+            coords(i) = rng.normal();
+            means(i) = rng.normal();
+            precisions(i) = std::exp(rng.normal());
+        }
+        shift.forward(coords, means, precisions, beta);
+        Eigen::MatrixXd back(3, 4);
+        shift.inverse(beta, means, precisions, back);
+        QVERIFY((back - coords).norm() < 1e-12);
+        // The contrasts see no shift: adding c to a row moves only that row's z, by c sqrt(P).
+        Eigen::MatrixXd moved = beta;
+        moved.row(1).array() += 0.5;
+        shift.inverse(moved, means, precisions, back);
+        QVERIFY((back.leftCols(3) - coords.leftCols(3)).norm() < 1e-12);
+        QVERIFY(std::fabs(back(1, 3) - coords(1, 3) - 0.5 * std::sqrt(precisions.row(1).sum())) < 1e-12);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ShiftCoordinates(1));
     }
 
     void minibatchScalesTheLikelihood() {

@@ -29,13 +29,25 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
     checkPositive(prior_.lambda, "lambda");
     if (!(prior_.centering >= 0.0 && prior_.centering < 1.0))
         throw std::invalid_argument("the partial centering must lie in [0, 1) (1 is the centered form)");
+    if (prior_.standardizedShift && prior_.centering > 0.0)
+        throw std::invalid_argument("shift coordinates are centered: they exclude partial centering");
     const Eigen::Index d = data_->features(), c = data_->classes;
     const auto& features = data_->featureNames;
     const auto& classes = data_->classNames;
-    offAlpha_ = layout_.add("alpha", c, 1, Constraint::Real, classes);
-    const bool raw = hierarchical() && prior_.nonCentered;
-    const char* betaName = !raw ? "beta" : prior_.centering > 0.0 ? "beta_tilde" : "beta_raw";
-    offBeta_ = layout_.add(betaName, d, c, Constraint::Real, features, classes);
+    const bool raw = rawCoefficients();
+    if (prior_.standardizedShift) {
+        shift_ = std::make_unique<const ShiftCoordinates>(c);
+        std::vector<std::string> contrasts;
+        for (Eigen::Index k = 1; k < c; ++k) contrasts.push_back("h" + std::to_string(k));
+        offAlpha_ = layout_.add("alpha_contrast", c - 1, 1, Constraint::Real, contrasts);
+        layout_.add("alpha_shift", 1, 1, Constraint::Real);
+        offBeta_ = layout_.add("beta_contrast", d, c - 1, Constraint::Real, features, contrasts);
+        layout_.add("beta_shift", d, 1, Constraint::Real, features);
+    } else {
+        offAlpha_ = layout_.add("alpha", c, 1, Constraint::Real, classes);
+        const char* betaName = !raw ? "beta" : prior_.centering > 0.0 ? "beta_tilde" : "beta_raw";
+        offBeta_ = layout_.add(betaName, d, c, Constraint::Real, features, classes);
+    }
     if (hierarchical()) {
         offMu_ = layout_.add("mu_beta", c, 1, Constraint::Real, classes);
         sigmaCount_ = prior_.kind == RegressionPrior::Ard ? d : c;
@@ -43,12 +55,14 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
                                 prior_.kind == RegressionPrior::Ard ? features : classes);
     }
     studentTConstant_ = prob::studentTConstant(prior_.nu, prior_.muScale);
-    if (raw) {
+    if (raw || shift_) {
         outputLayout_.add("alpha", c, 1, Constraint::Real, classes);
         outputLayout_.add("beta", d, c, Constraint::Real, features, classes);
-        outputLayout_.add("mu_beta", c, 1, Constraint::Real, classes);
-        outputLayout_.add("sigma_beta", sigmaCount_, 1, Constraint::Real,
-                          prior_.kind == RegressionPrior::Ard ? features : classes);
+        if (hierarchical()) {
+            outputLayout_.add("mu_beta", c, 1, Constraint::Real, classes);
+            outputLayout_.add("sigma_beta", sigmaCount_, 1, Constraint::Real,
+                              prior_.kind == RegressionPrior::Ard ? features : classes);
+        }
     } else {
         outputLayout_ = layout_;  // same names; natural values via constrain()
     }
@@ -56,8 +70,32 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
 
 std::unique_ptr<LogDensity> SoftmaxRegression::clone() const { return std::make_unique<SoftmaxRegression>(data_, prior_); }
 
+void SoftmaxRegression::betaPrior(const Eigen::VectorXd& theta, Eigen::MatrixXd& means, Eigen::MatrixXd& precisions) const {
+    const Eigen::Index d = data_->features(), c = data_->classes;
+    if (!hierarchical()) {
+        means.setZero(d, c);
+        precisions.setConstant(d, c, 1.0 / (prior_.betaScale * prior_.betaScale));
+        return;
+    }
+    means = theta.segment(offMu_, c).transpose().replicate(d, 1);
+    const Eigen::VectorXd precision = (-2.0 * theta.segment(offSigma_, sigmaCount_).array()).exp();
+    if (prior_.kind == RegressionPrior::Ard) precisions = precision.replicate(1, c);
+    else precisions = precision.transpose().replicate(d, 1);
+}
+
 void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::MatrixXd& beta, Eigen::VectorXd& alpha) const {
     const Eigen::Index d = data_->features(), c = data_->classes;
+    if (shift_) {
+        // Local matrices, not the workspaces: outputs() may run on several threads at once.
+        Eigen::MatrixXd means, precisions, alphaRow;
+        const Eigen::MatrixXd alphaMeans = Eigen::MatrixXd::Zero(1, c),
+                              alphaPrecisions = Eigen::MatrixXd::Constant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale));
+        shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaMeans, alphaPrecisions, alphaRow);
+        alpha = alphaRow.row(0).transpose();
+        betaPrior(theta, means, precisions);
+        shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c), means, precisions, beta);
+        return;
+    }
     alpha = theta.segment(offAlpha_, c);
     beta = Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c);
     if (hierarchical() && prior_.nonCentered) {
@@ -73,13 +111,44 @@ void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::Matrix
 }
 
 Eigen::VectorXd SoftmaxRegression::outputs(const Eigen::VectorXd& theta) const {
-    if (!(hierarchical() && prior_.nonCentered)) return layout_.constrain(theta);
     Eigen::VectorXd out = layout_.constrain(theta);
+    if (!rawCoefficients() && !shift_) return out;
     Eigen::MatrixXd beta;
     Eigen::VectorXd alpha;
     coefficients(theta, beta, alpha);
+    out.segment(offAlpha_, alpha.size()) = alpha;
     out.segment(offBeta_, beta.size()) = Eigen::Map<const Eigen::VectorXd>(beta.data(), beta.size());
     return out;
+}
+
+void SoftmaxRegression::shiftBackward(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, double& lp,
+                                      Eigen::VectorXd& gSigma) const {
+    const Eigen::Index d = data_->features(), c = data_->classes;
+    const Eigen::MatrixXd alphaMeans = Eigen::MatrixXd::Zero(1, c),
+                          alphaPrecisions = Eigen::MatrixXd::Constant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale));
+    naturalGrad_ = grad.segment(offAlpha_, c).transpose();
+    gradMeans_.setZero(1, c);
+    gradPrecisions_.setZero(1, c);
+    Eigen::Map<Eigen::MatrixXd> gAlpha(grad.data() + offAlpha_, 1, c);
+    shift_->backward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaMeans, alphaPrecisions,
+                     naturalGrad_, gAlpha, gradMeans_, gradPrecisions_);
+    lp += ShiftCoordinates::logJacobian(alphaPrecisions);
+
+    betaPrior(theta, priorMeans_, priorPrecisions_);
+    Eigen::Map<Eigen::MatrixXd> gBeta(grad.data() + offBeta_, d, c);
+    naturalGrad_ = gBeta;
+    gradMeans_.setZero(d, c);
+    gradPrecisions_.setZero(d, c);
+    shift_->backward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c), priorMeans_, priorPrecisions_,
+                     naturalGrad_, gBeta, gradMeans_, gradPrecisions_);
+    lp += ShiftCoordinates::logJacobian(priorPrecisions_);
+    if (!hierarchical()) return;  // the flat prior's means and precisions are constants
+    grad.segment(offMu_, c) += gradMeans_.colwise().sum().transpose();
+    // precision = sigma^-2: d precision / d sigma = -2 precision / sigma.
+    const Eigen::MatrixXd viaSigma = -2.0 * gradPrecisions_.cwiseProduct(priorPrecisions_);
+    const Eigen::VectorXd sigma = theta.segment(offSigma_, sigmaCount_).array().exp();
+    if (prior_.kind == RegressionPrior::Ard) gSigma += viaSigma.rowwise().sum().cwiseQuotient(sigma);
+    else gSigma += viaSigma.colwise().sum().transpose().cwiseQuotient(sigma);
 }
 
 double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
@@ -104,7 +173,7 @@ double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::
 double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
     const Eigen::Index d = data_->features(), c = data_->classes;
     grad.setZero(dim());
-    const bool raw = hierarchical() && prior_.nonCentered;
+    const bool raw = rawCoefficients();
     const bool ard = prior_.kind == RegressionPrior::Ard;
     coefficients(theta, beta_, alpha_);
     double lp = likelihood(alpha_, beta_, batch, gradAlpha_, gradBeta_);
@@ -119,6 +188,10 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
         const double bS = prior_.betaScale;
         lp += -0.5 * beta_.squaredNorm() / (bS * bS) - static_cast<double>(beta_.size()) * (std::log(bS) + prob::kHalfLog2Pi);
         gBeta = gradBeta_ - beta_ / (bS * bS);
+        if (shift_) {
+            Eigen::VectorXd unused;
+            shiftBackward(theta, grad, lp, unused);
+        }
     } else {
         const auto mu = theta.segment(offMu_, c);
         const auto logSigma = theta.segment(offSigma_, sigmaCount_);
@@ -163,6 +236,7 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
                     gMu[k] += n.dmu;
                     gSigma[s] += n.dsigma;
                 }
+            if (shift_) shiftBackward(theta, grad, lp, gSigma);
         }
         for (Eigen::Index k = 0; k < c; ++k) {
             if (prior_.kind == RegressionPrior::HierNormal) {
@@ -201,6 +275,7 @@ Eigen::VectorXd SoftmaxRegression::samplePrior(Rng& rng) const {
     for (Eigen::Index k = 0; k < c; ++k) theta[offAlpha_ + k] = prior_.alphaScale * rng.normal();
     if (!hierarchical()) {
         for (Eigen::Index i = 0; i < d * c; ++i) theta[offBeta_ + i] = prior_.betaScale * rng.normal();
+        if (shift_) toShiftCoordinates(theta);
         return theta;
     }
     for (Eigen::Index k = 0; k < c; ++k)
@@ -211,10 +286,23 @@ Eigen::VectorXd SoftmaxRegression::samplePrior(Rng& rng) const {
         for (Eigen::Index j = 0; j < d; ++j) {
             const double z = rng.normal();
             const double sigma = std::exp(theta[offSigma_ + (prior_.kind == RegressionPrior::Ard ? j : k)]);
-            const double lambda = prior_.nonCentered ? prior_.centering : 1.0;  // beta_tilde ~ N(lambda mu, sigma^lambda)
+            const double lambda = rawCoefficients() ? prior_.centering : 1.0;  // beta_tilde ~ N(lambda mu, sigma^lambda)
             theta[offBeta_ + j + k * d] = lambda * theta[offMu_ + k] + std::pow(sigma, lambda) * z;
         }
+    if (shift_) toShiftCoordinates(theta);
     return theta;
+}
+
+void SoftmaxRegression::toShiftCoordinates(Eigen::VectorXd& theta) const {
+    const Eigen::Index d = data_->features(), c = data_->classes;
+    const Eigen::MatrixXd alpha = theta.segment(offAlpha_, c).transpose();
+    shift_->inverse(alpha, Eigen::MatrixXd::Zero(1, c),
+                    Eigen::MatrixXd::Constant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale)),
+                    Eigen::Map<Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c));
+    Eigen::MatrixXd means, precisions;
+    betaPrior(theta, means, precisions);
+    const Eigen::MatrixXd beta = Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c);
+    shift_->inverse(beta, means, precisions, Eigen::Map<Eigen::MatrixXd>(theta.data() + offBeta_, d, c));
 }
 
 } // namespace genrelab

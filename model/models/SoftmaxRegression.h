@@ -9,10 +9,12 @@
 //                  beta[d,c] ~ Normal(mu_beta[c], sigma_beta[d])   one scale per feature
 // Hierarchical models come centered (beta is a parameter) or non-centered
 // (beta = mu + sigma * beta_raw, beta_raw ~ Normal(0, 1)), or partially centered in between.
-// Scales live on the log scale.
+// Scales live on the log scale. Any of them can instead use shift coordinates (centered, with the
+// softmax's unidentified shift standardized; see ShiftCoordinates.h), the same model again.
 #include "models/LinearSoftmaxKernel.h"
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
+#include "models/ShiftCoordinates.h"
 
 #include <memory>
 
@@ -34,6 +36,9 @@ struct RegressionPriorSpec {
     // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu). 0 is the plain non-centered form;
     // every lambda is the same model in other coordinates.
     double centering = 0.0;
+    // Centered coefficients in shift coordinates: per feature (and for the intercepts) K-1
+    // contrasts and the standardized shift. Overrides nonCentered; excludes centering > 0.
+    bool standardizedShift = false;
     // Arithmetic of the likelihood kernel; priors, Jacobians and every sum across row blocks
     // stay in double either way (see LinearSoftmaxKernel.h). Float is 1.5-2x faster and within
     // ~1e-7 of double; finite-difference checks need double.
@@ -60,6 +65,16 @@ public:
     void coefficients(const Eigen::VectorXd& theta, Eigen::MatrixXd& beta, Eigen::VectorXd& alpha) const;
 
 private:
+    bool rawCoefficients() const { return hierarchical() && prior_.nonCentered && !prior_.standardizedShift; }
+    // The prior of beta given theta's hyperparameters, as means and precisions (features x classes).
+    void betaPrior(const Eigen::VectorXd& theta, Eigen::MatrixXd& means, Eigen::MatrixXd& precisions) const;
+    // In shift coordinates: turns dL/dbeta and dL/dalpha held in grad into the coordinates'
+    // gradient, adds the log-Jacobian to lp and the paths through the prior to gMu and gSigma.
+    void shiftBackward(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, double& lp, Eigen::VectorXd& gSigma) const;
+
+    // Natural alpha and beta in theta (centered form) rewritten in shift coordinates.
+    void toShiftCoordinates(Eigen::VectorXd& theta) const;
+
     double likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
                       Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta) const;
 
@@ -68,12 +83,14 @@ private:
     ParameterLayout layout_, outputLayout_;
     Eigen::Index offAlpha_ = 0, offBeta_ = 0, offMu_ = 0, offSigma_ = 0, sigmaCount_ = 0;
     double studentTConstant_ = 0.0;
+    std::unique_ptr<const ShiftCoordinates> shift_;  // with standardizedShift
 
     // Workspaces, sized once (per thread: see LogDensity::clone).
     mutable LinearSoftmaxKernel kernel_;
     mutable KernelRows batchRows_;
     mutable Eigen::MatrixXd beta_, gradBeta_;
     mutable Eigen::VectorXd alpha_, gradAlpha_;
+    mutable Eigen::MatrixXd priorMeans_, priorPrecisions_, naturalGrad_, gradMeans_, gradPrecisions_;
 };
 
 } // namespace genrelab
