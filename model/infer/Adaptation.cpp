@@ -31,6 +31,24 @@ void WelfordCovariance::add(const Eigen::VectorXd& x) {
     m2_.noalias() += delta * (x - mean_).transpose();
 }
 
+Eigen::VectorXd regularizedDiagMetric(const Eigen::VectorXd& variance, long draws) {
+    const double n = static_cast<double>(draws);
+    return ((n / (n + 5.0)) * variance.array() + 1e-3 * (5.0 / (n + 5.0))).matrix();
+}
+
+Eigen::MatrixXd regularizedDenseMetric(const Eigen::MatrixXd& covariance, long draws, bool towardDiagonal) {
+    const double n = static_cast<double>(draws);
+    Eigen::MatrixXd metric = covariance;
+    if (towardDiagonal) {
+        const double d = static_cast<double>(covariance.rows()), keep = n / (n + d);
+        metric *= keep;
+        metric.diagonal() = covariance.diagonal();
+    }
+    metric *= n / (n + 5.0);
+    metric.diagonal().array() += 1e-3 * (5.0 / (n + 5.0));
+    return metric;
+}
+
 WarmupSchedule::WarmupSchedule(int numWarmup, WindowParams params) : numWarmup_(numWarmup), params_(params) {
     if (numWarmup < 20) {
         adaptMetric_ = false;

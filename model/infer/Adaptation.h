@@ -55,6 +55,16 @@ private:
     Eigen::MatrixXd m2_;
 };
 
+// A slow window's estimate turned into an inverse metric, regularized toward 1e-3 as Stan
+// does so that a short window cannot collapse it: (n/(n+5)) S + 1e-3 (5/(n+5)).
+Eigen::VectorXd regularizedDiagMetric(const Eigen::VectorXd& variance, long draws);
+// The same for a covariance. With towardDiagonal, S is first shrunk toward its own diagonal by
+// d/(n+d) (d dimensions, n draws): an early window has fewer draws than dimensions, its S is
+// rank-deficient, and Stan's form would leave every direction the draws did not explore at
+// ~1e-3, so the next window runs at a tiny step size (trees of hundreds of steps on the
+// regression's 187 parameters). The last window, whose metric the sampler keeps, uses Stan's form.
+Eigen::MatrixXd regularizedDenseMetric(const Eigen::MatrixXd& covariance, long draws, bool towardDiagonal);
+
 struct WindowParams {
     int initBuffer = 75, termBuffer = 50, baseWindow = 25;
 };
@@ -66,6 +76,9 @@ public:
     WarmupSchedule(int numWarmup, WindowParams params = {});
     bool inSlowWindow(int iteration) const;       // collect draws for the metric here
     bool endsSlowWindow(int iteration);           // true at each slow window's last iteration
+    bool isLastSlowWindowEnd(int iteration) const {  // the window whose metric sampling keeps
+        return adaptMetric_ && iteration == numWarmup_ - params_.termBuffer - 1;
+    }
     const WindowParams& params() const { return params_; }
     bool adaptsMetric() const { return adaptMetric_; }
 

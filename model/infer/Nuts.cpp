@@ -278,6 +278,10 @@ void NutsSampler::initStepSize() {
 
 NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer) {
     validate(options);
+    if (options.initialInvMetric.size() > 0 &&
+        (options.initialInvMetric.size() != model.dim() || !(options.initialInvMetric.array() > 0.0).all() ||
+         !options.initialInvMetric.allFinite()))
+        throw std::invalid_argument("the initial metric needs one positive finite variance per parameter");
     const auto start = std::chrono::steady_clock::now();
     NutsRun run;
     run.posterior.method = "nuts";
@@ -296,6 +300,7 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
             if (std::isfinite(sampler.logDensity())) break;
             if (attempt == 100) throw std::runtime_error("NUTS: no finite log density at 100 random initial points");
         }
+        if (options.initialInvMetric.size() > 0) sampler.setInvMetric(options.initialInvMetric);
         sampler.setStepSize(options.initialStepSize);
         sampler.initStepSize();
         DualAveraging stepAdaptation(options.targetAccept);
@@ -323,18 +328,12 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
                     else variance.add(sampler.position());
                 }
                 if (schedule.endsSlowWindow(it)) {
-                    // Regularized toward 1e-3, as Stan does, so a short window cannot collapse it.
                     if (options.denseMetric) {
-                        const double n = static_cast<double>(covariance.count());
-                        Eigen::MatrixXd metric = (n / (n + 5.0)) * covariance.covariance();
-                        metric.diagonal().array() += 1e-3 * (5.0 / (n + 5.0));
-                        sampler.setDenseInvMetric(metric);
+                        sampler.setDenseInvMetric(regularizedDenseMetric(covariance.covariance(), covariance.count(),
+                                                                         !schedule.isLastSlowWindowEnd(it)));
                         covariance.reset(model.dim());
                     } else {
-                        const double n = static_cast<double>(variance.count());
-                        Eigen::VectorXd metric = (n / (n + 5.0)) * variance.variance();
-                        metric.array() += 1e-3 * (5.0 / (n + 5.0));
-                        sampler.setInvMetric(metric);
+                        sampler.setInvMetric(regularizedDiagMetric(variance.variance(), variance.count()));
                         variance.reset(model.dim());
                     }
                     sampler.initStepSize();

@@ -31,6 +31,9 @@ struct NutsOptions {
     // product per leapfrog step; pays off where parameters are strongly correlated (the
     // softmax's redundant direction on large data: trees of ~8 levels shrink to ~3).
     bool denseMetric = false;
+    // The inverse metric (diagonal) the warmup starts from; empty: the identity, as Stan. A
+    // good start (e.g. the variances of an SVI fit) spares the first windows' deep trees.
+    Eigen::VectorXd initialInvMetric;
     WindowParams windows;
 };
 

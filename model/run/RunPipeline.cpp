@@ -50,6 +50,19 @@ double sviParetoK(const LogDensity& model, const SviState& state, const Posterio
     return paretoKHat(logRatios);
 }
 
+// The variances of a short full-batch SVI fit (Adam at its default rate): a start for the NUTS
+// metric on the posterior's own scales, where the identity makes the first warmup window take
+// the longest trees of the run. Mean-field variances are too small where parameters correlate;
+// the warmup windows correct that.
+Eigen::VectorXd pilotInvMetric(const LogDensity& model, std::size_t steps, std::uint64_t seed) {
+    SviOptions pilot;
+    pilot.steps = steps;
+    pilot.seed = seed;
+    SviState state = initSvi(model, pilot);
+    runSvi(model, state, pilot, nullptr);
+    return (2.0 * state.logScale.array()).exp();
+}
+
 } // namespace
 
 std::string_view inferenceName(InferenceKind kind) {
@@ -90,7 +103,9 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
         break;
     }
     case InferenceKind::Nuts: {
-        result.nutsRun = runNuts(model, spec.nuts, observer);
+        NutsOptions nuts = spec.nuts;
+        if (spec.nutsPilotSteps > 0) nuts.initialInvMetric = pilotInvMetric(model, spec.nutsPilotSteps, spec.nuts.seed);
+        result.nutsRun = runNuts(model, nuts, observer);
         result.posterior = result.nutsRun->posterior;
         result.partial = result.posterior.partial;
         break;

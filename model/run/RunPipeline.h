@@ -29,6 +29,9 @@ struct RunSpec {
     SviOptions svi;
     std::size_t guideDraws = 1000;        // draws from the fitted guide
     NutsOptions nuts;                     // also: samples = number of prior draws for Prior
+    // NUTS only: fit the SVI guide for this many steps first and start the warmup's metric
+    // from its variances (0: from the identity, as Stan).
+    std::size_t nutsPilotSteps = 0;
     PrepOptions prep;
     SplitOptions split;
     std::size_t predictiveDraws = 400;    // draws averaged for predictions
