@@ -198,6 +198,20 @@ private slots:
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(saved.readAll()).object().contains("results"));
         QVERIFY(!window.openSession(dir_.filePath("bad.csv")).isEmpty());
+        // The coordinates and the NUTS pilot travel with a session and into the rerun command.
+        RunSpec shifted = window.session().modelSpec();
+        shifted.model.regression.standardizedShift = true;
+        shifted.inference = InferenceKind::Nuts;
+        shifted.nutsPilotSteps = 700;
+        window.session().setModelSpec(shifted);
+        QVERIFY(window.session().cliCommand().contains("--shift-coordinates"));
+        QVERIFY(window.session().cliCommand().contains("--nuts-pilot 700"));
+        const QString shiftedPath = dir_.filePath("shifted.json");
+        QCOMPARE(window.saveSession(shiftedPath), QString());
+        window.session().setModelSpec(changed);
+        QCOMPARE(window.openSession(shiftedPath), QString());
+        QVERIFY(window.session().modelSpec().model.regression.standardizedShift);
+        QCOMPARE(window.session().modelSpec().nutsPilotSteps, std::size_t{700});
 
         // Predictions by hand and from a file.
         PredictPanel* predict = window.predictPanel();

@@ -74,10 +74,19 @@ private slots:
             QCOMPARE(e[i].spec.model.regression.alphaScale, 5.0);
         }
         QCOMPARE(e[3].spec.model.regression.lambda, 1.0);
-        for (const auto& x : studyTable2(true)) {
+        QVERIFY(!e[11].spec.model.regression.standardizedShift && !e[11].spec.nuts.denseMetric);
+        const auto full = studyTable2(true);
+        for (const auto& x : full) {
             QVERIFY(!x.spec.split.trainRows);  // the whole training split
             QVERIFY(!x.spec.split.testRows && !x.spec.split.testIsRest);  // and the fixed 20% test split
         }
+        // The same model (M2) for exp 10 on all rows, in the coordinates that mix there.
+        const RunSpec& nutsFull = full[11].spec;
+        QCOMPARE(nutsFull.model.kind, ModelKind::HierStudentT);
+        QVERIFY(nutsFull.model.regression.standardizedShift && nutsFull.nuts.denseMetric);
+        QCOMPARE(nutsFull.nuts.warmup, 500);
+        QCOMPARE(nutsFull.nuts.samples, 500);
+        QCOMPARE(nutsFull.nuts.chains, 4);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experimentPreset("table3", false));
     }
 

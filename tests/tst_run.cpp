@@ -161,6 +161,41 @@ private slots:
         QCOMPARE(runCli(base + QStringList{"--partial-centering", "0.5", "--centered"}).exitCode, 2);
     }
 
+    // Shift coordinates report the natural coefficients; with a pilot and a dense metric NUTS runs.
+    void cliShiftCoordinates() {
+        const QString draws = dir_.filePath("shift.csv");
+        const QStringList base{"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "hier-studentt", "--inference", "nuts",
+                               "--train-size", "300", "--warmup", "100", "--samples", "30", "--chains", "1", "--json", "--quiet"};
+        const CliResult r = runCli(base + QStringList{"--shift-coordinates", "--metric", "dense", "--nuts-pilot", "300",
+                                                      "--draws-out", draws});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(r.out).object()["test_accuracy"].toDouble() > 0.0);
+        QFile f(draws);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains(",beta.1.1,") && text.contains("sigma_beta.11"));
+        QVERIFY(!text.contains("beta_shift") && !text.contains("beta_contrast"));
+        QCOMPARE(runCli(base + QStringList{"--shift-coordinates", "--partial-centering", "0.5"}).exitCode, 2);
+        QCOMPARE(runCli(base + QStringList{"--nuts-pilot", "many"}).exitCode, 2);
+        // An unwritable draws path is refused before the run, naming the path.
+        const CliResult refused = runCli(base + QStringList{"--draws-out", "/proc/genrelab/draws.csv"});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("/proc/genrelab") && refused.err.contains("output folder"), refused.err.constData());
+    }
+
+    // Long commands refuse an unwritable output folder before they run, naming it.
+    void unwritableOutputIsRefusedFirst() {
+        const QString bad = "/proc/genrelab/out";
+        for (const QStringList& args : {QStringList{"experiments", "--data", GENRELAB_SAMPLE_CSV, "--seeds", "1", "--out", bad},
+                                        QStringList{"sweep", "--data", GENRELAB_SAMPLE_CSV, "--nu", "1,4", "--out", bad},
+                                        QStringList{"compare", "--data", GENRELAB_SAMPLE_CSV, "--out", bad}}) {
+            const CliResult r = runCli(args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(bad.toUtf8()) && r.err.contains("output folder"), r.err.constData());
+            QVERIFY2(r.out.isEmpty(), r.out.constData());  // nothing ran
+        }
+    }
+
     void cliRunSvi() {
         const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi", "--steps",
                                     "200", "--json", "--quiet"});

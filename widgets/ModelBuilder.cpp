@@ -46,6 +46,11 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     betaScale_ = new SliderSpin(0.01, 50.0, 5.0, 2, this);
     mlpScale_ = new SliderSpin(0.05, 10.0, 1.0, 2, this);
     centered_ = new QCheckBox(tr("centered parameterization (default: non-centered)"), this);
+    shiftCoordinates_ = new QCheckBox(tr("shift coordinates (centered; best for NUTS on many rows)"), this);
+    shiftCoordinates_->setToolTip(tr("The same model in other coordinates: per feature, contrasts between classes and the "
+                                     "standardized shift the softmax cannot see. With a dense metric NUTS mixes ~13x better "
+                                     "per second on all 14,396 rows than in the non-centered form; on ~1,000 rows prefer "
+                                     "non-centered."));
     doublePrecision_ = new QCheckBox(tr("double-precision likelihood (default: float, ~2x faster)"), this);
     doublePrecision_->setToolTip(tr("The likelihood in float agrees with double to about 1e-7 (regression) or 1e-5 (MLP "
                                     "gradients); priors and sums across rows are double either way."));
@@ -59,6 +64,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     top->addRow(tr("Model"), model_);
     top->addRow(tr("Inference"), inference_);
     top->addRow(tr("Intercept prior sd (alpha)"), alphaScale_);
+    top->addRow(shiftCoordinates_);
 
     hierarchicalBox_ = new QGroupBox(tr("Hierarchical priors"), this);
     auto* h = new QFormLayout(hierarchicalBox_);
@@ -109,6 +115,10 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     n->addRow(tr("Max tree depth"), treeDepth_);
     denseMetric_ = new QCheckBox(tr("dense metric (for correlated posteriors)"), this);
     n->addRow(denseMetric_);
+    pilotSteps_ = spinBox(0, 20000, 0, this);
+    pilotSteps_->setSpecialValueText(tr("none (identity metric)"));
+    pilotSteps_->setToolTip(tr("Fit SVI for this many steps first and start the warmup's metric from its variances."));
+    n->addRow(tr("SVI pilot steps"), pilotSteps_);
 
     seed_ = spinBox(0, 1000000000, 1, this);
     auto* seedRow = new QFormLayout;
@@ -127,12 +137,14 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
 
     auto changed = [this] { emit specChanged(); };
     for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_}) connect(w, &SliderSpin::valueChanged, this, changed);
-    for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, seed_}) connect(w, &QSpinBox::valueChanged, this, changed);
+    for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_}) connect(w, &QSpinBox::valueChanged, this, changed);
     connect(learningRate_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(targetAccept_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(centered_, &QCheckBox::toggled, this, changed);
     connect(doublePrecision_, &QCheckBox::toggled, this, changed);
     connect(denseMetric_, &QCheckBox::toggled, this, changed);
+    connect(shiftCoordinates_, &QCheckBox::toggled, this, changed);
+    connect(shiftCoordinates_, &QCheckBox::toggled, this, [this] { updateVisibility(); });
     connect(hidden_, &QLineEdit::editingFinished, this, changed);
     connect(activation_, &QComboBox::currentIndexChanged, this, changed);
     connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateVisibility(); emit specChanged(); });
@@ -151,6 +163,8 @@ void ModelBuilder::updateVisibility() {
     lambda_->setEnabled(m == "hier-normal");
     flatBox_->setVisible(m == "flat" || m == "prior");
     mlpBox_->setVisible(m == "mlp");
+    shiftCoordinates_->setVisible(m != "mlp" && m != "prior");
+    centered_->setEnabled(!shiftCoordinates_->isChecked());  // shift coordinates are centered
     inference_->setEnabled(m != "prior");
     const bool nuts = inference_->currentData().toString() == "nuts";
     sviBox_->setVisible(m != "prior" && !nuts);
@@ -170,6 +184,7 @@ RunSpec ModelBuilder::spec() const {
     r.alphaScale = alphaScale_->value();
     r.betaScale = betaScale_->value();
     r.nonCentered = !centered_->isChecked();
+    r.standardizedShift = shiftCoordinates_->isChecked() && m != "mlp" && m != "prior";
     r.precision = doublePrecision_->isChecked() ? KernelPrecision::Double : KernelPrecision::Float;
     spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = mlpScale_->value();
@@ -188,6 +203,7 @@ RunSpec ModelBuilder::spec() const {
     spec.nuts.targetAccept = targetAccept_->value();
     spec.nuts.maxTreeDepth = treeDepth_->value();
     spec.nuts.denseMetric = denseMetric_->isChecked();
+    spec.nutsPilotSteps = static_cast<std::size_t>(pilotSteps_->value());
     spec.nuts.seed = static_cast<std::uint64_t>(seed_->value());
     return spec;
 }
@@ -206,6 +222,7 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     alphaScale_->setValue(r.alphaScale);
     betaScale_->setValue(r.betaScale);
     centered_->setChecked(!r.nonCentered);
+    shiftCoordinates_->setChecked(r.standardizedShift);
     doublePrecision_->setChecked(r.precision == KernelPrecision::Double);
     mlpScale_->setValue(spec.model.mlp.priorScale);
     QStringList units;
@@ -223,6 +240,7 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     targetAccept_->setValue(spec.nuts.targetAccept);
     treeDepth_->setValue(spec.nuts.maxTreeDepth);
     denseMetric_->setChecked(spec.nuts.denseMetric);
+    pilotSteps_->setValue(static_cast<int>(spec.nutsPilotSteps));
     updateVisibility();
 }
 

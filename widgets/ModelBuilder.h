@@ -43,10 +43,11 @@ private:
     QCheckBox* centered_;
     QCheckBox* doublePrecision_;
     QCheckBox* denseMetric_;
+    QCheckBox* shiftCoordinates_;
     QLineEdit* hidden_;
     QComboBox* activation_;
     QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *sviBox_, *nutsBox_;
-    QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *seed_;
+    QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *pilotSteps_, *seed_;
     QDoubleSpinBox *learningRate_, *targetAccept_;
 };
 

@@ -2,7 +2,9 @@
 
 #include "data/DataError.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <cstdio>
@@ -45,6 +47,17 @@ int usageError(const QString& message) {
 int dataError(const std::string& message) {
     std::fprintf(stderr, "genrelab-cli: %s\n", message.c_str());
     return DataFailure;
+}
+
+void prepareOutputFolder(const QString& dir) {
+    if (!QDir().mkpath(dir)) throw DataError({toStd(dir), 0, 0, {}}, "cannot create the output folder");
+    if (!QFileInfo(dir).isWritable()) throw DataError({toStd(dir), 0, 0, {}}, "the output folder is not writable");
+}
+
+void prepareOutputFile(const QString& file) {
+    const QFileInfo info(file);
+    if (info.isDir()) throw DataError({toStd(file), 0, 0, {}}, "is a folder, not a file name");
+    prepareOutputFolder(info.absolutePath());
 }
 
 void writeFileAtomically(const std::string& path, const std::string& text) {

@@ -21,6 +21,11 @@ int dataError(const std::string& message);
 // Writes text to a file atomically (temporary file, then rename). Throws DataError.
 void writeFileAtomically(const std::string& path, const std::string& text);
 
+// Checked before a long run, so that its results are not lost to an unwritable path: creates
+// the folder (or the folder a file goes into) and throws DataError unless files can be written there.
+void prepareOutputFolder(const QString& dir);
+void prepareOutputFile(const QString& file);
+
 std::string toStd(const QString& text);
 
 // Runs a command body: a DataError exits 1 with its message, std::invalid_argument exits 2.

@@ -33,7 +33,7 @@ std::vector<double> numberList(const QCommandLineParser& p, const char* name) {
 }
 
 void writeTables(const QString& dir, const QString& stem, const ResultTable& table) {
-    if (!QDir().mkpath(dir)) throw DataError({toStd(dir), 0, 0, {}}, "cannot create the output folder");
+    prepareOutputFolder(dir);
     for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
                                       {"json", TableFormat::Json}})
         writeFileAtomically(toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format));
@@ -56,6 +56,7 @@ int runExperimentsCommand(const QStringList& args) {
     if (!p.isSet("data") || !p.isSet("out")) return usageError("experiments needs --data FILE and --out DIR");
     return guarded([&]() -> int {
         const Table table = readTable(toStd(p.value("data")));
+        prepareOutputFolder(p.value("out"));
         auto experiments = experimentPreset(toStd(p.value("preset")), p.isSet("full"));
         if (p.isSet("only")) {
             std::vector<std::string> ids;
@@ -75,9 +76,9 @@ int runExperimentsCommand(const QStringList& args) {
         const auto outcomes = runExperiments(table, experiments, options);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const ResultTable results = experimentTable(experiments, outcomes);
-        writeTables(p.value("out"), "results", results);
-        const std::string markdown = toMarkdown(results);
+        const std::string markdown = toMarkdown(results);  // shown first: a failed write loses nothing
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
+        writeTables(p.value("out"), "results", results);
         std::printf("\n%zu runs in %.1f s (wall)\n", outcomes.size(), seconds);
         for (const auto& o : outcomes)
             if (!o.ok) return dataError("exp " + experiments[o.experiment].id + " seed " + std::to_string(o.seed + 1) + ": " + o.error);
@@ -108,6 +109,7 @@ int runSweepCommand(const QStringList& args) {
             if (p.isSet(name)) axes.push_back({name, numberList(p, name)});
         if (axes.empty() || axes.size() > 2) throw std::invalid_argument("give one or two of --nu, --tau, --lambda, --lr");
         const Table table = readTable(toStd(p.value("data")));
+        prepareOutputFolder(p.value("out"));
         RunSpec base;
         base.model.kind = modelKindFromName(toStd(p.value("model")));
         base.inference = InferenceKind::Svi;
@@ -126,7 +128,7 @@ int runSweepCommand(const QStringList& args) {
                                             });
         const ResultTable t = sweepTable(result);
         const QString dir = p.value("out");
-        if (!QDir().mkpath(dir)) throw DataError({toStd(dir), 0, 0, {}}, "cannot create the output folder");
+        prepareOutputFolder(dir);
         writeFileAtomically(toStd(QDir(dir).filePath("sweep.csv")), toCsv(t));
         writeFileAtomically(toStd(QDir(dir).filePath("sweep.json")), toJson(t));
         const std::string markdown = toMarkdown(t);
@@ -154,6 +156,7 @@ int runCompareCommand(const QStringList& args) {
     if (!p.isSet("data") || !p.isSet("out")) return usageError("compare needs --data FILE and --out DIR");
     return guarded([&]() -> int {
         const Table table = readTable(toStd(p.value("data")));
+        prepareOutputFolder(p.value("out"));
         RunSpec base;
         base.model.kind = modelKindFromName(toStd(p.value("model")));
         base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
@@ -164,10 +167,10 @@ int runCompareCommand(const QStringList& args) {
         base.split.trainRows = static_cast<std::size_t>(intOption(p, "train-size", 2));
         base.split.seed = base.svi.seed = base.nuts.seed = static_cast<std::uint64_t>(intOption(p, "seed", 0));
         const ViVsMcmc c = compareViMcmc(table, base);
-        writeTables(p.value("out"), "compare", viVsMcmcTable(c));
-        writeTables(p.value("out"), "marginals", marginalTable(c));
         const std::string markdown = toMarkdown(viVsMcmcTable(c));
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
+        writeTables(p.value("out"), "compare", viVsMcmcTable(c));
+        writeTables(p.value("out"), "marginals", marginalTable(c));
         return Ok;
     });
 }

@@ -76,6 +76,10 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
             throw std::invalid_argument("--partial-centering takes a number in [0, 1), not '" + toStd(p.value("partial-centering")) + "'");
         if (!r.nonCentered) throw std::invalid_argument("--partial-centering and --centered exclude each other");
     }
+    spec.nutsPilotSteps = static_cast<std::size_t>(wholeNumber(p, "nuts-pilot", 0));
+    r.standardizedShift = p.isSet("shift-coordinates");
+    if (r.standardizedShift && p.isSet("partial-centering"))
+        throw std::invalid_argument("--shift-coordinates and --partial-centering exclude each other");
     r.precision = secondOfTwo(p, "precision", "float", "double") ? KernelPrecision::Double : KernelPrecision::Float;
     spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = positiveNumber(p, "prior-scale");
@@ -265,6 +269,9 @@ int runRun(const QStringList& args) {
         {"metric", "NUTS metric: diag (Stan's default diag_e) or dense (dense_e).", "M", "diag"},
         {"centered", "Hierarchical models in centered form (default: non-centered)."},
         {"partial-centering", "Hierarchical models partially centered, 0 (non-centered) to <1 (default 0).", "X"},
+        {"nuts-pilot", "SVI steps fitted before NUTS to start its metric from (0: identity).", "N", "0"},
+        {"shift-coordinates", "Regression models centered, in shift coordinates: contrasts and the standardized "
+                              "shift the softmax cannot see (the same model; fastest NUTS on many rows)."},
         {"precision", "Arithmetic of the likelihood: float (fast) or double.", "P", "float"},
         {"alpha-scale", "Prior sd of the intercepts.", "X", "5"},
         {"beta-scale", "Prior sd of the coefficients (flat).", "X", "5"},
@@ -294,6 +301,7 @@ int runRun(const QStringList& args) {
         if (p.isSet("target")) tableOptions.target = toStd(p.value("target"));
         const Table table = readTable(path, tableOptions);
         RunSpec spec = specFrom(p, table);
+        if (p.isSet("draws-out")) prepareOutputFile(p.value("draws-out"));
         ClassNames names;
         if (p.isSet("classes")) names = readClassNames(toStd(p.value("classes")));
         else if (auto found = findClassNamesFor(path)) names = readClassNames(*found);
@@ -301,9 +309,10 @@ int runRun(const QStringList& args) {
         ProgressPrinter progress(!p.isSet("quiet"));
         const RunResult result = runPipeline(table, spec, &progress);
         progress.finish();
-        if (p.isSet("draws-out")) writeDraws(toStd(p.value("draws-out")), spec, result, path);
         const std::string out = p.isSet("json") ? resultJson(spec, result) : resultText(spec, result);
-        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fwrite(out.data(), 1, out.size(), stdout);  // before the draws: a failed write loses nothing
+        std::fflush(stdout);
+        if (p.isSet("draws-out")) writeDraws(toStd(p.value("draws-out")), spec, result, path);
         return Ok;
     });
 }

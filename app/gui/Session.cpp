@@ -3,6 +3,8 @@
 #include "data/UnitMix.h"
 #include "export/RunTables.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -90,6 +92,7 @@ QJsonObject Session::toJson() const {
     model["alpha_scale"] = s.model.regression.alphaScale;
     model["beta_scale"] = s.model.regression.betaScale;
     model["non_centered"] = s.model.regression.nonCentered;
+    model["shift_coordinates"] = s.model.regression.standardizedShift;
     model["precision"] = QString::fromStdString(std::string(kernelPrecisionName(s.model.regression.precision)));
     QJsonArray hidden;
     for (int h : s.model.mlp.hidden) hidden.append(h);
@@ -106,6 +109,7 @@ QJsonObject Session::toJson() const {
     model["target_accept"] = s.nuts.targetAccept;
     model["max_treedepth"] = s.nuts.maxTreeDepth;
     model["dense_metric"] = s.nuts.denseMetric;
+    model["nuts_pilot_steps"] = static_cast<qint64>(s.nutsPilotSteps);
     model["seed"] = static_cast<qint64>(s.svi.seed);
     o["model"] = model;
     if (result_) {
@@ -151,6 +155,7 @@ QString Session::applyJson(const QJsonObject& o) {
     s.model.regression.alphaScale = m["alpha_scale"].toDouble(5);
     s.model.regression.betaScale = m["beta_scale"].toDouble(5);
     s.model.regression.nonCentered = m["non_centered"].toBool(true);
+    s.model.regression.standardizedShift = m["shift_coordinates"].toBool(false);
     s.model.regression.precision = m["precision"].toString("float") == "double" ? KernelPrecision::Double : KernelPrecision::Float;
     s.model.mlp.precision = s.model.regression.precision;
     s.model.mlp.hidden.clear();
@@ -168,6 +173,7 @@ QString Session::applyJson(const QJsonObject& o) {
     s.nuts.targetAccept = m["target_accept"].toDouble(0.8);
     s.nuts.maxTreeDepth = m["max_treedepth"].toInt(10);
     s.nuts.denseMetric = m["dense_metric"].toBool(false);
+    s.nutsPilotSteps = static_cast<std::size_t>(std::max<qint64>(0, m["nuts_pilot_steps"].toInteger(0)));
     s.svi.seed = s.nuts.seed = static_cast<std::uint64_t>(m["seed"].toInteger(1));
     modelSpec_ = s;
     emit choicesChanged();
@@ -187,7 +193,8 @@ QString Session::cliCommand() const {
     args << "--nu" << QString::number(r.nu) << "--tau" << QString::number(r.tau) << "--lambda" << QString::number(r.lambda)
          << "--mu-scale" << QString::number(r.muScale) << "--alpha-scale" << QString::number(r.alphaScale) << "--beta-scale"
          << QString::number(r.betaScale);
-    if (!r.nonCentered) args << "--centered";
+    if (r.standardizedShift) args << "--shift-coordinates";
+    else if (!r.nonCentered) args << "--centered";
     if (r.precision == KernelPrecision::Double) args << "--precision" << "double";
     if (s.model.kind == ModelKind::Mlp) {
         QStringList hidden;
@@ -201,7 +208,8 @@ QString Session::cliCommand() const {
     if (s.inference == InferenceKind::Nuts)
         args << "--warmup" << QString::number(s.nuts.warmup) << "--samples" << QString::number(s.nuts.samples) << "--chains"
              << QString::number(s.nuts.chains) << "--target-accept" << QString::number(s.nuts.targetAccept) << "--max-treedepth"
-             << QString::number(s.nuts.maxTreeDepth) << "--metric" << (s.nuts.denseMetric ? "dense" : "diag");
+             << QString::number(s.nuts.maxTreeDepth) << "--metric" << (s.nuts.denseMetric ? "dense" : "diag")
+             << "--nuts-pilot" << QString::number(s.nutsPilotSteps);
     args << "--imputation" << QString::fromStdString(std::string(imputationName(s.prep.imputation)));
     if (s.prep.imputation == Imputation::Constant) args << "--fill" << QString::number(s.prep.constant);
     if (s.prep.missingIndicators) args << "--missing-indicators";
