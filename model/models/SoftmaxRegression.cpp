@@ -37,6 +37,8 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
     const bool raw = rawCoefficients();
     if (prior_.standardizedShift) {
         shift_ = std::make_unique<const ShiftCoordinates>(c);
+        alphaPriorMeans_.setZero(1, c);
+        alphaPriorPrecisions_.setConstant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale));
         std::vector<std::string> contrasts;
         for (Eigen::Index k = 1; k < c; ++k) contrasts.push_back("h" + std::to_string(k));
         offAlpha_ = layout_.add("alpha_contrast", c - 1, 1, Constraint::Real, contrasts);
@@ -88,9 +90,8 @@ void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::Matrix
     if (shift_) {
         // Local matrices, not the workspaces: outputs() may run on several threads at once.
         Eigen::MatrixXd means, precisions, alphaRow;
-        const Eigen::MatrixXd alphaMeans = Eigen::MatrixXd::Zero(1, c),
-                              alphaPrecisions = Eigen::MatrixXd::Constant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale));
-        shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaMeans, alphaPrecisions, alphaRow);
+        shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaPriorMeans_,
+                        alphaPriorPrecisions_, alphaRow);
         alpha = alphaRow.row(0).transpose();
         betaPrior(theta, means, precisions);
         shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c), means, precisions, beta);
@@ -124,15 +125,13 @@ Eigen::VectorXd SoftmaxRegression::outputs(const Eigen::VectorXd& theta) const {
 void SoftmaxRegression::shiftBackward(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, double& lp,
                                       Eigen::VectorXd& gSigma) const {
     const Eigen::Index d = data_->features(), c = data_->classes;
-    const Eigen::MatrixXd alphaMeans = Eigen::MatrixXd::Zero(1, c),
-                          alphaPrecisions = Eigen::MatrixXd::Constant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale));
     naturalGrad_ = grad.segment(offAlpha_, c).transpose();
     gradMeans_.setZero(1, c);
     gradPrecisions_.setZero(1, c);
     Eigen::Map<Eigen::MatrixXd> gAlpha(grad.data() + offAlpha_, 1, c);
-    shift_->backward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaMeans, alphaPrecisions,
+    shift_->backward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaPriorMeans_, alphaPriorPrecisions_,
                      naturalGrad_, gAlpha, gradMeans_, gradPrecisions_);
-    lp += ShiftCoordinates::logJacobian(alphaPrecisions);
+    lp += ShiftCoordinates::logJacobian(alphaPriorPrecisions_);
 
     betaPrior(theta, priorMeans_, priorPrecisions_);
     Eigen::Map<Eigen::MatrixXd> gBeta(grad.data() + offBeta_, d, c);
@@ -296,8 +295,7 @@ Eigen::VectorXd SoftmaxRegression::samplePrior(Rng& rng) const {
 void SoftmaxRegression::toShiftCoordinates(Eigen::VectorXd& theta) const {
     const Eigen::Index d = data_->features(), c = data_->classes;
     const Eigen::MatrixXd alpha = theta.segment(offAlpha_, c).transpose();
-    shift_->inverse(alpha, Eigen::MatrixXd::Zero(1, c),
-                    Eigen::MatrixXd::Constant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale)),
+    shift_->inverse(alpha, alphaPriorMeans_, alphaPriorPrecisions_,
                     Eigen::Map<Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c));
     Eigen::MatrixXd means, precisions;
     betaPrior(theta, means, precisions);

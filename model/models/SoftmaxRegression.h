@@ -84,6 +84,7 @@ private:
     Eigen::Index offAlpha_ = 0, offBeta_ = 0, offMu_ = 0, offSigma_ = 0, sigmaCount_ = 0;
     double studentTConstant_ = 0.0;
     std::unique_ptr<const ShiftCoordinates> shift_;  // with standardizedShift
+    Eigen::MatrixXd alphaPriorMeans_, alphaPriorPrecisions_;  // the intercepts' prior as one row
 
     // Workspaces, sized once (per thread: see LogDensity::clone).
     mutable LinearSoftmaxKernel kernel_;
