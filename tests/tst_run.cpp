@@ -75,6 +75,22 @@ private slots:
         if (inference != "prior") QVERIFY2(r.test.accuracy > 0.2, qPrintable(QString::number(r.test.accuracy)));
     }
 
+    // A stop request reaches the SVI pilot too: ten million pilot steps end at once.
+    void nutsPilotHonoursAStop() {
+        RunSpec spec;
+        spec.model.kind = ModelKind::Flat;
+        spec.inference = InferenceKind::Nuts;
+        spec.nutsPilotSteps = 10'000'000;
+        spec.nuts.warmup = 100;
+        spec.nuts.samples = 50;
+        spec.split.trainRows = 300;
+        StopFlagObserver stop;
+        stop.requestStop();
+        const RunResult r = runPipeline(sample_, spec, &stop);
+        QVERIFY(r.partial);
+        QCOMPARE(r.posterior.drawsPerChain(), std::size_t{0});  // stopped before the first draw
+    }
+
     void priorPredictiveIsNearChanceOnAverage() {
         RunSpec spec;
         spec.model.kind = ModelKind::Flat;

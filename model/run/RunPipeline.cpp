@@ -50,17 +50,32 @@ double sviParetoK(const LogDensity& model, const SviState& state, const Posterio
     return paretoKHat(logRatios);
 }
 
+// Passes a stop request on, keeps the pilot's SVI steps out of a NUTS run's progress.
+class StopOnly : public InferenceObserver {
+public:
+    explicit StopOnly(const InferenceObserver* outer) : outer_(outer) {}
+    void onProgress(const ProgressEvent&) override {}
+    bool stopRequested() const override { return outer_ && outer_->stopRequested(); }
+
+private:
+    const InferenceObserver* outer_;
+};
+
 // The variances of a short full-batch SVI fit (Adam at its default rate): a start for the NUTS
 // metric on the posterior's own scales, where the identity makes the first warmup window take
 // the longest trees of the run. Mean-field variances are too small where parameters correlate;
-// the warmup windows correct that.
-Eigen::VectorXd pilotInvMetric(const LogDensity& model, std::size_t steps, std::uint64_t seed) {
+// the warmup windows correct that. Empty (the identity) if the fit gives no usable variances:
+// the metric is only a starting point.
+Eigen::VectorXd pilotInvMetric(const LogDensity& model, std::size_t steps, std::uint64_t seed, InferenceObserver* observer) {
     SviOptions pilot;
     pilot.steps = steps;
     pilot.seed = seed;
     SviState state = initSvi(model, pilot);
-    runSvi(model, state, pilot, nullptr);
-    return (2.0 * state.logScale.array()).exp();
+    StopOnly stopOnly(observer);
+    runSvi(model, state, pilot, &stopOnly);
+    Eigen::VectorXd variances = (2.0 * state.logScale.array()).exp();
+    if (!variances.allFinite() || !(variances.array() > 0.0).all()) return {};
+    return variances;
 }
 
 } // namespace
@@ -104,7 +119,8 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
     }
     case InferenceKind::Nuts: {
         NutsOptions nuts = spec.nuts;
-        if (spec.nutsPilotSteps > 0) nuts.initialInvMetric = pilotInvMetric(model, spec.nutsPilotSteps, spec.nuts.seed);
+        if (spec.nutsPilotSteps > 0)
+            nuts.initialInvMetric = pilotInvMetric(model, spec.nutsPilotSteps, spec.nuts.seed, observer);
         result.nutsRun = runNuts(model, nuts, observer);
         result.posterior = result.nutsRun->posterior;
         result.partial = result.posterior.partial;
