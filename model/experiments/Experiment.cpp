@@ -102,7 +102,7 @@ std::vector<Experiment> studyTable2(bool full) {
         // On all rows the data pin the coefficients, and the non-centered form that suits 1,000
         // rows turns into a curved ridge (trees of 500-1,000 steps). The centered form in shift
         // coordinates with a dense metric, started from a short SVI fit, is the same model and
-        // mixes ~13x better per second; 0.9 keeps its rare divergences (a funnel in the smallest
+        // mixes ~29x better per second; 0.9 keeps its rare divergences (a funnel in the smallest
         // sigma_beta) to a few per run (docs/BENCHMARKS.md, "NUTS on all rows").
         nuts.model.regression.standardizedShift = true;
         nuts.nuts.denseMetric = true;
