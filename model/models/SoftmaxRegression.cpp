@@ -99,7 +99,7 @@ void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::Matrix
     }
     alpha = theta.segment(offAlpha_, c);
     beta = Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c);
-    if (hierarchical() && prior_.nonCentered) {
+    if (rawCoefficients()) {
         const Eigen::VectorXd mu = theta.segment(offMu_, c);
         // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu); lambda 0: mu + sigma beta_raw.
         const double lambda = prior_.centering;
