@@ -3,6 +3,7 @@
 #include "models/SimdExp.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace genrelab {
 namespace {
@@ -16,9 +17,17 @@ Eigen::Index paddedRows(Eigen::Index rows) { return (rows + kKernelRowTile - 1) 
 
 // One block of rows in Scalar arithmetic. Sums that span blocks (the log likelihood and the
 // gradient) leave each block in double, so float only ever adds up one block's rows.
+// At most 256 bits a packet: with AVX-512 Eigen's widest packet would hold 16 floats, more than a
+// row tile's half, and SimdExp's exp is written for AVX2 registers. Eigen's half packet is then
+// the AVX2 one, so the kernel computes the same numbers on AVX2 and AVX-512 machines.
+template <typename Scalar>
+using KernelPacket = std::conditional_t<(ei::unpacket_traits<typename ei::packet_traits<Scalar>::type>::size * sizeof(Scalar) > 32),
+                                        typename ei::unpacket_traits<typename ei::packet_traits<Scalar>::type>::half,
+                                        typename ei::packet_traits<Scalar>::type>;
+
 template <typename Scalar>
 struct Block {
-    using Packet = typename ei::packet_traits<Scalar>::type;
+    using Packet = KernelPacket<Scalar>;
     static constexpr Eigen::Index kLanes = ei::unpacket_traits<Packet>::size;
     static_assert(kKernelRowTile % (2 * kLanes) == 0, "a row tile is two packets or more");
 
