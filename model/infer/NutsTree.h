@@ -184,19 +184,22 @@ DrawStats NutsTree<Hamiltonian>::transition() {
         Eigen::VectorXd rhoFwd = Eigen::VectorXd::Zero(n), rhoBck = Eigen::VectorXd::Zero(n);
         bool valid = false;
         double logSumWeightSubtree = -kInf;
+        // The trajectory so far becomes one part of the next: its outer ends are the new part's
+        // ends (Stan's base_nuts; the inner ends of the last subtree would join the checks
+        // across the parts at the wrong point).
         if (h_.uniform() > 0.5) {  // extend forward: the trajectory so far is the backward part
             z_ = zFwd;
             rhoBck = rho;
-            pBckFwd = pFwdBck;
-            pSharpBckFwd = pSharpFwdBck;
+            pBckFwd = pFwdFwd;
+            pSharpBckFwd = pSharpFwdFwd;
             valid = buildTree(depth_, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, h0, 1.0, nLeapfrog,
                               logSumWeightSubtree, sumMetroProb);
             zFwd = z_;
         } else {  // extend backward: the trajectory so far is the forward part
             z_ = zBck;
             rhoFwd = rho;
-            pFwdBck = pBckFwd;
-            pSharpFwdBck = pSharpBckFwd;
+            pFwdBck = pBckBck;
+            pSharpFwdBck = pSharpBckBck;
             valid = buildTree(depth_, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, h0, -1.0, nLeapfrog,
                               logSumWeightSubtree, sumMetroProb);
             zBck = z_;
