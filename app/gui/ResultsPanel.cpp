@@ -61,7 +61,10 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
         const bool mlp = spec.model.kind == ModelKind::Mlp;
         const double rhat = mlp ? r.predictionDiagnostics.rhatMax : r.convergence.rhatMax;
         const bool ok = rhat <= 1.01 && r.convergence.divergences == 0 && (mlp || r.convergence.essBulkMin >= 400);
-        parts << (ok ? QObject::tr("The chains agree (max R-hat %1%2) with %3 effective draws at least and no divergences: trust these numbers.")
+        if (std::isnan(rhat) || !r.convergence.judgeable())
+            parts << QObject::tr("The chains cannot be judged: R-hat or ESS is not computable (fewer than 4 draws per chain, or draws "
+                                 "that are not finite). Draw more before trusting the posterior.");
+        else parts << (ok ? QObject::tr("The chains agree (max R-hat %1%2) with %3 effective draws at least and no divergences: trust these numbers.")
                      : QObject::tr("Caution: max R-hat %1%2, min bulk ESS %3, %4 divergences: sample longer or reparameterize before trusting the posterior."))
                      .arg(rhat, 0, 'f', 3)
                      .arg(mlp ? QObject::tr(" on predictions") : QString())
