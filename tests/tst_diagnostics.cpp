@@ -1,12 +1,17 @@
 // R-hat, ESS and MCSE (Vehtari et al. 2021), and Pareto k-hat, against values worked by hand,
 // an independent transcription of the posterior R package's algorithm, and theory.
+#include "TestModels.h"
 #include "eval/Diagnostics.h"
+#include "eval/LiveConvergence.h"
+#include "eval/Summary.h"
+#include "eval/WorstDiagnostic.h"
 #include "eval/ParetoK.h"
 #include "util/Rng.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 using namespace genrelab;
@@ -139,6 +144,81 @@ private slots:
         Eigen::MatrixXd withNan = ar1(100, 2, 0.0, 1);
         withNan(3, 1) = std::nan("");
         QVERIFY(std::isnan(essBulk(withNan)));
+    }
+
+    // The worst of many diagnostics, by one rule: constant quantities are left out; any other
+    // NaN, or nothing left, makes it NaN. A maximum that starts at 0 would pass R-hat <= 1.01.
+    void worstDiagnosticRule() {
+        using W = WorstDiagnostic;
+        const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+        const auto worst = [](W::Worst kind, std::initializer_list<std::pair<double, bool>> values) {
+            W w(kind);
+            for (const auto& [value, constant] : values) w.add(value, constant);
+            return w.value();
+        };
+        QCOMPARE(worst(W::Worst::Largest, {{1.002, false}, {1.03, false}, {1.0, false}}), 1.03);
+        QCOMPARE(worst(W::Worst::Largest, {{1.002, false}, {nan, true}}), 1.002);
+        QCOMPARE(worst(W::Worst::Largest, {{nan, true}, {0.999, false}}), 0.999);
+        QVERIFY(std::isnan(worst(W::Worst::Largest, {{1.002, false}, {nan, false}})));
+        QVERIFY(std::isnan(worst(W::Worst::Largest, {{nan, false}, {1.002, false}})));
+        QVERIFY(std::isnan(worst(W::Worst::Largest, {{nan, true}, {nan, true}})));
+        QVERIFY(std::isnan(worst(W::Worst::Largest, {})));
+        QCOMPARE(worst(W::Worst::Largest, {{1.0, false}, {inf, false}}), inf);  // judged, and badly
+        QCOMPARE(worst(W::Worst::Smallest, {{500.0, false}, {420.0, false}, {nan, true}}), 420.0);
+        QVERIFY(std::isnan(worst(W::Worst::Smallest, {{500.0, false}, {nan, false}})));
+        QVERIFY(constantDraws(Eigen::MatrixXd::Constant(3, 2, 0.1)));
+        QVERIFY(!constantDraws(Eigen::MatrixXd::Constant(3, 2, std::nan(""))));
+        QVERIFY(!constantDraws(Eigen::MatrixXd()));
+    }
+
+    // The run's verdict: two chains of one draw (run --samples 1 --chains 2) and draws that never
+    // change cannot be judged (NaN, not 0); a constant parameter beside a varying one is left out.
+    void convergenceVerdictCannotJudgeWhatItCannotCompute() {
+        const testing::GaussianDensity model(Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Identity(2, 2));
+        const auto posteriorOf = [](const std::vector<Eigen::MatrixXd>& chains) {
+            Posterior p;
+            for (const auto& draws : chains) {
+                Chain c;
+                c.draws = draws;
+                p.chains.push_back(c);
+            }
+            return p;
+        };
+        const Posterior oneDraw = posteriorOf({Eigen::RowVector2d(0.3, -1.0), Eigen::RowVector2d(0.1, 2.0)});
+        const ConvergenceVerdict few = convergence(summarize(oneDraw, model), oneDraw);
+        QVERIFY(std::isnan(few.rhatMax) && std::isnan(few.essBulkMin) && std::isnan(few.essTailMin));
+        QVERIFY(!few.judgeable());
+
+        const Posterior frozen = posteriorOf({Eigen::MatrixXd::Constant(50, 2, 0.25), Eigen::MatrixXd::Constant(50, 2, 0.25)});
+        const ConvergenceVerdict still = convergence(summarize(frozen, model), frozen);
+        QVERIFY(std::isnan(still.rhatMax));
+        QVERIFY(!still.judgeable());
+
+        const Eigen::MatrixXd varying = ar1(200, 2, 0.3, 17);  // draws x chains
+        std::vector<Eigen::MatrixXd> chains;
+        for (Eigen::Index c = 0; c < 2; ++c) {
+            Eigen::MatrixXd draws(200, 2);
+            draws.col(0) = varying.col(c);
+            draws.col(1).setConstant(0.25);
+            chains.push_back(draws);
+        }
+        const Posterior mixed = posteriorOf(chains);
+        const ConvergenceVerdict judged = convergence(summarize(mixed, model), mixed);
+        QCOMPARE(judged.rhatMax, rhat(varying));
+        QCOMPARE(judged.essBulkMin, essBulk(varying));
+        QVERIFY(judged.judgeable());
+
+        // The live dashboard's numbers, by the same rule.
+        const std::vector<std::vector<DrawStats>> stats(2, std::vector<DrawStats>(50));
+        const ConvergenceSnapshot live = liveConvergence({Eigen::MatrixXd::Constant(50, 2, 0.25), Eigen::MatrixXd::Constant(50, 2, 0.25)},
+                                                         stats, 10);
+        QVERIFY(std::isnan(live.rhatMax) && std::isnan(live.essBulkMin));
+        QCOMPARE(live.rhatLight, Light::None);
+        QVERIFY(!live.converged());
+        const ConvergenceSnapshot early = liveConvergence({Eigen::MatrixXd::Zero(3, 2), Eigen::MatrixXd::Ones(3, 2)}, stats, 10);
+        QVERIFY(std::isnan(early.rhatMax));
+        const ConvergenceSnapshot good = liveConvergence(chains, std::vector<std::vector<DrawStats>>(2, std::vector<DrawStats>(200)), 10);
+        QCOMPARE(good.rhatMax, rhat(varying));
     }
 
     void mcseIsSdOverRootEss() {

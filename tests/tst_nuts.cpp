@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace genrelab;
 using genrelab::testing::BetaBernoulliDensity;
@@ -39,6 +40,19 @@ void checkMoments(const Posterior& posterior, Eigen::Index i, double mean, doubl
     QVERIFY2(std::fabs(v - variance) < 4 * mcseVar,
              qPrintable(QString("x%1 variance %2 vs %3 (mcse %4)").arg(i).arg(v).arg(variance).arg(mcseVar)));
 }
+
+// N(0, s^2) with s = 1e154, written so the density never overflows: its draws do, once
+// squared (1e308 is near the largest double), so a warmup window's variance is infinite.
+class NormalOfHugeScale : public GaussianDensity {
+public:
+    NormalOfHugeScale() : GaussianDensity(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Identity(1, 1)) {}
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* = nullptr) const override {
+        const double z = theta[0] * 1e-154;
+        grad = Eigen::VectorXd::Constant(1, -z * 1e-154);
+        return -0.5 * z * z;
+    }
+    std::unique_ptr<LogDensity> clone() const override { return std::make_unique<NormalOfHugeScale>(*this); }
+};
 
 } // namespace
 
@@ -127,6 +141,43 @@ private slots:
         QVERIFY(std::fabs(last(1, 1) - (scale * 0.75 + floor)) < 1e-15);
         WarmupSchedule schedule(500);
         QVERIFY(schedule.isLastSlowWindowEnd(449) && !schedule.isLastSlowWindowEnd(249));
+    }
+
+    // Stan's check of an adapted metric: finite and positive (definite).
+    void adaptedMetricsMustBeFiniteAndPositive() {
+        QVERIFY(usableDiagMetric(Eigen::Vector2d(1.0, 1e-300)));
+        QVERIFY(!usableDiagMetric(Eigen::Vector2d(1.0, 0.0)));
+        QVERIFY(!usableDiagMetric(Eigen::Vector2d(1.0, -1.0)));
+        QVERIFY(!usableDiagMetric(Eigen::Vector2d(1.0, std::numeric_limits<double>::infinity())));
+        QVERIFY(!usableDiagMetric(Eigen::Vector2d(std::nan(""), 1.0)));
+        QVERIFY(usableDenseMetric((Eigen::Matrix2d() << 2.0, 0.9, 0.9, 1.0).finished()));
+        QVERIFY(!usableDenseMetric((Eigen::Matrix2d() << 1.0, 2.0, 2.0, 1.0).finished()));  // indefinite
+        QVERIFY(!usableDenseMetric((Eigen::Matrix2d() << 1.0, 1.0, 1.0, 1.0).finished()));  // singular
+        QVERIFY(!usableDenseMetric((Eigen::Matrix2d() << 1.0, std::nan(""), std::nan(""), 1.0).finished()));
+    }
+
+    // A window whose variance overflows leaves the chain on its previous metric, counted, and
+    // the run goes on (150 warmup iterations: one slow window, 75..99).
+    void anUnusableWindowMetricKeepsThePreviousOne() {
+        const NormalOfHugeScale model;
+        for (bool dense : {false, true}) {
+            NutsOptions o = quickOptions(150, 200);
+            o.chains = 2;
+            o.denseMetric = dense;
+            o.initialInvMetric = Eigen::VectorXd::Constant(1, 1e300);  // the sampler can reach the scale
+            const NutsRun run = runNuts(model, o);
+            QCOMPARE(run.rejectedMetrics, (std::vector<int>{1, 1}));
+            for (const auto& state : run.states) {
+                QCOMPARE(state.invMetric[0], 1e300);
+                QCOMPARE(state.denseInvMetric.size(), Eigen::Index{0});
+            }
+            const Eigen::MatrixXd x = run.posterior.coordinate(0);
+            QVERIFY(x.allFinite());
+            const double sd = std::sqrt((x.array() * 1e-154).square().mean());
+            QVERIFY2(sd > 0.5 && sd < 2.0, qPrintable(QString::number(sd)));  // N(0, 1) in units of 1e154
+        }
+        const GaussianDensity plain(Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Identity(2, 2));
+        QCOMPARE(runNuts(plain, quickOptions(150, 10)).rejectedMetrics, (std::vector<int>{0, 0, 0, 0}));
     }
 
     void initialMetricStartsTheWarmup() {

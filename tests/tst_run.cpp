@@ -229,6 +229,41 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(fewer.out).object()["features"].toInt(), 12 + 2);
     }
 
+    // Diagnostics that cannot be computed are null in JSON and "n/a" in text, and the run says
+    // it cannot be judged: one draw per chain has no R-hat (a maximum starting at 0 printed 0).
+    void cliUncomputableDiagnosticsAreNotNumbers() {
+        const QStringList args = {"run", "--data", GENRELAB_SAMPLE_CSV, "--inference", "nuts", "--samples", "1", "--chains", "2",
+                                  "--warmup", "10", "--quiet"};
+        const CliResult json = runCli(args + QStringList{"--json"});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+        for (const char* key : {"rhat_max", "ess_bulk_min", "ess_tail_min", "prediction_rhat_max", "prediction_ess_bulk_min"})
+            QVERIFY2(o.contains(key) && o[key].isNull(), key);
+        QVERIFY(o["diagnostics_note"].toString().startsWith("convergence cannot be judged"));
+        const CliResult text = runCli(args);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("  max R-hat           n/a\n"), text.out.constData());
+        QVERIFY(text.out.contains("  min bulk / tail ESS n/a / n/a\n"));
+        QVERIFY(text.out.contains("  prediction R-hat    n/a\n"));
+        QVERIFY(text.out.contains("  convergence cannot be judged"));
+    }
+
+    // A learning rate that overflows the guide (run --lr 1e6): steps with a non-finite ELBO are
+    // counted and reported, the rate halves until steps succeed, and the fit predicts.
+    void cliSviBacksOffARunawayLearningRate() {
+        const QStringList args = {"run", "--data", GENRELAB_SAMPLE_CSV, "--inference", "svi", "--lr", "1e6", "--steps", "300", "--quiet"};
+        const CliResult json = runCli(args + QStringList{"--json"});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+        const int skipped = o["skipped_steps"].toInt();
+        QVERIFY2(skipped > 0, json.out.constData());
+        QCOMPARE(o["steps"].toInt() + skipped, 300);
+        QCOMPARE(o["learning_rate_final"].toDouble(), std::ldexp(1e6, -skipped));
+        QVERIFY(std::isfinite(o["test_log_predictive"].toDouble(std::nan(""))));
+        const CliResult text = runCli(args);
+        QVERIFY2(text.out.contains("  skipped steps       " + QByteArray::number(skipped) + " (non-finite ELBO"), text.out.constData());
+    }
+
     void cliRefusesBadSettings_data() {
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<int>("exitCode");

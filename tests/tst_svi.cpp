@@ -33,6 +33,24 @@ private:
     Eigen::VectorXd sums_, counts_;
 };
 
+// The conjugate model behind a wall: beyond |theta| = 50 (or from the `failFrom`-th call on)
+// the density is not finite, as a model's likelihood overflows far from the data.
+class WalledNormalMeans : public ConjugateNormalMeans {
+public:
+    WalledNormalMeans(long failFrom = -1) : ConjugateNormalMeans(Eigen::Vector2d(5.0, 1.0), Eigen::Vector2d(5.0, 5.0)), failFrom_(failFrom) {}
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* b = nullptr) const override {
+        const double lp = ConjugateNormalMeans::logProbGrad(theta, grad, b);
+        ++calls_;
+        if (theta.cwiseAbs().maxCoeff() > 50.0 || (failFrom_ > 0 && calls_ >= failFrom_)) return std::nan("");
+        return lp;
+    }
+    std::unique_ptr<LogDensity> clone() const override { return std::make_unique<WalledNormalMeans>(*this); }
+
+private:
+    long failFrom_;
+    mutable long calls_ = 0;
+};
+
 } // namespace
 
 class TestSvi : public QObject {
@@ -170,6 +188,60 @@ private slots:
         runSvi(model, b, options);
         QVERIFY(a.mean == b.mean);
         QVERIFY(a.elbo == b.elbo);
+    }
+
+    // A step with a non-finite ELBO undoes the update before it, exactly, and halves the rate.
+    void aNonFiniteStepUndoesTheLastUpdate() {
+        const WalledNormalMeans model(2);  // the second evaluation fails
+        SviOptions options;
+        options.steps = 2;
+        SviState state = initSvi(model, options);
+        const SviState start = state;
+        const SviResult result = runSvi(model, state, options);
+        QCOMPARE(result.stepsRun, std::size_t{1});
+        QCOMPARE(result.skippedSteps, std::size_t{1});
+        QCOMPARE(state.skippedSteps, std::size_t{1});
+        QVERIFY(state.mean == start.mean && state.logScale == start.logScale);
+        QVERIFY(state.adamM == start.adamM && state.adamV == start.adamV);
+        QCOMPARE(result.learningRate, 0.005);
+        QCOMPARE(state.learningRate, 0.005);
+        QCOMPARE(result.elboFinal, state.elbo.front());  // the skipped step carries the last finite ELBO
+        // Every later step fails too: not one succeeded in this call, which is an error.
+        options.steps = 3;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, runSvi(model, state, options));
+        QCOMPARE(state.skippedSteps, std::size_t{4});
+        QCOMPARE(state.learningRate, 0.01 / 16);
+    }
+
+    // A learning rate that throws the guide past the wall (run --lr 1e6): the rate halves until
+    // steps stay finite, and the fit ends inside the wall with a finite ELBO.
+    void aRunawayLearningRateBacksOff() {
+        const WalledNormalMeans model;
+        SviOptions options;
+        options.steps = 3000;
+        options.learningRate = 1e3;
+        SviState state = initSvi(model, options);
+        const SviResult result = runSvi(model, state, options);
+        // Adam's first steps move by about the rate: 1000 needs at least 5 halvings to stay
+        // inside 50 (this seed: 8, ending at 3.9).
+        QVERIFY2(result.skippedSteps >= 5, qPrintable(QString::number(result.skippedSteps)));
+        QCOMPARE(result.stepsRun + result.skippedSteps, std::size_t{3000});
+        QCOMPARE(result.learningRate, std::ldexp(1e3, -static_cast<int>(result.skippedSteps)));
+        QVERIFY(std::isfinite(result.elboFinal));
+        QVERIFY(state.mean.allFinite() && state.mean.cwiseAbs().maxCoeff() < 50.0);
+    }
+
+    void everyStepFailingIsAnError() {
+        const WalledNormalMeans model(1);
+        SviOptions options;
+        options.steps = 5;
+        SviState state = initSvi(model, options);
+        try {
+            runSvi(model, state, options);
+            QFAIL("no exception");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).contains("not one of 5 steps had a finite ELBO"), e.what());
+        }
     }
 
     void badSettingsAreRefused() {

@@ -45,7 +45,8 @@ void ConvergenceDashboard::setSnapshot(const ConvergenceSnapshot& s) {
         QString check, value, goal;
         Light light;
     };
-    auto number = [](double v, int decimals) { return std::isfinite(v) && v > 0 ? QString::number(v, 'f', decimals) : QString("—"); };
+    // NaN: not computable (yet), and said so rather than shown as a number.
+    auto number = [](double v, int decimals) { return std::isnan(v) ? tr("n/a") : QString::number(v, 'f', decimals); };
     std::vector<Row> rows = {
         {tr("draws per chain"), QString::number(s.draws), tr("after warmup"), Light::None},
         {tr("max R-hat"), number(s.rhatMax, 3), "≤ 1.01", s.rhatLight},
@@ -70,6 +71,9 @@ void ConvergenceDashboard::setSnapshot(const ConvergenceSnapshot& s) {
     }
     table_->resizeColumnsToContents();
     if (s.draws == 0) verdict_->setText(tr("Waiting for draws after warmup."));
+    else if (s.draws >= 8 && (std::isnan(s.rhatMax) || std::isnan(s.essBulkMin) || std::isnan(s.essTailMin)))
+        verdict_->setText(tr("Cannot be judged: R-hat or ESS is not computable (draws that are not finite, or no "
+                             "parameter that varies)."));
     else if (s.converged() && s.divergenceLight == Light::Green)
         verdict_->setText(tr("Converged: every chain agrees and there are enough effective draws."));
     else if (s.rhatLight == Light::Red)

@@ -132,6 +132,9 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
     return spec;
 }
 
+// A diagnostic that could not be computed (NaN) reads "n/a", never a number.
+std::string fixedOrNa(double value, int decimals) { return std::isnan(value) ? "n/a" : fixed(value, decimals); }
+
 std::string resultJson(const RunSpec& spec, const RunResult& r) {
     JsonWriter json;
     json.beginObject();
@@ -153,6 +156,8 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     if (spec.inference == InferenceKind::Svi) {
         json.field("elbo_final", r.svi.elboFinal);
         json.field("steps", r.svi.stepsRun);
+        json.field("skipped_steps", r.svi.skippedSteps);
+        json.field("learning_rate_final", r.svi.learningRate);
         json.field("converged", r.svi.converged);
         json.field("pareto_k", r.paretoK);
     }
@@ -212,10 +217,14 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
     if (spec.inference == InferenceKind::Svi)
         out += "  ELBO (last window)  " + fixed(r.svi.elboFinal, 2) + " after " + std::to_string(r.svi.stepsRun) + " steps" +
                (r.svi.converged ? " (converged)" : "") + "\n  Pareto k-hat        " + fixed(r.paretoK, 3) + "\n";
+    if (spec.inference == InferenceKind::Svi && r.svi.skippedSteps > 0)
+        out += "  skipped steps       " + std::to_string(r.svi.skippedSteps) +
+               " (non-finite ELBO: each undid the update before it and halved the learning rate, to " +
+               shortestDouble(r.svi.learningRate) + ")\n";
     if (spec.inference == InferenceKind::Nuts)
-        out += "  max R-hat           " + fixed(r.convergence.rhatMax, 4) + "\n  min bulk / tail ESS " +
-               fixed(r.convergence.essBulkMin, 0) + " / " + fixed(r.convergence.essTailMin, 0) + "\n  divergences         " +
-               std::to_string(r.convergence.divergences) + "\n  prediction R-hat    " + fixed(r.predictionDiagnostics.rhatMax, 4) + "\n";
+        out += "  max R-hat           " + fixedOrNa(r.convergence.rhatMax, 4) + "\n  min bulk / tail ESS " +
+               fixedOrNa(r.convergence.essBulkMin, 0) + " / " + fixedOrNa(r.convergence.essTailMin, 0) + "\n  divergences         " +
+               std::to_string(r.convergence.divergences) + "\n  prediction R-hat    " + fixedOrNa(r.predictionDiagnostics.rhatMax, 4) + "\n";
     out += "  " + r.diagnosticsNote + "\n";
     out += "  seconds             " + fixed(r.totalSeconds, 2) + " (inference " + fixed(r.inferenceSeconds, 2) + ")\n";
     return out;

@@ -61,12 +61,20 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
         const bool mlp = spec.model.kind == ModelKind::Mlp;
         const double rhat = mlp ? r.predictionDiagnostics.rhatMax : r.convergence.rhatMax;
         const bool ok = rhat <= 1.01 && r.convergence.divergences == 0 && (mlp || r.convergence.essBulkMin >= 400);
-        parts << (ok ? QObject::tr("The chains agree (max R-hat %1%2) with %3 effective draws at least and no divergences: trust these numbers.")
-                     : QObject::tr("Caution: max R-hat %1%2, min bulk ESS %3, %4 divergences: sample longer or reparameterize before trusting the posterior."))
-                     .arg(rhat, 0, 'f', 3)
-                     .arg(mlp ? QObject::tr(" on predictions") : QString())
-                     .arg(r.convergence.essBulkMin, 0, 'f', 0)
-                     .arg(r.convergence.divergences);
+        if (std::isnan(rhat) || !r.convergence.judgeable())
+            parts << QObject::tr("The chains cannot be judged: R-hat or ESS is not computable (fewer than 4 draws per chain, or draws "
+                                 "that are not finite). Draw more before trusting the posterior.");
+        else if (ok)
+            parts << QObject::tr("The chains agree (max R-hat %1%2) with %3 effective draws at least and no divergences: trust these numbers.")
+                         .arg(rhat, 0, 'f', 3)
+                         .arg(mlp ? QObject::tr(" on predictions") : QString())
+                         .arg(r.convergence.essBulkMin, 0, 'f', 0);
+        else
+            parts << QObject::tr("Caution: max R-hat %1%2, min bulk ESS %3, %4 divergences: sample longer or reparameterize before trusting the posterior.")
+                         .arg(rhat, 0, 'f', 3)
+                         .arg(mlp ? QObject::tr(" on predictions") : QString())
+                         .arg(r.convergence.essBulkMin, 0, 'f', 0)
+                         .arg(r.convergence.divergences);
     } else if (spec.inference == InferenceKind::Svi) {
         parts << QObject::tr("SVI: Pareto k-hat %1 — %2").arg(r.paretoK, 0, 'f', 2).arg(r.paretoK < 0.7 ? QObject::tr("the guide is usable.")
                                                                                                 : QObject::tr("predictions are fine, but posterior sds from the mean-field guide are too narrow; use NUTS for uncertainty."));

@@ -29,6 +29,10 @@ double sampleVariance(const Eigen::VectorXd& v) {
 
 } // namespace
 
+bool constantDraws(const Eigen::MatrixXd& draws) {
+    return draws.size() > 0 && draws.allFinite() && draws.maxCoeff() == draws.minCoeff();
+}
+
 double normalQuantile(double p) {
     // Acklam's rational approximation, refined by one Halley step on erfc: ~1e-15 relative.
     if (p <= 0.0) return -std::numeric_limits<double>::infinity();

@@ -20,6 +20,9 @@ double essTail(const Eigen::MatrixXd& draws);
 // Monte Carlo standard error of the mean: sd / sqrt(essMean).
 double mcseMean(const Eigen::MatrixXd& draws);
 
+// Every draw is the same finite number: such a quantity has no R-hat or ESS (NaN), by definition.
+bool constantDraws(const Eigen::MatrixXd& draws);
+
 // Building blocks, exposed for tests.
 Eigen::MatrixXd splitChains(const Eigen::MatrixXd& draws);         // 2 * chains columns; odd middle draw dropped
 Eigen::MatrixXd rankNormalize(const Eigen::MatrixXd& draws);       // Blom-type ranks -> normal scores

@@ -1,6 +1,7 @@
 #include "eval/LiveConvergence.h"
 
 #include "eval/Diagnostics.h"
+#include "eval/WorstDiagnostic.h"
 
 #include <algorithm>
 #include <cmath>
@@ -46,18 +47,20 @@ ConvergenceSnapshot liveConvergence(const std::vector<Eigen::MatrixXd>& draws, c
     if (n < 8) return s;  // too few draws for R-hat and ESS
 
     const auto chains = static_cast<Eigen::Index>(draws.size());
-    s.essBulkMin = s.essTailMin = std::numeric_limits<double>::infinity();
+    WorstDiagnostic worstRhat(WorstDiagnostic::Worst::Largest), worstBulk(WorstDiagnostic::Worst::Smallest),
+        worstTail(WorstDiagnostic::Worst::Smallest);
     Eigen::MatrixXd x(n, chains);
     for (Eigen::Index j = 0; j < draws.front().cols(); ++j) {
         for (Eigen::Index c = 0; c < chains; ++c) x.col(c) = draws[static_cast<std::size_t>(c)].col(j).head(n);
-        const double r = rhat(x), bulk = essBulk(x), tail = essTail(x);
-        if (std::isfinite(r)) s.rhatMax = std::max(s.rhatMax, r);
-        if (std::isfinite(bulk)) s.essBulkMin = std::min(s.essBulkMin, bulk);
-        if (std::isfinite(tail)) s.essTailMin = std::min(s.essTailMin, tail);
+        const bool constant = constantDraws(x);
+        worstRhat.add(rhat(x), constant);
+        worstBulk.add(essBulk(x), constant);
+        worstTail.add(essTail(x), constant);
     }
-    if (!std::isfinite(s.essBulkMin)) s.essBulkMin = std::nan("");
-    if (!std::isfinite(s.essTailMin)) s.essTailMin = std::nan("");
-    if (s.rhatMax > 0) s.rhatLight = s.rhatMax <= 1.01 ? Light::Green : s.rhatMax <= 1.05 ? Light::Amber : Light::Red;
+    s.rhatMax = worstRhat.value();
+    s.essBulkMin = worstBulk.value();
+    s.essTailMin = worstTail.value();
+    if (!std::isnan(s.rhatMax)) s.rhatLight = s.rhatMax <= 1.01 ? Light::Green : s.rhatMax <= 1.05 ? Light::Amber : Light::Red;
     const double ess = std::min(s.essBulkMin, s.essTailMin);
     if (std::isfinite(ess)) s.essLight = ess >= 400 ? Light::Green : ess >= 100 ? Light::Amber : Light::Red;
     return s;

@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 
+#include <limits>
 #include <vector>
 
 namespace genrelab {
@@ -13,7 +14,10 @@ enum class Light { Green, Amber, Red, None };
 
 struct ConvergenceSnapshot {
     std::size_t draws = 0;             // post-warmup draws per chain (the shortest chain)
-    double rhatMax = 0, essBulkMin = 0, essTailMin = 0;
+    // By WorstDiagnostic's rule; NaN: cannot be judged (fewer than 8 draws per chain so far,
+    // or a parameter without R-hat or ESS).
+    double rhatMax = std::numeric_limits<double>::quiet_NaN(), essBulkMin = std::numeric_limits<double>::quiet_NaN(),
+           essTailMin = std::numeric_limits<double>::quiet_NaN();
     std::size_t divergences = 0, depthHits = 0;
     std::vector<double> ebfmi;         // per chain
     Light rhatLight = Light::None, essLight = Light::None, ebfmiLight = Light::None, divergenceLight = Light::None;

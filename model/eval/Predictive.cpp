@@ -1,6 +1,7 @@
 #include "eval/Predictive.h"
 
 #include "eval/Diagnostics.h"
+#include "eval/WorstDiagnostic.h"
 #include "eval/Metrics.h"
 
 #include <cmath>
@@ -79,16 +80,18 @@ PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const Lo
                 model.classProbabilities(posterior.chains[static_cast<std::size_t>(c)].draws.row(s).transpose(), subset));
             classes = perChain[static_cast<std::size_t>(c)].back().cols();
         }
-    d.essBulkMin = std::numeric_limits<double>::infinity();
+    WorstDiagnostic worstRhat(WorstDiagnostic::Worst::Largest), worstEss(WorstDiagnostic::Worst::Smallest);
     Eigen::MatrixXd series(n, chains);
     for (Eigen::Index r = 0; r < rows; ++r)
         for (Eigen::Index k = 0; k < classes; ++k) {
             for (Eigen::Index c = 0; c < chains; ++c)
                 for (Eigen::Index s = 0; s < n; ++s) series(s, c) = perChain[static_cast<std::size_t>(c)][static_cast<std::size_t>(s)](r, k);
-            const double rh = rhat(series), ess = essBulk(series);
-            if (std::isfinite(rh)) d.rhatMax = std::max(d.rhatMax, rh);
-            if (std::isfinite(ess)) d.essBulkMin = std::min(d.essBulkMin, ess);
+            const bool constant = constantDraws(series);
+            worstRhat.add(rhat(series), constant);
+            worstEss.add(essBulk(series), constant);
         }
+    d.rhatMax = worstRhat.value();
+    d.essBulkMin = worstEss.value();
     return d;
 }
 

@@ -6,6 +6,8 @@
 
 #include <Eigen/Core>
 
+#include <limits>
+
 #include <vector>
 
 namespace genrelab {
@@ -33,8 +35,9 @@ ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& m
 // R-hat and bulk ESS of predicted class probabilities for the first `rows` rows of x: the
 // diagnostics to trust for models whose parameters are not identified (an MLP's hidden units
 // can be relabelled, so its weights never mix across chains even when its predictions do).
+// The worst over rows and classes by WorstDiagnostic's rule: NaN when it cannot be judged.
 struct PredictionDiagnostics {
-    double rhatMax = 0, essBulkMin = 0;
+    double rhatMax = std::numeric_limits<double>::quiet_NaN(), essBulkMin = std::numeric_limits<double>::quiet_NaN();
 };
 PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
                                             Eigen::Index rows = 40);

@@ -1,6 +1,7 @@
 #include "eval/Summary.h"
 
 #include "eval/Diagnostics.h"
+#include "eval/WorstDiagnostic.h"
 
 #include <cmath>
 #include <limits>
@@ -40,21 +41,24 @@ std::vector<ParameterSummary> summarize(const Posterior& posterior, const LogDen
         s.essBulk = essBulk(x);
         s.essTail = essTail(x);
         s.mcseMean = mcseMean(x);
+        s.constant = constantDraws(x);
         out.push_back(std::move(s));
     }
     return out;
 }
 
 ConvergenceVerdict convergence(const std::vector<ParameterSummary>& summaries, const Posterior& posterior) {
-    ConvergenceVerdict v;
-    v.essBulkMin = v.essTailMin = std::numeric_limits<double>::infinity();
+    WorstDiagnostic rhat(WorstDiagnostic::Worst::Largest), bulk(WorstDiagnostic::Worst::Smallest),
+        tail(WorstDiagnostic::Worst::Smallest);
     for (const auto& s : summaries) {
-        if (std::isfinite(s.rhat)) v.rhatMax = std::max(v.rhatMax, s.rhat);
-        if (std::isfinite(s.essBulk)) v.essBulkMin = std::min(v.essBulkMin, s.essBulk);
-        if (std::isfinite(s.essTail)) v.essTailMin = std::min(v.essTailMin, s.essTail);
+        rhat.add(s.rhat, s.constant);
+        bulk.add(s.essBulk, s.constant);
+        tail.add(s.essTail, s.constant);
     }
-    if (!std::isfinite(v.essBulkMin)) v.essBulkMin = std::numeric_limits<double>::quiet_NaN();
-    if (!std::isfinite(v.essTailMin)) v.essTailMin = std::numeric_limits<double>::quiet_NaN();
+    ConvergenceVerdict v;
+    v.rhatMax = rhat.value();
+    v.essBulkMin = bulk.value();
+    v.essTailMin = tail.value();
     v.divergences = posterior.divergences();
     return v;
 }

@@ -1,5 +1,7 @@
 #include "infer/Adaptation.h"
 
+#include <Eigen/Cholesky>
+
 #include <cmath>
 
 namespace genrelab {
@@ -49,6 +51,14 @@ Eigen::MatrixXd regularizedDenseMetric(const Eigen::MatrixXd& covariance, long d
     return metric;
 }
 
+bool usableDiagMetric(const Eigen::VectorXd& invMetric) {
+    return invMetric.allFinite() && (invMetric.array() > 0.0).all();
+}
+
+bool usableDenseMetric(const Eigen::MatrixXd& invMetric) {
+    return invMetric.allFinite() && Eigen::LLT<Eigen::MatrixXd>(invMetric).info() == Eigen::Success;
+}
+
 WarmupSchedule::WarmupSchedule(int numWarmup, WindowParams params) : numWarmup_(numWarmup), params_(params) {
     if (numWarmup < 20) {
         adaptMetric_ = false;
@@ -69,7 +79,7 @@ bool WarmupSchedule::inSlowWindow(int iteration) const {
            iteration != numWarmup_;
 }
 
-bool WarmupSchedule::endsSlowWindow(int iteration) {
+bool WarmupSchedule::advanceAndCheckWindowEnd(int iteration) {
     if (!adaptMetric_ || iteration != nextWindowEnd_ || iteration == numWarmup_) return false;
     computeNextWindow();
     return true;
@@ -98,7 +108,7 @@ std::vector<std::pair<int, int>> warmupWindows(int numWarmup, WindowParams param
     if (p.initBuffer > 0) windows.emplace_back(0, p.initBuffer - 1);
     int start = p.initBuffer;
     for (int it = 0; it < numWarmup; ++it)
-        if (schedule.endsSlowWindow(it)) {
+        if (schedule.advanceAndCheckWindowEnd(it)) {
             windows.emplace_back(start, it);
             start = it + 1;
         }

@@ -65,6 +65,11 @@ Eigen::VectorXd regularizedDiagMetric(const Eigen::VectorXd& variance, long draw
 // regression's 187 parameters). The last window, whose metric the sampler keeps, uses Stan's form.
 Eigen::MatrixXd regularizedDenseMetric(const Eigen::MatrixXd& covariance, long draws, bool towardDiagonal);
 
+// Stan's check of an adapted inverse metric, before the sampler takes it: every variance finite
+// and positive; a dense one finite and positive definite (its Cholesky factor exists).
+bool usableDiagMetric(const Eigen::VectorXd& invMetric);
+bool usableDenseMetric(const Eigen::MatrixXd& invMetric);
+
 struct WindowParams {
     int initBuffer = 75, termBuffer = 50, baseWindow = 25;
 };
@@ -75,7 +80,9 @@ class WarmupSchedule {
 public:
     WarmupSchedule(int numWarmup, WindowParams params = {});
     bool inSlowWindow(int iteration) const;       // collect draws for the metric here
-    bool endsSlowWindow(int iteration);           // true at each slow window's last iteration
+    // True at each slow window's last iteration, and then moves on to the next window: call it
+    // once per iteration, in order.
+    bool advanceAndCheckWindowEnd(int iteration);
     bool isLastSlowWindowEnd(int iteration) const {  // the window whose metric sampling keeps
         return adaptMetric_ && iteration == numWarmup_ - params_.termBuffer - 1;
     }

@@ -15,13 +15,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-double logSumExp(double a, double b) {
-    if (a == -kInf) return b;
-    if (b == -kInf) return a;
-    const double m = std::max(a, b);
-    return m + std::log(std::exp(a - m) + std::exp(b - m));
-}
-
 void validate(const NutsOptions& o) {
     if (o.warmup < 0) throw std::invalid_argument("warmup must not be negative");
     if (o.samples < 1) throw std::invalid_argument("NUTS needs at least one draw");
@@ -139,117 +132,9 @@ void NutsSampler::leapfrog(Point& z, double epsilon) const {
     z.p -= 0.5 * epsilon * z.g;
 }
 
-bool NutsSampler::buildTree(int depth, Point& propose, Eigen::VectorXd& pSharpBeg, Eigen::VectorXd& pSharpEnd,
-                            Eigen::VectorXd& rho, Eigen::VectorXd& pBeg, Eigen::VectorXd& pEnd, double h0, double sign,
-                            int& nLeapfrog, double& logSumWeight, double& sumMetroProb) {
-    if (depth == 0) {
-        leapfrog(z_, sign * stepSize_);
-        ++nLeapfrog;
-        double h = hamiltonian(z_);
-        if (std::isnan(h)) h = kInf;
-        if (h - h0 > maxDeltaH_) divergent_ = true;
-        logSumWeight = logSumExp(logSumWeight, h0 - h);
-        sumMetroProb += h0 - h > 0 ? 1.0 : std::exp(h0 - h);
-        propose = z_;
-        pSharpBeg = velocity(z_.p);
-        pSharpEnd = pSharpBeg;
-        rho += z_.p;
-        pBeg = z_.p;
-        pEnd = pBeg;
-        return !divergent_;
-    }
-    const Eigen::Index n = z_.q.size();
-    // The initial subtree.
-    double logSumWeightInit = -kInf;
-    Eigen::VectorXd pInitEnd(n), pSharpInitEnd(n), rhoInit = Eigen::VectorXd::Zero(n);
-    if (!buildTree(depth - 1, propose, pSharpBeg, pSharpInitEnd, rhoInit, pBeg, pInitEnd, h0, sign, nLeapfrog,
-                   logSumWeightInit, sumMetroProb))
-        return false;
-    // The final subtree.
-    Point proposeFinal = z_;
-    double logSumWeightFinal = -kInf;
-    Eigen::VectorXd pFinalBeg(n), pSharpFinalBeg(n), rhoFinal = Eigen::VectorXd::Zero(n);
-    if (!buildTree(depth - 1, proposeFinal, pSharpFinalBeg, pSharpEnd, rhoFinal, pFinalBeg, pEnd, h0, sign, nLeapfrog,
-                   logSumWeightFinal, sumMetroProb))
-        return false;
-    // Multinomial sample from the two subtrees.
-    const double logSumWeightSubtree = logSumExp(logSumWeightInit, logSumWeightFinal);
-    logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree);
-    if (logSumWeightFinal > logSumWeightSubtree) {
-        propose = proposeFinal;
-    } else if (rng_.uniform() < std::exp(logSumWeightFinal - logSumWeightSubtree)) {
-        propose = proposeFinal;
-    }
-    const Eigen::VectorXd rhoSubtree = rhoInit + rhoFinal;
-    rho += rhoSubtree;
-    // No U-turn across the merged subtree, and across each pair of neighbours.
-    bool persist = criterion(pSharpBeg, pSharpEnd, rhoSubtree);
-    persist = persist && criterion(pSharpBeg, pSharpFinalBeg, rhoInit + pFinalBeg);
-    persist = persist && criterion(pSharpInitEnd, pSharpEnd, rhoFinal + pInitEnd);
-    return persist;
-}
-
 DrawStats NutsSampler::transition() {
-    sampleMomentum(z_);
-    Point zFwd = z_, zBck = z_, zSample = z_, zPropose = z_;
-    Eigen::VectorXd pFwdFwd = z_.p, pSharpFwdFwd = velocity(z_.p);
-    Eigen::VectorXd pFwdBck = z_.p, pSharpFwdBck = pSharpFwdFwd;
-    Eigen::VectorXd pBckFwd = z_.p, pSharpBckFwd = pSharpFwdFwd;
-    Eigen::VectorXd pBckBck = z_.p, pSharpBckBck = pSharpFwdFwd;
-    Eigen::VectorXd rho = z_.p;
-    double logSumWeight = 0.0;
-    const double h0 = hamiltonian(z_);
-    int nLeapfrog = 0;
-    double sumMetroProb = 0.0;
-    depth_ = 0;
-    divergent_ = false;
-    const Eigen::Index n = z_.q.size();
-
-    while (depth_ < maxDepth_) {
-        Eigen::VectorXd rhoFwd = Eigen::VectorXd::Zero(n), rhoBck = Eigen::VectorXd::Zero(n);
-        bool valid = false;
-        double logSumWeightSubtree = -kInf;
-        if (rng_.uniform() > 0.5) {  // extend forward
-            z_ = zFwd;
-            rhoBck = rho;
-            pBckFwd = pFwdBck;
-            pSharpBckFwd = pSharpFwdBck;
-            valid = buildTree(depth_, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, h0, 1.0, nLeapfrog,
-                              logSumWeightSubtree, sumMetroProb);
-            zFwd = z_;
-        } else {  // extend backward
-            z_ = zBck;
-            rhoFwd = rho;
-            pFwdBck = pBckFwd;
-            pSharpFwdBck = pSharpBckFwd;
-            valid = buildTree(depth_, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, h0, -1.0, nLeapfrog,
-                              logSumWeightSubtree, sumMetroProb);
-            zBck = z_;
-        }
-        if (!valid) break;
-        ++depth_;
-        if (logSumWeightSubtree > logSumWeight) {
-            zSample = zPropose;
-        } else if (rng_.uniform() < std::exp(logSumWeightSubtree - logSumWeight)) {
-            zSample = zPropose;
-        }
-        logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree);
-        rho = rhoBck + rhoFwd;
-        bool persist = criterion(pSharpBckBck, pSharpFwdFwd, rho);
-        persist = persist && criterion(pSharpBckBck, pSharpFwdBck, rhoBck + pFwdBck);
-        persist = persist && criterion(pSharpBckFwd, pSharpFwdFwd, rhoFwd + pBckFwd);
-        if (!persist) break;
-    }
-    z_ = zSample;
-    DrawStats stats;
-    stats.logDensity = -z_.v;
-    stats.acceptStat = nLeapfrog > 0 ? sumMetroProb / nLeapfrog : 0.0;
-    stats.stepSize = stepSize_;
-    stats.treeDepth = depth_;
-    stats.leapfrogSteps = nLeapfrog;
-    stats.divergent = divergent_;
-    stats.energy = hamiltonian(z_);
-    return stats;
+    NutsTree<NutsSampler> tree(*this, z_, stepSize_, maxDepth_, maxDeltaH_);
+    return tree.transition();
 }
 
 void NutsSampler::initStepSize() {
@@ -287,6 +172,7 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
     run.posterior.method = "nuts";
     run.posterior.chains.resize(static_cast<std::size_t>(options.chains));
     run.states.resize(static_cast<std::size_t>(options.chains));
+    run.rejectedMetrics.assign(static_cast<std::size_t>(options.chains), 0);
     std::atomic<bool> stopped{false};
 
     forEachChain(options.chains, options.threads, [&](int c) {
@@ -327,15 +213,21 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
                     if (options.denseMetric) covariance.add(sampler.position());
                     else variance.add(sampler.position());
                 }
-                if (schedule.endsSlowWindow(it)) {
+                if (schedule.advanceAndCheckWindowEnd(it)) {
+                    bool usable = false;
                     if (options.denseMetric) {
-                        sampler.setDenseInvMetric(regularizedDenseMetric(covariance.covariance(), covariance.count(),
-                                                                         !schedule.isLastSlowWindowEnd(it)));
+                        const Eigen::MatrixXd metric =
+                            regularizedDenseMetric(covariance.covariance(), covariance.count(), !schedule.isLastSlowWindowEnd(it));
+                        usable = usableDenseMetric(metric);
+                        if (usable) sampler.setDenseInvMetric(metric);
                         covariance.reset(model.dim());
                     } else {
-                        sampler.setInvMetric(regularizedDiagMetric(variance.variance(), variance.count()));
+                        const Eigen::VectorXd metric = regularizedDiagMetric(variance.variance(), variance.count());
+                        usable = usableDiagMetric(metric);
+                        if (usable) sampler.setInvMetric(metric);
                         variance.reset(model.dim());
                     }
+                    if (!usable) ++run.rejectedMetrics[static_cast<std::size_t>(c)];
                     sampler.initStepSize();
                     stepAdaptation.setMu(std::log(10.0 * sampler.stepSize()));
                     stepAdaptation.restart();

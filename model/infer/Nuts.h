@@ -5,7 +5,21 @@
 // adaptation.
 // Chains run on threads; each has its own model clone and random stream, so parallel and
 // sequential runs give identical draws.
+//
+// Pinned to Stan (stan/mcmc/hmc/nuts/base_nuts.hpp, adapt_*_e_nuts.hpp, windowed_adaptation):
+// the tree and its U-turn checks step by step (tests/tst_nutstree.cpp), the warmup windows,
+// dual averaging, Welford estimates with Stan's regularization, the step-size search after
+// each window. Where it departs from Stan, and why:
+// - Early dense windows shrink their covariance's correlations toward its diagonal by
+//   n/(n+d) (regularizedDenseMetric): a window with fewer draws than dimensions is
+//   rank-deficient. The last window, whose metric sampling keeps, is Stan's form.
+// - The warmup may start from a given diagonal metric (NutsOptions::initialInvMetric, which the
+//   run pipeline takes from a short SVI pilot); Stan starts from the identity unless the user
+//   passes a metric file.
+// - A window whose metric is not finite and positive (definite) is not used: the chain keeps
+//   its previous metric and NutsRun::rejectedMetrics counts it. Stan stops the run.
 #include "infer/Adaptation.h"
+#include "infer/NutsTree.h"
 #include "infer/Observer.h"
 #include "infer/Posterior.h"
 #include "models/LogDensity.h"
@@ -50,9 +64,13 @@ struct NutsChainState {
 struct NutsRun {
     Posterior posterior;
     std::vector<NutsChainState> states;
+    // Per chain: warmup windows whose metric estimate failed usableDiagMetric/usableDenseMetric;
+    // the chain kept the metric it had (Stan stops the run instead).
+    std::vector<int> rejectedMetrics;
 };
 
-// One NUTS transition machine over one model (exposed for tests: leapfrog, tree building).
+// One NUTS transition machine over one model (exposed for tests: leapfrog, momenta). It is
+// the Hamiltonian system its NutsTree runs over: Euclidean kinetic energy, leapfrog.
 class NutsSampler {
 public:
     NutsSampler(const LogDensity& model, Rng rng, int maxTreeDepth = 10, double maxDeltaH = 1000.0);
@@ -75,25 +93,16 @@ public:
     // crosses 0.8. Throws std::runtime_error if it runs away (a density with no scale).
     void initStepSize();
 
-    // Phase-space point and its Hamiltonian, for tests.
-    struct Point {
-        Eigen::VectorXd q, p, g;  // g: gradient of V = -log density
-        double v = 0.0;
-    };
+    // The Hamiltonian system (see NutsTree.h), public for tests.
+    using Point = PhasePoint;
     void leapfrog(Point& z, double epsilon) const;
     double hamiltonian(const Point& z) const;
     Eigen::VectorXd velocity(const Eigen::VectorXd& p) const;  // inverse metric times p
     void evaluate(Point& z) const;
     void sampleMomentum(Point& z);
+    double uniform() { return rng_.uniform(); }
 
 private:
-    bool buildTree(int depth, Point& propose, Eigen::VectorXd& pSharpBeg, Eigen::VectorXd& pSharpEnd, Eigen::VectorXd& rho,
-                   Eigen::VectorXd& pBeg, Eigen::VectorXd& pEnd, double h0, double sign, int& nLeapfrog,
-                   double& logSumWeight, double& sumMetroProb);
-    bool criterion(const Eigen::VectorXd& pSharpMinus, const Eigen::VectorXd& pSharpPlus, const Eigen::VectorXd& rho) const {
-        return pSharpPlus.dot(rho) > 0 && pSharpMinus.dot(rho) > 0;
-    }
-
     const LogDensity& model_;
     Rng rng_;
     int maxDepth_;
@@ -103,8 +112,6 @@ private:
     Eigen::MatrixXd denseInvMetric_, denseCholesky_;  // inverse metric = L L^T; empty when diagonal
     mutable Eigen::VectorXd gradScratch_;
     Point z_;
-    bool divergent_ = false;
-    int depth_ = 0;
 };
 
 // Warmup (adapting) and sampling for every chain. Bad settings throw std::invalid_argument.

@@ -1,17 +1,27 @@
 #include "infer/Svi.h"
 
+#include "util/Format.h"
+
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 namespace genrelab {
 namespace {
 
-double windowMean(const std::vector<double>& elbo, std::size_t window) {
+// Mean of the finite ELBOs among `window` steps ending `end` steps before the last; NaN if none.
+double windowMean(const std::vector<double>& elbo, std::size_t window, std::size_t end = 0) {
     double sum = 0.0;
-    for (std::size_t i = elbo.size() - window; i < elbo.size(); ++i) sum += elbo[i];
-    return sum / static_cast<double>(window);
+    std::size_t finite = 0;
+    for (std::size_t i = elbo.size() - end - window; i < elbo.size() - end; ++i)
+        if (std::isfinite(elbo[i])) {
+            sum += elbo[i];
+            ++finite;
+        }
+    return finite > 0 ? sum / static_cast<double>(finite) : std::numeric_limits<double>::quiet_NaN();
 }
 
 void nextBatch(SviState& state, std::size_t rows, std::size_t batchSize, Minibatch& batch) {
@@ -56,6 +66,10 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
     Minibatch batch;
     const bool minibatch = options.batchSize > 0 && options.batchSize < static_cast<std::size_t>(model.dataRows());
     SviResult result;
+    // The state before the last update, to undo it when the next ELBO is not finite.
+    Eigen::VectorXd undoMean, undoLogScale, undoAdamM, undoAdamV;
+    bool canUndo = false;
+    std::size_t attempted = 0;
 
     for (std::size_t s = 0; s < options.steps; ++s) {
         if (observer && observer->stopRequested()) {
@@ -78,8 +92,20 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             gLogScale += grad.cwiseProduct(scale).cwiseProduct(eps);
         }
         ++state.step;
-        if (!finite) {  // keep the old state, as NumPyro does
+        ++attempted;
+        if (!finite) {
+            // NumPyro keeps the old state; but a step that overflowed leaves every later one
+            // non-finite too, so undo the update that led here and take half its learning rate.
             ++state.skippedSteps;
+            ++result.skippedSteps;
+            if (canUndo) {
+                state.mean = undoMean;
+                state.logScale = undoLogScale;
+                state.adamM = undoAdamM;
+                state.adamV = undoAdamV;
+                canUndo = false;
+            }
+            state.learningRate *= 0.5;
             state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
             continue;
         }
@@ -88,6 +114,11 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
         g << gMean / k, (gLogScale / k).array() + 1.0;  // + d(entropy)/d(logScale)
 
         // Adam, ascending the ELBO.
+        undoMean = state.mean;
+        undoLogScale = state.logScale;
+        undoAdamM = state.adamM;
+        undoAdamV = state.adamV;
+        canUndo = true;
         const double t = static_cast<double>(state.step);
         state.adamM = options.beta1 * state.adamM + (1.0 - options.beta1) * g;
         state.adamV = options.beta2 * state.adamV + (1.0 - options.beta2) * g.cwiseAbs2();
@@ -112,10 +143,7 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
         // Window checks: convergence and plateau.
         const std::size_t w = options.window;
         if (state.elbo.size() >= 2 * w && state.elbo.size() % w == 0) {
-            const double current = windowMean(state.elbo, w);
-            double previous = 0.0;
-            for (std::size_t i = state.elbo.size() - 2 * w; i < state.elbo.size() - w; ++i) previous += state.elbo[i];
-            previous /= static_cast<double>(w);
+            const double current = windowMean(state.elbo, w), previous = windowMean(state.elbo, w, w);
             if (options.reduceOnPlateau) {
                 if (current > state.bestWindowMean + options.plateauTolerance * std::fabs(state.bestWindowMean)) {
                     state.bestWindowMean = current;
@@ -133,8 +161,13 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             }
         }
     }
+    if (attempted > 0 && result.stepsRun == 0)
+        throw std::runtime_error("SVI: not one of " + std::to_string(attempted) +
+                                 " steps had a finite ELBO, though each halved the learning rate (down to " +
+                                 shortestDouble(state.learningRate) + "): the model's density is not finite where the guide draws");
     const std::size_t w = std::min<std::size_t>(options.window, state.elbo.size());
     result.elboFinal = w > 0 ? windowMean(state.elbo, w) : 0.0;
+    result.learningRate = state.learningRate;
     return result;
 }
 

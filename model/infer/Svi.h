@@ -47,19 +47,24 @@ struct SviState {
     std::size_t epochPosition = 0;
     double bestWindowMean = -1e300;
     int windowsWithoutGain = 0;
-    std::size_t skippedSteps = 0;       // non-finite ELBO: the step kept the old state
+    std::size_t skippedSteps = 0;       // non-finite ELBO: see SviResult::skippedSteps
     bool converged = false;
 };
 
 struct SviResult {
-    std::size_t stepsRun = 0;
+    std::size_t stepsRun = 0;            // steps that updated the guide
     bool converged = false;
     bool stopped = false;                // by the observer
-    double elboFinal = 0.0;              // mean ELBO over the last window
+    double elboFinal = 0.0;              // mean of the finite ELBOs over the last window
+    // Steps whose ELBO was not finite. Each one undoes the update before it (which usually
+    // stepped into overflow) and halves the learning rate; learningRate is the rate at the end.
+    std::size_t skippedSteps = 0;
+    double learningRate = 0.0;
 };
 
 SviState initSvi(const LogDensity& model, const SviOptions& options);
 // Runs up to options.steps more steps from state (so a second call continues the fit).
+// Throws std::runtime_error when it ran steps and not one of them had a finite ELBO.
 SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& options, InferenceObserver* observer = nullptr);
 // Draws from the fitted guide, as a one-chain Posterior.
 Posterior guideDraws(const SviState& state, std::size_t draws, std::uint64_t seed);

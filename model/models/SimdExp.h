@@ -1,11 +1,14 @@
 #pragma once
 // exp(x) for x <= 0 on whole SIMD packets: the softmax's shifted logits. Eigen's pexp for
 // doubles divides (a Padé form) and builds 2^n from 128-bit halves; with AVX2 and FMA these
-// are about twice as fast at the same accuracy. Elsewhere they fall back to Eigen's pexp.
+// are about twice as fast. Elsewhere they fall back to Eigen's pexp.
 //
 // x = n ln2 + r with |r| <= ln2/2; exp(r) by its Taylor polynomial (degree 12 for double,
 // truncation < 2e-16; degree 7 for float, < 3e-9) evaluated by Estrin's scheme (a short
-// dependency chain); 2^n added into the exponent bits. Below the smallest normal exponent
+// dependency chain); 2^n added into the exponent bits. Largest error over 2^24 evenly spaced
+// inputs of [-708, 0] and [-86, 0] against exp in long double (tst_kernel): 3.53 ULP for double
+// (the truncation is up to ~1.5 ULP of results below 1), 1.75 for float; Eigen's pexp, 1.70
+// and 1.28. Far below what a sum of class probabilities notices. Below the smallest normal exponent
 // (x < -708 or -86) they return the tiny exp of that bound instead of 0, which no sum of
 // probabilities notices. NaN stays NaN (it is max's second operand).
 #include <Eigen/Core>

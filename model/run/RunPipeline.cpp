@@ -173,6 +173,16 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     } else if (spec.inference == InferenceKind::Prior) {
         result.diagnosticsNote = "prior draws: independent by construction; no convergence to judge";
     }
+    if (spec.inference == InferenceKind::Nuts && !result.convergence.judgeable())
+        result.diagnosticsNote = "convergence cannot be judged: R-hat or ESS is not computable (fewer than 4 draws per chain, "
+                                 "or draws that are not finite); draw more before trusting the posterior";
+    if (result.nutsRun) {
+        int rejected = 0;
+        for (int count : result.nutsRun->rejectedMetrics) rejected += count;
+        if (rejected > 0)
+            result.diagnosticsNote += std::string(result.diagnosticsNote.empty() ? "" : "; ") + std::to_string(rejected) +
+                                      " warmup metric estimate(s) not finite and positive were not used (the chains kept their previous metric)";
+    }
 }
 
 void extendRun(RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer) {
