@@ -1,5 +1,7 @@
 #include "experiments/Experiment.h"
 
+#include "util/Stats.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -34,20 +36,6 @@ RunSpec sviSpec(ModelKind kind, double lr, std::size_t trainRows, std::size_t te
 
 Experiment make(std::string id, std::string setting, RunSpec spec, double train, double test) {
     return Experiment{std::move(id), std::move(setting), std::move(spec), train, test};
-}
-
-double mean(const std::vector<double>& v) {
-    double s = 0;
-    for (double x : v) s += x;
-    return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
-}
-
-double sd(const std::vector<double>& v) {
-    if (v.size() < 2) return std::nan("");
-    const double m = mean(v);
-    double s = 0;
-    for (double x : v) s += (x - m) * (x - m);
-    return std::sqrt(s / static_cast<double>(v.size() - 1));
 }
 
 // Rough cost of a run in row-gradients, only to order the queue.
@@ -232,8 +220,8 @@ ResultTable experimentTable(const std::vector<Experiment>& experiments, const st
         const std::string model(modelKindName(x.spec.model.kind));
         auto opt = [](const std::optional<double>& v) { return v ? Cell(*v / 100.0) : Cell(); };
         t.addRow({x.id, model, std::string(inferenceName(x.spec.inference)), x.setting, static_cast<std::int64_t>(trainRows),
-                  static_cast<std::int64_t>(testRows), mean(train), sd(train), mean(test), sd(test), mean(lpd), mean(f1),
-                  opt(x.studyTrain), opt(x.studyTest), mean(seconds), static_cast<std::int64_t>(test.size())});
+                  static_cast<std::int64_t>(testRows), stats::mean(train), stats::sampleSd(train), stats::mean(test), stats::sampleSd(test), stats::mean(lpd), stats::mean(f1),
+                  opt(x.studyTrain), opt(x.studyTest), stats::mean(seconds), static_cast<std::int64_t>(test.size())});
     }
     return t;
 }
