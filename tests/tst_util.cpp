@@ -1,8 +1,10 @@
 // Tests of the small utilities: JSON writing, number formatting, random streams, special
-// functions, descriptive statistics.
+// functions, descriptive statistics, the parallel loop and its cancellation.
 #include "prob/SpecialFunctions.h"
+#include "util/Cancellation.h"
 #include "util/Format.h"
 #include "util/Json.h"
+#include "util/ParallelFor.h"
 #include "util/Rng.h"
 #include "util/Stats.h"
 
@@ -12,7 +14,11 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <thread>
 #include <vector>
 
 using namespace genrelab;
@@ -197,6 +203,99 @@ private slots:
         const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(x.data(), 4);
         QCOMPARE(stats::sampleSd(v), stats::sampleSd(x));
         QCOMPARE(stats::median(v), 2.5);
+    }
+
+    void parallelForRunsEveryIndexOnceWithinTheThreadLimit_data() {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("more tasks than threads") << 40 << 3;
+        QTest::newRow("more threads than tasks") << 2 << 8;
+        QTest::newRow("one thread") << 5 << 1;
+        QTest::newRow("zero tasks") << 0 << 4;
+    }
+    void parallelForRunsEveryIndexOnceWithinTheThreadLimit() {
+        QFETCH(int, count);
+        QFETCH(int, threads);
+        std::vector<std::atomic<int>> runs(static_cast<std::size_t>(count));
+        std::atomic<int> running{0}, mostAtOnce{0};
+        parallelFor(static_cast<std::size_t>(count), threads, [&](std::size_t i, const CancellationToken&) {
+            const int now = ++running;
+            for (int seen = mostAtOnce.load(); now > seen && !mostAtOnce.compare_exchange_weak(seen, now);) {}
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));  // overlap, so the limit is tested
+            ++runs[i];
+            --running;
+        });
+        for (const auto& r : runs) QCOMPARE(r.load(), 1);
+        QVERIFY(mostAtOnce.load() <= std::min(count, threads));
+        if (count >= threads && threads > 1) QVERIFY(mostAtOnce.load() > 1);  // it is parallel at all
+    }
+
+    void parallelForTakesIndicesInOrder() {
+        std::vector<std::size_t> order;
+        parallelFor(6, 1, [&](std::size_t i, const CancellationToken&) { order.push_back(i); });
+        QCOMPARE(order, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+    }
+
+    // Task 3 throws at once; the others poll the token and would run for 2 s each if nobody
+    // stopped them. The error arrives in the caller after every thread joined, well before that.
+    void parallelForStopsTheRestAndRethrowsTheFirstError() {
+        std::atomic<int> started{0}, finishedNormally{0}, sawCancel{0};
+        const auto start = std::chrono::steady_clock::now();
+        bool caught = false;
+        try {
+            parallelFor(50, 4, [&](std::size_t i, const CancellationToken& token) {
+                ++started;
+                if (i == 3) throw std::runtime_error("task 3 failed");
+                for (int k = 0; k < 2000; ++k) {
+                    if (token.cancelled()) {
+                        ++sawCancel;
+                        return;
+                    }
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                }
+                ++finishedNormally;
+            });
+        } catch (const std::runtime_error& error) {
+            caught = true;
+            QCOMPARE(QString(error.what()), QString("task 3 failed"));
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        QVERIFY(caught);
+        QVERIFY2(seconds < 1.5, qPrintable(QString::number(seconds)));
+        QVERIFY(started.load() <= 7);  // indices 0-3 at most, then the ones taken before the failure was seen
+        QCOMPARE(finishedNormally.load(), 0);
+        QCOMPARE(sawCancel.load(), started.load() - 1);
+    }
+
+    void cancellingStopsNewTasks() {
+        CancellationToken cancel;
+        std::atomic<int> ran{0};
+        parallelFor(100, 2, [&](std::size_t i, const CancellationToken& token) {
+            ++ran;
+            if (i == 4) {
+                cancel.cancel();
+                QVERIFY(token.cancelled());  // the loop's token follows the caller's
+            }
+            if (i > 4) std::this_thread::sleep_for(std::chrono::milliseconds(200));  // ample time for index 4's cancel
+        }, cancel);
+        QVERIFY(ran.load() >= 5);
+        QVERIFY(ran.load() <= 6);  // the other thread may have taken index 5 before the cancel
+        std::atomic<int> none{0};
+        parallelFor(10, 2, [&](std::size_t, const CancellationToken&) { ++none; }, cancel);  // cancelled before the start
+        QCOMPARE(none.load(), 0);
+    }
+
+    void cancellationTokensShareAndNest() {
+        CancellationToken parent;
+        const CancellationToken copy = parent, child = parent.child();
+        QVERIFY(!copy.cancelled());
+        child.cancel();
+        QVERIFY(child.cancelled());
+        QVERIFY(!parent.cancelled());  // a child's cancel stays below it
+        const CancellationToken other = parent.child();
+        parent.cancel();
+        QVERIFY(copy.cancelled());
+        QVERIFY(other.cancelled());
     }
 };
 
