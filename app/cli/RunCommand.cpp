@@ -5,7 +5,7 @@
 #include "data/ClassNames.h"
 #include "data/DataError.h"
 #include "data/UnitMix.h"
-#include "infer/StanCsv.h"
+#include "export/StanCsv.h"
 #include "run/RunPipeline.h"
 #include "util/Format.h"
 #include "util/Json.h"
