@@ -9,8 +9,8 @@
 
 namespace genrelab::stats {
 
-// Type-7 quantile of values sorted ascending: h = (n - 1) p, linear between the order
-// statistics floor(h) and floor(h) + 1 (1-based: x[floor(h)+1] + (h - floor(h)) (x[floor(h)+2] - x[floor(h)+1])).
+// Type-7 quantile of values sorted ascending: with h = (n - 1) p, the value at 0-based position
+// h, linear between sorted[floor(h)] and sorted[floor(h) + 1]. NaN for p outside [0, 1].
 double quantileOfSorted(std::span<const double> sorted, double p);
 // Type-7 quantile of unsorted values (sorts a copy).
 double quantile(std::span<const double> values, double p);
