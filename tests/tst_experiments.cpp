@@ -134,10 +134,9 @@ private slots:
     }
 
     void cancellingStopsTheQueue() {
-        std::atomic<bool> stop{true};
         RunnerOptions options;
         options.seeds = 1;
-        options.stop = &stop;
+        options.cancel.cancel();
         const auto outcomes = runExperiments(sample_, quickPreset(), options);
         for (const auto& o : outcomes) QCOMPARE(QString::fromStdString(o.error), QString("cancelled"));
     }

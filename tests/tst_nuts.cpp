@@ -8,8 +8,13 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <stdexcept>
+#include <thread>
 
 using namespace genrelab;
 using genrelab::testing::BetaBernoulliDensity;
@@ -52,6 +57,40 @@ public:
         return -0.5 * z * z;
     }
     std::unique_ptr<LogDensity> clone() const override { return std::make_unique<NormalOfHugeScale>(*this); }
+};
+
+// A standard normal whose first clone (one chain) throws on its 50th evaluation, once all four
+// chains have cloned the model. Counts the evaluations of the other clones, and their number
+// at the moment of the throw.
+class ThrowsOnOneChain : public GaussianDensity {
+public:
+    struct Counts {
+        std::atomic<int> clones{0};
+        std::atomic<long> otherEvaluations{0}, otherEvaluationsAtThrow{-1};
+    };
+    explicit ThrowsOnOneChain(std::shared_ptr<Counts> counts)
+        : GaussianDensity(Eigen::VectorXd::Zero(5), Eigen::MatrixXd::Identity(5, 5)), counts_(std::move(counts)) {}
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* b = nullptr) const override {
+        if (id_ == 1 && ++evaluations_ == 50) {
+            // Fail once every chain is under way, so there are others to stop.
+            for (int waited = 0; counts_->clones.load() < 4 && waited < 10000; ++waited)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            counts_->otherEvaluationsAtThrow = counts_->otherEvaluations.load();
+            throw std::runtime_error("chain failed on purpose");
+        }
+        if (id_ != 1) ++counts_->otherEvaluations;
+        return GaussianDensity::logProbGrad(theta, grad, b);
+    }
+    std::unique_ptr<LogDensity> clone() const override {
+        auto copy = std::make_unique<ThrowsOnOneChain>(counts_);
+        copy->id_ = ++counts_->clones;
+        return copy;
+    }
+
+private:
+    std::shared_ptr<Counts> counts_;
+    int id_ = 0;
+    mutable int evaluations_ = 0;
 };
 
 } // namespace
@@ -347,6 +386,21 @@ private slots:
         QVERIFY((x.array() > 0.0).all());
         QVERIFY2(std::fabs(x.mean() - std::sqrt(2.0 / M_PI)) < 4 * mcseMean(x), qPrintable(QString::number(x.mean())));
         QVERIFY(run.posterior.divergences() > 0);  // hitting the wall shows as divergences
+    }
+
+    // The other chains stop at their next iteration: after the throw they may finish the tree
+    // they are building (at most 2^10 - 1 leapfrog steps each at the default depth), never the
+    // 20,000 iterations they were asked for.
+    void aFailingChainStopsTheOthersAndIsRethrown() {
+        const auto counts = std::make_shared<ThrowsOnOneChain::Counts>();
+        const ThrowsOnOneChain model(counts);
+        NutsOptions o = quickOptions(10000, 10000);
+        o.threads = 4;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, runNuts(model, o));
+        QCOMPARE(counts->clones.load(), 4);
+        const long after = counts->otherEvaluations.load() - counts->otherEvaluationsAtThrow.load();
+        QVERIFY(counts->otherEvaluationsAtThrow.load() >= 0);
+        QVERIFY2(after <= 3 * (1023 + 200), qPrintable(QString::number(after)));  // + a chain's start-up evaluations
     }
 
     void extendReusesAdaptation() {

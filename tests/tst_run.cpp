@@ -1,6 +1,9 @@
 // The run pipeline and `genrelab-cli run` end to end on the bundled synthetic sample.
+#include "TestModels.h"
 #include "data/Table.h"
+#include "eval/Summary.h"
 #include "run/RunPipeline.h"
+#include "util/Stats.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace genrelab;
@@ -151,6 +155,45 @@ private slots:
     }
 
     // --metric dense: Stan's dense_e block (one comment line per row of the inverse metric).
+    // The CLI's interval of per-draw test accuracy is the same type-7 quantile as a parameter
+    // summary's, computed from the same draws: here the accuracies of the same run in-process,
+    // summarized as if they were the draws of one parameter.
+    void cliAccuracyQuantilesAreTheSummarys() {
+        const CliResult cli = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi",
+                                      "--steps", "300", "--guide-draws", "30", "--train-size", "300", "--test-size", "50",
+                                      "--seed", "3", "--split-seed", "3", "--json", "--quiet"});
+        QCOMPARE(cli.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(cli.out).object();
+        RunSpec spec;
+        spec.model.kind = ModelKind::Flat;
+        spec.inference = InferenceKind::Svi;
+        spec.svi.steps = 300;
+        spec.guideDraws = 30;
+        spec.split.trainRows = 300;
+        spec.split.testRows = 50;
+        spec.svi.seed = spec.nuts.seed = spec.split.seed = 3;
+        const RunResult r = runPipeline(sample_, spec);
+        QCOMPARE(o["test_log_predictive"].toDouble(), r.test.logPredictive);  // the same run
+        const std::vector<double>& accuracy = r.testPredictive.drawAccuracy;
+        QCOMPARE(accuracy.size(), std::size_t{30});
+
+        Posterior draws;
+        draws.chains.resize(1);
+        draws.chains[0].draws = Eigen::Map<const Eigen::MatrixXd>(accuracy.data(), 30, 1);
+        const testing::GaussianDensity oneParameter(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Identity(1, 1));
+        const ParameterSummary summary = summarize(draws, oneParameter).front();
+        const QJsonObject perDraw = o["test_accuracy_per_draw"].toObject();
+        QCOMPARE(perDraw["q5"].toDouble(), summary.q5);
+        QCOMPARE(perDraw["q95"].toDouble(), summary.q95);
+        QCOMPARE(perDraw["q5"].toDouble(), stats::quantile(accuracy, 0.05));
+        QVERIFY(std::fabs(perDraw["mean"].toDouble() - summary.mean) < 1e-15);
+        QVERIFY(summary.q5 < summary.q95);
+        std::vector<double> sorted = accuracy;  // truncating the index (h = 1.45 -> 1, 27.55 -> 27) gives other numbers
+        std::sort(sorted.begin(), sorted.end());
+        QVERIFY(sorted[1] != summary.q5);
+        QVERIFY(sorted[27] != summary.q95);
+    }
+
     void cliDenseMetricWritesItsMatrix() {
         const QString draws = dir_.filePath("dense.csv");
         const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "nuts", "--train-size",

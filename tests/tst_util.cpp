@@ -1,15 +1,25 @@
-// Tests of the small utilities: JSON writing, number formatting, random streams, special functions.
+// Tests of the small utilities: JSON writing, number formatting, random streams, special
+// functions, descriptive statistics, the parallel loop and its cancellation.
 #include "prob/SpecialFunctions.h"
+#include "util/Cancellation.h"
 #include "util/Format.h"
 #include "util/Json.h"
+#include "util/ParallelFor.h"
 #include "util/Rng.h"
+#include "util/Stats.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 using namespace genrelab;
 
@@ -128,6 +138,164 @@ private slots:
         for (double x : {0.1, 1.0, 5.0, 30.0}) QVERIFY(std::fabs(gammaQ(1.0, x) / std::exp(-x) - 1.0) < 1e-10);
         QCOMPARE(chiSquaredSurvival(0.0, 3), 1.0);
         QVERIFY(std::isnan(gammaQ(-1.0, 1.0)));
+    }
+
+    // Expected values are R's (quantile(x, p) with its default type 7, median, rank, mean, sd),
+    // worked by hand: h = (n - 1) p, x[floor(h)] + frac(h) (x[floor(h) + 1] - x[floor(h)]).
+    void quantileIsRType7_data() {
+        QTest::addColumn<std::vector<double>>("values");
+        QTest::addColumn<double>("p");
+        QTest::addColumn<double>("expected");
+        const std::vector<double> odd{10, 3, 1, 4, 2}, even{4, 1, 3, 2};
+        QTest::newRow("odd 0.05") << odd << 0.05 << 1.2;   // h = 0.2
+        QTest::newRow("odd 0.25") << odd << 0.25 << 2.0;   // h = 1
+        QTest::newRow("odd 0.5") << odd << 0.5 << 3.0;
+        QTest::newRow("odd 0.95") << odd << 0.95 << 8.8;   // h = 3.8: 4 + 0.8 * 6
+        QTest::newRow("odd 1") << odd << 1.0 << 10.0;
+        QTest::newRow("odd 0") << odd << 0.0 << 1.0;
+        QTest::newRow("even 0.05") << even << 0.05 << 1.15;  // h = 0.15
+        QTest::newRow("even 0.5") << even << 0.5 << 2.5;
+        QTest::newRow("even 0.95") << even << 0.95 << 3.85;  // h = 2.85
+        QTest::newRow("one value") << std::vector<double>{7} << 0.3 << 7.0;
+    }
+    void quantileIsRType7() {
+        QFETCH(std::vector<double>, values);
+        QFETCH(double, p);
+        QFETCH(double, expected);
+        const double tolerance = 1e-12;  // the interpolation rounds once or twice
+        QVERIFY2(std::fabs(stats::quantile(values, p) - expected) < tolerance, qPrintable(QString::number(stats::quantile(values, p), 'g', 17)));
+        const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+        QCOMPARE(stats::quantile(v, p), stats::quantile(values, p));
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(stats::quantileOfSorted(sorted, p), stats::quantile(values, p));
+        const double ps[] = {p, 0.5};
+        const std::vector<double> both = stats::quantiles(values, ps);
+        QCOMPARE(both[0], stats::quantile(values, p));
+        QCOMPARE(both[1], stats::quantile(values, 0.5));
+    }
+
+    void statisticsOfNothingAreNaN() {
+        const std::vector<double> empty, withNaN{1.0, std::nan(""), 3.0}, one{2.0};
+        QVERIFY(std::isnan(stats::quantile(empty, 0.5)));
+        QVERIFY(std::isnan(stats::quantile(withNaN, 0.5)));
+        QVERIFY(std::isnan(stats::quantile(one, 1.5)));  // no probability
+        QVERIFY(std::isnan(stats::median(empty)));
+        QVERIFY(std::isnan(stats::median(withNaN)));
+        QVERIFY(std::isnan(stats::mean(empty)));
+        QVERIFY(std::isnan(stats::sampleSd(one)));  // R: sd(2) is NA
+        QVERIFY(std::isnan(stats::averageRanks(withNaN)[0]));
+        QVERIFY(stats::averageRanks(empty).empty());
+    }
+
+    void medianRanksMeanAndSdAreRs() {
+        QCOMPARE(stats::median(std::vector<double>{3, 1, 2}), 2.0);
+        QCOMPARE(stats::median(std::vector<double>{4, 1, 3, 2}), 2.5);
+        QCOMPARE(stats::median(std::vector<double>{5, 5, 1, 9, 9, 9}), 7.0);
+        QCOMPARE(stats::medianOfSorted(std::vector<double>{1, 2, 3, 10}), 2.5);
+        // rank(c(10, 20, 10, 30, 20, 20)) = 1.5 4 1.5 6 4 4
+        QCOMPARE(stats::averageRanks(std::vector<double>{10, 20, 10, 30, 20, 20}), (std::vector<double>{1.5, 4, 1.5, 6, 4, 4}));
+        QCOMPARE(stats::averageRanks(std::vector<double>{3, 1, 2}), (std::vector<double>{3, 1, 2}));
+        const std::vector<double> x{1, 2, 3, 4};
+        QCOMPARE(stats::mean(x), 2.5);
+        QVERIFY(std::fabs(stats::sampleVariance(x) - 5.0 / 3.0) < 1e-15);       // var(1:4)
+        QVERIFY(std::fabs(stats::sampleSd(x) - 1.2909944487358056) < 1e-15);     // sd(1:4)
+        const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(x.data(), 4);
+        QCOMPARE(stats::sampleSd(v), stats::sampleSd(x));
+        QCOMPARE(stats::median(v), 2.5);
+    }
+
+    void parallelForRunsEveryIndexOnceWithinTheThreadLimit_data() {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("more tasks than threads") << 40 << 3;
+        QTest::newRow("more threads than tasks") << 2 << 8;
+        QTest::newRow("one thread") << 5 << 1;
+        QTest::newRow("zero tasks") << 0 << 4;
+    }
+    void parallelForRunsEveryIndexOnceWithinTheThreadLimit() {
+        QFETCH(int, count);
+        QFETCH(int, threads);
+        std::vector<std::atomic<int>> runs(static_cast<std::size_t>(count));
+        std::atomic<int> running{0}, mostAtOnce{0};
+        parallelFor(static_cast<std::size_t>(count), threads, [&](std::size_t i, const CancellationToken&) {
+            const int now = ++running;
+            for (int seen = mostAtOnce.load(); now > seen && !mostAtOnce.compare_exchange_weak(seen, now);) {}
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));  // overlap, so the limit is tested
+            ++runs[i];
+            --running;
+        });
+        for (const auto& r : runs) QCOMPARE(r.load(), 1);
+        QVERIFY(mostAtOnce.load() <= std::min(count, threads));
+        if (count >= threads && threads > 1) QVERIFY(mostAtOnce.load() > 1);  // it is parallel at all
+    }
+
+    void parallelForTakesIndicesInOrder() {
+        std::vector<std::size_t> order;
+        parallelFor(6, 1, [&](std::size_t i, const CancellationToken&) { order.push_back(i); });
+        QCOMPARE(order, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+    }
+
+    // Task 3 throws at once; the others poll the token and would run for 2 s each if nobody
+    // stopped them. The error arrives in the caller after every thread joined, well before that.
+    void parallelForStopsTheRestAndRethrowsTheFirstError() {
+        std::atomic<int> started{0}, finishedNormally{0}, sawCancel{0};
+        const auto start = std::chrono::steady_clock::now();
+        bool caught = false;
+        try {
+            parallelFor(50, 4, [&](std::size_t i, const CancellationToken& token) {
+                ++started;
+                if (i == 3) throw std::runtime_error("task 3 failed");
+                for (int k = 0; k < 2000; ++k) {
+                    if (token.cancelled()) {
+                        ++sawCancel;
+                        return;
+                    }
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                }
+                ++finishedNormally;
+            });
+        } catch (const std::runtime_error& error) {
+            caught = true;
+            QCOMPARE(QString(error.what()), QString("task 3 failed"));
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        QVERIFY(caught);
+        QVERIFY2(seconds < 1.5, qPrintable(QString::number(seconds)));
+        QVERIFY(started.load() <= 7);  // indices 0-3 at most, then the ones taken before the failure was seen
+        QCOMPARE(finishedNormally.load(), 0);
+        QCOMPARE(sawCancel.load(), started.load() - 1);
+    }
+
+    void cancellingStopsNewTasks() {
+        CancellationToken cancel;
+        std::atomic<int> ran{0};
+        parallelFor(100, 2, [&](std::size_t i, const CancellationToken& token) {
+            ++ran;
+            if (i == 4) {
+                cancel.cancel();
+                QVERIFY(token.cancelled());  // the loop's token follows the caller's
+            }
+            if (i > 4) std::this_thread::sleep_for(std::chrono::milliseconds(200));  // ample time for index 4's cancel
+        }, cancel);
+        QVERIFY(ran.load() >= 5);
+        QVERIFY(ran.load() <= 6);  // the other thread may have taken index 5 before the cancel
+        std::atomic<int> none{0};
+        parallelFor(10, 2, [&](std::size_t, const CancellationToken&) { ++none; }, cancel);  // cancelled before the start
+        QCOMPARE(none.load(), 0);
+    }
+
+    void cancellationTokensShareAndNest() {
+        CancellationToken parent;
+        const CancellationToken copy = parent, child = parent.child();
+        QVERIFY(!copy.cancelled());
+        child.cancel();
+        QVERIFY(child.cancelled());
+        QVERIFY(!parent.cancelled());  // a child's cancel stays below it
+        const CancellationToken other = parent.child();
+        parent.cancel();
+        QVERIFY(copy.cancelled());
+        QVERIFY(other.cancelled());
     }
 };
 

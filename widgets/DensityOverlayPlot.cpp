@@ -3,6 +3,7 @@
 #include "PlotExport.h"
 #include "PlotTitle.h"
 #include "data/ExploreStats.h"
+#include "util/Stats.h"
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -46,11 +47,9 @@ void DensityOverlayPlot::addSamples(const QString& name, const std::vector<doubl
         x << h.lo + (static_cast<double>(b) + 0.5) * h.binWidth();
         y << h.counts[b] * scale;
     }
-    double mean = 0;
-    for (double s : samples) mean += s;
-    mean /= static_cast<double>(samples.size());
-    const double q5 = sorted[static_cast<std::size_t>(0.05 * static_cast<double>(sorted.size() - 1))];
-    const double q95 = sorted[static_cast<std::size_t>(0.95 * static_cast<double>(sorted.size() - 1))];
+    const double mean = stats::mean(samples);
+    const double q5 = stats::quantileOfSorted(sorted, 0.05);
+    const double q95 = stats::quantileOfSorted(sorted, 0.95);
     auto* g = plot_->addGraph();
     g->setData(x, y, true);
     g->setLineStyle(QCPGraph::lsStepCenter);

@@ -10,6 +10,7 @@
 #include "run/RunPipeline.h"
 #include "util/Json.h"
 #include "util/Rng.h"
+#include "util/Stats.h"
 
 #include <sys/resource.h>
 
@@ -32,8 +33,7 @@ double microseconds(F&& call, int callsPerRep, int reps = 5) {
         for (int i = 0; i < callsPerRep; ++i) call();
         times.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() / callsPerRep);
     }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return stats::median(times);
 }
 
 // The plain-Eigen yardsticks (perf/ReferenceKernels.h).

@@ -122,7 +122,7 @@ int runSweepCommand(const QStringList& args) {
         base.split.validationRows = std::max<std::size_t>(200, *base.split.trainRows / 5);
         base.split.seed = base.svi.seed = static_cast<std::uint64_t>(intOption(p, "seed", 0));
         const bool quiet = p.isSet("quiet");
-        const SweepResult result = runSweep(table, base, axes[0], axes.size() > 1 ? axes[1] : SweepAxis{}, intOption(p, "jobs", 1), nullptr,
+        const SweepResult result = runSweep(table, base, axes[0], axes.size() > 1 ? axes[1] : SweepAxis{}, intOption(p, "jobs", 1), CancellationToken(),
                                             [quiet](std::size_t done, std::size_t total) {
                                                 if (!quiet) std::fprintf(stderr, "[%zu/%zu] grid cells\n", done, total);
                                             });

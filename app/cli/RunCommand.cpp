@@ -5,10 +5,11 @@
 #include "data/ClassNames.h"
 #include "data/DataError.h"
 #include "data/UnitMix.h"
-#include "infer/StanCsv.h"
+#include "export/StanCsv.h"
 #include "run/RunPipeline.h"
 #include "util/Format.h"
 #include "util/Json.h"
+#include "util/Stats.h"
 
 #include <QFileInfo>
 
@@ -171,12 +172,10 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     }
     json.field("diagnostics_note", r.diagnosticsNote);
     if (!r.testPredictive.drawAccuracy.empty()) {
-        Eigen::VectorXd acc = Eigen::Map<const Eigen::VectorXd>(r.testPredictive.drawAccuracy.data(),
-                                                                static_cast<Eigen::Index>(r.testPredictive.drawAccuracy.size()));
-        std::sort(acc.data(), acc.data() + acc.size());
+        const std::vector<double>& acc = r.testPredictive.drawAccuracy;
         json.key("test_accuracy_per_draw").beginObject();
-        json.field("mean", acc.mean()).field("q5", acc[static_cast<Eigen::Index>(0.05 * double(acc.size() - 1))]);
-        json.field("q95", acc[static_cast<Eigen::Index>(0.95 * double(acc.size() - 1))]);
+        json.field("mean", stats::mean(acc)).field("q5", stats::quantile(acc, 0.05));
+        json.field("q95", stats::quantile(acc, 0.95));
         json.endObject();
     }
     if (r.predictedShares.mean.size() > 0) {  // for --model prior: the prior-predictive class distribution

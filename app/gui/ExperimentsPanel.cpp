@@ -154,7 +154,7 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
 }
 
 ExperimentsPanel::~ExperimentsPanel() {
-    if (stop_) stop_->store(true);
+    stop_.cancel();
     job_.waitForFinished();
 }
 
@@ -168,7 +168,7 @@ void ExperimentsPanel::setBusy(bool busy) {
 }
 
 void ExperimentsPanel::cancel() {
-    if (stop_) stop_->store(true);
+    stop_.cancel();
 }
 
 void ExperimentsPanel::onOutcome(const ExperimentOutcome& o, std::size_t done, std::size_t total) {
@@ -188,19 +188,18 @@ void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments) {
     outcomes_.clear();
     tabs_->setCurrentIndex(0);
     results_->setTable(experimentTable(running_, outcomes_));
-    stop_ = std::make_shared<std::atomic<bool>>(false);
+    stop_ = CancellationToken();
     RunnerOptions options;
     options.seeds = seeds_->value();
     options.jobs = jobs_->value();
-    options.stop = stop_.get();
+    options.cancel = stop_;
     options.onOutcome = [this](const ExperimentOutcome& o, std::size_t done, std::size_t total) {
         QMetaObject::invokeMethod(this, [this, o, done, total] { onOutcome(o, done, total); }, Qt::QueuedConnection);
     };
     setBusy(true);
     progress_->setValue(0);
     const auto table = session_.table();
-    const auto stop = stop_;
-    job_.setFuture(QtConcurrent::run([table, experiments, options, stop] { runExperiments(*table, experiments, options); }));
+    job_.setFuture(QtConcurrent::run([table, experiments, options] { runExperiments(*table, experiments, options); }));
 }
 
 void ExperimentsPanel::runSweep() {
@@ -221,7 +220,7 @@ void ExperimentsPanel::runSweep() {
     base.split.validationRows = std::max<std::size_t>(200, base.split.trainRows.value() / 5);
     const SweepAxis a{base.model.kind == ModelKind::HierNormal ? "lambda" : "nu", first}, b{"tau", second};
     tabs_->setCurrentIndex(1);
-    stop_ = std::make_shared<std::atomic<bool>>(false);
+    stop_ = CancellationToken();
     setBusy(true);
     progress_->setMaximum(static_cast<int>(first.size() * second.size()));
     progress_->setValue(0);
@@ -229,7 +228,7 @@ void ExperimentsPanel::runSweep() {
     const auto stop = stop_;
     const int jobs = jobs_->value();
     job_.setFuture(QtConcurrent::run([this, table, base, a, b, stop, jobs] {
-        SweepResult r = genrelab::runSweep(*table, base, a, b, jobs, stop.get(), [this](std::size_t done, std::size_t) {
+        SweepResult r = genrelab::runSweep(*table, base, a, b, jobs, stop, [this](std::size_t done, std::size_t) {
             QMetaObject::invokeMethod(this, [this, done] { progress_->setValue(static_cast<int>(done)); }, Qt::QueuedConnection);
         });
         QMetaObject::invokeMethod(this, [this, r] {
@@ -245,7 +244,7 @@ void ExperimentsPanel::runComparison() {
     base.split.trainRows = static_cast<std::size_t>(compareRows_->value());
     if (base.inference == InferenceKind::Prior) base.inference = InferenceKind::Svi;
     base.svi.convergenceTolerance = 1e-4;
-    stop_ = std::make_shared<std::atomic<bool>>(false);
+    stop_ = CancellationToken();
     tabs_->setCurrentIndex(2);
     setBusy(true);
     progress_->setMaximum(0);  // busy indicator
@@ -253,12 +252,7 @@ void ExperimentsPanel::runComparison() {
     const auto table = session_.table();
     const auto stop = stop_;
     job_.setFuture(QtConcurrent::run([this, table, base, stop] {
-        struct StopObserver : InferenceObserver {
-            std::shared_ptr<std::atomic<bool>> flag;
-            void onProgress(const ProgressEvent&) override {}
-            bool stopRequested() const override { return flag->load(); }
-        } observer;
-        observer.flag = stop;
+        StopFlagObserver observer(stop);
         try {
             const auto c = std::make_shared<ViVsMcmc>(compareViMcmc(*table, base, &observer));
             QMetaObject::invokeMethod(this, [this, c] {

@@ -4,11 +4,11 @@
 // on pool threads; the GUI only receives finished runs.
 #include "experiments/Experiment.h"
 #include "experiments/Sweep.h"
+#include "util/Cancellation.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 
 class QCheckBox;
@@ -74,7 +74,7 @@ private:
     std::vector<Experiment> running_;
     std::vector<ExperimentOutcome> outcomes_;
     SweepResult sweep_;
-    std::shared_ptr<std::atomic<bool>> stop_;
+    CancellationToken stop_;  // of the job running; its copies in the job share the flag
     QFutureWatcher<void> job_;
 };
 

@@ -22,7 +22,7 @@ void LiveObserver::onProgress(const ProgressEvent& event) {
     pending_.events.push_back(copy);
     if (natural.size() > 0) pending_.outputs.push_back(std::move(natural));
     // Pausing holds the inference thread here until resumed or cancelled.
-    resume_.wait(lock, [this] { return !paused_.load() || stop_.load(); });
+    resume_.wait(lock, [this] { return !paused_.load() || stop_.cancelled(); });
 }
 
 namespace {
@@ -32,14 +32,14 @@ std::int64_t nowNs() {
 } // namespace
 
 bool LiveObserver::stopRequested() const {
-    if (!stop_.load(std::memory_order_relaxed)) return false;
+    if (!stop_.cancelled()) return false;
     if (stopLatencyMs_.load() < 0) stopLatencyMs_.store(static_cast<double>(nowNs() - stopAskedNs_.load()) / 1e6);
     return true;
 }
 
 void LiveObserver::requestStop() {
-    if (!stop_.load()) stopAskedNs_.store(nowNs());
-    stop_.store(true);
+    if (!stop_.cancelled()) stopAskedNs_.store(nowNs());
+    stop_.cancel();
     std::lock_guard lock(mutex_);
     resume_.notify_all();
 }

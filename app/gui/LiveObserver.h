@@ -4,6 +4,7 @@
 // never waits on inference and the event queue never floods. Also pause, resume and cancel.
 #include "infer/Observer.h"
 #include "infer/Posterior.h"
+#include "util/Cancellation.h"
 
 #include <Eigen/Core>
 
@@ -41,7 +42,8 @@ private:
     std::condition_variable resume_;
     LiveBatch pending_;
     const LogDensity* model_ = nullptr;
-    std::atomic<bool> stop_{false}, paused_{false};
+    CancellationToken stop_;
+    std::atomic<bool> paused_{false};
     std::atomic<std::int64_t> stopAskedNs_{0};
     mutable std::atomic<double> stopLatencyMs_{-1.0};
 };

@@ -7,6 +7,7 @@
 #include "data/Table.h"
 #include "data/UnitMix.h"
 #include "util/Format.h"
+#include "util/Stats.h"
 
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -138,12 +139,9 @@ void PredictPanel::predictManual() {
         for (int c = 0; c < classes; ++c) {
             std::vector<double> v;
             for (const auto& d : draws) v.push_back(d(0, c));
-            std::sort(v.begin(), v.end());
-            double sum = 0;
-            for (double p : v) sum += p;
-            mean[static_cast<std::size_t>(c)] = sum / static_cast<double>(v.size());
-            lo[static_cast<std::size_t>(c)] = v[static_cast<std::size_t>(0.05 * double(v.size() - 1))];
-            hi[static_cast<std::size_t>(c)] = v[static_cast<std::size_t>(0.95 * double(v.size() - 1))];
+            mean[static_cast<std::size_t>(c)] = stats::mean(v);
+            lo[static_cast<std::size_t>(c)] = stats::quantile(v, 0.05);
+            hi[static_cast<std::size_t>(c)] = stats::quantile(v, 0.95);
         }
         chart_->setBars(names, mean, lo, hi);
         const auto best = static_cast<std::size_t>(std::max_element(mean.begin(), mean.end()) - mean.begin());

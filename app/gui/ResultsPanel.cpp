@@ -10,6 +10,7 @@
 #include "Session.h"
 #include "eval/Summary.h"
 #include "export/RunTables.h"
+#include "util/Stats.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -50,11 +51,10 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
     parts << QObject::tr("Test accuracy %1 (always guessing the largest class: %2), macro F1 %3, log predictive %4 nats per track.")
                  .arg(r.test.accuracy, 0, 'f', 3).arg(guess, 0, 'f', 3).arg(r.test.macroF1, 0, 'f', 3).arg(r.test.logPredictive, 0, 'f', 3);
     if (!r.testPredictive.drawAccuracy.empty()) {
-        std::vector<double> a = r.testPredictive.drawAccuracy;
-        std::sort(a.begin(), a.end());
+        const std::vector<double>& a = r.testPredictive.drawAccuracy;
         parts << QObject::tr("Across posterior draws the accuracy lies in [%1, %2] (90%).")
-                     .arg(a[static_cast<std::size_t>(0.05 * double(a.size() - 1))], 0, 'f', 3)
-                     .arg(a[static_cast<std::size_t>(0.95 * double(a.size() - 1))], 0, 'f', 3);
+                     .arg(stats::quantile(a, 0.05), 0, 'f', 3)
+                     .arg(stats::quantile(a, 0.95), 0, 'f', 3);
     }
     if (r.train.accuracy - r.test.accuracy > 0.05) parts << QObject::tr("Train accuracy is %1 higher: some overfitting.").arg(r.train.accuracy - r.test.accuracy, 0, 'f', 3);
     if (spec.inference == InferenceKind::Nuts) {

@@ -1,32 +1,13 @@
 #include "data/ExploreStats.h"
 
+#include "util/Stats.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 namespace genrelab {
 namespace {
-
-double quantileSorted(const std::vector<double>& v, double p) {
-    const double h = (static_cast<double>(v.size()) - 1.0) * p;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
-std::vector<double> ranks(const std::vector<double>& x) {
-    std::vector<std::size_t> order(x.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-    std::vector<double> r(x.size());
-    for (std::size_t i = 0; i < order.size();) {
-        std::size_t j = i;
-        while (j + 1 < order.size() && x[order[j + 1]] == x[order[i]]) ++j;
-        for (std::size_t k = i; k <= j; ++k) r[order[k]] = 0.5 * static_cast<double>(i + j) + 1.0;
-        i = j + 1;
-    }
-    return r;
-}
 
 double pearson(const std::vector<double>& a, const std::vector<double>& b) {
     const double n = static_cast<double>(a.size());
@@ -81,7 +62,7 @@ Eigen::MatrixXd correlationMatrix(const Table& table, const std::vector<std::siz
                     x.push_back(a.numbers[r]);
                     y.push_back(b.numbers[r]);
                 }
-            m(i, j) = m(j, i) = spearman ? pearson(ranks(x), ranks(y)) : pearson(x, y);
+            m(i, j) = m(j, i) = spearman ? pearson(stats::averageRanks(x), stats::averageRanks(y)) : pearson(x, y);
         }
     return m;
 }
@@ -92,9 +73,9 @@ BoxStats boxStats(std::vector<double> values) {
     s.count = values.size();
     if (values.empty()) return s;
     std::sort(values.begin(), values.end());
-    s.q1 = quantileSorted(values, 0.25);
-    s.median = quantileSorted(values, 0.5);
-    s.q3 = quantileSorted(values, 0.75);
+    s.q1 = stats::quantileOfSorted(values, 0.25);
+    s.median = stats::quantileOfSorted(values, 0.5);  // the box's middle line is its type-7 quantile, like its edges
+    s.q3 = stats::quantileOfSorted(values, 0.75);
     const double iqr = s.q3 - s.q1;
     const double lowFence = s.q1 - 1.5 * iqr, highFence = s.q3 + 1.5 * iqr;
     s.lowerWhisker = s.q1;

@@ -1,6 +1,7 @@
 #include "data/Prepare.h"
 
 #include "data/DataError.h"
+#include "util/Stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,14 +29,6 @@ std::vector<std::size_t> inputColumnIndices(const Table& table, const PrepOption
     }
     if (out.empty()) throw DataError({table.source(), 0, 0, {}}, "no numeric feature columns to model with");
     return out;
-}
-
-double median(std::vector<double> values) {
-    const std::size_t n = values.size();
-    std::nth_element(values.begin(), values.begin() + static_cast<long>(n / 2), values.end());
-    const double upper = values[n / 2];
-    if (n % 2) return upper;
-    return 0.5 * (upper + *std::max_element(values.begin(), values.begin() + static_cast<long>(n / 2)));
 }
 
 Eigen::VectorXi labelsOf(const Table& table, const std::vector<std::size_t>& rows) {
@@ -78,7 +71,7 @@ FeatureTransform fitTransform(const Table& table, const std::vector<std::size_t>
         }
         double fill = 0.0;
         if (!present.empty()) {
-            if (options.imputation == Imputation::Median) fill = median(present);
+            if (options.imputation == Imputation::Median) fill = stats::median(present);
             else if (options.imputation == Imputation::Constant) fill = options.constant;
             else {
                 double sum = 0;

@@ -2,9 +2,11 @@
 
 #include "data/DataError.h"
 #include "data/Table.h"
+#include "util/Stats.h"
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace genrelab {
 namespace {
@@ -24,12 +26,6 @@ constexpr KnownFactor kKnownFactors[] = {
     {60000.0, "minutes", "milliseconds"},
     {3600000.0, "hours", "milliseconds"},
 };
-
-double median(std::vector<double>::const_iterator first, std::vector<double>::const_iterator last) {
-    const auto n = last - first;
-    const auto mid = first + n / 2;
-    return n % 2 ? *mid : 0.5 * (*(mid - 1) + *mid);
-}
 
 } // namespace
 
@@ -54,8 +50,8 @@ std::optional<UnitMix> detectUnitMix(const Column& column) {
     }
     if (bestGap < 1.0) return std::nullopt;  // clusters closer than a factor 10: one unit
 
-    const double smallMedian = std::pow(10.0, median(logs.begin(), logs.begin() + static_cast<long>(split)));
-    const double largeMedian = std::pow(10.0, median(logs.begin() + static_cast<long>(split), logs.end()));
+    const double smallMedian = std::pow(10.0, stats::medianOfSorted(std::span(logs).first(split)));
+    const double largeMedian = std::pow(10.0, stats::medianOfSorted(std::span(logs).subspan(split)));
     const double ratio = largeMedian / smallMedian;
 
     UnitMix mix;

@@ -1,5 +1,7 @@
 #include "eval/Diagnostics.h"
 
+#include "util/Stats.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -20,11 +22,6 @@ bool degenerate(const Eigen::MatrixXd& x) {
 double autocovariance(const Eigen::VectorXd& centered, Eigen::Index lag) {
     const Eigen::Index n = centered.size();
     return centered.head(n - lag).dot(centered.tail(n - lag)) / static_cast<double>(n);
-}
-
-double sampleVariance(const Eigen::VectorXd& v) {
-    const double mean = v.mean();
-    return (v.array() - mean).square().sum() / static_cast<double>(v.size() - 1);
 }
 
 } // namespace
@@ -61,14 +58,6 @@ double normalQuantile(double p) {
     return x - u / (1.0 + x * u / 2.0);
 }
 
-double quantile(Eigen::VectorXd values, double p) {
-    std::sort(values.data(), values.data() + values.size());
-    const double h = (static_cast<double>(values.size()) - 1.0) * p;
-    const auto lo = static_cast<Eigen::Index>(std::floor(h));
-    const Eigen::Index hi = std::min<Eigen::Index>(lo + 1, values.size() - 1);
-    return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
 Eigen::MatrixXd splitChains(const Eigen::MatrixXd& draws) {
     const Eigen::Index n = draws.rows(), half = n / 2;
     if (n < 2) return draws;
@@ -82,19 +71,10 @@ Eigen::MatrixXd splitChains(const Eigen::MatrixXd& draws) {
 
 Eigen::MatrixXd rankNormalize(const Eigen::MatrixXd& draws) {
     const Eigen::Index s = draws.size();
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(s));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    const double* x = draws.data();
-    std::stable_sort(order.begin(), order.end(), [x](Eigen::Index a, Eigen::Index b) { return x[a] < x[b]; });
+    const std::vector<double> ranks = stats::averageRanks({draws.data(), static_cast<std::size_t>(s)});
     Eigen::MatrixXd out(draws.rows(), draws.cols());
-    for (Eigen::Index i = 0; i < s;) {
-        Eigen::Index j = i;
-        while (j + 1 < s && x[order[static_cast<std::size_t>(j + 1)]] == x[order[static_cast<std::size_t>(i)]]) ++j;
-        const double averageRank = 0.5 * static_cast<double>(i + j) + 1.0;  // 1-based average over ties
-        const double z = normalQuantile((averageRank - 0.375) / (static_cast<double>(s) + 0.25));
-        for (Eigen::Index k = i; k <= j; ++k) out.data()[order[static_cast<std::size_t>(k)]] = z;
-        i = j + 1;
-    }
+    for (Eigen::Index i = 0; i < s; ++i)
+        out.data()[i] = normalQuantile((ranks[static_cast<std::size_t>(i)] - 0.375) / (static_cast<double>(s) + 0.25));
     return out;
 }
 
@@ -103,9 +83,9 @@ static double basicRhat(const Eigen::MatrixXd& x) {
     const double n = static_cast<double>(x.rows());
     const Eigen::VectorXd means = x.colwise().mean();
     double within = 0.0;
-    for (Eigen::Index c = 0; c < x.cols(); ++c) within += sampleVariance(x.col(c));
+    for (Eigen::Index c = 0; c < x.cols(); ++c) within += stats::sampleVariance(x.col(c));
     within /= static_cast<double>(x.cols());
-    const double between = n * sampleVariance(means);
+    const double between = n * stats::sampleVariance(means);
     return std::sqrt(((n - 1.0) / n * within + between / n) / within);
 }
 
@@ -131,7 +111,7 @@ double essRaw(const Eigen::MatrixXd& x) {
     const double dn = static_cast<double>(n);
     const double meanVar = meanAcov(0) * dn / (dn - 1.0);
     double varPlus = meanVar * (dn - 1.0) / dn;
-    if (chains > 1) varPlus += sampleVariance(chainMeans);
+    if (chains > 1) varPlus += stats::sampleVariance(chainMeans);
     if (!(varPlus > 0.0)) return kNaN;
 
     // Geyer's initial positive sequence, autocorrelations computed lag by lag as needed.
@@ -171,7 +151,7 @@ double essRaw(const Eigen::MatrixXd& x) {
 double rhat(const Eigen::MatrixXd& draws) {
     if (degenerate(draws)) return kNaN;
     const double bulk = basicRhat(rankNormalize(splitChains(draws)));
-    const double median = quantile(Eigen::Map<const Eigen::VectorXd>(draws.data(), draws.size()), 0.5);
+    const double median = stats::median(Eigen::Map<const Eigen::VectorXd>(draws.data(), draws.size()));
     const Eigen::MatrixXd folded = (draws.array() - median).abs().matrix();
     const double tail = degenerate(folded) ? kNaN : basicRhat(rankNormalize(splitChains(folded)));
     return std::max(bulk, tail);
@@ -192,7 +172,7 @@ double essTail(const Eigen::MatrixXd& draws) {
     const Eigen::Map<const Eigen::VectorXd> all(draws.data(), draws.size());
     double result = std::numeric_limits<double>::infinity();
     for (double p : {0.05, 0.95}) {
-        const double q = quantile(all, p);
+        const double q = stats::quantile(all, p);
         const Eigen::MatrixXd indicator = (draws.array() <= q).cast<double>().matrix();
         if (degenerate(indicator)) return kNaN;
         result = std::min(result, essRaw(splitChains(indicator)));
@@ -203,7 +183,7 @@ double essTail(const Eigen::MatrixXd& draws) {
 double mcseMean(const Eigen::MatrixXd& draws) {
     const double ess = essMean(draws);
     const Eigen::Map<const Eigen::VectorXd> all(draws.data(), draws.size());
-    return std::sqrt(sampleVariance(all) / ess);
+    return std::sqrt(stats::sampleVariance(all) / ess);
 }
 
 } // namespace genrelab

@@ -28,6 +28,5 @@ Eigen::MatrixXd splitChains(const Eigen::MatrixXd& draws);         // 2 * chains
 Eigen::MatrixXd rankNormalize(const Eigen::MatrixXd& draws);       // Blom-type ranks -> normal scores
 double essRaw(const Eigen::MatrixXd& draws);                       // Geyer initial monotone sequence, no splitting
 double normalQuantile(double p);                                   // inverse standard normal CDF
-double quantile(Eigen::VectorXd values, double p);                 // type 7 (R's default, numpy's linear)
 
 } // namespace genrelab

@@ -3,6 +3,7 @@
 #include "eval/Diagnostics.h"
 #include "eval/WorstDiagnostic.h"
 #include "eval/Metrics.h"
+#include "util/Stats.h"
 
 #include <cmath>
 #include <limits>
@@ -54,8 +55,8 @@ ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& m
     out.q5.resize(shares.cols());
     out.q95.resize(shares.cols());
     for (Eigen::Index c = 0; c < shares.cols(); ++c) {
-        out.q5[c] = quantile(shares.col(c), 0.05);
-        out.q95[c] = quantile(shares.col(c), 0.95);
+        out.q5[c] = stats::quantile(shares.col(c), 0.05);
+        out.q95[c] = stats::quantile(shares.col(c), 0.95);
     }
     return out;
 }

@@ -2,11 +2,15 @@
 
 #include "eval/Diagnostics.h"
 #include "eval/WorstDiagnostic.h"
+#include "util/Stats.h"
 
 #include <cmath>
 #include <limits>
 
 namespace genrelab {
+namespace {
+constexpr double kSummaryProbabilities[] = {0.05, 0.5, 0.95};
+} // namespace
 
 std::vector<Eigen::MatrixXd> outputDraws(const Posterior& posterior, const LogDensity& model) {
     const auto n = static_cast<Eigen::Index>(posterior.drawsPerChain());
@@ -32,11 +36,12 @@ std::vector<ParameterSummary> summarize(const Posterior& posterior, const LogDen
         ParameterSummary s;
         s.name = names[static_cast<std::size_t>(j)];
         const Eigen::Map<const Eigen::VectorXd> all(x.data(), x.size());
-        s.mean = all.mean();
-        s.sd = all.size() > 1 ? std::sqrt((all.array() - s.mean).square().sum() / static_cast<double>(all.size() - 1)) : 0.0;
-        s.q5 = quantile(all, 0.05);
-        s.q50 = quantile(all, 0.5);
-        s.q95 = quantile(all, 0.95);
+        s.mean = stats::mean(all);
+        s.sd = all.size() > 1 ? stats::sampleSd(all) : 0.0;
+        const std::vector<double> q = stats::quantiles({all.data(), static_cast<std::size_t>(all.size())}, kSummaryProbabilities);
+        s.q5 = q[0];
+        s.q50 = q[1];
+        s.q95 = q[2];
         s.rhat = rhat(x);
         s.essBulk = essBulk(x);
         s.essTail = essTail(x);

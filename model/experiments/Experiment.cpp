@@ -1,5 +1,8 @@
 #include "experiments/Experiment.h"
 
+#include "util/ParallelFor.h"
+#include "util/Stats.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -7,7 +10,6 @@
 #include <cmath>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 namespace genrelab {
 namespace {
@@ -34,20 +36,6 @@ RunSpec sviSpec(ModelKind kind, double lr, std::size_t trainRows, std::size_t te
 
 Experiment make(std::string id, std::string setting, RunSpec spec, double train, double test) {
     return Experiment{std::move(id), std::move(setting), std::move(spec), train, test};
-}
-
-double mean(const std::vector<double>& v) {
-    double s = 0;
-    for (double x : v) s += x;
-    return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
-}
-
-double sd(const std::vector<double>& v) {
-    if (v.size() < 2) return std::nan("");
-    const double m = mean(v);
-    double s = 0;
-    for (double x : v) s += (x - m) * (x - m);
-    return std::sqrt(s / static_cast<double>(v.size() - 1));
 }
 
 // Rough cost of a run in row-gradients, only to order the queue.
@@ -142,7 +130,7 @@ std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vec
     if (options.jobs < 1) throw std::invalid_argument("at least one job");
     const std::size_t total = experiments.size() * static_cast<std::size_t>(options.seeds);
     std::vector<ExperimentOutcome> outcomes(total);
-    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<std::size_t> done{0};
     std::mutex report;
     // Longest runs first, so the last runs to finish are short ones and no core idles while
     // one NUTS run finishes alone (results do not depend on the order: each run is seeded).
@@ -154,57 +142,45 @@ std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vec
     }
     std::stable_sort(schedule.begin(), schedule.end(), [&](std::size_t a, std::size_t b) { return work[a] > work[b]; });
 
-    struct StopObserver : InferenceObserver {
-        const std::atomic<bool>* stop;
-        void onProgress(const ProgressEvent&) override {}
-        bool stopRequested() const override { return stop && stop->load(); }
-    };
+    for (std::size_t k = 0; k < total; ++k) {
+        outcomes[k].experiment = k / static_cast<std::size_t>(options.seeds);
+        outcomes[k].seed = static_cast<int>(k % static_cast<std::size_t>(options.seeds));
+        outcomes[k].error = "cancelled";  // until its run starts
+    }
 
-    auto worker = [&] {
-        for (std::size_t slot; (slot = next.fetch_add(1)) < total;) {
-            const std::size_t k = schedule[slot];
-            ExperimentOutcome& o = outcomes[k];
-            o.experiment = k / static_cast<std::size_t>(options.seeds);
-            o.seed = static_cast<int>(k % static_cast<std::size_t>(options.seeds));
-            if (options.stop && options.stop->load()) {
-                o.error = "cancelled";
-                continue;
-            }
-            RunSpec spec = experiments[o.experiment].spec;
-            spec.split.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
-            spec.svi.seed = spec.nuts.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
-            // Chains may use as many threads as there are jobs: while the other jobs are busy the
-            // OS shares the cores, and once the queue drains a long NUTS run gets them all.
-            if (options.jobs > 1) spec.nuts.threads = options.jobs;
-            StopObserver observer;
-            observer.stop = options.stop;
-            const auto start = std::chrono::steady_clock::now();
-            try {
-                const RunResult r = runPipeline(table, spec, &observer);
-                o.ok = !r.partial;
-                o.partial = r.partial;
-                o.trainAccuracy = r.train.accuracy;
-                o.testAccuracy = r.test.accuracy;
-                o.testLogPredictive = r.test.logPredictive;
-                o.testMacroF1 = r.test.macroF1;
-                o.trainRows = static_cast<std::size_t>(r.data.xTrain.rows());
-                o.testRows = static_cast<std::size_t>(r.data.xTest.rows());
-                if (r.partial) o.error = "cancelled";
-            } catch (const std::exception& error) {
-                o.error = error.what();
-            }
-            o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            const std::size_t finished = ++done;
-            if (options.onOutcome) {
-                std::lock_guard lock(report);
-                options.onOutcome(o, finished, total);
-            }
+    parallelFor(total, options.jobs, [&](std::size_t slot, const CancellationToken&) {
+        const std::size_t k = schedule[slot];
+        ExperimentOutcome& o = outcomes[k];
+        o.error.clear();
+        RunSpec spec = experiments[o.experiment].spec;
+        spec.split.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
+        spec.svi.seed = spec.nuts.seed = options.baseSeed + static_cast<std::uint64_t>(o.seed);
+        // Chains may use as many threads as there are jobs: while the other jobs are busy the
+        // OS shares the cores, and once the queue drains a long NUTS run gets them all.
+        if (options.jobs > 1) spec.nuts.threads = options.jobs;
+        StopFlagObserver observer(options.cancel);
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            const RunResult r = runPipeline(table, spec, &observer);
+            o.ok = !r.partial;
+            o.partial = r.partial;
+            o.trainAccuracy = r.train.accuracy;
+            o.testAccuracy = r.test.accuracy;
+            o.testLogPredictive = r.test.logPredictive;
+            o.testMacroF1 = r.test.macroF1;
+            o.trainRows = static_cast<std::size_t>(r.data.xTrain.rows());
+            o.testRows = static_cast<std::size_t>(r.data.xTest.rows());
+            if (r.partial) o.error = "cancelled";
+        } catch (const std::exception& error) {
+            o.error = error.what();
         }
-    };
-    std::vector<std::thread> pool;
-    for (int j = 1; j < std::min<int>(options.jobs, static_cast<int>(total)); ++j) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+        o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const std::size_t finished = ++done;
+        if (options.onOutcome) {
+            std::lock_guard lock(report);
+            options.onOutcome(o, finished, total);
+        }
+    }, options.cancel);
     return outcomes;
 }
 
@@ -232,8 +208,8 @@ ResultTable experimentTable(const std::vector<Experiment>& experiments, const st
         const std::string model(modelKindName(x.spec.model.kind));
         auto opt = [](const std::optional<double>& v) { return v ? Cell(*v / 100.0) : Cell(); };
         t.addRow({x.id, model, std::string(inferenceName(x.spec.inference)), x.setting, static_cast<std::int64_t>(trainRows),
-                  static_cast<std::int64_t>(testRows), mean(train), sd(train), mean(test), sd(test), mean(lpd), mean(f1),
-                  opt(x.studyTrain), opt(x.studyTest), mean(seconds), static_cast<std::int64_t>(test.size())});
+                  static_cast<std::int64_t>(testRows), stats::mean(train), stats::sampleSd(train), stats::mean(test), stats::sampleSd(test), stats::mean(lpd), stats::mean(f1),
+                  opt(x.studyTrain), opt(x.studyTest), stats::mean(seconds), static_cast<std::int64_t>(test.size())});
     }
     return t;
 }

@@ -3,8 +3,8 @@
 // seeds and run on a pool of workers; the study's Table 2 as a preset.
 #include "export/ResultTable.h"
 #include "run/RunPipeline.h"
+#include "util/Cancellation.h"
 
-#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -46,7 +46,8 @@ struct RunnerOptions {
     std::uint64_t baseSeed = 1;
     // Called from worker threads after each run (thread-safe callers only).
     std::function<void(const ExperimentOutcome&, std::size_t done, std::size_t total)> onOutcome;
-    const std::atomic<bool>* stop = nullptr;
+    // Cancelling stops running runs (kept as partial, error "cancelled") and starts no more.
+    CancellationToken cancel;
 };
 
 // Runs every experiment with every seed; results in (experiment, seed) order whatever the jobs.

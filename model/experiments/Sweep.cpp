@@ -1,11 +1,13 @@
 #include "experiments/Sweep.h"
 
+#include "util/ParallelFor.h"
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 namespace genrelab {
 
@@ -21,7 +23,7 @@ void applySweepValue(RunSpec& spec, const std::string& axis, double value) {
 }
 
 SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, const SweepAxis& second, int jobs,
-                     const std::atomic<bool>* stop, const std::function<void(std::size_t, std::size_t)>& onProgress) {
+                     const CancellationToken& cancel, const std::function<void(std::size_t, std::size_t)>& onProgress) {
     if (first.values.empty()) throw std::invalid_argument("a sweep needs values on its first axis");
     if (!base.split.validationRows && base.split.validationFraction <= 0.0) base.split.validationFraction = 0.2;
     SweepResult result;
@@ -38,41 +40,35 @@ SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, c
             applySweepValue(probe, first.name, c.a);
             if (!second.values.empty()) applySweepValue(probe, second.name, c.b);
         }
-    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<std::size_t> done{0};
     std::mutex report;
     std::atomic<std::size_t> validationRows{0};
-    auto worker = [&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < result.cells.size();) {
-            SweepCell& c = result.cells[k];
-            if (stop && stop->load()) {
-                c.error = "cancelled";
-                continue;
-            }
-            RunSpec spec = base;
-            applySweepValue(spec, first.name, c.a);
-            if (!second.values.empty()) applySweepValue(spec, second.name, c.b);
-            if (jobs > 1) spec.nuts.threads = 1;
-            const auto start = std::chrono::steady_clock::now();
-            try {
-                const RunResult r = runPipeline(table, spec);
-                c.validationAccuracy = r.validation.accuracy;
-                c.validationLogPredictive = r.validation.logPredictive;
-                validationRows = static_cast<std::size_t>(r.data.xValidation.rows());
-            } catch (const std::exception& error) {
-                c.error = error.what();
-            }
-            c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            const std::size_t finished = ++done;
-            if (onProgress) {
-                std::lock_guard lock(report);
-                onProgress(finished, result.cells.size());
-            }
+    std::vector<char> started(result.cells.size(), 0);
+    parallelFor(result.cells.size(), std::max(1, jobs), [&](std::size_t k, const CancellationToken&) {
+        SweepCell& c = result.cells[k];
+        started[k] = 1;
+        RunSpec spec = base;
+        applySweepValue(spec, first.name, c.a);
+        if (!second.values.empty()) applySweepValue(spec, second.name, c.b);
+        if (jobs > 1) spec.nuts.threads = 1;
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            const RunResult r = runPipeline(table, spec);
+            c.validationAccuracy = r.validation.accuracy;
+            c.validationLogPredictive = r.validation.logPredictive;
+            validationRows = static_cast<std::size_t>(r.data.xValidation.rows());
+        } catch (const std::exception& error) {
+            c.error = error.what();
         }
-    };
-    std::vector<std::thread> pool;
-    for (int j = 1; j < std::min<int>(jobs, static_cast<int>(result.cells.size())); ++j) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+        c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const std::size_t finished = ++done;
+        if (onProgress) {
+            std::lock_guard lock(report);
+            onProgress(finished, result.cells.size());
+        }
+    }, cancel);
+    for (std::size_t k = 0; k < result.cells.size(); ++k)
+        if (!started[k]) result.cells[k].error = "cancelled";
     result.validationRows = validationRows;
     double best = -INFINITY;
     for (std::size_t k = 0; k < result.cells.size(); ++k)

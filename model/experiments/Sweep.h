@@ -3,8 +3,8 @@
 // learning rate) judged on a validation split that the test rows never touch.
 #include "export/ResultTable.h"
 #include "run/RunPipeline.h"
+#include "util/Cancellation.h"
 
-#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,9 +32,10 @@ struct SweepResult {
 // Applies one axis value to a spec; throws std::invalid_argument for an unknown axis.
 void applySweepValue(RunSpec& spec, const std::string& axis, double value);
 
-// base.split: the test rows are held out; 20% of the rest validate (unless set).
+// base.split: the test rows are held out; 20% of the rest validate (unless set). Cells not
+// started when `cancel` is cancelled carry the error "cancelled".
 SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, const SweepAxis& second, int jobs,
-                     const std::atomic<bool>* stop = nullptr,
+                     const CancellationToken& cancel = CancellationToken(),
                      const std::function<void(std::size_t done, std::size_t total)>& onProgress = {});
 
 ResultTable sweepTable(const SweepResult& result);

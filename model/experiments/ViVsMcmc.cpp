@@ -1,16 +1,12 @@
 #include "experiments/ViVsMcmc.h"
 
+#include "util/Stats.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace genrelab {
 namespace {
-double median(std::vector<double> v) {
-    if (v.empty()) return std::nan("");
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 } // namespace
 
 MarginalAgreement marginalAgreement(const std::vector<ParameterSummary>& vi, const std::vector<ParameterSummary>& mcmc) {
@@ -24,8 +20,8 @@ MarginalAgreement marginalAgreement(const std::vector<ParameterSummary>& vi, con
         a.maxAbsZ = std::max(a.maxAbsZ, d);
     }
     a.parameters = z.size();
-    a.medianAbsZ = median(z);
-    a.medianSdRatio = median(ratio);
+    a.medianAbsZ = stats::median(z);
+    a.medianSdRatio = stats::median(ratio);
     a.shareWithinHalfSd = z.empty() ? std::nan("") : static_cast<double>(std::count_if(z.begin(), z.end(), [](double v) { return v < 0.5; })) / static_cast<double>(z.size());
     return a;
 }

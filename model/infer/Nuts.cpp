@@ -1,5 +1,7 @@
 #include "infer/Nuts.h"
 
+#include "util/ParallelFor.h"
+
 #include <Eigen/Cholesky>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <thread>
 
 namespace genrelab {
 namespace {
@@ -23,33 +24,6 @@ void validate(const NutsOptions& o) {
     if (o.maxTreeDepth < 1 || o.maxTreeDepth > 20) throw std::invalid_argument("the maximum tree depth must lie in 1..20");
     if (!(o.initialStepSize > 0.0)) throw std::invalid_argument("the initial step size must be positive");
     if (!(o.initRadius >= 0.0)) throw std::invalid_argument("the init radius must not be negative");
-}
-
-// Runs `task(chain)` for every chain on up to `threads` threads.
-template <typename Task>
-void forEachChain(int chains, int threads, Task task) {
-    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    threads = std::min(threads, chains);
-    if (threads <= 1) {
-        for (int c = 0; c < chains; ++c) task(c);
-        return;
-    }
-    std::atomic<int> next{0};
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(chains));
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([&] {
-            for (int c; (c = next.fetch_add(1)) < chains;) {
-                try {
-                    task(c);
-                } catch (...) {
-                    errors[static_cast<std::size_t>(c)] = std::current_exception();
-                }
-            }
-        });
-    for (auto& thread : pool) thread.join();
-    for (auto& error : errors)
-        if (error) std::rethrow_exception(error);
 }
 
 ProgressEvent eventFor(int chain, std::size_t iteration, std::size_t total, bool warmup, const DrawStats& s) {
@@ -175,7 +149,9 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
     run.rejectedMetrics.assign(static_cast<std::size_t>(options.chains), 0);
     std::atomic<bool> stopped{false};
 
-    forEachChain(options.chains, options.threads, [&](int c) {
+    // One chain failing stops the others at their next iteration; runNuts rethrows its error.
+    parallelFor(static_cast<std::size_t>(options.chains), options.threads, [&](std::size_t chainIndex, const CancellationToken& failed) {
+        const int c = static_cast<int>(chainIndex);
         const auto clone = model.clone();
         NutsSampler sampler(*clone, Rng(options.seed, static_cast<std::uint64_t>(c) + 1), options.maxTreeDepth, options.maxDeltaH);
         // Initial point: Uniform(-r, r) on the unconstrained scale; retry where the density fails.
@@ -201,6 +177,7 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
         const auto total = static_cast<std::size_t>(options.warmup + options.samples);
         int drawn = 0;
         for (int it = 0; it < options.warmup + options.samples; ++it) {
+            if (failed.cancelled()) return;
             if (observer && observer->stopRequested()) {
                 stopped = true;
                 break;
@@ -257,7 +234,8 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
     if (run.states.size() != run.posterior.chains.size()) throw std::invalid_argument("this run has no sampler states to extend");
     const auto start = std::chrono::steady_clock::now();
     std::atomic<bool> stopped{false};
-    forEachChain(static_cast<int>(run.states.size()), options.threads, [&](int c) {
+    parallelFor(run.states.size(), options.threads, [&](std::size_t chainIndex, const CancellationToken& failed) {
+        const int c = static_cast<int>(chainIndex);
         NutsChainState& state = run.states[static_cast<std::size_t>(c)];
         const auto clone = model.clone();
         NutsSampler sampler(*clone, state.rng, options.maxTreeDepth, options.maxDeltaH);
@@ -270,6 +248,7 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
         chain.draws.conservativeResize(before + moreDraws, Eigen::NoChange);
         int drawn = 0;
         for (; drawn < moreDraws; ++drawn) {
+            if (failed.cancelled()) return;
             if (observer && observer->stopRequested()) {
                 stopped = true;
                 break;

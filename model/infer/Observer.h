@@ -1,10 +1,12 @@
 #pragma once
 // How inference reports progress and learns it should stop. Called from inference threads:
 // an observer shared by several chains must be thread-safe.
+#include "util/Cancellation.h"
+
 #include <Eigen/Core>
 
-#include <atomic>
 #include <cstddef>
+#include <utility>
 
 namespace genrelab {
 
@@ -41,15 +43,16 @@ public:
     virtual bool stopRequested() const { return false; }
 };
 
-// Stops when asked; reports nothing. The base for observers that only need a cancel flag.
+// Stops when its token is cancelled; reports nothing. For runs that only need to be cancellable.
 class StopFlagObserver : public InferenceObserver {
 public:
+    explicit StopFlagObserver(CancellationToken token = CancellationToken()) : token_(std::move(token)) {}
     void onProgress(const ProgressEvent&) override {}
-    bool stopRequested() const override { return stop_.load(std::memory_order_relaxed); }
-    void requestStop() { stop_.store(true, std::memory_order_relaxed); }
+    bool stopRequested() const override { return token_.cancelled(); }
+    void requestStop() { token_.cancel(); }
 
 private:
-    std::atomic<bool> stop_{false};
+    CancellationToken token_;
 };
 
 } // namespace genrelab

@@ -1,6 +1,7 @@
 #include "models/BayesianMlp.h"
 
-#include "models/Softmax.h"
+#include "models/MlpSoftmax.h"
+#include "models/SoftmaxRows.h"
 #include "prob/Distributions.h"
 #include "util/Rng.h"
 

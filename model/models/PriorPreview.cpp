@@ -1,9 +1,9 @@
 #include "models/PriorPreview.h"
 
-#include "eval/Diagnostics.h"
 #include "prob/Distributions.h"
 #include "prob/Samplers.h"
 #include "util/Rng.h"
+#include "util/Stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,7 +40,7 @@ PriorPreview computePriorPreview(const ModelSpec& spec, std::shared_ptr<const Mo
             const double mu = normalMu ? r.lambda * rng.normal() : r.muScale * prob::sampleStudentT(rng, r.nu);
             beta[i] = mu + prob::sampleHalfCauchy(rng, r.tau) * rng.normal();
         }
-        const double q16 = quantile(beta, 0.16), q84 = quantile(beta, 0.84);
+        const double q16 = stats::quantile(beta, 0.16), q84 = stats::quantile(beta, 0.84);
         p.coefficientSd = 0.5 * (q84 - q16);
         const double span = std::max(4.0 * p.coefficientSd, 1e-6);
         const int bins = 80;
@@ -74,8 +74,8 @@ PriorPreview computePriorPreview(const ModelSpec& spec, std::shared_ptr<const Mo
         p.classShareQ5.resize(rows->classes);
         p.classShareQ95.resize(rows->classes);
         for (int c = 0; c < rows->classes; ++c) {
-            p.classShareQ5[c] = quantile(shares.col(c), 0.05);
-            p.classShareQ95[c] = quantile(shares.col(c), 0.95);
+            p.classShareQ5[c] = stats::quantile(shares.col(c), 0.05);
+            p.classShareQ95[c] = stats::quantile(shares.col(c), 0.95);
         }
     }
     return p;

@@ -1,6 +1,6 @@
 #include "models/SoftmaxRegression.h"
 
-#include "models/Softmax.h"
+#include "models/SoftmaxRows.h"
 #include "prob/Distributions.h"
 #include "prob/Samplers.h"
 #include "util/Rng.h"

@@ -1,5 +1,6 @@
 #pragma once
-// The categorical-logit likelihood shared by every model: one pass over classes x rows logits.
+// The categorical-logit likelihood of the MLP's output layer: one pass over classes x rows
+// logits. (The regression models fuse theirs with the linear map in LinearSoftmaxKernel.)
 #include <Eigen/Core>
 
 namespace genrelab {
@@ -10,8 +11,5 @@ namespace genrelab {
 double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Eigen::Ref<const Eigen::VectorXi>& labels);
 // The same in float; the returned sum is accumulated in double.
 double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXf> logits, const Eigen::Ref<const Eigen::VectorXi>& labels);
-
-// Row-wise softmax of rows x classes logits, in place.
-void softmaxRowsInPlace(Eigen::Ref<Eigen::MatrixXd> logits);
 
 } // namespace genrelab

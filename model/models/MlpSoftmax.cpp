@@ -1,4 +1,4 @@
-#include "models/Softmax.h"
+#include "models/MlpSoftmax.h"
 
 #include <cmath>
 
@@ -46,14 +46,6 @@ double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXd> logits, const Ei
 
 double softmaxLogLikelihoodResidual(Eigen::Ref<Eigen::MatrixXf> logits, const Eigen::Ref<const Eigen::VectorXi>& labels) {
     return logLikelihoodResidual<float>(logits, labels);
-}
-
-void softmaxRowsInPlace(Eigen::Ref<Eigen::MatrixXd> logits) {
-    const Eigen::VectorXd max = logits.rowwise().maxCoeff();
-    logits.colwise() -= max;
-    logits.array() = logits.array().exp();
-    const Eigen::VectorXd sum = logits.rowwise().sum();
-    logits.array().colwise() /= sum.array();
 }
 
 } // namespace genrelab

@@ -1,4 +1,4 @@
-#include "infer/StanCsv.h"
+#include "export/StanCsv.h"
 
 #include "util/Format.h"
 
