@@ -150,7 +150,7 @@ private slots:
 
         // A second run (ARD) puts the two side by side and fills the relevance chart.
         RunSpec ard = quickSvi();
-        ard.model.kind = ModelKind::Ard;
+        setModelByName(ard.model, "ard");
         QVERIFY(train(window, ard));
         QCOMPARE(results->relevance()->barCount(), 14);
         QCOMPARE(results->comparison()->tableModel()->columnCount(), 3);
@@ -192,7 +192,7 @@ private slots:
         changed.model.regression.tau = 7.5;
         window.session().setModelSpec(changed);
         QCOMPARE(window.openSession(sessionPath), QString());
-        QCOMPARE(window.session().modelSpec().model.kind, ModelKind::Ard);
+        QCOMPARE(QString::fromStdString(std::string(modelName(window.session().modelSpec().model))), QString("ard"));
         QVERIFY(window.session().modelSpec().model.regression.tau != 7.5);
         QFile saved(sessionPath);
         QVERIFY(saved.open(QIODevice::ReadOnly));

@@ -45,7 +45,7 @@ private slots:
         QFETCH(QString, model);
         QFETCH(QString, inference);
         RunSpec spec;
-        spec.model.kind = modelKindFromName(model.toStdString());
+        setModelByName(spec.model, model.toStdString());
         spec.model.mlp.hidden = {8};
         spec.inference = inferenceFromName(inference.toStdString());
         spec.svi.steps = 300;
@@ -78,7 +78,7 @@ private slots:
     // A stop request reaches the SVI pilot too: ten million pilot steps end at once.
     void nutsPilotHonoursAStop() {
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.inference = InferenceKind::Nuts;
         spec.nutsPilotSteps = 10'000'000;
         spec.nuts.warmup = 100;
@@ -93,7 +93,7 @@ private slots:
 
     void priorPredictiveIsNearChanceOnAverage() {
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.inference = InferenceKind::Prior;
         spec.nuts.samples = 200;
         spec.split.testRows = 400;
