@@ -111,7 +111,7 @@ int runSweepCommand(const QStringList& args) {
         const Table table = readTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         RunSpec base;
-        base.model.kind = modelKindFromName(toStd(p.value("model")));
+        setModelByName(base.model, toStd(p.value("model")));
         base.inference = InferenceKind::Svi;
         base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
         base.svi.learningRate = 0.01;
@@ -158,7 +158,7 @@ int runCompareCommand(const QStringList& args) {
         const Table table = readTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         RunSpec base;
-        base.model.kind = modelKindFromName(toStd(p.value("model")));
+        setModelByName(base.model, toStd(p.value("model")));
         base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
         base.svi.learningRate = 0.01;
         base.svi.convergenceTolerance = 1e-4;
