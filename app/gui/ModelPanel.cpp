@@ -45,6 +45,7 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
         if (sender() == &session_ && !builder_->hasFocus()) {
             const QSignalBlocker block(builder_);
             builder_->setSpec(session_.modelSpec());
+            debounce_.start();  // the blocked builder does not announce a model chosen elsewhere (a session, a test)
         }
     });
     session_.setModelSpec(builder_->spec());
