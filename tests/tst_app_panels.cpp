@@ -149,10 +149,16 @@ private slots:
         QCOMPARE(builder->spec().inference, InferenceKind::Prior);
         QCOMPARE(QString::fromStdString(std::string(modelName(builder->spec().model))), QString("ard"));
 
-        // A model chosen outside the builder (a session, a headless run) refreshes the preview too.
+        // A model chosen outside the builder (a session, a headless run) refreshes the preview
+        // too, once the section shows.
         RunSpec mlp = window.session().modelSpec();
         setModelByName(mlp.model, "mlp");
+        window.sections()->setCurrentWidget(window.dataPanel());
+        QTest::qWait(50);  // the builder's own debounced refresh (ard) runs first
         window.session().setModelSpec(mlp);
+        QTest::qWait(50);
+        QVERIFY(window.modelPanel()->preview()->preview().mu.density.size() > 0);  // hidden: not yet
+        window.sections()->setCurrentWidget(window.modelPanel());
         QTRY_VERIFY_WITH_TIMEOUT(window.modelPanel()->preview()->preview().mu.density.size() == 0, 1000);
         QCOMPARE(window.modelPanel()->preview()->preview().coefficientSd, mlp.model.mlp.priorScale);
     }
