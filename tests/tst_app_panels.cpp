@@ -240,6 +240,16 @@ private slots:
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(saved.readAll()).object().contains("results"));
         QVERIFY(!window.openSession(dir_.filePath("bad.csv")).isEmpty());
+        // Prior draws are an inference of the chosen model, kept as such by a session and its rerun command.
+        RunSpec priorDraws = window.session().modelSpec();
+        priorDraws.inference = InferenceKind::Prior;
+        window.session().setModelSpec(priorDraws);
+        QCOMPARE(window.saveSession(sessionPath), QString());
+        window.session().setModelSpec(quickSvi());
+        QCOMPARE(window.openSession(sessionPath), QString());
+        QCOMPARE(window.session().modelSpec().inference, InferenceKind::Prior);
+        QCOMPARE(QString::fromStdString(std::string(modelName(window.session().modelSpec().model))), QString("ard"));
+        QVERIFY(window.session().cliCommand().contains("--model prior --prior-of ard"));
         // The coordinates and the NUTS pilot travel with a session and into the rerun command.
         RunSpec shifted = window.session().modelSpec();
         shifted.model.regression.standardizedShift = true;

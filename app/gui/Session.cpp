@@ -84,7 +84,7 @@ QJsonObject Session::toJson() const {
     o["preparation"] = prep;
     const RunSpec& s = modelSpec_;
     QJsonObject model;
-    model["model"] = s.inference == InferenceKind::Prior ? "prior" : QString::fromStdString(std::string(modelName(s.model)));
+    model["model"] = QString::fromStdString(std::string(modelName(s.model)));  // prior draws: inference "prior"
     model["inference"] = QString::fromStdString(std::string(inferenceName(s.inference)));
     model["nu"] = s.model.regression.nu;
     model["tau"] = s.model.regression.tau;
@@ -142,7 +142,7 @@ QString Session::applyJson(const QJsonObject& o) {
     const QJsonObject m = o["model"].toObject();
     RunSpec s;
     const QString model = m["model"].toString("hier-studentt");
-    if (model == "prior") {
+    if (model == "prior") {  // sessions that stored prior draws as a model: flat's prior
         s.inference = InferenceKind::Prior;
         setModelByName(s.model, "flat");
     } else {
@@ -184,7 +184,9 @@ QString Session::applyJson(const QJsonObject& o) {
 QString Session::cliCommand() const {
     const RunSpec s = runSpec();
     QStringList args = {"genrelab-cli", "run", "--data", "'" + path_ + "'"};
-    if (s.inference == InferenceKind::Prior) args << "--model" << "prior" << "--samples" << QString::number(s.nuts.samples);
+    if (s.inference == InferenceKind::Prior)
+        args << "--model" << "prior" << "--prior-of" << QString::fromStdString(std::string(modelName(s.model))) << "--samples"
+             << QString::number(s.nuts.samples);
     else args << "--model" << QString::fromStdString(std::string(modelName(s.model))) << "--inference"
               << QString::fromStdString(std::string(inferenceName(s.inference)));
     args << "--train-size" << (s.split.trainRows ? QString::number(*s.split.trainRows) : "all");
