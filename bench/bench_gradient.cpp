@@ -51,10 +51,10 @@ void mlpReference(benchmark::State& state) {
     state.SetLabel(std::to_string(data->rows()) + " rows");
 }
 
-void model(benchmark::State& state, ModelKind kind, KernelPrecision precision) {
+void model(benchmark::State& state, const char* name, KernelPrecision precision) {
     const auto data = rows(state.range(0));
     ModelSpec spec;
-    spec.kind = kind;
+    setModelByName(spec, name);
     spec.regression.precision = precision;
     const auto density = makeModel(spec, data);
     Rng rng(1);
@@ -68,15 +68,15 @@ void model(benchmark::State& state, ModelKind kind, KernelPrecision precision) {
 
 BENCHMARK(reference)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 BENCHMARK(mlpReference)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, flat, genrelab::ModelKind::Flat, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, hier_studentt, genrelab::ModelKind::HierStudentT, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, hier_normal, genrelab::ModelKind::HierNormal, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, ard, genrelab::ModelKind::Ard, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, mlp, genrelab::ModelKind::Mlp, genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, flat, "flat", genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_studentt, "hier-studentt", genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_normal, "hier-normal", genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, ard, "ard", genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, mlp, "mlp", genrelab::KernelPrecision::Double)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 
-BENCHMARK_CAPTURE(model, flat_float, genrelab::ModelKind::Flat, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, hier_studentt_float, genrelab::ModelKind::HierStudentT, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, hier_normal_float, genrelab::ModelKind::HierNormal, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(model, ard_float, genrelab::ModelKind::Ard, genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, flat_float, "flat", genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_studentt_float, "hier-studentt", genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, hier_normal_float, "hier-normal", genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(model, ard_float, "ard", genrelab::KernelPrecision::Float)->Arg(1000)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

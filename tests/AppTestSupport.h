@@ -23,7 +23,7 @@ inline bool openSample(MainWindow& window) {
 // A fast SVI run on the sample.
 inline RunSpec quickSvi(std::size_t steps = 300) {
     RunSpec spec;
-    spec.model.kind = ModelKind::HierStudentT;
+    setModelByName(spec.model, "hier-studentt");
     spec.inference = InferenceKind::Svi;
     spec.svi.steps = steps;
     spec.svi.learningRate = 0.05;

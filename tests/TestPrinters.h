@@ -8,7 +8,6 @@
 
 namespace genrelab {
 inline char* toString(ColumnKind kind) { return qstrdup(std::string(columnKindName(kind)).c_str()); }
-inline char* toString(ModelKind kind) { return qstrdup(std::string(modelKindName(kind)).c_str()); }
 inline char* toString(InferenceKind kind) { return qstrdup(std::string(inferenceName(kind)).c_str()); }
 inline char* toString(TableFormat format) { return qstrdup(std::to_string(static_cast<int>(format)).c_str()); }
 } // namespace genrelab

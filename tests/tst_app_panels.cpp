@@ -26,12 +26,14 @@
 #include "ResultTableView.h"
 #include "ResultsPanel.h"
 #include "SliderSpin.h"
+#include "models/ModelTraits.h"
 
 #include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSlider>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
@@ -124,6 +126,43 @@ private slots:
         QVERIFY(after[0] > before[0]);
     }
 
+    // Each prior control shows when the chosen model declares it; prior draws are an inference of any model.
+    void modelControlsFollowTheDeclaredTraits() {
+        MainWindow window;
+        window.show();
+        ModelBuilder* builder = window.modelPanel()->builder();
+        for (std::string_view name : modelNames()) {
+            const QString label = QString::fromStdString(std::string(name));
+            builder->modelChoice()->setCurrentIndex(builder->modelChoice()->findData(label));
+            ModelSpec model;
+            setModelByName(model, name);
+            const ModelTraits traits = traitsOf(model);
+            QCOMPARE(QString::fromStdString(std::string(modelName(builder->spec().model))), label);
+            QVERIFY2(builder->nu()->isVisibleTo(builder) == traits.hierarchical, qPrintable(label));
+            QVERIFY2(builder->nu()->isEnabled() == traits.uses(Hyperparameter::Nu), qPrintable(label));
+            QVERIFY2(builder->tau()->isEnabled() == traits.uses(Hyperparameter::Tau), qPrintable(label));
+        }
+        QCOMPARE(builder->modelChoice()->findData("prior"), -1);  // an inference, not a model
+        builder->modelChoice()->setCurrentIndex(builder->modelChoice()->findData("ard"));
+        builder->inferenceChoice()->setCurrentIndex(builder->inferenceChoice()->findData("prior"));
+        QVERIFY(builder->priorOnly());
+        QCOMPARE(builder->spec().inference, InferenceKind::Prior);
+        QCOMPARE(QString::fromStdString(std::string(modelName(builder->spec().model))), QString("ard"));
+
+        // A model chosen outside the builder (a session, a headless run) refreshes the preview
+        // too, once the section shows.
+        RunSpec mlp = window.session().modelSpec();
+        setModelByName(mlp.model, "mlp");
+        window.sections()->setCurrentWidget(window.dataPanel());
+        QTest::qWait(50);  // the builder's own debounced refresh (ard) runs first
+        window.session().setModelSpec(mlp);
+        QTest::qWait(50);
+        QVERIFY(window.modelPanel()->preview()->preview().mu.density.size() > 0);  // hidden: not yet
+        window.sections()->setCurrentWidget(window.modelPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(window.modelPanel()->preview()->preview().mu.density.size() == 0, 1000);
+        QCOMPARE(window.modelPanel()->preview()->preview().coefficientSd, mlp.model.mlp.priorScale);
+    }
+
     void invalidValuesAreRefusedAtTheControl() {
         ModelBuilder builder;
         builder.tau()->spin()->setValue(-5.0);
@@ -147,12 +186,15 @@ private slots:
         QVERIFY(std::fabs(results->confusion()->cellValue(10, 10)) <= 1.0);
         QCOMPARE(results->forest()->rows(), 14);
         QCOMPARE(results->accuracyPosterior()->seriesCount(), 1);
+        QVERIFY(results->tabs()->isTabVisible(results->tabs()->indexOf(results->forest())));
+        QVERIFY(!results->tabs()->isTabVisible(results->tabs()->indexOf(results->relevance())));  // one sigma per class
 
         // A second run (ARD) puts the two side by side and fills the relevance chart.
         RunSpec ard = quickSvi();
-        ard.model.kind = ModelKind::Ard;
+        setModelByName(ard.model, "ard");
         QVERIFY(train(window, ard));
         QCOMPARE(results->relevance()->barCount(), 14);
+        QVERIFY(results->tabs()->isTabVisible(results->tabs()->indexOf(results->relevance())));
         QCOMPARE(results->comparison()->tableModel()->columnCount(), 3);
         QCOMPARE(results->accuracyPosterior()->seriesCount(), 2);
         QCOMPARE(results->marginals()->seriesCount(), 2);
@@ -192,12 +234,22 @@ private slots:
         changed.model.regression.tau = 7.5;
         window.session().setModelSpec(changed);
         QCOMPARE(window.openSession(sessionPath), QString());
-        QCOMPARE(window.session().modelSpec().model.kind, ModelKind::Ard);
+        QCOMPARE(QString::fromStdString(std::string(modelName(window.session().modelSpec().model))), QString("ard"));
         QVERIFY(window.session().modelSpec().model.regression.tau != 7.5);
         QFile saved(sessionPath);
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(saved.readAll()).object().contains("results"));
         QVERIFY(!window.openSession(dir_.filePath("bad.csv")).isEmpty());
+        // Prior draws are an inference of the chosen model, kept as such by a session and its rerun command.
+        RunSpec priorDraws = window.session().modelSpec();
+        priorDraws.inference = InferenceKind::Prior;
+        window.session().setModelSpec(priorDraws);
+        QCOMPARE(window.saveSession(sessionPath), QString());
+        window.session().setModelSpec(quickSvi());
+        QCOMPARE(window.openSession(sessionPath), QString());
+        QCOMPARE(window.session().modelSpec().inference, InferenceKind::Prior);
+        QCOMPARE(QString::fromStdString(std::string(modelName(window.session().modelSpec().model))), QString("ard"));
+        QVERIFY(window.session().cliCommand().contains("--model prior --prior-of ard"));
         // The coordinates and the NUTS pilot travel with a session and into the rerun command.
         RunSpec shifted = window.session().modelSpec();
         shifted.model.regression.standardizedShift = true;

@@ -22,7 +22,7 @@ using namespace genrelab::testing;
 namespace {
 RunSpec quickNuts(int warmup, int samples) {
     RunSpec spec;
-    spec.model.kind = ModelKind::HierStudentT;
+    setModelByName(spec.model, "hier-studentt");
     spec.inference = InferenceKind::Nuts;
     spec.nuts.warmup = warmup;
     spec.nuts.samples = samples;
@@ -139,7 +139,7 @@ private slots:
         window.openFile(path);
         QVERIFY(loaded.wait(10000));
         RunSpec spec = quickNuts(200, 20000);
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.model.regression.betaScale = 1.0;  // the softmax's redundant direction stays well scaled
         spec.model.regression.alphaScale = 1.0;
         window.session().setModelSpec(spec);

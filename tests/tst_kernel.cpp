@@ -222,7 +222,7 @@ private slots:
         QVERIFY(gradientError(r, gradBeta, gradAlpha) < 1e-12);
 
         ModelSpec spec;
-        spec.kind = ModelKind::Mlp;
+        setModelByName(spec, "mlp");
         spec.mlp.hidden = {5};
         spec.mlp.priorScale = 1e8;
         spec.mlp.precision = KernelPrecision::Double;

@@ -1,6 +1,8 @@
 // Every model's gradient against central finite differences, with and without minibatch
-// scaling; shapes, names, probabilities and prior draws.
+// scaling; shapes, names, probabilities and prior draws; what each model declares against
+// what the built model has.
 #include "models/ModelSpec.h"
+#include "models/ModelTraits.h"
 #include "models/ShiftCoordinates.h"
 #include "util/Rng.h"
 
@@ -26,7 +28,7 @@ std::shared_ptr<const ModelData> smallData(int rows = 60, int features = 4, int 
 ModelSpec specFor(const QString& name) {
     ModelSpec spec;
     const QStringList parts = name.split(':');
-    spec.kind = modelKindFromName(parts[0].toStdString());
+    setModelByName(spec, parts[0].toStdString());
     spec.regression.nonCentered = !parts.contains("centered");
     spec.regression.centering = parts.contains("partial") ? 0.6 : 0.0;
     spec.regression.standardizedShift = parts.contains("shift");
@@ -279,6 +281,134 @@ private slots:
         QVERIFY(grad.allFinite());
     }
 
+    void modelNamesRoundTrip() {
+        QStringList names;
+        for (std::string_view name : modelNames()) {
+            names << QString::fromStdString(std::string(name));
+            ModelSpec spec;
+            spec.regression.nu = 7.5;
+            spec.mlp.priorScale = 0.3;
+            setModelByName(spec, name);
+            QCOMPARE(QString::fromStdString(std::string(modelName(spec))), names.back());
+            QCOMPARE(spec.regression.nu, 7.5);  // the name sets the model, not its hyperparameters
+            QCOMPARE(spec.mlp.priorScale, 0.3);
+        }
+        QCOMPARE(names, QStringList({"flat", "hier-studentt", "hier-normal", "ard", "mlp"}));
+        QCOMPARE(QString::fromStdString(std::string(modelName(ModelSpec{}))), QString("hier-studentt"));
+        ModelSpec spec;
+        try {
+            setModelByName(spec, "prior");  // an inference, not a model
+            QFAIL("'prior' was taken as a model");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()), QString("unknown model 'prior' (flat, hier-studentt, hier-normal, ard, mlp)"));
+        }
+    }
+
+    void hyperparametersMapToTheirFields() {
+        QSet<QString> options;
+        for (const auto& info : hyperparameters()) {
+            options << QString::fromStdString(std::string(info.option));
+            QVERIFY(!info.label.empty());
+            QVERIFY(hyperparameterFromOption(info.option) == info.id);
+            QVERIFY(hyperparameterInfo(info.id).option == info.option);
+            ModelSpec spec;
+            setHyperparameter(spec, info.id, 0.125);
+            QCOMPARE(hyperparameterValue(spec, info.id), 0.125);
+            for (const auto& other : hyperparameters())  // and no other
+                if (other.id != info.id) QVERIFY(hyperparameterValue(spec, other.id) != 0.125);
+        }
+        QCOMPARE(options, QSet<QString>({"alpha-scale", "beta-scale", "nu", "mu-scale", "tau", "lambda", "prior-scale"}));
+        QVERIFY(!hyperparameterFromOption("lr"));
+        ModelSpec spec;
+        setHyperparameter(spec, Hyperparameter::MuScale, 2.5);
+        setHyperparameter(spec, Hyperparameter::MlpPriorScale, 0.7);
+        QCOMPARE(spec.regression.muScale, 2.5);
+        QCOMPARE(spec.mlp.priorScale, 0.7);
+    }
+
+    // What traitsOf() declares, checked against the model makeModel() builds from the same spec.
+    void declaredTraitsMatchTheBuiltModel_data() {
+        QTest::addColumn<QString>("model");
+        for (std::string_view name : modelNames()) QTest::newRow(std::string(name).c_str()) << QString::fromStdString(std::string(name));
+    }
+    void declaredTraitsMatchTheBuiltModel() {
+        QFETCH(QString, model);
+        const auto data = smallData(40, 4, 3, 2);  // 4 features, 3 classes: per feature and per class differ
+        const ModelSpec spec = specFor(model);
+        const ModelTraits traits = traitsOf(spec);
+        const auto built = makeModel(spec, data);
+        const ParameterLayout& layout = built->layout();
+        const ParameterBlock* sigma = layout.find("sigma_beta");
+        QCOMPARE(traits.hierarchical, sigma != nullptr && layout.find("mu_beta") != nullptr);
+        QCOMPARE(traits.relevanceWeights, sigma != nullptr && sigma->size() == 4);
+        if (sigma && !traits.relevanceWeights) QCOMPARE(sigma->size(), Eigen::Index{3});
+        const ParameterBlock* beta = built->outputLayout().find("beta");
+        QCOMPARE(traits.linearCoefficients, beta != nullptr && beta->rows == 4 && beta->cols == 3);
+        QCOMPARE(traits.hiddenUnits, layout.find("W1") != nullptr);
+        QVERIFY(!traits.groupEffects);
+
+        // Coordinates: another choice renames the coefficient blocks iff the model declares it.
+        const auto blockNames = [&](const QString& variant) {
+            QStringList names;
+            const auto other = makeModel(specFor(model + variant), data);
+            for (const auto& b : other->layout().blocks()) names << QString::fromStdString(b.name);
+            return names;
+        };
+        const QStringList plain = blockNames("");
+        QCOMPARE(blockNames(":centered") != plain, traits.coordinates);
+        QCOMPARE(blockNames(":shift").contains("beta_contrast"), traits.shiftCoordinates);
+        if (!traits.shiftCoordinates) QCOMPARE(blockNames(":shift"), plain);
+
+        // Hyperparameters: the log density at a random theta moves with a declared one and with no other.
+        Rng rng(5);
+        Eigen::VectorXd theta(built->dim()), grad;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.6 * rng.normal();
+        const double lp = built->logProbGrad(theta, grad);
+        QVERIFY(std::isfinite(lp));
+        for (const auto& info : hyperparameters()) {
+            ModelSpec changed = spec;
+            setHyperparameter(changed, info.id, 1.5 * hyperparameterValue(spec, info.id));
+            const double moved = makeModel(changed, data)->logProbGrad(theta, grad);
+            const QString what = QString::fromStdString(std::string(info.option));
+            if (traits.uses(info.id)) QVERIFY2(std::fabs(moved - lp) > 1e-6, qPrintable(what + " is declared but unused"));
+            else QVERIFY2(moved == lp, qPrintable(what + " changes the model but is not declared"));
+        }
+
+        // Unidentified parameters: swapping two hidden units of the first layer leaves the density.
+        if (!traits.identifiedParameters) {
+            const ParameterBlock *w1 = layout.find("W1"), *b1 = layout.find("b1"), *w2 = layout.find("W2");
+            QVERIFY(w1 && b1 && w2);
+            Eigen::VectorXd swapped = theta;
+            for (Eigen::Index j = 0; j < w1->cols; ++j) std::swap(swapped[w1->index(0, j)], swapped[w1->index(1, j)]);
+            std::swap(swapped[b1->index(0)], swapped[b1->index(1)]);
+            for (Eigen::Index i = 0; i < w2->rows; ++i) std::swap(swapped[w2->index(i, 0)], swapped[w2->index(i, 1)]);
+            QVERIFY(swapped != theta);
+            QVERIFY(std::fabs(built->logProbGrad(swapped, grad) - lp) < 1e-9 * std::fabs(lp));
+        }
+    }
+
+    void layoutBlocksAreFoundByName() {
+        const auto data = smallData(20, 2, 3);
+        const auto ard = makeModel(specFor("ard"), data);
+        const ParameterLayout& out = ard->outputLayout();
+        const auto names = out.elementNames();
+        const ParameterBlock* beta = out.find("beta");
+        QVERIFY(beta);
+        QCOMPARE(QString::fromStdString(beta->rowLabel(1)), QString("x2"));
+        QCOMPARE(QString::fromStdString(beta->colLabel(2)), QString("2"));  // the data name their classes 0, 1, 2
+        QCOMPARE(QString::fromStdString(names[static_cast<std::size_t>(beta->index(1, 2))]), QString("beta[x2,2]"));
+        const ParameterBlock* sigma = out.find("sigma_beta");
+        QVERIFY(sigma);
+        QCOMPARE(sigma->rows, Eigen::Index{2});
+        QCOMPARE(QString::fromStdString(names[static_cast<std::size_t>(sigma->index(0))]), QString("sigma_beta[x1]"));
+        QVERIFY(!out.find("sigma"));
+        ParameterLayout unnamed;
+        unnamed.add("z", 2, 2, Constraint::Real);
+        QCOMPARE(QString::fromStdString(unnamed.find("z")->rowLabel(0)), QString("1"));  // 1-based where a block has no labels
+        QCOMPARE(unnamed.find("z")->index(1, 1), Eigen::Index{3});
+        QCOMPARE(QString::fromStdString(unnamed.elementNames()[3]), QString("z[2,2]"));
+    }
+
     void invalidHyperparametersAreRefused() {
         ModelSpec spec = specFor("hier-studentt");
         spec.regression.tau = -1.0;
@@ -289,7 +419,8 @@ private slots:
         spec = specFor("mlp");
         spec.mlp.hidden = {0};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModel(spec, smallData()));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, modelKindFromName("lasso"));
+        ModelSpec named;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, setModelByName(named, "lasso"));
         Eigen::MatrixXd x(2, 1);
         x << 1, std::nan("");
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeModelData(x, Eigen::VectorXi::Zero(2), 2));

@@ -247,7 +247,7 @@ private slots:
         }
         const auto data = makeModelData(x, y, classes);
         ModelSpec spec;
-        spec.kind = ModelKind::HierNormal;
+        setModelByName(spec, "hier-normal");
         spec.regression.precision = KernelPrecision::Double;
         const auto nonCentered = makeModel(spec, data);
         spec.regression.standardizedShift = true;

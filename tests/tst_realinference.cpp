@@ -13,7 +13,7 @@ class TestRealInference : public QObject {
 
     static RunSpec sviSpec(std::uint64_t splitSeed) {
         RunSpec spec;
-        spec.model.kind = ModelKind::HierStudentT;
+        setModelByName(spec.model, "hier-studentt");
         spec.inference = InferenceKind::Svi;
         spec.svi.steps = 3000;
         spec.svi.learningRate = 0.02;

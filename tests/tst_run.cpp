@@ -49,7 +49,7 @@ private slots:
         QFETCH(QString, model);
         QFETCH(QString, inference);
         RunSpec spec;
-        spec.model.kind = modelKindFromName(model.toStdString());
+        setModelByName(spec.model, model.toStdString());
         spec.model.mlp.hidden = {8};
         spec.inference = inferenceFromName(inference.toStdString());
         spec.svi.steps = 300;
@@ -82,7 +82,7 @@ private slots:
     // A stop request reaches the SVI pilot too: ten million pilot steps end at once.
     void nutsPilotHonoursAStop() {
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.inference = InferenceKind::Nuts;
         spec.nutsPilotSteps = 10'000'000;
         spec.nuts.warmup = 100;
@@ -97,7 +97,7 @@ private slots:
 
     void priorPredictiveIsNearChanceOnAverage() {
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.inference = InferenceKind::Prior;
         spec.nuts.samples = 200;
         spec.split.testRows = 400;
@@ -165,7 +165,7 @@ private slots:
         QCOMPARE(cli.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(cli.out).object();
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.inference = InferenceKind::Svi;
         spec.svi.steps = 300;
         spec.guideDraws = 30;

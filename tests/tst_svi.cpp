@@ -103,7 +103,7 @@ private slots:
             y[i] = u < p[0] ? 0 : (u < p[0] + p[1] ? 1 : 2);
         }
         ModelSpec spec;
-        spec.kind = ModelKind::Flat;
+        setModelByName(spec, "flat");
         const auto model = makeModel(spec, makeModelData(x, y, 3));
         SviOptions options;
         options.steps = 4000;

@@ -23,11 +23,9 @@ ForestPlot::ForestPlot(QWidget* parent) : QWidget(parent), class_(new QComboBox(
     connect(class_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
 }
 
-void ForestPlot::setCoefficients(const std::vector<ParameterSummary>& summaries, const std::vector<std::string>& features,
+void ForestPlot::setCoefficients(const std::vector<ParameterSummary>& betas, const std::vector<std::string>& features,
                                  const std::vector<std::string>& classes) {
-    betas_.clear();
-    for (const auto& s : summaries)
-        if (s.name.rfind("beta[", 0) == 0) betas_.push_back(s);
+    betas_ = betas;
     features_ = features;
     classes_ = classes;
     const QSignalBlocker block(class_);

@@ -16,8 +16,9 @@ class ForestPlot : public QWidget {
     Q_OBJECT
 public:
     explicit ForestPlot(QWidget* parent = nullptr);
-    // summaries of the natural parameters; beta[feature,class] names come from the layout.
-    void setCoefficients(const std::vector<ParameterSummary>& summaries, const std::vector<std::string>& features,
+    // betas: the summaries of beta[feature, class], features x classes column-major (the
+    // layout's order); empty for a model without linear coefficients.
+    void setCoefficients(const std::vector<ParameterSummary>& betas, const std::vector<std::string>& features,
                          const std::vector<std::string>& classes);
     void setClass(int index);
     QCustomPlot* plot() const { return plot_; }

@@ -1,6 +1,7 @@
 #include "ModelBuilder.h"
 
 #include "SliderSpin.h"
+#include "models/ModelTraits.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -32,11 +33,11 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     model_->addItem(tr("hier-normal: Normal mean, HalfCauchy scale (M3)"), "hier-normal");
     model_->addItem(tr("ard: one scale per feature (M4)"), "ard");
     model_->addItem(tr("mlp: Bayesian neural network (M5)"), "mlp");
-    model_->addItem(tr("prior-only: ancestral sampling"), "prior");
     model_->setCurrentIndex(1);
     inference_ = new QComboBox(this);
     inference_->addItem(tr("SVI (variational)"), "svi");
     inference_->addItem(tr("NUTS (MCMC)"), "nuts");
+    inference_->addItem(tr("Prior only (ancestral sampling)"), "prior");
 
     nu_ = new SliderSpin(0.5, 100.0, 4.0, 2, this);
     tau_ = new SliderSpin(0.01, 20.0, 1.0, 3, this);
@@ -152,30 +153,37 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     updateVisibility();
 }
 
-bool ModelBuilder::priorOnly() const { return model_->currentData().toString() == "prior"; }
+bool ModelBuilder::priorOnly() const { return inference_->currentData().toString() == "prior"; }
+
+ModelSpec ModelBuilder::chosenModel() const {
+    ModelSpec model;
+    setModelByName(model, model_->currentData().toString().toStdString());
+    return model;
+}
 
 void ModelBuilder::updateVisibility() {
-    const QString m = model_->currentData().toString();
-    const bool hierarchical = m == "hier-studentt" || m == "hier-normal" || m == "ard";
-    hierarchicalBox_->setVisible(hierarchical);
-    nu_->setEnabled(m != "hier-normal");
-    muScale_->setEnabled(m != "hier-normal");
-    lambda_->setEnabled(m == "hier-normal");
-    flatBox_->setVisible(m == "flat" || m == "prior");
-    mlpBox_->setVisible(m == "mlp");
-    shiftCoordinates_->setVisible(m != "mlp" && m != "prior");
+    // Each control shows when the chosen model declares what it sets.
+    const ModelTraits traits = traitsOf(chosenModel());
+    hierarchicalBox_->setVisible(traits.hierarchical);
+    nu_->setEnabled(traits.uses(Hyperparameter::Nu));
+    muScale_->setEnabled(traits.uses(Hyperparameter::MuScale));
+    lambda_->setEnabled(traits.uses(Hyperparameter::Lambda));
+    tau_->setEnabled(traits.uses(Hyperparameter::Tau));
+    alphaScale_->setEnabled(traits.uses(Hyperparameter::AlphaScale));
+    flatBox_->setVisible(traits.uses(Hyperparameter::BetaScale));
+    mlpBox_->setVisible(traits.hiddenUnits);
+    mlpScale_->setEnabled(traits.uses(Hyperparameter::MlpPriorScale));
+    shiftCoordinates_->setVisible(traits.shiftCoordinates);
     centered_->setEnabled(!shiftCoordinates_->isChecked());  // shift coordinates are centered
-    inference_->setEnabled(m != "prior");
-    const bool nuts = inference_->currentData().toString() == "nuts";
-    sviBox_->setVisible(m != "prior" && !nuts);
-    nutsBox_->setVisible(m != "prior" && nuts);
+    const QString inference = inference_->currentData().toString();
+    sviBox_->setVisible(inference == "svi");
+    nutsBox_->setVisible(inference == "nuts");
 }
 
 RunSpec ModelBuilder::spec() const {
     RunSpec spec;
-    const QString m = model_->currentData().toString();
-    spec.model.kind = m == "prior" ? ModelKind::Flat : modelKindFromName(m.toStdString());
-    spec.inference = m == "prior" ? InferenceKind::Prior : inferenceFromName(inference_->currentData().toString().toStdString());
+    setModelByName(spec.model, model_->currentData().toString().toStdString());
+    spec.inference = inferenceFromName(inference_->currentData().toString().toStdString());
     auto& r = spec.model.regression;
     r.nu = nu_->value();
     r.tau = tau_->value();
@@ -184,7 +192,7 @@ RunSpec ModelBuilder::spec() const {
     r.alphaScale = alphaScale_->value();
     r.betaScale = betaScale_->value();
     r.nonCentered = !centered_->isChecked();
-    r.standardizedShift = shiftCoordinates_->isChecked() && m != "mlp" && m != "prior";
+    r.standardizedShift = shiftCoordinates_->isChecked() && traitsOf(spec.model).shiftCoordinates;
     r.precision = doublePrecision_->isChecked() ? KernelPrecision::Double : KernelPrecision::Float;
     spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = mlpScale_->value();
@@ -210,10 +218,8 @@ RunSpec ModelBuilder::spec() const {
 
 void ModelBuilder::setSpec(const RunSpec& spec) {
     const QSignalBlocker block(this);
-    const QString m = spec.inference == InferenceKind::Prior ? "prior" : QString::fromStdString(std::string(modelKindName(spec.model.kind)));
-    model_->setCurrentIndex(std::max(0, model_->findData(m)));
-    if (spec.inference != InferenceKind::Prior)
-        inference_->setCurrentIndex(std::max(0, inference_->findData(QString::fromStdString(std::string(inferenceName(spec.inference))))));
+    model_->setCurrentIndex(std::max(0, model_->findData(QString::fromStdString(std::string(modelName(spec.model))))));
+    inference_->setCurrentIndex(std::max(0, inference_->findData(QString::fromStdString(std::string(inferenceName(spec.inference))))));
     const auto& r = spec.model.regression;
     nu_->setValue(r.nu);
     tau_->setValue(r.tau);

@@ -25,7 +25,7 @@ public:
     // The model, priors and inference settings (data preparation and split are not edited here).
     RunSpec spec() const;
     void setSpec(const RunSpec& spec);
-    bool priorOnly() const;  // "prior-only": ancestral sampling
+    bool priorOnly() const;  // inference "prior": ancestral sampling from the chosen model's prior
 
     SliderSpin* nu() const { return nu_; }
     SliderSpin* tau() const { return tau_; }
@@ -36,6 +36,7 @@ signals:
     void specChanged();
 
 private:
+    ModelSpec chosenModel() const;  // the model choice alone, hyperparameters at their defaults
     void updateVisibility();
     QComboBox* model_;
     QComboBox* inference_;

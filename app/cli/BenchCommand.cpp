@@ -5,7 +5,7 @@
 #include "data/Prepare.h"
 #include "data/Synth.h"
 #include "experiments/Experiment.h"
-#include "models/ModelSpec.h"
+#include "models/ModelTraits.h"
 #include "perf/ReferenceKernels.h"
 #include "run/RunPipeline.h"
 #include "util/Json.h"
@@ -53,9 +53,8 @@ double mlpReferenceMicroseconds(const ModelData& data, int units, int calls) {
     return microseconds([&] { sink = sink + kernel.evaluate(weights, gradient); }, calls);
 }
 
-double gradientMicroseconds(ModelKind kind, KernelPrecision precision, std::shared_ptr<const ModelData> data, int calls) {
-    ModelSpec spec;
-    spec.kind = kind;
+double gradientMicroseconds(const ModelSpec& chosen, KernelPrecision precision, std::shared_ptr<const ModelData> data, int calls) {
+    ModelSpec spec = chosen;
     spec.regression.precision = precision;
     const auto model = makeModel(spec, std::move(data));
     Rng rng(1);
@@ -67,7 +66,7 @@ double gradientMicroseconds(ModelKind kind, KernelPrecision precision, std::shar
 
 double sviStepsPerSecond(const Table& table, std::optional<std::size_t> rows, std::size_t steps) {
     RunSpec spec;
-    spec.model.kind = ModelKind::HierStudentT;
+    setModelByName(spec.model, "hier-studentt");
     spec.svi.steps = steps;
     spec.split.trainRows = rows;
     spec.guideDraws = 10;
@@ -115,10 +114,13 @@ int runBenchCommand(const QStringList& args) {
         // Models at their default arithmetic (the regression likelihood in float), then in double.
         const auto gradients = [&](const char* key, KernelPrecision precision, bool onFull, bool withMlp) {
             json.key(key).beginObject();
-            for (auto kind : {ModelKind::Flat, ModelKind::HierStudentT, ModelKind::HierNormal, ModelKind::Ard, ModelKind::Mlp}) {
-                if (kind == ModelKind::Mlp && !withMlp) continue;
-                const int n = (onFull ? calls : calls * 10) / (kind == ModelKind::Mlp ? 5 : 1) + 1;
-                json.field(modelKindName(kind), gradientMicroseconds(kind, precision, onFull ? full : thousand, n));
+            for (std::string_view name : modelNames()) {
+                ModelSpec model;
+                setModelByName(model, name);
+                const bool network = traitsOf(model).hiddenUnits;  // ~5x a regression's cost per gradient
+                if (network && !withMlp) continue;
+                const int n = (onFull ? calls : calls * 10) / (network ? 5 : 1) + 1;
+                json.field(name, gradientMicroseconds(model, precision, onFull ? full : thousand, n));
             }
             json.endObject();
         };
@@ -131,7 +133,7 @@ int runBenchCommand(const QStringList& args) {
         json.field("svi_steps_per_s_1000", sviStepsPerSecond(table, static_cast<std::size_t>(small), quick ? 50 : 3000));
         std::fprintf(stderr, "bench: NUTS (4 chains, 500 warmup + 500 draws, 1,000 rows)\n");
         RunSpec nuts;
-        nuts.model.kind = ModelKind::HierStudentT;
+        setModelByName(nuts.model, "hier-studentt");
         nuts.inference = InferenceKind::Nuts;
         nuts.nuts.warmup = quick ? 30 : 500;
         nuts.nuts.samples = quick ? 30 : 500;

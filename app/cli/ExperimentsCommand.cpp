@@ -5,6 +5,7 @@
 #include "experiments/Experiment.h"
 #include "experiments/Sweep.h"
 #include "experiments/ViVsMcmc.h"
+#include "models/Hyperparameter.h"
 
 #include <QDir>
 
@@ -89,11 +90,12 @@ int runExperimentsCommand(const QStringList& args) {
 int runSweepCommand(const QStringList& args) {
     QCommandLineParser p;
     p.addOptions({{"data", "The labeled CSV.", "FILE"},
-                  {"model", "hier-studentt, hier-normal, ard, flat.", "NAME", "hier-studentt"},
-                  {"nu", "nu values.", "LIST"},
-                  {"tau", "tau values.", "LIST"},
-                  {"lambda", "lambda values (hier-normal).", "LIST"},
-                  {"lr", "learning rates.", "LIST"},
+                  {"model", "hier-studentt, hier-normal, ard, flat.", "NAME", "hier-studentt"}});
+    // An axis per hyperparameter (--nu, --tau, --lambda, --mu-scale, ...); the model must use it.
+    for (const auto& info : hyperparameters())
+        p.addOption({QString::fromUtf8(info.option.data(), static_cast<qsizetype>(info.option.size())),
+                     QString::fromUtf8(info.label.data(), static_cast<qsizetype>(info.label.size())) + ": values.", "LIST"});
+    p.addOptions({{"lr", "learning rates.", "LIST"},
                   {"train-size", "Training rows (default 1000).", "N", "1000"},
                   {"steps", "SVI steps at most.", "N", "4000"},
                   {"seed", "Split and inference seed.", "S", "1"},
@@ -105,13 +107,19 @@ int runSweepCommand(const QStringList& args) {
     if (!p.isSet("data") || !p.isSet("out")) return usageError("sweep needs --data FILE and --out DIR");
     return guarded([&]() -> int {
         std::vector<SweepAxis> axes;
-        for (const char* name : {"nu", "tau", "lambda", "lr"})
-            if (p.isSet(name)) axes.push_back({name, numberList(p, name)});
-        if (axes.empty() || axes.size() > 2) throw std::invalid_argument("give one or two of --nu, --tau, --lambda, --lr");
+        std::vector<std::string> names;
+        for (const auto& info : hyperparameters()) names.emplace_back(info.option);
+        names.emplace_back("lr");
+        std::string choices;
+        for (const auto& name : names) {
+            choices += (choices.empty() ? "--" : ", --") + name;
+            if (p.isSet(QString::fromStdString(name))) axes.push_back({name, numberList(p, name.c_str())});
+        }
+        if (axes.empty() || axes.size() > 2) throw std::invalid_argument("give one or two of " + choices);
         const Table table = readTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         RunSpec base;
-        base.model.kind = modelKindFromName(toStd(p.value("model")));
+        setModelByName(base.model, toStd(p.value("model")));
         base.inference = InferenceKind::Svi;
         base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
         base.svi.learningRate = 0.01;
@@ -158,7 +166,7 @@ int runCompareCommand(const QStringList& args) {
         const Table table = readTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         RunSpec base;
-        base.model.kind = modelKindFromName(toStd(p.value("model")));
+        setModelByName(base.model, toStd(p.value("model")));
         base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
         base.svi.learningRate = 0.01;
         base.svi.convergenceTolerance = 1e-4;

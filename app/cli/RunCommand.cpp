@@ -56,11 +56,11 @@ RunSpec specFrom(const QCommandLineParser& p, const Table& table) {
     const std::string model = toStd(p.value("model"));
     if (model == "prior") {
         spec.inference = InferenceKind::Prior;
-        spec.model.kind = modelKindFromName(toStd(p.value("prior-of")));
+        setModelByName(spec.model, toStd(p.value("prior-of")));
     } else {
-        spec.model.kind = modelKindFromName(model);
+        setModelByName(spec.model, model);
         spec.inference = inferenceFromName(toStd(p.value("inference")));
-        if (spec.inference == InferenceKind::Prior) spec.model.kind = modelKindFromName(model);
+        if (spec.inference == InferenceKind::Prior) setModelByName(spec.model, model);
     }
     auto& r = spec.model.regression;
     r.alphaScale = positiveNumber(p, "alpha-scale");
@@ -139,7 +139,7 @@ std::string fixedOrNa(double value, int decimals) { return std::isnan(value) ? "
 std::string resultJson(const RunSpec& spec, const RunResult& r) {
     JsonWriter json;
     json.beginObject();
-    json.field("model", modelKindName(spec.model.kind));
+    json.field("model", modelName(spec.model));
     json.field("inference", inferenceName(spec.inference));
     json.field("train_rows", static_cast<std::size_t>(r.data.xTrain.rows()));
     json.field("test_rows", static_cast<std::size_t>(r.data.xTest.rows()));
@@ -205,7 +205,7 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
 
 std::string resultText(const RunSpec& spec, const RunResult& r) {
     std::string out;
-    out += std::string(modelKindName(spec.model.kind)) + " by " + std::string(inferenceName(spec.inference)) + " on " +
+    out += std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference)) + " on " +
            grouped(r.data.xTrain.rows()) + " training rows, " + grouped(r.data.xTest.rows()) + " test rows" +
            (r.partial ? "  (PARTIAL: stopped early)" : "") + "\n";
     out += "  train accuracy      " + fixed(r.train.accuracy, 4) + "\n";
@@ -231,7 +231,7 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
 
 void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r, const std::string& dataPath) {
     const std::vector<std::string> comments = {
-        "genrelab-cli run", "model = " + std::string(modelKindName(spec.model.kind)),
+        "genrelab-cli run", "model = " + std::string(modelName(spec.model)),
         "method = " + std::string(inferenceName(spec.inference)), "data file = " + dataPath,
         "seed = " + std::to_string(spec.svi.seed), "num_warmup = " + std::to_string(spec.inference == InferenceKind::Nuts ? spec.nuts.warmup : 0)};
     const std::size_t chains = r.posterior.chainCount();

@@ -4,6 +4,7 @@
 #include "Session.h"
 #include "SweepHeatmap.h"
 #include "experiments/ViVsMcmc.h"
+#include "models/ModelTraits.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -210,7 +211,7 @@ void ExperimentsPanel::runSweep() {
         return;
     }
     RunSpec base = session_.runSpec();
-    base.model.kind = modelKindFromName(sweepModel_->currentData().toString().toStdString());
+    setModelByName(base.model, sweepModel_->currentData().toString().toStdString());
     base.inference = InferenceKind::Svi;
     base.svi.steps = std::min<std::size_t>(base.svi.steps, 4000);
     base.svi.convergenceTolerance = 1e-4;
@@ -218,7 +219,10 @@ void ExperimentsPanel::runSweep() {
     base.predictiveDraws = 150;
     base.split.trainRows = static_cast<std::size_t>(sweepRows_->value());
     base.split.validationRows = std::max<std::size_t>(200, base.split.trainRows.value() / 5);
-    const SweepAxis a{base.model.kind == ModelKind::HierNormal ? "lambda" : "nu", first}, b{"tau", second};
+    // The first axis is the prior of mu_beta: Normal(0, lambda) or StudentT(nu, 0, s).
+    const Hyperparameter mean = traitsOf(base.model).uses(Hyperparameter::Lambda) ? Hyperparameter::Lambda : Hyperparameter::Nu;
+    const SweepAxis a{std::string(hyperparameterInfo(mean).option), first};
+    const SweepAxis b{std::string(hyperparameterInfo(Hyperparameter::Tau).option), second};
     tabs_->setCurrentIndex(1);
     stop_ = CancellationToken();
     setBusy(true);

@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <stdexcept>
 
 namespace genrelab {
 namespace {
@@ -37,10 +38,18 @@ void showHeadless(MainWindow& window) {
 } // namespace
 
 // Headless check of the GUI: load the data, run a short fit, render every section, quit.
-int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference) {
+int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference, const QString& model) {
+    RunSpec chosen = window.session().modelSpec();
+    try {
+        if (!model.isEmpty()) setModelByName(chosen.model, model.toStdString());
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "genrelab: --screenshot-model: %s\n", e.what());
+        return 2;
+    }
     showHeadless(window);
-    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference] {
+    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, model = chosen.model] {
         RunSpec spec = window.session().modelSpec();
+        spec.model = model;
         spec.inference = inference == "nuts" ? InferenceKind::Nuts : InferenceKind::Svi;
         spec.svi.steps = 1500;
         spec.svi.learningRate = 0.03;

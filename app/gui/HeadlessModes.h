@@ -7,7 +7,8 @@ namespace genrelab {
 
 class MainWindow;
 
-int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference);
+// model: a model name, or empty for the session's choice.
+int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference, const QString& model);
 int measureStallMode(MainWindow& window, const QString& path, const QString& inference);
 
 } // namespace genrelab

@@ -45,10 +45,19 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
         if (sender() == &session_ && !builder_->hasFocus()) {
             const QSignalBlocker block(builder_);
             builder_->setSpec(session_.modelSpec());
+            // The blocked builder does not announce a spec set elsewhere (a session, a headless
+            // run). Hidden, the preview waits until shown: no GUI-thread work during a fit.
+            if (isVisible()) debounce_.start();
+            else previewStale_ = true;
         }
     });
     session_.setModelSpec(builder_->spec());
     refreshPreviewNow();
+}
+
+void ModelPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (previewStale_) refreshPreviewNow();
 }
 
 void ModelPanel::onData() {
@@ -70,6 +79,7 @@ void ModelPanel::onData() {
 }
 
 void ModelPanel::refreshPreviewNow() {
+    previewStale_ = false;
     const RunSpec spec = builder_->spec();
     try {
         const PriorPreview p = computePriorPreview(spec.model, previewRows_, 150, 7);

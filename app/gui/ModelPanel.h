@@ -24,6 +24,9 @@ public:
     PriorPreviewPlot* preview() const { return preview_; }
     void refreshPreviewNow();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void onData();
     Session& session_;
@@ -31,6 +34,7 @@ private:
     PriorPreviewPlot* preview_;
     QLabel* note_;
     QTimer debounce_;
+    bool previewStale_ = false;  // the spec changed while the section was hidden
     std::shared_ptr<const ModelData> previewRows_;
 };
 

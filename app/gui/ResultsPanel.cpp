@@ -10,6 +10,7 @@
 #include "Session.h"
 #include "eval/Summary.h"
 #include "export/RunTables.h"
+#include "models/ModelTraits.h"
 #include "util/Stats.h"
 
 #include <QComboBox>
@@ -30,6 +31,14 @@ QWidget* column(QWidget* parent, std::initializer_list<QWidget*> widgets) {
     layout->setContentsMargins(0, 0, 0, 0);
     for (QWidget* w : widgets) layout->addWidget(w, 1);
     return box;
+}
+
+// The summaries of one block of the natural parameters, in its element order; empty without it.
+std::vector<ParameterSummary> blockSummaries(const RunResult& r, const std::string& name) {
+    const ParameterBlock* block = r.model->outputLayout().find(name);
+    if (!block || r.summaries.size() < static_cast<std::size_t>(block->offset + block->size())) return {};
+    const auto first = r.summaries.begin() + block->offset;
+    return {first, first + block->size()};
 }
 
 std::vector<double> samplesOf(const RunResult& r, const std::string& name) {
@@ -58,21 +67,22 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
     }
     if (r.train.accuracy - r.test.accuracy > 0.05) parts << QObject::tr("Train accuracy is %1 higher: some overfitting.").arg(r.train.accuracy - r.test.accuracy, 0, 'f', 3);
     if (spec.inference == InferenceKind::Nuts) {
-        const bool mlp = spec.model.kind == ModelKind::Mlp;
-        const double rhat = mlp ? r.predictionDiagnostics.rhatMax : r.convergence.rhatMax;
-        const bool ok = rhat <= 1.01 && r.convergence.divergences == 0 && (mlp || r.convergence.essBulkMin >= 400);
+        // Without identified parameters (a network's swappable hidden units) R-hat is judged on predictions.
+        const bool onPredictions = !traitsOf(spec.model).identifiedParameters;
+        const double rhat = onPredictions ? r.predictionDiagnostics.rhatMax : r.convergence.rhatMax;
+        const bool ok = rhat <= 1.01 && r.convergence.divergences == 0 && (onPredictions || r.convergence.essBulkMin >= 400);
         if (std::isnan(rhat) || !r.convergence.judgeable())
             parts << QObject::tr("The chains cannot be judged: R-hat or ESS is not computable (fewer than 4 draws per chain, or draws "
                                  "that are not finite). Draw more before trusting the posterior.");
         else if (ok)
             parts << QObject::tr("The chains agree (max R-hat %1%2) with %3 effective draws at least and no divergences: trust these numbers.")
                          .arg(rhat, 0, 'f', 3)
-                         .arg(mlp ? QObject::tr(" on predictions") : QString())
+                         .arg(onPredictions ? QObject::tr(" on predictions") : QString())
                          .arg(r.convergence.essBulkMin, 0, 'f', 0);
         else
             parts << QObject::tr("Caution: max R-hat %1%2, min bulk ESS %3, %4 divergences: sample longer or reparameterize before trusting the posterior.")
                          .arg(rhat, 0, 'f', 3)
-                         .arg(mlp ? QObject::tr(" on predictions") : QString())
+                         .arg(onPredictions ? QObject::tr(" on predictions") : QString())
                          .arg(r.convergence.essBulkMin, 0, 'f', 0)
                          .arg(r.convergence.divergences);
     } else if (spec.inference == InferenceKind::Svi) {
@@ -180,18 +190,25 @@ void ResultsPanel::onResult() {
     uncertain_->setTable(uncertainTracksTable(*r, names, 25, tracks));
     confusion_->setMatrix(r->test.confusion, names);
 
-    const bool regression = spec.model.kind != ModelKind::Mlp;
-    forest_->setCoefficients(regression ? r->summaries : std::vector<ParameterSummary>{}, r->data.transform.featureNames, names);
+    const ModelTraits traits = traitsOf(spec.model);
+    const ParameterLayout& outputs = r->model->outputLayout();
+    forest_->setCoefficients(traits.linearCoefficients ? blockSummaries(*r, "beta") : std::vector<ParameterSummary>{},
+                             r->data.transform.featureNames, names);
+    tabs_->setTabVisible(tabs_->indexOf(forest_), traits.linearCoefficients);
     std::vector<std::string> features;
     std::vector<double> mean, lo, hi;
-    for (const auto& s : r->summaries)
-        if (spec.model.kind == ModelKind::Ard && s.name.rfind("sigma_beta[", 0) == 0) {
-            features.push_back(s.name.substr(11, s.name.size() - 12));
+    if (const ParameterBlock* sigma = outputs.find("sigma_beta"); traits.relevanceWeights && sigma) {
+        const auto relevance = blockSummaries(*r, "sigma_beta");
+        for (Eigen::Index j = 0; j < sigma->rows && static_cast<std::size_t>(j) < relevance.size(); ++j) {
+            const ParameterSummary& s = relevance[static_cast<std::size_t>(j)];
+            features.push_back(sigma->rowLabel(j));
             mean.push_back(s.mean);
             lo.push_back(s.q5);
             hi.push_back(s.q95);
         }
+    }
     relevance_->setBars(features, mean, lo, hi);
+    tabs_->setTabVisible(tabs_->indexOf(relevance_), traits.relevanceWeights);
 
     accuracy_->clear();
     macroF1_->clear();

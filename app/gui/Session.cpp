@@ -2,6 +2,7 @@
 
 #include "data/UnitMix.h"
 #include "export/RunTables.h"
+#include "models/ModelTraits.h"
 
 #include <algorithm>
 
@@ -83,7 +84,7 @@ QJsonObject Session::toJson() const {
     o["preparation"] = prep;
     const RunSpec& s = modelSpec_;
     QJsonObject model;
-    model["model"] = s.inference == InferenceKind::Prior ? "prior" : QString::fromStdString(std::string(modelKindName(s.model.kind)));
+    model["model"] = QString::fromStdString(std::string(modelName(s.model)));  // prior draws: inference "prior"
     model["inference"] = QString::fromStdString(std::string(inferenceName(s.inference)));
     model["nu"] = s.model.regression.nu;
     model["tau"] = s.model.regression.tau;
@@ -141,11 +142,11 @@ QString Session::applyJson(const QJsonObject& o) {
     const QJsonObject m = o["model"].toObject();
     RunSpec s;
     const QString model = m["model"].toString("hier-studentt");
-    if (model == "prior") {
+    if (model == "prior") {  // sessions that stored prior draws as a model: flat's prior
         s.inference = InferenceKind::Prior;
-        s.model.kind = ModelKind::Flat;
+        setModelByName(s.model, "flat");
     } else {
-        s.model.kind = modelKindFromName(model.toStdString());
+        setModelByName(s.model, model.toStdString());
         s.inference = inferenceFromName(m["inference"].toString("svi").toStdString());
     }
     s.model.regression.nu = m["nu"].toDouble(4);
@@ -183,8 +184,10 @@ QString Session::applyJson(const QJsonObject& o) {
 QString Session::cliCommand() const {
     const RunSpec s = runSpec();
     QStringList args = {"genrelab-cli", "run", "--data", "'" + path_ + "'"};
-    if (s.inference == InferenceKind::Prior) args << "--model" << "prior" << "--samples" << QString::number(s.nuts.samples);
-    else args << "--model" << QString::fromStdString(std::string(modelKindName(s.model.kind))) << "--inference"
+    if (s.inference == InferenceKind::Prior)
+        args << "--model" << "prior" << "--prior-of" << QString::fromStdString(std::string(modelName(s.model))) << "--samples"
+             << QString::number(s.nuts.samples);
+    else args << "--model" << QString::fromStdString(std::string(modelName(s.model))) << "--inference"
               << QString::fromStdString(std::string(inferenceName(s.inference)));
     args << "--train-size" << (s.split.trainRows ? QString::number(*s.split.trainRows) : "all");
     if (s.split.testRows) args << "--test-size" << QString::number(*s.split.testRows);
@@ -196,7 +199,7 @@ QString Session::cliCommand() const {
     if (r.standardizedShift) args << "--shift-coordinates";
     else if (!r.nonCentered) args << "--centered";
     if (r.precision == KernelPrecision::Double) args << "--precision" << "double";
-    if (s.model.kind == ModelKind::Mlp) {
+    if (traitsOf(s.model).hiddenUnits) {
         QStringList hidden;
         for (int h : s.model.mlp.hidden) hidden << QString::number(h);
         args << "--hidden" << hidden.join(',') << "--activation" << QString::fromStdString(std::string(activationName(s.model.mlp.activation)))

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument("FILE", "CSV file to open (default: the bundled sample).", "[FILE]");
     parser.addOption({"screenshot", "Open the data, run a short fit, render every section into DIR/<section>.png, exit.", "DIR"});
     parser.addOption({"screenshot-inference", "Inference for --screenshot: svi (default) or nuts.", "NAME", "svi"});
+    parser.addOption({"screenshot-model", "Model for --screenshot (flat, hier-studentt, hier-normal, ard, mlp; default: the "
+                                          "session's).", "NAME"});
     parser.addOption({"data", "The file to open (same as FILE).", "FILE"});
     parser.addOption({"measure-stall", "Run a fit with live plots (svi: full data; nuts: 1,000 rows, 4 chains, 500 + 500), "
                                        "print the longest event-loop stall as JSON, exit.", "INFERENCE"});
@@ -38,7 +40,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "genrelab: no data file given and no bundled sample found\n");
             return 1;
         }
-        return genrelab::screenshotMode(window, path, parser.value("screenshot"), parser.value("screenshot-inference"));
+        return genrelab::screenshotMode(window, path, parser.value("screenshot"), parser.value("screenshot-inference"),
+                                        parser.value("screenshot-model"));
     }
     if (parser.isSet("measure-stall")) {
         if (path.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "experiments/Experiment.h"
 
+#include "models/ModelTraits.h"
 #include "util/ParallelFor.h"
 #include "util/Stats.h"
 
@@ -14,9 +15,9 @@
 namespace genrelab {
 namespace {
 
-RunSpec sviSpec(ModelKind kind, double lr, std::size_t trainRows, std::size_t testRows, bool full) {
+RunSpec sviSpec(std::string_view model, double lr, std::size_t trainRows, std::size_t testRows, bool full) {
     RunSpec s;
-    s.model.kind = kind;
+    setModelByName(s.model, model);
     s.inference = InferenceKind::Svi;
     s.svi.learningRate = lr;
     // "ELBO run to convergence": windowed ELBO means that stop moving, within a step budget
@@ -42,7 +43,7 @@ Experiment make(std::string id, std::string setting, RunSpec spec, double train,
 double estimatedWork(const RunSpec& spec, std::size_t tableRows) {
     const double rows = spec.split.trainRows ? static_cast<double>(*spec.split.trainRows) : 0.8 * static_cast<double>(tableRows);
     double perRow = 1.0;
-    if (spec.model.kind == ModelKind::Mlp) {
+    if (traitsOf(spec.model).hiddenUnits) {
         double units = 0;
         for (int h : spec.model.mlp.hidden) units += h;
         perRow = 1.0 + units / 3.0;  // 32 tanh units cost about 12 softmax regressions
@@ -64,23 +65,22 @@ double estimatedWork(const RunSpec& spec, std::size_t tableRows) {
 } // namespace
 
 std::vector<Experiment> studyTable2(bool full) {
-    using K = ModelKind;
     std::vector<Experiment> e;
-    e.push_back(make("1", "lr 0.001", sviSpec(K::Flat, 0.001, 100, 100, full), 63, 32));
-    e.push_back(make("2", "", sviSpec(K::Flat, 0.001, 1000, 200, full), 50.4, 45));
-    e.push_back(make("3", "", sviSpec(K::HierStudentT, 0.001, 1000, 200, full), 51.7, 45.5));
-    e.push_back(make("4", "lambda 1", sviSpec(K::HierNormal, 0.001, 1000, 200, full), 49.1, 45));
-    e.push_back(make("5", "tuned nu 4, tau 1", sviSpec(K::HierStudentT, 0.001, 1000, 200, full), 50.3, 46));
-    e.push_back(make("6", "10,000 rows, test on the rest", sviSpec(K::HierStudentT, 0.001, 10000, 0, full), 49.9, 50.2));
-    e.push_back(make("7", "", sviSpec(K::Ard, 0.001, 1000, 200, full), 51.1, 46));
+    e.push_back(make("1", "lr 0.001", sviSpec("flat", 0.001, 100, 100, full), 63, 32));
+    e.push_back(make("2", "", sviSpec("flat", 0.001, 1000, 200, full), 50.4, 45));
+    e.push_back(make("3", "", sviSpec("hier-studentt", 0.001, 1000, 200, full), 51.7, 45.5));
+    e.push_back(make("4", "lambda 1", sviSpec("hier-normal", 0.001, 1000, 200, full), 49.1, 45));
+    e.push_back(make("5", "tuned nu 4, tau 1", sviSpec("hier-studentt", 0.001, 1000, 200, full), 50.3, 46));
+    e.push_back(make("6", "10,000 rows, test on the rest", sviSpec("hier-studentt", 0.001, 10000, 0, full), 49.9, 50.2));
+    e.push_back(make("7", "", sviSpec("ard", 0.001, 1000, 200, full), 51.1, 46));
     // The study reports one pair of numbers for its three learning rates; kept on each row.
-    e.push_back(make("8a", "lr 0.0001", sviSpec(K::HierStudentT, 0.0001, 1000, 200, full), 50.7, 47));
-    e.push_back(make("8b", "lr 0.001", sviSpec(K::HierStudentT, 0.001, 1000, 200, full), 50.7, 47));
-    e.push_back(make("8c", "lr 0.01", sviSpec(K::HierStudentT, 0.01, 1000, 200, full), 50.7, 47));
-    RunSpec mlp = sviSpec(K::Mlp, 0.001, 1000, 200, full);
+    e.push_back(make("8a", "lr 0.0001", sviSpec("hier-studentt", 0.0001, 1000, 200, full), 50.7, 47));
+    e.push_back(make("8b", "lr 0.001", sviSpec("hier-studentt", 0.001, 1000, 200, full), 50.7, 47));
+    e.push_back(make("8c", "lr 0.01", sviSpec("hier-studentt", 0.01, 1000, 200, full), 50.7, 47));
+    RunSpec mlp = sviSpec("mlp", 0.001, 1000, 200, full);
     mlp.model.mlp.hidden = {32};
     e.push_back(make("9", "weights Normal(0,1), 32 tanh units", mlp, 49.2, 45.5));
-    RunSpec nuts = sviSpec(K::HierStudentT, 0.001, 1000, 200, full);
+    RunSpec nuts = sviSpec("hier-studentt", 0.001, 1000, 200, full);
     nuts.inference = InferenceKind::Nuts;
     nuts.nuts.warmup = 500;
     nuts.nuts.samples = 500;
@@ -205,7 +205,7 @@ ResultTable experimentTable(const std::vector<Experiment>& experiments, const st
                 testRows = o.testRows;
             }
         const Experiment& x = experiments[e];
-        const std::string model(modelKindName(x.spec.model.kind));
+        const std::string model(modelName(x.spec.model));
         auto opt = [](const std::optional<double>& v) { return v ? Cell(*v / 100.0) : Cell(); };
         t.addRow({x.id, model, std::string(inferenceName(x.spec.inference)), x.setting, static_cast<std::int64_t>(trainRows),
                   static_cast<std::int64_t>(testRows), stats::mean(train), stats::sampleSd(train), stats::mean(test), stats::sampleSd(test), stats::mean(lpd), stats::mean(f1),

@@ -1,5 +1,6 @@
 #include "experiments/Sweep.h"
 
+#include "models/ModelTraits.h"
 #include "util/ParallelFor.h"
 
 #include <algorithm>
@@ -13,13 +14,20 @@ namespace genrelab {
 
 void applySweepValue(RunSpec& spec, const std::string& axis, double value) {
     if (!(value > 0.0) || !std::isfinite(value)) throw std::invalid_argument("sweep values must be positive: " + axis);
-    auto& r = spec.model.regression;
-    if (axis == "nu") r.nu = value;
-    else if (axis == "tau") r.tau = value;
-    else if (axis == "lambda") r.lambda = value;
-    else if (axis == "mu-scale") r.muScale = value;
-    else if (axis == "lr") spec.svi.learningRate = value;
-    else throw std::invalid_argument("unknown sweep axis '" + axis + "' (nu, tau, lambda, mu-scale, lr)");
+    if (axis == "lr") {
+        spec.svi.learningRate = value;
+        return;
+    }
+    const auto h = hyperparameterFromOption(axis);
+    if (!h) {
+        std::string known;
+        for (const auto& info : hyperparameters()) known += std::string(info.option) + ", ";
+        throw std::invalid_argument("unknown sweep axis '" + axis + "' (" + known + "lr)");
+    }
+    // A grid over a hyperparameter the model never reads would show the same fit in every cell.
+    if (!traitsOf(spec.model).uses(*h))
+        throw std::invalid_argument("the model '" + std::string(modelName(spec.model)) + "' does not use " + axis);
+    setHyperparameter(spec.model, *h, value);
 }
 
 SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, const SweepAxis& second, int jobs,

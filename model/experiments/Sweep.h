@@ -12,7 +12,7 @@
 namespace genrelab {
 
 struct SweepAxis {
-    std::string name;             // nu, tau, lambda, lr, mu-scale
+    std::string name;             // a hyperparameter's option (nu, tau, lambda, mu-scale, ...) or lr
     std::vector<double> values;
 };
 
@@ -29,7 +29,8 @@ struct SweepResult {
     std::size_t validationRows = 0;
 };
 
-// Applies one axis value to a spec; throws std::invalid_argument for an unknown axis.
+// Applies one axis value to a spec; throws std::invalid_argument for an unknown axis or a
+// hyperparameter the spec's model does not use.
 void applySweepValue(RunSpec& spec, const std::string& axis, double value);
 
 // base.split: the test rows are held out; 20% of the rest validate (unless set). Cells not

@@ -40,7 +40,7 @@ ViVsMcmc compareViMcmc(const Table& table, const RunSpec& base, InferenceObserve
 
 ResultTable viVsMcmcTable(const ViVsMcmc& c) {
     ResultTable t;
-    t.title = "VI against MCMC (" + std::string(modelKindName(c.viSpec.model.kind)) + ", same rows)";
+    t.title = "VI against MCMC (" + std::string(modelName(c.viSpec.model)) + ", same rows)";
     t.columns = {"metric", "svi", "nuts"};
     t.addRow({std::string("train accuracy"), c.vi.train.accuracy, c.mcmc.train.accuracy});
     t.addRow({std::string("test accuracy"), c.vi.test.accuracy, c.mcmc.test.accuracy});

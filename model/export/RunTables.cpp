@@ -8,7 +8,7 @@ namespace genrelab {
 
 ResultTable metricsTable(const RunSpec& spec, const RunResult& r) {
     ResultTable t;
-    t.title = std::string(modelKindName(spec.model.kind)) + " by " + std::string(inferenceName(spec.inference));
+    t.title = std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference));
     t.columns = {"metric", "train", "test"};
     t.addRow({std::string("accuracy"), r.train.accuracy, r.test.accuracy});
     t.addRow({std::string("macro F1"), r.train.macroF1, r.test.macroF1});

@@ -1,37 +1,61 @@
 #include "models/ModelSpec.h"
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace genrelab {
+namespace {
 
-std::string_view modelKindName(ModelKind kind) {
-    switch (kind) {
-    case ModelKind::Flat: return "flat";
-    case ModelKind::HierStudentT: return "hier-studentt";
-    case ModelKind::HierNormal: return "hier-normal";
-    case ModelKind::Ard: return "ard";
-    case ModelKind::Mlp: return "mlp";
-    }
+struct NamedModel {
+    std::string_view name;
+    ModelArchitecture architecture;
+    PriorFamily family;  // linear softmax only
+};
+
+constexpr std::array<NamedModel, 5> kModels{{
+    {"flat", ModelArchitecture::LinearSoftmax, PriorFamily::Flat},
+    {"hier-studentt", ModelArchitecture::LinearSoftmax, PriorFamily::HierStudentT},
+    {"hier-normal", ModelArchitecture::LinearSoftmax, PriorFamily::HierNormal},
+    {"ard", ModelArchitecture::LinearSoftmax, PriorFamily::Ard},
+    {"mlp", ModelArchitecture::Mlp, PriorFamily::Flat},
+}};
+
+constexpr std::array<std::string_view, kModels.size()> kNames = [] {
+    std::array<std::string_view, kModels.size()> names{};
+    for (std::size_t i = 0; i < kModels.size(); ++i) names[i] = kModels[i].name;
+    return names;
+}();
+
+} // namespace
+
+std::span<const std::string_view> modelNames() { return kNames; }
+
+std::string_view modelName(const ModelSpec& spec) {
+    for (const auto& m : kModels)
+        if (m.architecture == spec.architecture &&
+            (m.architecture != ModelArchitecture::LinearSoftmax || m.family == spec.regression.family))
+            return m.name;
     return "?";
 }
 
-ModelKind modelKindFromName(std::string_view name) {
-    for (auto kind : {ModelKind::Flat, ModelKind::HierStudentT, ModelKind::HierNormal, ModelKind::Ard, ModelKind::Mlp})
-        if (modelKindName(kind) == name) return kind;
-    throw std::invalid_argument("unknown model '" + std::string(name) + "' (flat, hier-studentt, hier-normal, ard, mlp)");
+void setModelByName(ModelSpec& spec, std::string_view name) {
+    const auto m = std::find_if(kModels.begin(), kModels.end(), [&](const NamedModel& x) { return x.name == name; });
+    if (m == kModels.end()) {
+        std::string known;
+        for (std::string_view n : kNames) known += (known.empty() ? "" : ", ") + std::string(n);
+        throw std::invalid_argument("unknown model '" + std::string(name) + "' (" + known + ")");
+    }
+    spec.architecture = m->architecture;
+    if (m->architecture == ModelArchitecture::LinearSoftmax) spec.regression.family = m->family;
 }
 
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data) {
-    if (spec.kind == ModelKind::Mlp) return std::make_unique<BayesianMlp>(std::move(data), spec.mlp);
-    RegressionPriorSpec prior = spec.regression;
-    switch (spec.kind) {
-    case ModelKind::Flat: prior.kind = RegressionPrior::Flat; break;
-    case ModelKind::HierStudentT: prior.kind = RegressionPrior::HierStudentT; break;
-    case ModelKind::HierNormal: prior.kind = RegressionPrior::HierNormal; break;
-    case ModelKind::Ard: prior.kind = RegressionPrior::Ard; break;
-    case ModelKind::Mlp: break;
+    switch (spec.architecture) {
+    case ModelArchitecture::Mlp: return std::make_unique<BayesianMlp>(std::move(data), spec.mlp);
+    case ModelArchitecture::LinearSoftmax: break;
     }
-    return std::make_unique<SoftmaxRegression>(std::move(data), prior);
+    return std::make_unique<SoftmaxRegression>(std::move(data), spec.regression);
 }
 
 } // namespace genrelab

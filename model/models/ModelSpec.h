@@ -1,27 +1,35 @@
 #pragma once
 // What the model builder edits: which model, its priors and hyperparameters. Plain data, so it
-// can be saved with a session and turned into a LogDensity by makeModel().
+// can be saved with a session and turned into a LogDensity by makeModel(). A model is an
+// architecture and, for the linear one, a prior family (regression.family); what a model has
+// (hyperparameters, relevance weights, coordinates, ...) is declared in ModelTraits.
 #include "models/BayesianMlp.h"
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
 #include "models/SoftmaxRegression.h"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace genrelab {
 
-enum class ModelKind { Flat, HierStudentT, HierNormal, Ard, Mlp };
-
-std::string_view modelKindName(ModelKind kind);        // "flat", "hier-studentt", ...
-ModelKind modelKindFromName(std::string_view name);    // throws std::invalid_argument
+enum class ModelArchitecture { LinearSoftmax, Mlp };
 
 struct ModelSpec {
-    ModelKind kind = ModelKind::HierStudentT;
-    RegressionPriorSpec regression;  // alphaScale, betaScale, nu, muScale, tau, lambda, nonCentered
-    MlpSpec mlp;
+    ModelArchitecture architecture = ModelArchitecture::LinearSoftmax;
+    RegressionPriorSpec regression;  // linear softmax: prior family, hyperparameters, coordinates
+    MlpSpec mlp;                     // network: layers, activation, weight prior
 };
+
+// The models by name: "flat", "hier-studentt", "hier-normal", "ard" (linear softmax with that
+// prior family) and "mlp". The only place that maps names to models.
+std::span<const std::string_view> modelNames();
+std::string_view modelName(const ModelSpec& spec);
+// Sets the architecture (and the prior family of a linear model); keeps every hyperparameter.
+// Throws std::invalid_argument listing the names.
+void setModelByName(ModelSpec& spec, std::string_view name);
 
 // Builds the model; throws std::invalid_argument for invalid hyperparameters.
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data);

@@ -3,6 +3,16 @@
 #include <cmath>
 
 namespace genrelab {
+namespace {
+
+std::string label(const std::vector<std::string>& labels, Eigen::Index i) {
+    return static_cast<std::size_t>(i) < labels.size() ? labels[static_cast<std::size_t>(i)] : std::to_string(i + 1);
+}
+
+} // namespace
+
+std::string ParameterBlock::rowLabel(Eigen::Index row) const { return label(rowNames, row); }
+std::string ParameterBlock::colLabel(Eigen::Index col) const { return label(colNames, col); }
 
 Eigen::Index ParameterLayout::add(std::string name, Eigen::Index rows, Eigen::Index cols, Constraint constraint,
                                   std::vector<std::string> rowNames, std::vector<std::string> colNames) {
@@ -28,18 +38,14 @@ const ParameterBlock* ParameterLayout::find(const std::string& name) const {
 std::vector<std::string> ParameterLayout::elementNames() const {
     std::vector<std::string> names;
     names.reserve(static_cast<std::size_t>(dim_));
-    for (const auto& b : blocks_) {
-        auto label = [](const std::vector<std::string>& labels, Eigen::Index i) {
-            return static_cast<std::size_t>(i) < labels.size() ? labels[static_cast<std::size_t>(i)] : std::to_string(i + 1);
-        };
+    for (const auto& b : blocks_)
         for (Eigen::Index c = 0; c < b.cols; ++c)
             for (Eigen::Index r = 0; r < b.rows; ++r) {
                 if (b.size() == 1) names.push_back(b.name);
-                else if (b.cols == 1) names.push_back(b.name + "[" + label(b.rowNames, r) + "]");
-                else if (b.rows == 1) names.push_back(b.name + "[" + label(b.colNames, c) + "]");
-                else names.push_back(b.name + "[" + label(b.rowNames, r) + "," + label(b.colNames, c) + "]");
+                else if (b.cols == 1) names.push_back(b.name + "[" + b.rowLabel(r) + "]");
+                else if (b.rows == 1) names.push_back(b.name + "[" + b.colLabel(c) + "]");
+                else names.push_back(b.name + "[" + b.rowLabel(r) + "," + b.colLabel(c) + "]");
             }
-    }
     return names;
 }
 

@@ -18,6 +18,11 @@ struct ParameterBlock {
     std::vector<std::string> rowNames, colNames;  // labels of the dimensions (features, classes)
 
     Eigen::Index size() const { return rows * cols; }
+    // Index in theta (or in the outputs, for an output layout) of element (row, col).
+    Eigen::Index index(Eigen::Index row, Eigen::Index col = 0) const { return offset + row + col * rows; }
+    // The label of a row or column: its name, or its 1-based number where the block has none.
+    std::string rowLabel(Eigen::Index row) const;
+    std::string colLabel(Eigen::Index col) const;
 };
 
 class ParameterLayout {

@@ -1,5 +1,6 @@
 #include "models/PriorPreview.h"
 
+#include "models/ModelTraits.h"
 #include "prob/Distributions.h"
 #include "prob/Samplers.h"
 #include "util/Rng.h"
@@ -24,10 +25,10 @@ Curve densityCurve(double lo, double hi, int points, const auto& logDensity) {
 PriorPreview computePriorPreview(const ModelSpec& spec, std::shared_ptr<const ModelData> rows, int draws, std::uint64_t seed) {
     PriorPreview p;
     const RegressionPriorSpec& r = spec.regression;
-    const bool hierarchical = spec.kind == ModelKind::HierStudentT || spec.kind == ModelKind::HierNormal || spec.kind == ModelKind::Ard;
+    const ModelTraits traits = traitsOf(spec);
     Rng rng(seed, 0x9E7);
-    if (hierarchical) {
-        const bool normalMu = spec.kind == ModelKind::HierNormal;
+    if (traits.hierarchical) {
+        const bool normalMu = traits.uses(Hyperparameter::Lambda);  // mu_beta ~ Normal(0, lambda), else StudentT
         const double muSpan = normalMu ? 4.0 * r.lambda : 6.0 * r.muScale;
         p.mu = densityCurve(-muSpan, muSpan, 201, [&](double x) {
             return normalMu ? prob::normal(x, 0.0, r.lambda).value : prob::studentT(x, r.nu, r.muScale).value;
@@ -52,7 +53,7 @@ PriorPreview computePriorPreview(const ModelSpec& spec, std::shared_ptr<const Mo
             if (b >= 0 && b < bins) p.coefficient.density[b] += 1.0 / (n * width);
         }
     } else {
-        const double scale = spec.kind == ModelKind::Mlp ? spec.mlp.priorScale : r.betaScale;
+        const double scale = traits.uses(Hyperparameter::MlpPriorScale) ? spec.mlp.priorScale : r.betaScale;
         p.coefficientSd = scale;
         p.coefficient = densityCurve(-4.0 * scale, 4.0 * scale, 201, [&](double x) { return prob::normal(x, 0.0, scale).value; });
     }

@@ -52,9 +52,9 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
     }
     if (hierarchical()) {
         offMu_ = layout_.add("mu_beta", c, 1, Constraint::Real, classes);
-        sigmaCount_ = prior_.kind == RegressionPrior::Ard ? d : c;
+        sigmaCount_ = prior_.family == PriorFamily::Ard ? d : c;
         offSigma_ = layout_.add("sigma_beta", sigmaCount_, 1, Constraint::Positive,
-                                prior_.kind == RegressionPrior::Ard ? features : classes);
+                                prior_.family == PriorFamily::Ard ? features : classes);
     }
     studentTConstant_ = prob::studentTConstant(prior_.nu, prior_.muScale);
     if (raw || shift_) {
@@ -63,7 +63,7 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
         if (hierarchical()) {
             outputLayout_.add("mu_beta", c, 1, Constraint::Real, classes);
             outputLayout_.add("sigma_beta", sigmaCount_, 1, Constraint::Real,
-                              prior_.kind == RegressionPrior::Ard ? features : classes);
+                              prior_.family == PriorFamily::Ard ? features : classes);
         }
     } else {
         outputLayout_ = layout_;  // same names; natural values via constrain()
@@ -81,7 +81,7 @@ void SoftmaxRegression::betaPrior(const Eigen::VectorXd& theta, Eigen::MatrixXd&
     }
     means = theta.segment(offMu_, c).transpose().replicate(d, 1);
     const Eigen::VectorXd precision = (-2.0 * theta.segment(offSigma_, sigmaCount_).array()).exp();
-    if (prior_.kind == RegressionPrior::Ard) precisions = precision.replicate(1, c);
+    if (prior_.family == PriorFamily::Ard) precisions = precision.replicate(1, c);
     else precisions = precision.transpose().replicate(d, 1);
 }
 
@@ -105,7 +105,7 @@ void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::Matrix
         const double lambda = prior_.centering;
         const Eigen::VectorXd scale = ((1.0 - lambda) * theta.segment(offSigma_, sigmaCount_).array()).exp();
         if (lambda > 0.0) beta.rowwise() -= lambda * mu.transpose();
-        if (prior_.kind == RegressionPrior::Ard) beta = (beta.array().colwise() * scale.array()).matrix();
+        if (prior_.family == PriorFamily::Ard) beta = (beta.array().colwise() * scale.array()).matrix();
         else beta = (beta.array().rowwise() * scale.transpose().array()).matrix();
         beta.rowwise() += mu.transpose();
     }
@@ -146,7 +146,7 @@ void SoftmaxRegression::shiftBackward(const Eigen::VectorXd& theta, Eigen::Vecto
     // precision = sigma^-2: d precision / d sigma = -2 precision / sigma.
     const Eigen::MatrixXd viaSigma = -2.0 * gradPrecisions_.cwiseProduct(priorPrecisions_);
     const Eigen::VectorXd sigma = theta.segment(offSigma_, sigmaCount_).array().exp();
-    if (prior_.kind == RegressionPrior::Ard) gSigma += viaSigma.rowwise().sum().cwiseQuotient(sigma);
+    if (prior_.family == PriorFamily::Ard) gSigma += viaSigma.rowwise().sum().cwiseQuotient(sigma);
     else gSigma += viaSigma.colwise().sum().transpose().cwiseQuotient(sigma);
 }
 
@@ -173,7 +173,7 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
     const Eigen::Index d = data_->features(), c = data_->classes;
     grad.setZero(dim());
     const bool raw = rawCoefficients();
-    const bool ard = prior_.kind == RegressionPrior::Ard;
+    const bool ard = prior_.family == PriorFamily::Ard;
     coefficients(theta, beta_, alpha_);
     double lp = likelihood(alpha_, beta_, batch, gradAlpha_, gradBeta_);
 
@@ -238,7 +238,7 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
             if (shift_) shiftBackward(theta, grad, lp, gSigma);
         }
         for (Eigen::Index k = 0; k < c; ++k) {
-            if (prior_.kind == RegressionPrior::HierNormal) {
+            if (prior_.family == PriorFamily::HierNormal) {
                 const auto n = prob::normal(mu[k], 0.0, prior_.lambda);
                 lp += n.value;
                 gMu[k] += n.dx;
@@ -278,13 +278,13 @@ Eigen::VectorXd SoftmaxRegression::samplePrior(Rng& rng) const {
         return theta;
     }
     for (Eigen::Index k = 0; k < c; ++k)
-        theta[offMu_ + k] = prior_.kind == RegressionPrior::HierNormal ? prior_.lambda * rng.normal()
+        theta[offMu_ + k] = prior_.family == PriorFamily::HierNormal ? prior_.lambda * rng.normal()
                                                                        : prior_.muScale * prob::sampleStudentT(rng, prior_.nu);
     for (Eigen::Index s = 0; s < sigmaCount_; ++s) theta[offSigma_ + s] = std::log(prob::sampleHalfCauchy(rng, prior_.tau));
     for (Eigen::Index k = 0; k < c; ++k)
         for (Eigen::Index j = 0; j < d; ++j) {
             const double z = rng.normal();
-            const double sigma = std::exp(theta[offSigma_ + (prior_.kind == RegressionPrior::Ard ? j : k)]);
+            const double sigma = std::exp(theta[offSigma_ + (prior_.family == PriorFamily::Ard ? j : k)]);
             const double lambda = rawCoefficients() ? prior_.centering : 1.0;  // beta_tilde ~ N(lambda mu, sigma^lambda)
             theta[offBeta_ + j + k * d] = lambda * theta[offMu_ + k] + std::pow(sigma, lambda) * z;
         }

@@ -20,10 +20,12 @@
 
 namespace genrelab {
 
-enum class RegressionPrior { Flat, HierStudentT, HierNormal, Ard };
+// The prior family of the linear model's coefficients (the list above). The model builder's
+// names for them live in ModelSpec; what each family has, in ModelTraits.
+enum class PriorFamily { Flat, HierStudentT, HierNormal, Ard };
 
 struct RegressionPriorSpec {
-    RegressionPrior kind = RegressionPrior::HierStudentT;
+    PriorFamily family = PriorFamily::HierStudentT;
     double alphaScale = 5.0;
     double betaScale = 5.0;   // flat
     double nu = 4.0;          // StudentT degrees of freedom of mu_beta
@@ -60,7 +62,7 @@ public:
     Eigen::Index dataRows() const override { return data_->rows(); }
 
     const RegressionPriorSpec& prior() const { return prior_; }
-    bool hierarchical() const { return prior_.kind != RegressionPrior::Flat; }
+    bool hierarchical() const { return prior_.family != PriorFamily::Flat; }
     // beta (features x classes) and alpha from theta, in natural form.
     void coefficients(const Eigen::VectorXd& theta, Eigen::MatrixXd& beta, Eigen::VectorXd& alpha) const;
 

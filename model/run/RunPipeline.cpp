@@ -1,6 +1,7 @@
 #include "run/RunPipeline.h"
 
 #include "eval/ParetoK.h"
+#include "models/ModelTraits.h"
 #include "util/Rng.h"
 
 #include <chrono>
@@ -166,7 +167,7 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     } else if (spec.inference == InferenceKind::Nuts && result.posterior.chainCount() > 1) {
         const Eigen::MatrixXd& held = result.data.xTest.rows() > 0 ? result.data.xTest : result.data.xTrain;
         result.predictionDiagnostics = predictionDiagnostics(result.posterior, model, held);
-        result.diagnosticsNote = spec.model.kind == ModelKind::Mlp
+        result.diagnosticsNote = !traitsOf(spec.model).identifiedParameters
             ? "MLP: hidden units can swap between chains, so weight R-hat is expected to be high; trust the R-hat of "
               "predictions (held-out class probabilities) instead"
             : "R-hat and ESS of the parameters apply";
