@@ -160,7 +160,7 @@ private slots:
         spec.kind = ModelKind::HierNormal;
         spec.regression.precision = KernelPrecision::Double;
         const auto nonCentered = makeModel(spec, data);
-        spec.regression.standardizedShift = true;
+        spec.regression.coordinates = Coordinates::Shift;
         const auto shifted = makeModel(spec, data);
         NutsOptions o = quickOptions(500, 1000);
         o.targetAccept = 0.95;  // both forms meet a funnel on 150 rows; small steps keep it honest
