@@ -21,6 +21,10 @@ ModelKind modelKindFromName(std::string_view name) {
     throw std::invalid_argument("unknown model '" + std::string(name) + "' (flat, hier-studentt, hier-normal, ard, mlp)");
 }
 
+std::string_view modelName(const ModelSpec& spec) { return modelKindName(spec.kind); }
+
+void setModelByName(ModelSpec& spec, std::string_view name) { spec.kind = modelKindFromName(name); }
+
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data) {
     if (spec.kind == ModelKind::Mlp) return std::make_unique<BayesianMlp>(std::move(data), spec.mlp);
     RegressionPriorSpec prior = spec.regression;

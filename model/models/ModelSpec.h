@@ -19,9 +19,16 @@ ModelKind modelKindFromName(std::string_view name);    // throws std::invalid_ar
 
 struct ModelSpec {
     ModelKind kind = ModelKind::HierStudentT;
-    RegressionPriorSpec regression;  // alphaScale, betaScale, nu, muScale, tau, lambda, nonCentered
+    RegressionPriorSpec regression;  // alphaScale, betaScale, nu, muScale, tau, lambda, coordinates
     MlpSpec mlp;
+    bool operator==(const ModelSpec&) const = default;
 };
+
+// The model's name as the command line and the run spec write it: "flat", "hier-studentt",
+// "hier-normal", "ard" or "mlp". Text forms use these two, not the fields they read.
+std::string_view modelName(const ModelSpec& spec);
+// Chooses the model by that name; throws std::invalid_argument listing the names.
+void setModelByName(ModelSpec& spec, std::string_view name);
 
 // Builds the model; throws std::invalid_argument for invalid hyperparameters.
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data);
