@@ -45,6 +45,7 @@ RunSpec argvSpec() {
     s.svi.convergenceTolerance = 2.5e-5;
     s.svi.reduceOnPlateau = true;
     s.guideDraws = 250;
+    s.predictiveDraws = 123;
     s.nuts.warmup = 150;
     s.nuts.samples = 175;
     s.nuts.chains = 3;
@@ -101,7 +102,6 @@ RunSpec fullSpec() {
     s.split.testIsRest = false;
     s.split.validationRows = 50;
     s.split.validationFraction = 0.1;
-    s.predictiveDraws = 123;
     s.model.mlp.precision = KernelPrecision::Float;  // distinct from the regression's
     return s;
 }

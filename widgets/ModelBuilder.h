@@ -36,6 +36,7 @@ signals:
     void specChanged();
 
 private:
+    RunSpec base_;  // the last spec set: what the controls do not show
     void updateVisibility();
     QComboBox* model_;
     QComboBox* inference_;

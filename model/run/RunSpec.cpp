@@ -592,6 +592,8 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string&, ParseState&) { s.svi.reduceOnPlateau = true; }},
             {{"guide-draws", "N", "Draws taken from the fitted SVI guide" + defaultNote(std::to_string(d.guideDraws)) + "."},
              count("guide-draws", kGuideDraws, [](RunSpec& s, std::uint64_t v) { s.guideDraws = v; })},
+            {{"predictive-draws", "N", "Posterior draws averaged for predictions" + defaultNote(std::to_string(d.predictiveDraws)) + "."},
+             count("predictive-draws", kPredictiveDraws, [](RunSpec& s, std::uint64_t v) { s.predictiveDraws = v; })},
             {{"warmup", "N", "NUTS warmup iterations per chain" + defaultNote(std::to_string(d.nuts.warmup)) + "."},
              count("warmup", kWarmup, [](RunSpec& s, std::uint64_t v) { s.nuts.warmup = static_cast<int>(v); })},
             {{"samples", "N", "NUTS draws per chain (prior draws for --model prior)" + defaultNote(std::to_string(d.nuts.samples)) + "."},
@@ -775,7 +777,7 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
         v.plateauTolerance != d.svi.plateauTolerance || v.minLearningRate != d.svi.minLearningRate || v.initScale != d.svi.initScale)
         unexpressible("the SVI window, plateau tuning or initial scale");
     if (s.guideDraws != d.guideDraws) add("guide-draws", std::to_string(s.guideDraws));
-    if (s.predictiveDraws != d.predictiveDraws) unexpressible("the predictive draws");
+    if (s.predictiveDraws != d.predictiveDraws) add("predictive-draws", std::to_string(s.predictiveDraws));
 
     const auto& n = s.nuts;
     if (n.warmup != d.nuts.warmup) add("warmup", std::to_string(n.warmup));
