@@ -184,7 +184,8 @@ QString MainWindow::openSession(const QString& path) {
     try {
         const QString dataPath = session_.applyJson(file.readAll().toStdString(), path.toStdString());
         model_->builder()->setSpec(session_.modelSpec());
-        if (!dataPath.isEmpty() && dataPath != current_.path) openFile(dataPath);
+        if (!dataPath.isEmpty() && dataPath != current_.path)
+            openFile(dataPath, QString::fromStdString(session_.modelSpec().target.value_or("")));
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }

@@ -39,6 +39,7 @@ RunSpec Session::runSpec() const {
     spec.split.testRows = prep_.testRows;
     spec.split.seed = prep_.splitSeed;
     spec.classNames = report_.classNames;
+    if (table_) spec.target = report_.target;
     spec.dataPath = path_.isEmpty() ? std::nullopt : std::optional<std::string>(path_.toStdString());
     return spec;
 }
