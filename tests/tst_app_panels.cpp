@@ -31,6 +31,8 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
@@ -215,6 +217,14 @@ private slots:
         QFile saved(sessionPath);
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(saved.readAll()).object().contains("results"));
+        // The saved session reruns headless from its spec (a few steps here).
+        QProcess cli;
+        cli.start(GENRELAB_CLI_PATH, {"run", "--spec", sessionPath, "--steps", "20", "--json", "--quiet"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject headless = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(headless["model"].toString(), QString("ard"));
+        QCOMPARE(headless["steps"].toInt(), 20);
         QVERIFY(!window.openSession(dir_.filePath("bad.csv")).isEmpty());
         // The coordinates and the NUTS pilot travel with a session and into the rerun command.
         RunSpec shifted = window.session().modelSpec();
