@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include <clocale>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -171,6 +172,22 @@ private slots:
         QCOMPARE(back.svi.learningRate, 0.1 + 0.2);
         QCOMPARE(back.model.regression.tau, 1e-300);
         QCOMPARE(back.svi.seed, std::uint64_t{18'446'744'073'709'551'615ULL});
+    }
+
+    // Under a decimal-comma locale both text forms write and read the same bytes as under C.
+    void textFormsIgnoreTheLocale() {
+        const std::string json = specToJson(fullSpec());
+        const std::vector<std::string> args = specToArguments(argvSpec());
+        if (!std::setlocale(LC_ALL, "de_DE.UTF-8")) QSKIP("the de_DE.UTF-8 locale is not installed (localedef -i de_DE -f UTF-8 de_DE.UTF-8)");
+        const std::string decimalPoint = std::localeconv()->decimal_point;
+        const std::string jsonDe = specToJson(fullSpec());
+        const std::vector<std::string> argsDe = specToArguments(argvSpec());
+        const bool readBack = specFromJson(json, "c.json") == fullSpec() && specFromArguments(args, RunSpec{}) == argvSpec();
+        std::setlocale(LC_ALL, "C");
+        QCOMPARE(decimalPoint, std::string(","));  // the locale under test writes decimal commas
+        QCOMPARE(jsonDe, json);
+        QVERIFY(argsDe == args);
+        QVERIFY(readBack);
     }
 
     void argumentsRoundTripEveryOption() {
