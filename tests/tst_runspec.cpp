@@ -299,7 +299,7 @@ private slots:
     }
 
     // Pins the member count of every struct a RunSpec holds against the keys its JSON form writes
-    // for it. A new member fails here: add it to specToJson/specFromJson (run/RunSpec.cpp), to
+    // for it. A new member fails here: add it to specToJsonValue/specFromJsonValue (model/run/RunSpecJson.cpp), to
     // specToArguments/specFromArguments if the command line should set it, to fullSpec() above
     // and to the list below.
     void coverageOfEveryMember() {
@@ -336,7 +336,7 @@ private slots:
         for (const auto& c : coverage)
             QVERIFY2(c.members == c.keys.size(),
                      qPrintable(QString("%1 has %2 members but the run spec's text forms cover %3: extend specToJson/specFromJson "
-                                        "(and the argument mapping) in model/run/RunSpec.cpp, then this test")
+                                        "in model/run/RunSpecJson.cpp (and the argument mapping in RunSpecArguments.cpp), then this test")
                                     .arg(c.name).arg(c.members).arg(c.keys.size())));
         // The model object: its regression keys, "name" and "mlp".
         QCOMPARE(keysOf(model).size(), memberCount<RegressionPriorSpec>() - 1 + 2);

@@ -50,7 +50,7 @@ struct RunSpec {
 };
 
 // ---- JSON ("format": "genrelab-runspec-1") ----
-// Writes every field (keys in RunSpec.cpp, runSpecJsonKeys). Numbers do not depend on the locale.
+// Writes every field (RunSpecJson.cpp). Numbers do not depend on the locale.
 std::string specToJson(const RunSpec& spec);
 // Reads a spec; a key left out keeps its default. Throws std::invalid_argument naming the source
 // and the key for malformed JSON, unknown keys, wrong types and values out of range.
