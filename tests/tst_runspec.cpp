@@ -234,6 +234,11 @@ private slots:
         QCOMPARE(s.svi.steps, std::size_t{123});
         QCOMPARE(*s.dataPath, std::string("x.csv"));
         QCOMPARE(s.svi.learningRate, 0.5);
+        base.split.testRows = 100;
+        s = specFromArguments({"--test-size", "all"}, base);
+        QVERIFY(s.split.testIsRest && !s.split.testRows);
+        s = specFromArguments({"--test-size", "50"}, s);
+        QVERIFY(!s.split.testIsRest && s.split.testRows == std::size_t{50});
     }
 
     void argumentsRefuseWithTheOptionNamed_data() {

@@ -110,6 +110,7 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string& v, ParseState&) {
                  if (v == "all") {
                      s.split.testIsRest = true;
+                     s.split.testRows.reset();
                  } else {
                      s.split.testRows = parseCount("test-size", v, kTestRows);
                      s.split.testIsRest = false;
