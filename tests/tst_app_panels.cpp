@@ -32,6 +32,8 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -163,6 +165,19 @@ private slots:
         QCOMPARE(window.modelPanel()->preview()->preview().coefficientSd, mlp.model.mlp.priorScale);
     }
 
+    // The builder starts from RunSpec's defaults and gives back what it is set to, the settings it
+    // shows no control for included.
+    void builderStartsFromTheRunSpecDefaults() {
+        ModelBuilder builder;
+        QVERIFY(builder.spec() == RunSpec{});
+        RunSpec partial;
+        partial.model.regression.coordinates = Coordinates::PartiallyCentered;
+        partial.model.regression.partialCentering = 0.4;
+        partial.svi.convergenceTolerance = 1e-3;
+        builder.setSpec(partial);
+        QVERIFY(builder.spec() == partial);
+    }
+
     void invalidValuesAreRefusedAtTheControl() {
         ModelBuilder builder;
         builder.tau()->spin()->setValue(-5.0);
@@ -222,7 +237,12 @@ private slots:
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));
-        QVERIFY(rerun.readAll().contains("genrelab-cli run"));
+        QVERIFY(rerun.readAll().contains("genrelab-cli run --spec spec.json"));
+        QFile specFile(QDir(bundle).filePath("spec.json"));
+        QVERIFY(specFile.open(QIODevice::ReadOnly));
+        const RunSpec bundled = specFromJson(specFile.readAll().toStdString(), "spec.json");
+        QVERIFY(bundled == window.session().runSpec());
+        QCOMPARE(QString::fromStdString(bundled.dataPath.value_or("")), window.session().path());
         QFile hash(QDir(bundle).filePath("data.sha256"));
         QVERIFY(hash.open(QIODevice::ReadOnly));
         QCOMPARE(hash.readAll().left(64).size(), 64);
@@ -239,6 +259,14 @@ private slots:
         QFile saved(sessionPath);
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(saved.readAll()).object().contains("results"));
+        // The saved session reruns headless from its spec (a few steps here).
+        QProcess cli;
+        cli.start(GENRELAB_CLI_PATH, {"run", "--spec", sessionPath, "--steps", "20", "--json", "--quiet"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject headless = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(headless["model"].toString(), QString("ard"));
+        QCOMPARE(headless["steps"].toInt(), 20);
         QVERIFY(!window.openSession(dir_.filePath("bad.csv")).isEmpty());
         // Prior draws are an inference of the chosen model, kept as such by a session and its rerun command.
         RunSpec priorDraws = window.session().modelSpec();
@@ -252,7 +280,7 @@ private slots:
         QVERIFY(window.session().cliCommand().contains("--model prior --prior-of ard"));
         // The coordinates and the NUTS pilot travel with a session and into the rerun command.
         RunSpec shifted = window.session().modelSpec();
-        shifted.model.regression.standardizedShift = true;
+        shifted.model.regression.coordinates = Coordinates::Shift;
         shifted.inference = InferenceKind::Nuts;
         shifted.nutsPilotSteps = 700;
         window.session().setModelSpec(shifted);
@@ -262,8 +290,34 @@ private slots:
         QCOMPARE(window.saveSession(shiftedPath), QString());
         window.session().setModelSpec(changed);
         QCOMPARE(window.openSession(shiftedPath), QString());
-        QVERIFY(window.session().modelSpec().model.regression.standardizedShift);
+        QCOMPARE(window.session().modelSpec().model.regression.coordinates, Coordinates::Shift);
         QCOMPARE(window.session().modelSpec().nutsPilotSteps, std::size_t{700});
+        // The rerun command: minimal arguments, the data path quoted for the shell.
+        const QString command = window.session().cliCommand();
+        QVERIFY2(command.startsWith("genrelab-cli run --data ") && command.endsWith(" --json"), qPrintable(command));
+        QVERIFY2(command.contains("--steps 300") && !command.contains("--alpha-scale"), qPrintable(command));  // defaults are not repeated
+        // A session file in the first format still opens.
+        const QString oldSession = dir_.filePath("old-session.json");
+        QFile old(oldSession);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write(R"({"format": "genrelab-session-1", "data": "",
+                      "preparation": {"imputation": "median", "repair_units": true, "train_rows": 800, "split_seed": 4},
+                      "model": {"model": "hier-normal", "inference": "nuts", "lambda": 2.5, "non_centered": false,
+                                "warmup": 300, "samples": 200, "seed": 9}})");
+        old.close();
+        QCOMPARE(window.openSession(oldSession), QString());
+        const RunSpec restored = window.session().runSpec();
+        QCOMPARE(std::string(modelName(restored.model)), std::string("hier-normal"));
+        QCOMPARE(restored.inference, InferenceKind::Nuts);
+        QCOMPARE(restored.model.regression.lambda, 2.5);
+        QCOMPARE(restored.model.regression.coordinates, Coordinates::Centered);
+        QCOMPARE(restored.nuts.warmup, 300);
+        QCOMPARE(restored.nuts.seed, std::uint64_t{9});
+        QCOMPARE(restored.prep.imputation, Imputation::Median);
+        QVERIFY(restored.prep.repairUnits);
+        QCOMPARE(restored.split.trainRows.value_or(0), std::size_t{800});
+        QCOMPARE(restored.split.seed, std::uint64_t{4});
+        QCOMPARE(window.openSession(shiftedPath), QString());
 
         // Predictions by hand and from a file.
         PredictPanel* predict = window.predictPanel();

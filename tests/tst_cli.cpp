@@ -104,6 +104,57 @@ private slots:
         QVERIFY(QString(r.err).contains("/nonexistent-dir/x.csv"));
         QVERIFY(!QFile::exists("/nonexistent-dir/x.csv"));
     }
+    // A run's spec written with --write-spec and run again with --spec gives the same results;
+    // only the timings differ.
+    void specFileRerunsTheSameRun_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("svi") << QStringList{"--model", "ard", "--steps", "300", "--lr", "0.02", "--train-size", "600", "--seed", "3",
+                                            "--repair-units", "--exclude", "key,mode", "--missing-indicators", "--plateau"};
+        QTest::newRow("nuts") << QStringList{"--model", "hier-normal", "--inference", "nuts", "--warmup", "80", "--samples", "40",
+                                             "--chains", "2", "--train-size", "300", "--test-size", "200", "--shift-coordinates",
+                                             "--metric", "dense", "--nuts-pilot", "200", "--split-seed", "9"};
+    }
+    void specFileRerunsTheSameRun() {
+        QFETCH(QStringList, options);
+        const QString spec = dir_.filePath(QString("%1.json").arg(QTest::currentDataTag()));
+        const Result first = runCli(QStringList{"run", "--data", GENRELAB_SAMPLE_CSV, "--json", "--quiet", "--write-spec", spec} + options);
+        QCOMPARE(first.exitCode, 0);
+        QFile file(spec);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(written["format"].toString(), QString("genrelab-runspec-1"));
+        QCOMPARE(written["data"].toString(), QString(GENRELAB_SAMPLE_CSV));
+        const Result second = runCli({"run", "--spec", spec, "--json", "--quiet"});
+        QCOMPARE(second.exitCode, 0);
+        QJsonObject a = QJsonDocument::fromJson(first.out).object(), b = QJsonDocument::fromJson(second.out).object();
+        QVERIFY(a.contains("test_accuracy") && a.contains("seconds"));
+        for (const char* timing : {"seconds", "inference_seconds"}) {
+            a.remove(timing);
+            b.remove(timing);
+        }
+        QCOMPARE(b, a);
+        // An option given with --spec overrides the file's value.
+        const Result shorter = runCli({"run", "--spec", spec, "--json", "--quiet", "--train-size", "250"});
+        QCOMPARE(shorter.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(shorter.out).object()["train_rows"].toInt(), 250);
+    }
+
+    void specFileErrors() {
+        // The spec's path is checked before the run.
+        const Result unwritable = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--quiet", "--steps", "10", "--write-spec",
+                                          "/proc/genrelab/spec.json"});
+        QCOMPARE(unwritable.exitCode, 1);
+        QVERIFY2(unwritable.err.contains("/proc/genrelab") && unwritable.out.isEmpty(), unwritable.err.constData());
+        const QString bad = write("bad-spec.json", R"({"format": "genrelab-runspec-1", "nuts": {"chains": 4294967298}})");
+        const Result refused = runCli({"run", "--spec", bad, "--data", GENRELAB_SAMPLE_CSV});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("\"nuts.chains\"") && refused.err.contains("bad-spec.json"), refused.err.constData());
+        QCOMPARE(runCli({"run", "--chains", "4294967298", "--data", GENRELAB_SAMPLE_CSV}).exitCode, 2);
+        const QString noData = write("no-data.json", R"({"format": "genrelab-runspec-1"})");
+        const Result missing = runCli({"run", "--spec", noData});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("--data"), missing.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -74,7 +74,7 @@ private slots:
             QCOMPARE(e[i].spec.model.regression.alphaScale, 5.0);
         }
         QCOMPARE(e[3].spec.model.regression.lambda, 1.0);
-        QVERIFY(!e[11].spec.model.regression.standardizedShift && !e[11].spec.nuts.denseMetric);
+        QVERIFY(e[11].spec.model.regression.coordinates != Coordinates::Shift && !e[11].spec.nuts.denseMetric);
         const auto full = studyTable2(true);
         for (const auto& x : full) {
             QVERIFY(!x.spec.split.trainRows);  // the whole training split
@@ -83,7 +83,7 @@ private slots:
         // The same model (M2) for exp 10 on all rows, in the coordinates that mix there.
         const RunSpec& nutsFull = full[11].spec;
         QCOMPARE(QString::fromStdString(std::string(modelName(nutsFull.model))), QString("hier-studentt"));
-        QVERIFY(nutsFull.model.regression.standardizedShift && nutsFull.nuts.denseMetric);
+        QVERIFY(nutsFull.model.regression.coordinates == Coordinates::Shift && nutsFull.nuts.denseMetric);
         QCOMPARE(nutsFull.nuts.warmup, 500);
         QCOMPARE(nutsFull.nuts.samples, 500);
         QCOMPARE(nutsFull.nuts.chains, 4);

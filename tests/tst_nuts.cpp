@@ -250,7 +250,7 @@ private slots:
         setModelByName(spec, "hier-normal");
         spec.regression.precision = KernelPrecision::Double;
         const auto nonCentered = makeModel(spec, data);
-        spec.regression.standardizedShift = true;
+        spec.regression.coordinates = Coordinates::Shift;
         const auto shifted = makeModel(spec, data);
         NutsOptions o = quickOptions(500, 1000);
         o.targetAccept = 0.95;  // both forms meet a funnel on 150 rows; small steps keep it honest

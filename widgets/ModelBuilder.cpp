@@ -16,10 +16,10 @@
 namespace genrelab {
 namespace {
 
-QSpinBox* spinBox(int lo, int hi, int value, QWidget* parent) {
+// Values come from setSpec(RunSpec{}) at the end of the constructor: RunSpec owns the defaults.
+QSpinBox* spinBox(int lo, int hi, QWidget* parent) {
     auto* box = new QSpinBox(parent);
     box->setRange(lo, hi);
-    box->setValue(value);
     box->setKeyboardTracking(false);
     return box;
 }
@@ -55,7 +55,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     doublePrecision_ = new QCheckBox(tr("double-precision likelihood (default: float, ~2x faster)"), this);
     doublePrecision_->setToolTip(tr("The likelihood in float agrees with double to about 1e-7 (regression) or 1e-5 (MLP "
                                     "gradients); priors and sums across rows are double either way."));
-    hidden_ = new QLineEdit("32", this);
+    hidden_ = new QLineEdit(this);
     hidden_->setValidator(new QRegularExpressionValidator(QRegularExpression("^[1-9][0-9]{0,3}(,[1-9][0-9]{0,3}){0,4}$"), hidden_));
     hidden_->setToolTip(tr("Units per hidden layer, e.g. 32,16"));
     activation_ = new QComboBox(this);
@@ -83,15 +83,14 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     m->addRow(tr("Activation"), activation_);
     m->addRow(tr("Weight prior sd"), mlpScale_);
 
-    steps_ = spinBox(1, 1000000, 3000, this);
+    steps_ = spinBox(1, 1000000, this);
     learningRate_ = new QDoubleSpinBox(this);
     learningRate_->setDecimals(5);
     learningRate_->setRange(1e-5, 1.0);
     learningRate_->setSingleStep(0.001);
-    learningRate_->setValue(0.02);
-    batch_ = spinBox(0, 1000000, 0, this);
+    batch_ = spinBox(0, 1000000, this);
     batch_->setSpecialValueText(tr("full batch"));
-    particles_ = spinBox(1, 64, 1, this);
+    particles_ = spinBox(1, 64, this);
     sviBox_ = new QGroupBox(tr("SVI"), this);
     auto* s = new QFormLayout(sviBox_);
     s->addRow(tr("Steps"), steps_);
@@ -99,14 +98,13 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     s->addRow(tr("Minibatch"), batch_);
     s->addRow(tr("Particles"), particles_);
 
-    warmup_ = spinBox(0, 100000, 500, this);
-    samples_ = spinBox(1, 100000, 500, this);
-    chains_ = spinBox(1, 16, 4, this);
+    warmup_ = spinBox(0, 100000, this);
+    samples_ = spinBox(1, 100000, this);
+    chains_ = spinBox(1, 16, this);
     targetAccept_ = new QDoubleSpinBox(this);
     targetAccept_->setRange(0.5, 0.99);
     targetAccept_->setSingleStep(0.01);
-    targetAccept_->setValue(0.8);
-    treeDepth_ = spinBox(1, 15, 10, this);
+    treeDepth_ = spinBox(1, 15, this);
     nutsBox_ = new QGroupBox(tr("NUTS"), this);
     auto* n = new QFormLayout(nutsBox_);
     n->addRow(tr("Warmup per chain"), warmup_);
@@ -116,12 +114,12 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     n->addRow(tr("Max tree depth"), treeDepth_);
     denseMetric_ = new QCheckBox(tr("dense metric (for correlated posteriors)"), this);
     n->addRow(denseMetric_);
-    pilotSteps_ = spinBox(0, 20000, 0, this);
+    pilotSteps_ = spinBox(0, 20000, this);
     pilotSteps_->setSpecialValueText(tr("none (identity metric)"));
     pilotSteps_->setToolTip(tr("Fit SVI for this many steps first and start the warmup's metric from its variances."));
     n->addRow(tr("SVI pilot steps"), pilotSteps_);
 
-    seed_ = spinBox(0, 1000000000, 1, this);
+    seed_ = spinBox(0, 1000000000, this);
     auto* seedRow = new QFormLayout;
     seedRow->addRow(tr("Seed"), seed_);
     seedRow->addRow(doublePrecision_);  // every model: the regressions' kernel and the MLP
@@ -135,6 +133,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     layout->addWidget(nutsBox_);
     layout->addLayout(seedRow);
     layout->addStretch(1);
+    setSpec(RunSpec{});
 
     auto changed = [this] { emit specChanged(); };
     for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_}) connect(w, &SliderSpin::valueChanged, this, changed);
@@ -181,7 +180,7 @@ void ModelBuilder::updateVisibility() {
 }
 
 RunSpec ModelBuilder::spec() const {
-    RunSpec spec;
+    RunSpec spec = base_;  // what the controls do not show stays as set
     setModelByName(spec.model, model_->currentData().toString().toStdString());
     spec.inference = inferenceFromName(inference_->currentData().toString().toStdString());
     auto& r = spec.model.regression;
@@ -191,15 +190,16 @@ RunSpec ModelBuilder::spec() const {
     r.muScale = muScale_->value();
     r.alphaScale = alphaScale_->value();
     r.betaScale = betaScale_->value();
-    r.nonCentered = !centered_->isChecked();
-    r.standardizedShift = shiftCoordinates_->isChecked() && traitsOf(spec.model).shiftCoordinates;
+    if (shiftCoordinates_->isChecked() && traitsOf(spec.model).shiftCoordinates) r.coordinates = Coordinates::Shift;
+    else if (centered_->isChecked()) r.coordinates = Coordinates::Centered;
+    else if (base_.model.regression.coordinates != Coordinates::PartiallyCentered) r.coordinates = Coordinates::NonCentered;
     r.precision = doublePrecision_->isChecked() ? KernelPrecision::Double : KernelPrecision::Float;
     spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = mlpScale_->value();
     spec.model.mlp.activation = activation_->currentIndex() == 0 ? Activation::Tanh : Activation::Relu;
     spec.model.mlp.hidden.clear();
     for (const QString& units : hidden_->text().split(',', Qt::SkipEmptyParts)) spec.model.mlp.hidden.push_back(units.toInt());
-    if (spec.model.mlp.hidden.empty()) spec.model.mlp.hidden = {32};
+    if (spec.model.mlp.hidden.empty()) spec.model.mlp.hidden = RunSpec{}.model.mlp.hidden;
     spec.svi.steps = static_cast<std::size_t>(steps_->value());
     spec.svi.learningRate = learningRate_->value();
     spec.svi.batchSize = static_cast<std::size_t>(batch_->value());
@@ -218,6 +218,7 @@ RunSpec ModelBuilder::spec() const {
 
 void ModelBuilder::setSpec(const RunSpec& spec) {
     const QSignalBlocker block(this);
+    base_ = spec;
     model_->setCurrentIndex(std::max(0, model_->findData(QString::fromStdString(std::string(modelName(spec.model))))));
     inference_->setCurrentIndex(std::max(0, inference_->findData(QString::fromStdString(std::string(inferenceName(spec.inference))))));
     const auto& r = spec.model.regression;
@@ -227,8 +228,8 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     muScale_->setValue(r.muScale);
     alphaScale_->setValue(r.alphaScale);
     betaScale_->setValue(r.betaScale);
-    centered_->setChecked(!r.nonCentered);
-    shiftCoordinates_->setChecked(r.standardizedShift);
+    centered_->setChecked(r.coordinates == Coordinates::Centered);
+    shiftCoordinates_->setChecked(r.coordinates == Coordinates::Shift);
     doublePrecision_->setChecked(r.precision == KernelPrecision::Double);
     mlpScale_->setValue(spec.model.mlp.priorScale);
     QStringList units;

@@ -37,6 +37,7 @@ signals:
 
 private:
     ModelSpec chosenModel() const;  // the model choice alone, hyperparameters at their defaults
+    RunSpec base_;  // the last spec set: what the controls do not show
     void updateVisibility();
     QComboBox* model_;
     QComboBox* inference_;

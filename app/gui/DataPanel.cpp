@@ -45,21 +45,17 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     indicators_ = new QCheckBox(tr("add missing-indicator features"), this);
     repairUnits_ = new QCheckBox(tr("repair unit mixes (to the majority unit)"), this);
     standardize_ = new QCheckBox(tr("standardize (training statistics)"), this);
-    standardize_->setChecked(true);
     trainSize_ = new QComboBox(this);
     trainSize_->addItems({"100", "1000", "10000", tr("all"), tr("custom")});
-    trainSize_->setCurrentIndex(3);
     trainCount_ = new QSpinBox(this);
     trainCount_->setRange(2, 100000000);
     trainCount_->setValue(1000);
     testDefault_ = new QCheckBox(tr("20% of the rows"), this);
-    testDefault_->setChecked(true);
     testCount_ = new QSpinBox(this);
     testCount_->setRange(1, 100000000);
     testCount_->setValue(200);
     splitSeed_ = new QSpinBox(this);
     splitSeed_->setRange(0, 1000000000);
-    splitSeed_->setValue(1);
     auto* repairs = new QPushButton(tr("Apply the report's repairs"), this);
     repairs->setToolTip(tr("Repair unit mixes and add indicators for missing cells that predict the class"));
 
@@ -99,7 +95,7 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     for (QSpinBox* box : {trainCount_, testCount_, splitSeed_}) connect(box, &QSpinBox::valueChanged, this, &DataPanel::pushChoices);
     connect(fill_, &QDoubleSpinBox::valueChanged, this, &DataPanel::pushChoices);
     connect(roles_, &QTableWidget::cellChanged, this, &DataPanel::pushChoices);
-    pullChoices();
+    pullChoices();  // the session's choices, which start as RunSpec's defaults
 }
 
 void DataPanel::applySuggestedRepairs() {

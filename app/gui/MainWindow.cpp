@@ -23,7 +23,6 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -49,7 +48,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new 
     const QByteArray saved = QSettings().value(kChoicesKey).toByteArray();
     if (!saved.isEmpty()) {
         try {
-            session_.applyJson(QJsonDocument::fromJson(saved).object());
+            session_.applyJson(saved.toStdString(), "the saved settings");
         } catch (const std::exception&) {
             // Settings from another version: start from the defaults.
         }
@@ -176,22 +175,19 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
 }
 
 QString MainWindow::saveSession(const QString& path) const {
-    return writeFileAtomically(path, QJsonDocument(session_.toJson()).toJson());
+    return writeFileAtomically(path, QByteArray::fromStdString(session_.toJson()));
 }
 
 QString MainWindow::openSession(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(path, file.errorString());
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return tr("%1 is not a session file: %2 at byte %3").arg(path, error.errorString()).arg(error.offset);
     try {
-        const QString dataPath = session_.applyJson(doc.object());
+        const QString dataPath = session_.applyJson(file.readAll().toStdString(), path.toStdString());
         model_->builder()->setSpec(session_.modelSpec());
-        if (!dataPath.isEmpty() && dataPath != current_.path) openFile(dataPath);
+        if (!dataPath.isEmpty() && dataPath != current_.path)
+            openFile(dataPath, QString::fromStdString(session_.modelSpec().target.value_or("")));
     } catch (const std::exception& e) {
-        return tr("%1: %2").arg(path, QString::fromStdString(e.what()));
+        return QString::fromStdString(e.what());
     }
     return {};
 }
@@ -248,7 +244,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kChoicesKey, QJsonDocument(session_.toJson()).toJson(QJsonDocument::Compact));
+    settings.setValue(kChoicesKey, QByteArray::fromStdString(session_.toJson()));
     controller_.cancel();
     event->accept();
 }

@@ -159,7 +159,7 @@ QString PredictPanel::predictFile(const QString& path) {
     try {
         TableOptions options;
         Table table = readTable(path.toStdString(), options);
-        for (const auto& repair : session_.resultSpec().prep.unitRepairs)
+        for (const auto& repair : r->data.unitRepairs)
             if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
         const auto draws = drawProbabilities(table);
         const auto& names = session_.classNames();

@@ -5,12 +5,13 @@
 #include "ResultTableView.h"
 #include "Session.h"
 
+#include "run/RunSpec.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QSysInfo>
 #include <qcustomplot.h>
 
@@ -35,15 +36,17 @@ QString writeReproBundle(const QString& dir, const Session& session, const std::
         if (!error.isEmpty()) errors << error;
     };
     write("data.sha256", (hash + "  " + QFileInfo(session.path()).fileName() + "\n").toUtf8());
-    write("session.json", QJsonDocument(session.toJson()).toJson());
+    write("session.json", QByteArray::fromStdString(session.toJson()));
+    write("spec.json", QByteArray::fromStdString(specToJson(session.runSpec())));
     write("versions.txt", QString("genrelab %1\nQt %2\nEigen %3.%4.%5\nQCustomPlot %6\n%7\nwritten %8\n")
                               .arg(GENRELAB_VERSION, qVersion())
                               .arg(EIGEN_WORLD_VERSION).arg(EIGEN_MAJOR_VERSION).arg(EIGEN_MINOR_VERSION)
                               .arg(QCUSTOMPLOT_VERSION_STR, QSysInfo::prettyProductName(),
                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
                               .toUtf8());
-    write("rerun.sh", ("#!/bin/sh\n# Reruns this result headless; compare with tables/metrics.csv.\n"
-                       "# Check the data first: sha256sum -c data.sha256\n" + session.cliCommand() + "\n").toUtf8());
+    write("rerun.sh", QByteArray("#!/bin/sh\n# Reruns this result headless from its spec; compare with tables/metrics.csv.\n"
+                                 "# Check the data first: sha256sum -c data.sha256\n"
+                                 "cd \"$(dirname \"$0\")\" && genrelab-cli run --spec spec.json --json\n"));
     QFile::setPermissions(root.filePath("rerun.sh"), QFile::permissions(root.filePath("rerun.sh")) | QFileDevice::ExeOwner);
     for (const auto& [name, view] : tables)
         for (const char* ext : {"csv", "md", "tex", "json"}) {

@@ -1,13 +1,9 @@
 #include "Session.h"
 
-#include "data/UnitMix.h"
 #include "export/RunTables.h"
-#include "models/ModelTraits.h"
+#include "run/RunSpecJson.h"
 
-#include <algorithm>
-
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace genrelab {
 
@@ -38,14 +34,13 @@ RunSpec Session::runSpec() const {
     spec.prep.missingIndicators = prep_.missingIndicators;
     spec.prep.standardize = prep_.standardize;
     spec.prep.exclude = prep_.excluded;
-    spec.prep.unitRepairs.clear();
-    if (prep_.repairUnits && table_)
-        for (std::size_t c : table_->featureColumns())
-            if (auto mix = detectUnitMix(table_->column(c))) spec.prep.unitRepairs.push_back(repairFor(*mix));
+    spec.prep.repairUnits = prep_.repairUnits;
     spec.split.trainRows = prep_.trainRows;
     spec.split.testRows = prep_.testRows;
     spec.split.seed = prep_.splitSeed;
     spec.classNames = report_.classNames;
+    if (table_) spec.target = report_.target;
+    spec.dataPath = path_.isEmpty() ? std::nullopt : std::optional<std::string>(path_.toStdString());
     return spec;
 }
 
@@ -60,171 +55,145 @@ void Session::addResult(std::shared_ptr<RunResult> result, const RunSpec& spec) 
 }
 
 namespace {
-QJsonArray tableJson(const ResultTable& t) {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(toJson(t))).array();
-}
-} // namespace
 
-QJsonObject Session::toJson() const {
-    QJsonObject o;
-    o["format"] = "genrelab-session-1";
-    o["data"] = path_;
-    QJsonObject prep;
-    prep["imputation"] = QString::fromStdString(std::string(imputationName(prep_.imputation)));
-    prep["fill"] = prep_.fill;
-    prep["missing_indicators"] = prep_.missingIndicators;
-    prep["repair_units"] = prep_.repairUnits;
-    prep["standardize"] = prep_.standardize;
-    QJsonArray excluded;
-    for (const auto& e : prep_.excluded) excluded.append(QString::fromStdString(e));
-    prep["excluded"] = excluded;
-    prep["train_rows"] = prep_.trainRows ? QJsonValue(static_cast<qint64>(*prep_.trainRows)) : QJsonValue("all");
-    prep["test_rows"] = prep_.testRows ? QJsonValue(static_cast<qint64>(*prep_.testRows)) : QJsonValue("20%");
-    prep["split_seed"] = static_cast<qint64>(prep_.splitSeed);
-    o["preparation"] = prep;
-    const RunSpec& s = modelSpec_;
-    QJsonObject model;
-    model["model"] = QString::fromStdString(std::string(modelName(s.model)));  // prior draws: inference "prior"
-    model["inference"] = QString::fromStdString(std::string(inferenceName(s.inference)));
-    model["nu"] = s.model.regression.nu;
-    model["tau"] = s.model.regression.tau;
-    model["lambda"] = s.model.regression.lambda;
-    model["mu_scale"] = s.model.regression.muScale;
-    model["alpha_scale"] = s.model.regression.alphaScale;
-    model["beta_scale"] = s.model.regression.betaScale;
-    model["non_centered"] = s.model.regression.nonCentered;
-    model["shift_coordinates"] = s.model.regression.standardizedShift;
-    model["precision"] = QString::fromStdString(std::string(kernelPrecisionName(s.model.regression.precision)));
-    QJsonArray hidden;
-    for (int h : s.model.mlp.hidden) hidden.append(h);
-    model["hidden"] = hidden;
-    model["activation"] = QString::fromStdString(std::string(activationName(s.model.mlp.activation)));
-    model["prior_scale"] = s.model.mlp.priorScale;
-    model["steps"] = static_cast<qint64>(s.svi.steps);
-    model["lr"] = s.svi.learningRate;
-    model["batch"] = static_cast<qint64>(s.svi.batchSize);
-    model["particles"] = s.svi.particles;
-    model["warmup"] = s.nuts.warmup;
-    model["samples"] = s.nuts.samples;
-    model["chains"] = s.nuts.chains;
-    model["target_accept"] = s.nuts.targetAccept;
-    model["max_treedepth"] = s.nuts.maxTreeDepth;
-    model["dense_metric"] = s.nuts.denseMetric;
-    model["nuts_pilot_steps"] = static_cast<qint64>(s.nutsPilotSteps);
-    model["seed"] = static_cast<qint64>(s.svi.seed);
-    o["model"] = model;
-    if (result_) {
-        QJsonObject results;
-        results["metrics"] = tableJson(metricsTable(resultSpec_, *result_));
-        results["per_class"] = tableJson(perClassTable(*result_, report_.classNames));
-        results["parameters"] = tableJson(parameterTable(*result_));
-        results["partial"] = result_->partial;
-        results["seconds"] = result_->totalSeconds;
-        o["results"] = results;
+using Json = nlohmann::ordered_json;
+constexpr const char* kSessionFormat = "genrelab-session-2";
+
+// A result table as JSON values: an array of objects, column -> value (as ResultTable's JSON export).
+Json tableValue(const ResultTable& table) {
+    Json rows = Json::array();
+    for (const auto& row : table.rows) {
+        Json object = Json::object();
+        for (std::size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
+            const Cell& cell = row[c];
+            if (const auto* s = std::get_if<std::string>(&cell)) object[table.columns[c]] = *s;
+            else if (const auto* i = std::get_if<std::int64_t>(&cell)) object[table.columns[c]] = *i;
+            else if (const auto* d = std::get_if<double>(&cell)) object[table.columns[c]] = *d;  // NaN is written null
+            else object[table.columns[c]] = nullptr;
+        }
+        rows.push_back(std::move(object));
     }
-    return o;
+    return rows;
 }
 
-QString Session::applyJson(const QJsonObject& o) {
-    const QJsonObject prep = o["preparation"].toObject();
-    PrepChoices p;
-    p.imputation = imputationFromString(prep["imputation"].toString("mean").toStdString());
-    p.fill = prep["fill"].toDouble();
-    p.missingIndicators = prep["missing_indicators"].toBool();
-    p.repairUnits = prep["repair_units"].toBool();
-    p.standardize = prep["standardize"].toBool(true);
-    for (const auto& e : prep["excluded"].toArray()) p.excluded.push_back(e.toString().toStdString());
-    if (prep["train_rows"].isDouble()) p.trainRows = static_cast<std::size_t>(prep["train_rows"].toInteger());
-    if (prep["test_rows"].isDouble()) p.testRows = static_cast<std::size_t>(prep["test_rows"].toInteger());
-    p.splitSeed = static_cast<std::uint64_t>(prep["split_seed"].toInteger(1));
-    prep_ = p;
-
-    const QJsonObject m = o["model"].toObject();
+// A "genrelab-session-1" file: preparation and model choices under their own keys.
+RunSpec specFromSessionOne(const Json& o) {
     RunSpec s;
-    const QString model = m["model"].toString("hier-studentt");
-    if (model == "prior") {  // sessions that stored prior draws as a model: flat's prior
+    const Json prep = o.value("preparation", Json::object()), m = o.value("model", Json::object());
+    s.prep.imputation = imputationFromString(prep.value("imputation", std::string(imputationName(s.prep.imputation))));
+    s.prep.constant = prep.value("fill", s.prep.constant);
+    s.prep.missingIndicators = prep.value("missing_indicators", false);
+    s.prep.repairUnits = prep.value("repair_units", false);
+    s.prep.standardize = prep.value("standardize", true);
+    s.prep.exclude = prep.value("excluded", std::vector<std::string>{});
+    if (prep.contains("train_rows") && prep["train_rows"].is_number_unsigned()) s.split.trainRows = prep["train_rows"].get<std::size_t>();
+    if (prep.contains("test_rows") && prep["test_rows"].is_number_unsigned()) s.split.testRows = prep["test_rows"].get<std::size_t>();
+    s.split.seed = prep.value("split_seed", s.split.seed);
+    const std::string model = m.value("model", std::string(modelName(s.model)));
+    if (model == "prior") {
         s.inference = InferenceKind::Prior;
         setModelByName(s.model, "flat");
     } else {
-        setModelByName(s.model, model.toStdString());
-        s.inference = inferenceFromName(m["inference"].toString("svi").toStdString());
+        setModelByName(s.model, model);
+        s.inference = inferenceFromName(m.value("inference", std::string(inferenceName(s.inference))));
     }
-    s.model.regression.nu = m["nu"].toDouble(4);
-    s.model.regression.tau = m["tau"].toDouble(1);
-    s.model.regression.lambda = m["lambda"].toDouble(1);
-    s.model.regression.muScale = m["mu_scale"].toDouble(1);
-    s.model.regression.alphaScale = m["alpha_scale"].toDouble(5);
-    s.model.regression.betaScale = m["beta_scale"].toDouble(5);
-    s.model.regression.nonCentered = m["non_centered"].toBool(true);
-    s.model.regression.standardizedShift = m["shift_coordinates"].toBool(false);
-    s.model.regression.precision = m["precision"].toString("float") == "double" ? KernelPrecision::Double : KernelPrecision::Float;
-    s.model.mlp.precision = s.model.regression.precision;
-    s.model.mlp.hidden.clear();
-    for (const auto& h : m["hidden"].toArray()) s.model.mlp.hidden.push_back(h.toInt());
-    if (s.model.mlp.hidden.empty()) s.model.mlp.hidden = {32};
-    s.model.mlp.activation = m["activation"].toString() == "relu" ? Activation::Relu : Activation::Tanh;
-    s.model.mlp.priorScale = m["prior_scale"].toDouble(1);
-    s.svi.steps = static_cast<std::size_t>(m["steps"].toInteger(3000));
-    s.svi.learningRate = m["lr"].toDouble(0.02);
-    s.svi.batchSize = static_cast<std::size_t>(m["batch"].toInteger(0));
-    s.svi.particles = m["particles"].toInt(1);
-    s.nuts.warmup = m["warmup"].toInt(500);
-    s.nuts.samples = m["samples"].toInt(500);
-    s.nuts.chains = m["chains"].toInt(4);
-    s.nuts.targetAccept = m["target_accept"].toDouble(0.8);
-    s.nuts.maxTreeDepth = m["max_treedepth"].toInt(10);
-    s.nuts.denseMetric = m["dense_metric"].toBool(false);
-    s.nutsPilotSteps = static_cast<std::size_t>(std::max<qint64>(0, m["nuts_pilot_steps"].toInteger(0)));
-    s.svi.seed = s.nuts.seed = static_cast<std::uint64_t>(m["seed"].toInteger(1));
+    auto& r = s.model.regression;
+    r.nu = m.value("nu", r.nu);
+    r.tau = m.value("tau", r.tau);
+    r.lambda = m.value("lambda", r.lambda);
+    r.muScale = m.value("mu_scale", r.muScale);
+    r.alphaScale = m.value("alpha_scale", r.alphaScale);
+    r.betaScale = m.value("beta_scale", r.betaScale);
+    if (!m.value("non_centered", true)) r.coordinates = Coordinates::Centered;
+    if (m.value("shift_coordinates", false)) r.coordinates = Coordinates::Shift;
+    r.precision = s.model.mlp.precision = m.value("precision", std::string("float")) == "double" ? KernelPrecision::Double : KernelPrecision::Float;
+    if (auto hidden = m.value("hidden", std::vector<int>{}); !hidden.empty()) s.model.mlp.hidden = hidden;
+    s.model.mlp.activation = m.value("activation", std::string("tanh")) == "relu" ? Activation::Relu : Activation::Tanh;
+    s.model.mlp.priorScale = m.value("prior_scale", s.model.mlp.priorScale);
+    s.svi.steps = m.value("steps", s.svi.steps);
+    s.svi.learningRate = m.value("lr", s.svi.learningRate);
+    s.svi.batchSize = m.value("batch", s.svi.batchSize);
+    s.svi.particles = m.value("particles", s.svi.particles);
+    s.nuts.warmup = m.value("warmup", s.nuts.warmup);
+    s.nuts.samples = m.value("samples", s.nuts.samples);
+    s.nuts.chains = m.value("chains", s.nuts.chains);
+    s.nuts.targetAccept = m.value("target_accept", s.nuts.targetAccept);
+    s.nuts.maxTreeDepth = m.value("max_treedepth", s.nuts.maxTreeDepth);
+    s.nuts.denseMetric = m.value("dense_metric", s.nuts.denseMetric);
+    s.nutsPilotSteps = m.value("nuts_pilot_steps", s.nutsPilotSteps);
+    s.svi.seed = s.nuts.seed = m.value("seed", s.svi.seed);
+    if (o.contains("data") && o["data"].is_string() && !o["data"].get<std::string>().empty()) s.dataPath = o["data"].get<std::string>();
+    return s;
+}
+
+// Words the shell reads as they are; anything else goes in single quotes.
+QString shellQuoted(const std::string& word) {
+    const QString text = QString::fromStdString(word);
+    static const QRegularExpression plain("^[A-Za-z0-9_./,:=+@%-]+$");
+    if (plain.match(text).hasMatch()) return text;
+    return "'" + QString(text).replace("'", "'\\''") + "'";
+}
+
+} // namespace
+
+std::string Session::toJson() const {
+    Json o;
+    o["format"] = kSessionFormat;
+    o["spec"] = specToJsonValue(runSpec());
+    if (result_) {
+        o["results"] = {{"metrics", tableValue(metricsTable(resultSpec_, *result_))},
+                        {"per_class", tableValue(perClassTable(*result_, report_.classNames))},
+                        {"parameters", tableValue(parameterTable(*result_))},
+                        {"partial", result_->partial},
+                        {"seconds", result_->totalSeconds}};
+    }
+    return o.dump(2) + "\n";
+}
+
+QString Session::applyJson(const std::string& text, const std::string& sourceName) {
+    Json o;
+    try {
+        o = Json::parse(text);
+    } catch (const Json::parse_error& error) {
+        throw std::invalid_argument(sourceName + ": not a session file: " + error.what());
+    }
+    if (!o.is_object()) throw std::invalid_argument(sourceName + ": not a session file (not a JSON object)");
+    const std::string format = o.contains("format") && o["format"].is_string() ? o["format"].get<std::string>() : "";
+    RunSpec s;
+    if (format == kSessionFormat) {
+        s = o.contains("spec") ? specFromJsonValue(o["spec"], sourceName, "spec") : RunSpec{};
+    } else if (format == "genrelab-session-1") {
+        try {
+            s = specFromSessionOne(o);
+        } catch (const Json::exception& error) {
+            throw std::invalid_argument(sourceName + ": a value of the wrong type: " + error.what());
+        }
+    } else {
+        throw std::invalid_argument(sourceName + ": \"format\" must be \"" + kSessionFormat + "\", not \"" + format + "\"");
+    }
+    PrepChoices p;
+    p.imputation = s.prep.imputation;
+    p.fill = s.prep.constant;
+    p.missingIndicators = s.prep.missingIndicators;
+    p.repairUnits = s.prep.repairUnits;
+    p.standardize = s.prep.standardize;
+    p.excluded = s.prep.exclude;
+    p.trainRows = s.split.trainRows;
+    p.testRows = s.split.testRows;
+    p.splitSeed = s.split.seed;
+    prep_ = p;
     modelSpec_ = s;
     emit choicesChanged();
-    return o["data"].toString();
+    return s.dataPath ? QString::fromStdString(*s.dataPath) : QString();
 }
 
 QString Session::cliCommand() const {
-    const RunSpec s = runSpec();
-    QStringList args = {"genrelab-cli", "run", "--data", "'" + path_ + "'"};
-    if (s.inference == InferenceKind::Prior)
-        args << "--model" << "prior" << "--prior-of" << QString::fromStdString(std::string(modelName(s.model))) << "--samples"
-             << QString::number(s.nuts.samples);
-    else args << "--model" << QString::fromStdString(std::string(modelName(s.model))) << "--inference"
-              << QString::fromStdString(std::string(inferenceName(s.inference)));
-    args << "--train-size" << (s.split.trainRows ? QString::number(*s.split.trainRows) : "all");
-    if (s.split.testRows) args << "--test-size" << QString::number(*s.split.testRows);
-    args << "--split-seed" << QString::number(s.split.seed) << "--seed" << QString::number(s.svi.seed);
-    const auto& r = s.model.regression;
-    args << "--nu" << QString::number(r.nu) << "--tau" << QString::number(r.tau) << "--lambda" << QString::number(r.lambda)
-         << "--mu-scale" << QString::number(r.muScale) << "--alpha-scale" << QString::number(r.alphaScale) << "--beta-scale"
-         << QString::number(r.betaScale);
-    if (r.standardizedShift) args << "--shift-coordinates";
-    else if (!r.nonCentered) args << "--centered";
-    if (r.precision == KernelPrecision::Double) args << "--precision" << "double";
-    if (traitsOf(s.model).hiddenUnits) {
-        QStringList hidden;
-        for (int h : s.model.mlp.hidden) hidden << QString::number(h);
-        args << "--hidden" << hidden.join(',') << "--activation" << QString::fromStdString(std::string(activationName(s.model.mlp.activation)))
-             << "--prior-scale" << QString::number(s.model.mlp.priorScale);
-    }
-    if (s.inference == InferenceKind::Svi)
-        args << "--steps" << QString::number(s.svi.steps) << "--lr" << QString::number(s.svi.learningRate) << "--batch"
-             << QString::number(s.svi.batchSize) << "--particles" << QString::number(s.svi.particles);
-    if (s.inference == InferenceKind::Nuts)
-        args << "--warmup" << QString::number(s.nuts.warmup) << "--samples" << QString::number(s.nuts.samples) << "--chains"
-             << QString::number(s.nuts.chains) << "--target-accept" << QString::number(s.nuts.targetAccept) << "--max-treedepth"
-             << QString::number(s.nuts.maxTreeDepth) << "--metric" << (s.nuts.denseMetric ? "dense" : "diag")
-             << "--nuts-pilot" << QString::number(s.nutsPilotSteps);
-    args << "--imputation" << QString::fromStdString(std::string(imputationName(s.prep.imputation)));
-    if (s.prep.imputation == Imputation::Constant) args << "--fill" << QString::number(s.prep.constant);
-    if (s.prep.missingIndicators) args << "--missing-indicators";
-    if (prep_.repairUnits) args << "--repair-units";
-    if (!s.prep.standardize) args << "--no-standardize";
-    if (!s.prep.exclude.empty()) {
-        QStringList excluded;
-        for (const auto& e : s.prep.exclude) excluded << QString::fromStdString(e);
-        args << "--exclude" << "'" + excluded.join(',') + "'";
-    }
-    args << "--json";
-    return args.join(' ');
+    RunSpec spec = runSpec();
+    spec.classNames.clear();  // the CLI reads display names from the class-names file next to the data
+    QStringList words{"genrelab-cli", "run"};
+    for (const auto& argument : specToArguments(spec)) words << shellQuoted(argument);
+    words << "--json";
+    return words.join(' ');
 }
 
 } // namespace genrelab

@@ -1,29 +1,31 @@
 #pragma once
 // What the user is working on: the open table and its report, the preparation and split
 // choices, the model and inference choices, and the runs. Panels read and edit it; it tells
-// them when something changed. Saved as JSON (a session file) and in QSettings.
+// them when something changed. Saved as JSON (a session file, and in QSettings): the run spec's
+// JSON form (run/RunSpec.h) and the last result's tables.
 #include "data/Prepare.h"
 #include "data/QualityReport.h"
 #include "data/Table.h"
 #include "run/RunPipeline.h"
 
-#include <QJsonObject>
 #include <QObject>
 
 #include <memory>
+#include <string>
 
 namespace genrelab {
 
+// The Data section's part of a RunSpec; its defaults are RunSpec's.
 struct PrepChoices {
-    Imputation imputation = Imputation::Mean;
-    double fill = 0.0;
-    bool missingIndicators = false;
-    bool repairUnits = false;
-    bool standardize = true;
+    Imputation imputation = RunSpec{}.prep.imputation;
+    double fill = RunSpec{}.prep.constant;
+    bool missingIndicators = RunSpec{}.prep.missingIndicators;
+    bool repairUnits = RunSpec{}.prep.repairUnits;
+    bool standardize = RunSpec{}.prep.standardize;
     std::vector<std::string> excluded;   // numeric columns the user set to "ignored"
-    std::optional<std::size_t> trainRows;
-    std::optional<std::size_t> testRows; // unset: 20%
-    std::uint64_t splitSeed = 1;
+    std::optional<std::size_t> trainRows = RunSpec{}.split.trainRows;
+    std::optional<std::size_t> testRows = RunSpec{}.split.testRows;  // unset: 20%
+    std::uint64_t splitSeed = RunSpec{}.split.seed;
 };
 
 class Session : public QObject {
@@ -51,9 +53,13 @@ public:
     std::shared_ptr<RunResult> previousResult() const { return previous_; }
     const RunSpec& previousSpec() const { return previousSpec_; }
 
-    QJsonObject toJson() const;                 // choices, data path and the last results' tables
-    QString applyJson(const QJsonObject& json); // restores choices; returns the data path to open
-    // The command line that reruns the current choices with genrelab-cli.
+    // {"format": "genrelab-session-2", "spec": the run spec, "results": the last result's tables}.
+    std::string toJson() const;
+    // Restores the choices from toJson's text (or a "genrelab-session-1" file); returns the data
+    // path to open. Throws std::invalid_argument naming sourceName and the key at fault.
+    QString applyJson(const std::string& text, const std::string& sourceName);
+    // The command line that reruns the current choices with genrelab-cli, paths shell-quoted.
+    // Throws std::invalid_argument for a choice no option expresses (see specToArguments).
     QString cliCommand() const;
 
 signals:

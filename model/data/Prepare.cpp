@@ -138,7 +138,11 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
     if (!table.hasTarget())
         throw DataError({table.source(), 0, 0, {}}, "the file has no target column: name one to train a model");
     PreparedData data;
-    for (const auto& repair : options.unitRepairs) data.repairedValues += applyUnitRepair(table, repair);
+    data.unitRepairs = options.unitRepairs;
+    if (options.repairUnits)
+        for (std::size_t c : table.featureColumns())
+            if (auto mix = detectUnitMix(table.column(c))) data.unitRepairs.push_back(repairFor(*mix));
+    for (const auto& repair : data.unitRepairs) data.repairedValues += applyUnitRepair(table, repair);
 
     std::vector<int> eligible = table.classOfRow();
     if (options.imputation == Imputation::DropRows) {

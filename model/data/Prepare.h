@@ -25,6 +25,10 @@ struct PrepOptions {
     bool missingIndicators = false;     // one 0/1 feature per input column with missing cells
     bool standardize = true;            // (x - mean) / sd, population sd of the training rows
     std::vector<UnitRepair> unitRepairs;
+    // Repairs every feature column the table shows to mix units (UnitMix.h), after unitRepairs:
+    // a choice that holds for any table, resolved when the data is prepared.
+    bool repairUnits = false;
+    bool operator==(const PrepOptions&) const = default;
 };
 
 // Learnt on training rows; applies to any table with the same input columns.
@@ -52,6 +56,7 @@ struct PreparedData {
     std::vector<std::string> classLabels;
     std::size_t droppedRows = 0;     // rows left out by Imputation::DropRows
     std::size_t repairedValues = 0;  // cells converted by unit repairs
+    std::vector<UnitRepair> unitRepairs;  // the repairs applied (explicit and detected), for new rows
 
     int classes() const { return static_cast<int>(classLabels.size()); }
 };

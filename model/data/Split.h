@@ -21,6 +21,7 @@ struct SplitOptions {
     // test on the rest"). Training rows are then drawn first.
     bool testIsRest = false;
     std::uint64_t seed = 0;
+    bool operator==(const SplitOptions&) const = default;
 };
 
 struct Split {

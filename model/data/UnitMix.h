@@ -35,6 +35,7 @@ struct UnitRepair {
     double threshold = 0;
     double factor = 1;
     UnitTarget to = UnitTarget::Majority;
+    bool operator==(const UnitRepair&) const = default;
 };
 
 UnitRepair repairFor(const UnitMix& mix, UnitTarget to = UnitTarget::Majority);

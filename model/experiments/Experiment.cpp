@@ -92,7 +92,7 @@ std::vector<Experiment> studyTable2(bool full) {
         // coordinates with a dense metric, started from a short SVI fit, is the same model and
         // mixes ~29x better per second; 0.9 keeps its rare divergences (a funnel in the smallest
         // sigma_beta) to a few per run (docs/BENCHMARKS.md, "NUTS on all rows").
-        nuts.model.regression.standardizedShift = true;
+        nuts.model.regression.coordinates = Coordinates::Shift;
         nuts.nuts.denseMetric = true;
         nuts.nuts.targetAccept = 0.9;
         nuts.nutsPilotSteps = 1000;

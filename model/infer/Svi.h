@@ -33,6 +33,7 @@ struct SviOptions {
     double minLearningRate = 1e-6;
     double initScale = 0.1;             // initial guide sd
     std::uint64_t seed = 1;
+    bool operator==(const SviOptions&) const = default;
 };
 
 // Everything needed to continue a fit exactly where it stopped.

@@ -20,6 +20,7 @@ struct MlpSpec {
     // Arithmetic of the network's likelihood (layers, activations, softmax); the prior and the
     // sum over rows stay in double. Float is ~2x faster; gradients agree with double to ~1e-5.
     KernelPrecision precision = KernelPrecision::Float;
+    bool operator==(const MlpSpec&) const = default;
 };
 
 class BayesianMlp : public LogDensity {

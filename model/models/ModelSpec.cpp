@@ -50,6 +50,10 @@ void setModelByName(ModelSpec& spec, std::string_view name) {
     if (m->architecture == ModelArchitecture::LinearSoftmax) spec.regression.family = m->family;
 }
 
+std::string_view modelName(const ModelSpec& spec) { return modelKindName(spec.kind); }
+
+void setModelByName(ModelSpec& spec, std::string_view name) { spec.kind = modelKindFromName(name); }
+
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data) {
     switch (spec.architecture) {
     case ModelArchitecture::Mlp: return std::make_unique<BayesianMlp>(std::move(data), spec.mlp);

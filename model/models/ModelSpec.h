@@ -21,6 +21,7 @@ struct ModelSpec {
     ModelArchitecture architecture = ModelArchitecture::LinearSoftmax;
     RegressionPriorSpec regression;  // linear softmax: prior family, hyperparameters, coordinates
     MlpSpec mlp;                     // network: layers, activation, weight prior
+    bool operator==(const ModelSpec&) const = default;
 };
 
 // The models by name: "flat", "hier-studentt", "hier-normal", "ard" (linear softmax with that

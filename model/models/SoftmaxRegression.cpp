@@ -19,6 +19,22 @@ void checkPositive(double value, const char* name) {
 
 } // namespace
 
+std::string_view coordinatesName(Coordinates coordinates) {
+    switch (coordinates) {
+    case Coordinates::NonCentered: return "non-centered";
+    case Coordinates::Centered: return "centered";
+    case Coordinates::PartiallyCentered: return "partially-centered";
+    case Coordinates::Shift: return "shift";
+    }
+    return "?";
+}
+
+Coordinates coordinatesFromName(std::string_view name) {
+    for (auto c : {Coordinates::NonCentered, Coordinates::Centered, Coordinates::PartiallyCentered, Coordinates::Shift})
+        if (coordinatesName(c) == name) return c;
+    throw std::invalid_argument("unknown coordinates '" + std::string(name) + "' (non-centered, centered, partially-centered, shift)");
+}
+
 SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, RegressionPriorSpec prior)
     : data_(std::move(data)), prior_(prior) {
     checkPositive(prior_.alphaScale, "the alpha prior scale");
@@ -27,15 +43,13 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
     checkPositive(prior_.muScale, "the mu_beta scale");
     checkPositive(prior_.tau, "tau");
     checkPositive(prior_.lambda, "lambda");
-    if (!(prior_.centering >= 0.0 && prior_.centering < 1.0))
+    if (prior_.coordinates == Coordinates::PartiallyCentered && !(prior_.partialCentering >= 0.0 && prior_.partialCentering < 1.0))
         throw std::invalid_argument("the partial centering must lie in [0, 1) (1 is the centered form)");
-    if (prior_.standardizedShift && prior_.centering > 0.0)
-        throw std::invalid_argument("shift coordinates are centered: they exclude partial centering");
     const Eigen::Index d = data_->features(), c = data_->classes;
     const auto& features = data_->featureNames;
     const auto& classes = data_->classNames;
     const bool raw = rawCoefficients();
-    if (prior_.standardizedShift) {
+    if (prior_.coordinates == Coordinates::Shift) {
         shift_ = std::make_unique<const ShiftCoordinates>(c);
         alphaPriorMeans_.setZero(1, c);
         alphaPriorPrecisions_.setConstant(1, c, 1.0 / (prior_.alphaScale * prior_.alphaScale));
@@ -47,7 +61,7 @@ SoftmaxRegression::SoftmaxRegression(std::shared_ptr<const ModelData> data, Regr
         layout_.add("beta_shift", d, 1, Constraint::Real, features);
     } else {
         offAlpha_ = layout_.add("alpha", c, 1, Constraint::Real, classes);
-        const char* betaName = !raw ? "beta" : prior_.centering > 0.0 ? "beta_tilde" : "beta_raw";
+        const char* betaName = !raw ? "beta" : centering() > 0.0 ? "beta_tilde" : "beta_raw";
         offBeta_ = layout_.add(betaName, d, c, Constraint::Real, features, classes);
     }
     if (hierarchical()) {
@@ -102,7 +116,7 @@ void SoftmaxRegression::coefficients(const Eigen::VectorXd& theta, Eigen::Matrix
     if (rawCoefficients()) {
         const Eigen::VectorXd mu = theta.segment(offMu_, c);
         // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu); lambda 0: mu + sigma beta_raw.
-        const double lambda = prior_.centering;
+        const double lambda = centering();
         const Eigen::VectorXd scale = ((1.0 - lambda) * theta.segment(offSigma_, sigmaCount_).array()).exp();
         if (lambda > 0.0) beta.rowwise() -= lambda * mu.transpose();
         if (prior_.family == PriorFamily::Ard) beta = (beta.array().colwise() * scale.array()).matrix();
@@ -198,11 +212,11 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
         Eigen::Map<Eigen::VectorXd> gMu(grad.data() + offMu_, c);
         Eigen::Map<Eigen::VectorXd> gLogSigma(grad.data() + offSigma_, sigmaCount_);
         Eigen::VectorXd gSigma = Eigen::VectorXd::Zero(sigmaCount_), gLogSigmaDirect = Eigen::VectorXd::Zero(sigmaCount_);
-        if (raw && prior_.centering > 0.0) {
+        if (raw && centering() > 0.0) {
             // Partially centered: with u = beta_tilde - lambda mu and r = u / sigma^lambda,
             // beta = mu + sigma^(1-lambda) u and beta_tilde ~ Normal(lambda mu, sigma^lambda).
             // Derivatives on log sigma go to gLogSigmaDirect (added after the HalfCauchy part).
-            const double lambda = prior_.centering;
+            const double lambda = centering();
             const Eigen::Map<const Eigen::MatrixXd> bt(theta.data() + offBeta_, d, c);
             for (Eigen::Index k = 0; k < c; ++k)
                 for (Eigen::Index j = 0; j < d; ++j) {
@@ -285,7 +299,7 @@ Eigen::VectorXd SoftmaxRegression::samplePrior(Rng& rng) const {
         for (Eigen::Index j = 0; j < d; ++j) {
             const double z = rng.normal();
             const double sigma = std::exp(theta[offSigma_ + (prior_.family == PriorFamily::Ard ? j : k)]);
-            const double lambda = rawCoefficients() ? prior_.centering : 1.0;  // beta_tilde ~ N(lambda mu, sigma^lambda)
+            const double lambda = rawCoefficients() ? centering() : 1.0;  // beta_tilde ~ N(lambda mu, sigma^lambda)
             theta[offBeta_ + j + k * d] = lambda * theta[offMu_ + k] + std::pow(sigma, lambda) * z;
         }
     if (shift_) toShiftCoordinates(theta);

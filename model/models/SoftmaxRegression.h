@@ -17,12 +17,23 @@
 #include "models/ShiftCoordinates.h"
 
 #include <memory>
+#include <string_view>
 
 namespace genrelab {
 
 // The prior family of the linear model's coefficients (the list above). The model builder's
 // names for them live in ModelSpec; what each family has, in ModelTraits.
 enum class PriorFamily { Flat, HierStudentT, HierNormal, Ard };
+
+// The coordinates of a hierarchical model's coefficients:
+//   NonCentered        beta = mu + sigma * beta_raw, beta_raw ~ Normal(0, 1)
+//   Centered           beta is the parameter
+//   PartiallyCentered  in between, by RegressionPriorSpec::partialCentering
+//   Shift              centered, with the softmax's unidentified shift standardized (every
+//                      regression model, flat too; see ShiftCoordinates.h)
+enum class Coordinates { NonCentered, Centered, PartiallyCentered, Shift };
+std::string_view coordinatesName(Coordinates coordinates);        // "non-centered", "centered", "partially-centered", "shift"
+Coordinates coordinatesFromName(std::string_view name);           // throws std::invalid_argument
 
 struct RegressionPriorSpec {
     PriorFamily family = PriorFamily::HierStudentT;
@@ -32,19 +43,17 @@ struct RegressionPriorSpec {
     double muScale = 1.0;     // StudentT scale of mu_beta
     double tau = 1.0;         // HalfCauchy scale of sigma_beta
     double lambda = 1.0;      // Normal scale of mu_beta (hier-normal)
-    bool nonCentered = true;
-    // With nonCentered: how far toward the centered form, lambda in [0, 1) (partial centering,
-    // Gorinova et al. 2020): beta_tilde ~ Normal(lambda mu, sigma^lambda),
-    // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu). 0 is the plain non-centered form;
-    // every lambda is the same model in other coordinates.
-    double centering = 0.0;
-    // Centered coefficients in shift coordinates: per feature (and for the intercepts) K-1
-    // contrasts and the standardized shift. Overrides nonCentered; excludes centering > 0.
-    bool standardizedShift = false;
+    // How the coefficients are parameterized; every choice is the same model in other coordinates.
+    Coordinates coordinates = Coordinates::NonCentered;
+    // With PartiallyCentered only: how far toward the centered form, lambda in [0, 1) (Gorinova
+    // et al. 2020): beta_tilde ~ Normal(lambda mu, sigma^lambda), beta = mu + sigma^(1 - lambda)
+    // (beta_tilde - lambda mu). 0 computes the plain non-centered form.
+    double partialCentering = 0.5;
     // Arithmetic of the likelihood kernel; priors, Jacobians and every sum across row blocks
     // stay in double either way (see LinearSoftmaxKernel.h). Float is 1.5-2x faster and within
     // ~1e-7 of double; finite-difference checks need double.
     KernelPrecision precision = KernelPrecision::Float;
+    bool operator==(const RegressionPriorSpec&) const = default;
 };
 
 class SoftmaxRegression : public LogDensity {
@@ -67,7 +76,11 @@ public:
     void coefficients(const Eigen::VectorXd& theta, Eigen::MatrixXd& beta, Eigen::VectorXd& alpha) const;
 
 private:
-    bool rawCoefficients() const { return hierarchical() && prior_.nonCentered && !prior_.standardizedShift; }
+    bool rawCoefficients() const {
+        return hierarchical() && (prior_.coordinates == Coordinates::NonCentered || prior_.coordinates == Coordinates::PartiallyCentered);
+    }
+    // lambda of the partially centered form; 0 for the plain non-centered one.
+    double centering() const { return prior_.coordinates == Coordinates::PartiallyCentered ? prior_.partialCentering : 0.0; }
     // The prior of beta given theta's hyperparameters, as means and precisions (features x classes).
     void betaPrior(const Eigen::VectorXd& theta, Eigen::MatrixXd& means, Eigen::MatrixXd& precisions) const;
     // In shift coordinates: turns dL/dbeta and dL/dalpha held in grad into the coordinates'
@@ -85,7 +98,7 @@ private:
     ParameterLayout layout_, outputLayout_;
     Eigen::Index offAlpha_ = 0, offBeta_ = 0, offMu_ = 0, offSigma_ = 0, sigmaCount_ = 0;
     double studentTConstant_ = 0.0;
-    std::unique_ptr<const ShiftCoordinates> shift_;  // with standardizedShift
+    std::unique_ptr<const ShiftCoordinates> shift_;  // in Coordinates::Shift
     Eigen::MatrixXd alphaPriorMeans_, alphaPriorPrecisions_;  // the intercepts' prior as one row
 
     // Workspaces, sized once (per thread: see LogDensity::clone).

@@ -81,21 +81,6 @@ Eigen::VectorXd pilotInvMetric(const LogDensity& model, std::size_t steps, std::
 
 } // namespace
 
-std::string_view inferenceName(InferenceKind kind) {
-    switch (kind) {
-    case InferenceKind::Svi: return "svi";
-    case InferenceKind::Nuts: return "nuts";
-    case InferenceKind::Prior: return "prior";
-    }
-    return "?";
-}
-
-InferenceKind inferenceFromName(std::string_view name) {
-    for (auto kind : {InferenceKind::Svi, InferenceKind::Nuts, InferenceKind::Prior})
-        if (inferenceName(kind) == name) return kind;
-    throw std::invalid_argument("unknown inference '" + std::string(name) + "' (svi, nuts, prior)");
-}
-
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
     const Eigen::ArrayXd z = (theta - state.mean).array() / state.logScale.array().exp();
     return (-0.5 * z.square() - state.logScale.array() - 0.91893853320467274178).sum();

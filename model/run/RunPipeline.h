@@ -10,6 +10,7 @@
 #include "infer/Nuts.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
+#include "run/RunSpec.h"
 
 #include <limits>
 #include <memory>
@@ -18,25 +19,6 @@
 #include <vector>
 
 namespace genrelab {
-
-enum class InferenceKind { Svi, Nuts, Prior };
-std::string_view inferenceName(InferenceKind kind);      // "svi", "nuts", "prior"
-InferenceKind inferenceFromName(std::string_view name);  // throws std::invalid_argument
-
-struct RunSpec {
-    ModelSpec model;
-    InferenceKind inference = InferenceKind::Svi;
-    SviOptions svi;
-    std::size_t guideDraws = 1000;        // draws from the fitted guide
-    NutsOptions nuts;                     // also: samples = number of prior draws for Prior
-    // NUTS only: fit the SVI guide for this many steps first and start the warmup's metric
-    // from its variances (0: from the identity, as Stan).
-    std::size_t nutsPilotSteps = 0;
-    PrepOptions prep;
-    SplitOptions split;
-    std::size_t predictiveDraws = 400;    // draws averaged for predictions
-    std::vector<std::string> classNames;  // display names, in class order (optional)
-};
 
 struct RunResult {
     PreparedData data;

@@ -1,0 +1,40 @@
+#include "run/RunSpec.h"
+
+#include <stdexcept>
+
+namespace genrelab {
+
+std::string_view inferenceName(InferenceKind kind) {
+    switch (kind) {
+    case InferenceKind::Svi: return "svi";
+    case InferenceKind::Nuts: return "nuts";
+    case InferenceKind::Prior: return "prior";
+    }
+    return "?";
+}
+
+InferenceKind inferenceFromName(std::string_view name) {
+    for (auto kind : {InferenceKind::Svi, InferenceKind::Nuts, InferenceKind::Prior})
+        if (inferenceName(kind) == name) return kind;
+    throw std::invalid_argument("unknown inference '" + std::string(name) + "' (svi, nuts, prior)");
+}
+
+SplitOptions defaultSplit() {
+    SplitOptions split;
+    split.seed = 1;
+    return split;
+}
+
+bool operator==(const NutsOptions& a, const NutsOptions& b) {
+    const bool sameMetric = a.initialInvMetric.size() == b.initialInvMetric.size() &&
+                            (a.initialInvMetric.size() == 0 || a.initialInvMetric == b.initialInvMetric);
+    return a.warmup == b.warmup && a.samples == b.samples && a.chains == b.chains && a.targetAccept == b.targetAccept &&
+           a.maxTreeDepth == b.maxTreeDepth && a.maxDeltaH == b.maxDeltaH && a.initialStepSize == b.initialStepSize &&
+           a.initRadius == b.initRadius && a.seed == b.seed && a.threads == b.threads && a.denseMetric == b.denseMetric &&
+           sameMetric && a.windows.initBuffer == b.windows.initBuffer && a.windows.termBuffer == b.windows.termBuffer &&
+           a.windows.baseWindow == b.windows.baseWindow;
+}
+
+// Every key written here is read in specFromJson; tests/tst_runspec.cpp pins each struct's
+
+} // namespace genrelab

@@ -1,0 +1,375 @@
+#include "run/RunSpec.h"
+
+#include "run/RunSpecText.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace genrelab {
+namespace {
+
+using namespace runspec;
+
+std::uint64_t parseCount(const std::string& option, const std::string& text, CountBounds bounds) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < bounds.min || value > bounds.max)
+        throw std::invalid_argument("--" + option + " must be " + describe(bounds) + ", not '" + text + "'");
+    return value;
+}
+
+double parseNumber(const std::string& option, const std::string& text, Interval interval) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !inInterval(value, interval))
+        throw std::invalid_argument("--" + option + " must be " + describe(interval) + ", not '" + text + "'");
+    return value;
+}
+
+// A name the option's table knows; the option named in the message.
+template <class F>
+auto parseName(const std::string& option, const std::string& text, F fromName) {
+    try {
+        return fromName(text);
+    } catch (const std::invalid_argument& error) {
+        const std::string what = error.what();
+        if (what.rfind("unknown", 0) == 0) throw;  // "unknown model 'x' (...)" already names the choice
+        throw std::invalid_argument("--" + option + " " + what);
+    }
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        std::string item = text.substr(start, comma - start);
+        const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+        item = first == std::string::npos ? std::string() : item.substr(first, last - first + 1);
+        if (!item.empty()) items.push_back(item);
+        start = comma + 1;
+    }
+    return items;
+}
+
+std::string joinList(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ",") + item;
+    return text;
+}
+
+// What an argument list decides beyond single fields: "--model prior" and the coordinates.
+struct ParseState {
+    bool prior = false;
+    std::optional<std::string> priorOf;
+    std::vector<std::string> coordinateOptions;
+};
+
+struct ArgumentOption {
+    RunOption doc;
+    std::function<void(RunSpec&, const std::string& value, ParseState&)> apply;
+};
+
+std::string defaultNote(const std::string& value) { return " (default " + value + ")"; }
+
+const std::vector<ArgumentOption>& argumentOptions() {
+    static const std::vector<ArgumentOption> options = [] {
+        const RunSpec d;
+        const auto count = [](const std::string& name, CountBounds bounds, auto setter) {
+            return [name, bounds, setter](RunSpec& s, const std::string& v, ParseState&) { setter(s, parseCount(name, v, bounds)); };
+        };
+        const auto number = [](const std::string& name, Interval interval, auto setter) {
+            return [name, interval, setter](RunSpec& s, const std::string& v, ParseState&) { setter(s, parseNumber(name, v, interval)); };
+        };
+        std::vector<ArgumentOption> o = {
+            {{"data", "FILE", "CSV file with features and the class column."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.dataPath = v; }},
+            {{"target", "NAME", "Name of the class column (default: Class)."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.target = v; }},
+            {{"classes", "FILE", "CSV mapping class labels to names (default: a class-names file next to the data, if any)."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.classNamesPath = v; }},
+            {{"model", "NAME", "flat, hier-studentt, hier-normal, ard, mlp, or prior (ancestral sampling)" + defaultNote(std::string(modelName(d.model))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState& state) {
+                 if (v == "prior") state.prior = true;
+                 else setModelByName(s.model, v);
+             }},
+            {{"prior-of", "NAME", "With --model prior: whose prior to sample (default flat)."},
+             [](RunSpec& s, const std::string& v, ParseState& state) {
+                 ModelSpec check = s.model;
+                 setModelByName(check, v);  // refuses unknown names
+                 state.priorOf = v;
+             }},
+            {{"inference", "NAME", "svi or nuts" + defaultNote(std::string(inferenceName(d.inference))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.inference = inferenceFromName(v); }},
+            {{"train-size", "N|all", "Training rows: a count or 'all' (what the test rows leave) (default all)."},
+             [](RunSpec& s, const std::string& v, ParseState&) {
+                 if (v == "all") s.split.trainRows.reset();
+                 else s.split.trainRows = parseCount("train-size", v, kTrainRows);
+             }},
+            {{"test-size", "N|all", "Test rows: a count, or 'all' for every row not used for training (default: 20%)."},
+             [](RunSpec& s, const std::string& v, ParseState&) {
+                 if (v == "all") {
+                     s.split.testIsRest = true;
+                     s.split.testRows.reset();
+                 } else {
+                     s.split.testRows = parseCount("test-size", v, kTestRows);
+                     s.split.testIsRest = false;
+                 }
+             }},
+            {{"split-seed", "S", "Seed of the stratified split" + defaultNote(std::to_string(d.split.seed)) + "."},
+             count("split-seed", kSeed, [](RunSpec& s, std::uint64_t v) { s.split.seed = v; })},
+            {{"seed", "S", "Seed of the inference" + defaultNote(std::to_string(d.svi.seed)) + "."},
+             count("seed", kSeed, [](RunSpec& s, std::uint64_t v) { s.svi.seed = s.nuts.seed = v; })},
+            {{"steps", "N", "SVI steps" + defaultNote(std::to_string(d.svi.steps)) + "."},
+             count("steps", kSteps, [](RunSpec& s, std::uint64_t v) { s.svi.steps = v; })},
+            {{"lr", "X", "SVI (Adam) learning rate" + defaultNote(numberText(d.svi.learningRate)) + "."},
+             number("lr", Interval::Positive, [](RunSpec& s, double v) { s.svi.learningRate = v; })},
+            {{"batch", "B", "SVI minibatch size (0: full batch)" + defaultNote(std::to_string(d.svi.batchSize)) + "."},
+             count("batch", kBatch, [](RunSpec& s, std::uint64_t v) { s.svi.batchSize = v; })},
+            {{"particles", "K", "SVI particles per step" + defaultNote(std::to_string(d.svi.particles)) + "."},
+             count("particles", kParticles, [](RunSpec& s, std::uint64_t v) { s.svi.particles = static_cast<int>(v); })},
+            {{"convergence-tol", "X", "Stop SVI when windowed ELBO means change by less than this fraction (default 0: off)."},
+             number("convergence-tol", Interval::NonNegative, [](RunSpec& s, double v) { s.svi.convergenceTolerance = v; })},
+            {{"plateau", "", "Halve the SVI learning rate when the ELBO stops improving."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.svi.reduceOnPlateau = true; }},
+            {{"guide-draws", "N", "Draws taken from the fitted SVI guide" + defaultNote(std::to_string(d.guideDraws)) + "."},
+             count("guide-draws", kGuideDraws, [](RunSpec& s, std::uint64_t v) { s.guideDraws = v; })},
+            {{"predictive-draws", "N", "Posterior draws averaged for predictions" + defaultNote(std::to_string(d.predictiveDraws)) + "."},
+             count("predictive-draws", kPredictiveDraws, [](RunSpec& s, std::uint64_t v) { s.predictiveDraws = v; })},
+            {{"warmup", "N", "NUTS warmup iterations per chain" + defaultNote(std::to_string(d.nuts.warmup)) + "."},
+             count("warmup", kWarmup, [](RunSpec& s, std::uint64_t v) { s.nuts.warmup = static_cast<int>(v); })},
+            {{"samples", "N", "NUTS draws per chain (prior draws for --model prior)" + defaultNote(std::to_string(d.nuts.samples)) + "."},
+             count("samples", kSamples, [](RunSpec& s, std::uint64_t v) { s.nuts.samples = static_cast<int>(v); })},
+            {{"chains", "K", "NUTS chains" + defaultNote(std::to_string(d.nuts.chains)) + "."},
+             count("chains", kChains, [](RunSpec& s, std::uint64_t v) { s.nuts.chains = static_cast<int>(v); })},
+            {{"threads", "T", "Threads for the chains (0: one per core)" + defaultNote(std::to_string(d.nuts.threads)) + "."},
+             count("threads", kThreads, [](RunSpec& s, std::uint64_t v) { s.nuts.threads = static_cast<int>(v); })},
+            {{"target-accept", "X", "NUTS target acceptance statistic" + defaultNote(numberText(d.nuts.targetAccept)) + "."},
+             number("target-accept", Interval::UnitOpen, [](RunSpec& s, double v) { s.nuts.targetAccept = v; })},
+            {{"max-treedepth", "N", "NUTS maximum tree depth" + defaultNote(std::to_string(d.nuts.maxTreeDepth)) + "."},
+             count("max-treedepth", kTreeDepth, [](RunSpec& s, std::uint64_t v) { s.nuts.maxTreeDepth = static_cast<int>(v); })},
+            {{"metric", "M", "NUTS metric: diag (Stan's default diag_e) or dense (dense_e)" + defaultNote(std::string(metricName(d.nuts.denseMetric))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.nuts.denseMetric = parseName("metric", v, denseFromName); }},
+            {{"nuts-pilot", "N", "SVI steps fitted before NUTS to start its metric from (0: identity)" + defaultNote(std::to_string(d.nutsPilotSteps)) + "."},
+             count("nuts-pilot", kPilotSteps, [](RunSpec& s, std::uint64_t v) { s.nutsPilotSteps = v; })},
+            {{"centered", "", "Hierarchical models in centered form (default: non-centered)."},
+             [](RunSpec& s, const std::string&, ParseState& state) {
+                 s.model.regression.coordinates = Coordinates::Centered;
+                 state.coordinateOptions.push_back("--centered");
+             }},
+            {{"partial-centering", "X", "Hierarchical models partially centered, 0 (non-centered) to <1."},
+             [](RunSpec& s, const std::string& v, ParseState& state) {
+                 s.model.regression.partialCentering = parseNumber("partial-centering", v, Interval::UnitHalfOpen);
+                 s.model.regression.coordinates = Coordinates::PartiallyCentered;
+                 state.coordinateOptions.push_back("--partial-centering");
+             }},
+            {{"shift-coordinates", "", "Regression models centered, in shift coordinates: contrasts and the standardized "
+                                       "shift the softmax cannot see (the same model; fastest NUTS on many rows)."},
+             [](RunSpec& s, const std::string&, ParseState& state) {
+                 s.model.regression.coordinates = Coordinates::Shift;
+                 state.coordinateOptions.push_back("--shift-coordinates");
+             }},
+            {{"precision", "P", "Arithmetic of the likelihood: float (fast) or double" + defaultNote(std::string(precisionName(d.model.regression.precision))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) {
+                 s.model.regression.precision = s.model.mlp.precision = parseName("precision", v, precisionFromName);
+             }},
+            {{"alpha-scale", "X", "Prior sd of the intercepts" + defaultNote(numberText(d.model.regression.alphaScale)) + "."},
+             number("alpha-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.regression.alphaScale = v; })},
+            {{"beta-scale", "X", "Prior sd of the coefficients (flat)" + defaultNote(numberText(d.model.regression.betaScale)) + "."},
+             number("beta-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.regression.betaScale = v; })},
+            {{"nu", "X", "StudentT degrees of freedom of mu_beta" + defaultNote(numberText(d.model.regression.nu)) + "."},
+             number("nu", Interval::Positive, [](RunSpec& s, double v) { s.model.regression.nu = v; })},
+            {{"mu-scale", "X", "StudentT scale of mu_beta" + defaultNote(numberText(d.model.regression.muScale)) + "."},
+             number("mu-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.regression.muScale = v; })},
+            {{"tau", "X", "HalfCauchy scale of sigma_beta" + defaultNote(numberText(d.model.regression.tau)) + "."},
+             number("tau", Interval::Positive, [](RunSpec& s, double v) { s.model.regression.tau = v; })},
+            {{"lambda", "X", "Normal scale of mu_beta (hier-normal)" + defaultNote(numberText(d.model.regression.lambda)) + "."},
+             number("lambda", Interval::Positive, [](RunSpec& s, double v) { s.model.regression.lambda = v; })},
+            {{"hidden", "32,16", "MLP hidden layer sizes" + defaultNote(joinList([&] {
+                                     std::vector<std::string> units;
+                                     for (int h : d.model.mlp.hidden) units.push_back(std::to_string(h));
+                                     return units;
+                                 }())) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) {
+                 std::vector<int> hidden;
+                 for (const auto& item : splitList(v)) {
+                     std::uint64_t units = 0;
+                     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), units);
+                     if (error != std::errc{} || end != item.data() + item.size() || units < kHiddenUnits.min || units > kHiddenUnits.max)
+                         throw std::invalid_argument("--hidden takes layer sizes such as 32,16 (each at most " +
+                                                     std::to_string(kHiddenUnits.max) + "), not '" + v + "'");
+                     hidden.push_back(static_cast<int>(units));
+                 }
+                 s.model.mlp.hidden = hidden;
+             }},
+            {{"activation", "NAME", "MLP activation: tanh or relu" + defaultNote(std::string(activationName(d.model.mlp.activation))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.model.mlp.activation = parseName("activation", v, activationFromName); }},
+            {{"prior-scale", "X", "MLP weight prior sd" + defaultNote(numberText(d.model.mlp.priorScale)) + "."},
+             number("prior-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.mlp.priorScale = v; })},
+            {{"imputation", "NAME", "mean, median, constant or drop" + defaultNote(std::string(imputationName(d.prep.imputation))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.prep.imputation = parseName("imputation", v, imputationFromString); }},
+            {{"fill", "X", "The constant for --imputation constant" + defaultNote(numberText(d.prep.constant)) + "."},
+             number("fill", Interval::Finite, [](RunSpec& s, double v) { s.prep.constant = v; })},
+            {{"missing-indicators", "", "Add a 0/1 feature per column with missing cells."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.prep.missingIndicators = true; }},
+            {{"exclude", "A,B", "Numeric columns to leave out of the features, comma-separated."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.prep.exclude = splitList(v); }},
+            {{"no-standardize", "", "Keep features in their units (default: standardize with training statistics)."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.prep.standardize = false; }},
+            {{"repair-units", "", "Convert unit-mixed columns (minutes among milliseconds) to one unit."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.prep.repairUnits = true; }},
+        };
+        return o;
+    }();
+    return options;
+}
+
+const ArgumentOption* findOption(std::string_view name) {
+    for (const auto& option : argumentOptions())
+        if (option.doc.name == name) return &option;
+    return nullptr;
+}
+
+} // namespace
+
+const std::vector<RunOption>& runSpecOptions() {
+    static const std::vector<RunOption> docs = [] {
+        std::vector<RunOption> d;
+        for (const auto& option : argumentOptions()) d.push_back(option.doc);
+        return d;
+    }();
+    return docs;
+}
+
+RunSpec specFromArguments(const std::vector<std::string>& args, RunSpec base) {
+    ParseState state;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument '" + arg + "'");
+        const auto equals = arg.find('=');
+        const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+        const ArgumentOption* option = findOption(name);
+        if (!option) throw std::invalid_argument("unknown option '--" + name + "'");
+        std::string value;
+        if (!option->doc.valueName.empty()) {
+            if (equals != std::string::npos) value = arg.substr(equals + 1);
+            else if (i + 1 < args.size()) value = args[++i];
+            else throw std::invalid_argument("--" + name + " needs a value (" + option->doc.valueName + ")");
+        } else if (equals != std::string::npos) {
+            throw std::invalid_argument("--" + name + " takes no value");
+        }
+        option->apply(base, value, state);
+    }
+    if (state.coordinateOptions.size() > 1) {
+        std::vector<std::string> distinct = state.coordinateOptions;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        if (distinct.size() > 1) throw std::invalid_argument(distinct[0] + " and " + distinct[1] + " exclude each other");
+    }
+    if (state.prior) {
+        base.inference = InferenceKind::Prior;
+        setModelByName(base.model, state.priorOf.value_or("flat"));
+    }
+    return base;
+}
+
+std::vector<std::string> specToArguments(const RunSpec& s) {
+    const RunSpec d;
+    std::vector<std::string> a;
+    const auto unexpressible = [](const std::string& what) {
+        throw std::invalid_argument("no genrelab-cli option sets " + what + "; write the spec as JSON (--write-spec) and run it with --spec");
+    };
+    const auto add = [&](const std::string& name, const std::string& value) {
+        a.push_back("--" + name);
+        a.push_back(value);
+    };
+    if (s.dataPath) add("data", *s.dataPath);
+    if (s.target) add("target", *s.target);
+    if (s.classNamesPath) add("classes", *s.classNamesPath);
+    if (s.inference == InferenceKind::Prior) {
+        add("model", "prior");
+        if (modelName(s.model) != "flat") add("prior-of", std::string(modelName(s.model)));
+    } else {
+        if (modelName(s.model) != modelName(d.model)) add("model", std::string(modelName(s.model)));
+        if (s.inference != d.inference) add("inference", std::string(inferenceName(s.inference)));
+    }
+    const auto& t = s.split;
+    if (t.trainRows) add("train-size", std::to_string(*t.trainRows));
+    if (t.testIsRest) {
+        if (t.testRows) unexpressible("both a test row count and test rows as the rest");
+        add("test-size", "all");
+    } else if (t.testRows) {
+        add("test-size", std::to_string(*t.testRows));
+    }
+    if (t.testFraction != d.split.testFraction) unexpressible("the test fraction");
+    if (t.validationRows != d.split.validationRows || t.validationFraction != d.split.validationFraction) unexpressible("validation rows");
+    if (t.seed != d.split.seed) add("split-seed", std::to_string(t.seed));
+    if (s.svi.seed != s.nuts.seed) unexpressible("distinct SVI and NUTS seeds");
+    if (s.svi.seed != d.svi.seed) add("seed", std::to_string(s.svi.seed));
+
+    const auto& v = s.svi;
+    if (v.steps != d.svi.steps) add("steps", std::to_string(v.steps));
+    if (v.learningRate != d.svi.learningRate) add("lr", numberText(v.learningRate));
+    if (v.batchSize != d.svi.batchSize) add("batch", std::to_string(v.batchSize));
+    if (v.particles != d.svi.particles) add("particles", std::to_string(v.particles));
+    if (v.convergenceTolerance != d.svi.convergenceTolerance) add("convergence-tol", numberText(v.convergenceTolerance));
+    if (v.reduceOnPlateau) a.push_back("--plateau");
+    if (v.beta1 != d.svi.beta1 || v.beta2 != d.svi.beta2 || v.epsilon != d.svi.epsilon) unexpressible("Adam's moment rates");
+    if (v.window != d.svi.window || v.plateauFactor != d.svi.plateauFactor || v.plateauPatience != d.svi.plateauPatience ||
+        v.plateauTolerance != d.svi.plateauTolerance || v.minLearningRate != d.svi.minLearningRate || v.initScale != d.svi.initScale)
+        unexpressible("the SVI window, plateau tuning or initial scale");
+    if (s.guideDraws != d.guideDraws) add("guide-draws", std::to_string(s.guideDraws));
+    if (s.predictiveDraws != d.predictiveDraws) add("predictive-draws", std::to_string(s.predictiveDraws));
+
+    const auto& n = s.nuts;
+    if (n.warmup != d.nuts.warmup) add("warmup", std::to_string(n.warmup));
+    if (n.samples != d.nuts.samples) add("samples", std::to_string(n.samples));
+    if (n.chains != d.nuts.chains) add("chains", std::to_string(n.chains));
+    if (n.threads != d.nuts.threads) add("threads", std::to_string(n.threads));
+    if (n.targetAccept != d.nuts.targetAccept) add("target-accept", numberText(n.targetAccept));
+    if (n.maxTreeDepth != d.nuts.maxTreeDepth) add("max-treedepth", std::to_string(n.maxTreeDepth));
+    if (n.denseMetric != d.nuts.denseMetric) add("metric", std::string(metricName(n.denseMetric)));
+    if (n.maxDeltaH != d.nuts.maxDeltaH || n.initialStepSize != d.nuts.initialStepSize || n.initRadius != d.nuts.initRadius ||
+        n.initialInvMetric.size() != 0 || n.windows.initBuffer != d.nuts.windows.initBuffer ||
+        n.windows.termBuffer != d.nuts.windows.termBuffer || n.windows.baseWindow != d.nuts.windows.baseWindow)
+        unexpressible("NUTS' divergence threshold, initial step size, initial radius, initial metric or warmup windows");
+    if (s.nutsPilotSteps != d.nutsPilotSteps) add("nuts-pilot", std::to_string(s.nutsPilotSteps));
+
+    const auto& r = s.model.regression;
+    switch (r.coordinates) {
+    case Coordinates::NonCentered: break;
+    case Coordinates::Centered: a.push_back("--centered"); break;
+    case Coordinates::PartiallyCentered: add("partial-centering", numberText(r.partialCentering)); break;
+    case Coordinates::Shift: a.push_back("--shift-coordinates"); break;
+    }
+    if (r.precision != s.model.mlp.precision) unexpressible("distinct regression and MLP precisions");
+    if (r.precision != d.model.regression.precision) add("precision", std::string(precisionName(r.precision)));
+    if (r.alphaScale != d.model.regression.alphaScale) add("alpha-scale", numberText(r.alphaScale));
+    if (r.betaScale != d.model.regression.betaScale) add("beta-scale", numberText(r.betaScale));
+    if (r.nu != d.model.regression.nu) add("nu", numberText(r.nu));
+    if (r.muScale != d.model.regression.muScale) add("mu-scale", numberText(r.muScale));
+    if (r.tau != d.model.regression.tau) add("tau", numberText(r.tau));
+    if (r.lambda != d.model.regression.lambda) add("lambda", numberText(r.lambda));
+    const auto& m = s.model.mlp;
+    if (m.hidden != d.model.mlp.hidden) {
+        std::vector<std::string> units;
+        for (int h : m.hidden) units.push_back(std::to_string(h));
+        add("hidden", joinList(units));
+    }
+    if (m.activation != d.model.mlp.activation) add("activation", std::string(activationName(m.activation)));
+    if (m.priorScale != d.model.mlp.priorScale) add("prior-scale", numberText(m.priorScale));
+
+    const auto& p = s.prep;
+    if (p.imputation != d.prep.imputation) add("imputation", std::string(imputationName(p.imputation)));
+    if (p.constant != d.prep.constant) add("fill", numberText(p.constant));
+    if (p.missingIndicators) a.push_back("--missing-indicators");
+    if (!p.exclude.empty()) add("exclude", joinList(p.exclude));
+    if (!p.standardize) a.push_back("--no-standardize");
+    if (p.repairUnits) a.push_back("--repair-units");
+    if (!p.features.empty()) unexpressible("an explicit feature list");
+    if (!p.unitRepairs.empty()) unexpressible("explicit unit repairs (--repair-units repairs every mixed column)");
+    return a;
+}
+
+
+} // namespace genrelab
