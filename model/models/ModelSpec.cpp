@@ -18,7 +18,7 @@ constexpr std::array<NamedModel, 5> kModels{{
     {"hier-studentt", ModelArchitecture::LinearSoftmax, PriorFamily::HierStudentT},
     {"hier-normal", ModelArchitecture::LinearSoftmax, PriorFamily::HierNormal},
     {"ard", ModelArchitecture::LinearSoftmax, PriorFamily::Ard},
-    {"mlp", ModelArchitecture::Mlp, PriorFamily::Flat},
+    {"mlp", ModelArchitecture::Mlp, RegressionPriorSpec{}.family},  // unused; the default keeps specs canonical
 }};
 
 constexpr std::array<std::string_view, kModels.size()> kNames = [] {
@@ -47,12 +47,8 @@ void setModelByName(ModelSpec& spec, std::string_view name) {
         throw std::invalid_argument("unknown model '" + std::string(name) + "' (" + known + ")");
     }
     spec.architecture = m->architecture;
-    if (m->architecture == ModelArchitecture::LinearSoftmax) spec.regression.family = m->family;
+    spec.regression.family = m->family;
 }
-
-std::string_view modelName(const ModelSpec& spec) { return modelKindName(spec.kind); }
-
-void setModelByName(ModelSpec& spec, std::string_view name) { spec.kind = modelKindFromName(name); }
 
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data) {
     switch (spec.architecture) {
