@@ -28,7 +28,8 @@ struct ModelSpec {
 // prior family) and "mlp". The only place that maps names to models.
 std::span<const std::string_view> modelNames();
 std::string_view modelName(const ModelSpec& spec);
-// Sets the architecture (and the prior family of a linear model); keeps every hyperparameter.
+// Sets the architecture and the prior family (an MLP gets the default family, which it does not
+// read, so equal models compare equal); keeps every hyperparameter.
 // Throws std::invalid_argument listing the names.
 void setModelByName(ModelSpec& spec, std::string_view name);
 
