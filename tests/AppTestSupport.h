@@ -32,7 +32,7 @@ inline RunSpec quickSvi(std::size_t steps = 300) {
     return spec;
 }
 
-inline std::shared_ptr<RunResult> train(MainWindow& window, const RunSpec& spec) {
+inline std::shared_ptr<const RunResult> train(MainWindow& window, const RunSpec& spec) {
     window.session().setModelSpec(spec);
     QSignalSpy finished(&window.controller(), &TrainingController::finished);
     window.controller().start(window.session().table(), window.session().runSpec());

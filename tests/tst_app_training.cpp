@@ -8,6 +8,7 @@
 #include "SamplerStatsPlot.h"
 #include "TracePlot.h"
 #include "util/Rng.h"
+#include "PredictPanel.h"
 #include "StallProbe.h"
 #include "TrainPanel.h"
 
@@ -108,14 +109,31 @@ private slots:
         QVERIFY(train->dashboard()->snapshot().rhatMax > 0.9);
         QVERIFY(!train->dashboard()->verdict().isEmpty());
 
-        // Extend by more draws, reusing the adaptation.
-        const double stepSize = window.session().result()->nutsRun->states[0].stepSize;
+        // Extend by more draws, reusing the adaptation, while Predict is pressed again and again
+        // on the GUI thread: it reads the published result, which the extension leaves alone.
+        const auto published = window.session().result();
+        const double stepSize = published->nutsStates[0].stepSize;
+        const double accuracy = published->test.accuracy;
+        window.predictPanel()->predictManual();
+        const QString prediction = window.predictPanel()->summary();
+        QVERIFY(prediction.startsWith("Most likely"));
         QSignalSpy again(&window.controller(), &TrainingController::finished);
         window.controller().extend(50);
-        QVERIFY(again.wait(120000));
+        int predictions = 0;
+        while (again.count() == 0 && predictions < 100000) {
+            window.predictPanel()->predictManual();
+            QCOMPARE(window.predictPanel()->summary(), prediction);
+            ++predictions;
+            QTest::qWait(2);
+        }
+        QVERIFY(again.count() > 0 || again.wait(120000));
+        QVERIFY(predictions > 0);
+        QCOMPARE(published->posterior.drawsPerChain(), std::size_t{150});
+        QCOMPARE(published->test.accuracy, accuracy);
         const auto result = window.session().result();
+        QVERIFY(result != published);
         QCOMPARE(result->posterior.drawsPerChain(), std::size_t{200});
-        QCOMPARE(result->nutsRun->states[0].stepSize, stepSize);
+        QCOMPARE(result->nutsStates[0].stepSize, stepSize);
         QCOMPARE(train->trace()->pointCount(), 4 * 350);
     }
 

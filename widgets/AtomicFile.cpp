@@ -1,22 +1,29 @@
 #include "AtomicFile.h"
 
-#include <QSaveFile>
+#include "util/AtomicFile.h"
+
+#include <QBuffer>
+#include <QFile>
 
 namespace genrelab {
 
-QString writeDeviceAtomically(const QString& path, const std::function<bool(QIODevice&)>& write) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
-    if (!write(file)) {
-        file.cancelWriting();
-        return QObject::tr("Writing %1 failed").arg(path);
+QString writeFileAtomically(const QString& path, const QByteArray& bytes) {
+    try {
+        writeFileAtomically(std::string(QFile::encodeName(path).constData()),
+                            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    } catch (const FileWriteError& error) {
+        return QString::fromLocal8Bit(error.what());
     }
-    if (!file.commit()) return QObject::tr("Cannot write %1: %2").arg(path, file.errorString());
     return {};
 }
 
-QString writeFileAtomically(const QString& path, const QByteArray& bytes) {
-    return writeDeviceAtomically(path, [&](QIODevice& device) { return device.write(bytes) == bytes.size(); });
+QString writeDeviceAtomically(const QString& path, const std::function<bool(QIODevice&)>& write) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!write(buffer)) return QObject::tr("Writing %1 failed").arg(path);
+    buffer.close();
+    return writeFileAtomically(path, bytes);
 }
 
 } // namespace genrelab

@@ -1,6 +1,5 @@
 #pragma once
-// Writing files so that a failure leaves no half-written file: QSaveFile writes a temporary
-// and renames it over the target only when everything was written.
+// The app's face of the core's file writer (util/AtomicFile.h): Qt types in, a message out.
 #include <QByteArray>
 #include <QString>
 
@@ -12,7 +11,8 @@ namespace genrelab {
 
 // Returns an empty string on success, else a message naming the file and the reason.
 QString writeFileAtomically(const QString& path, const QByteArray& bytes);
-// For writers that need a device (QPdfWriter, QSvgGenerator, QImage::save).
+// For writers that need a device (QSvgGenerator, QImage::save): they write into memory, then
+// the bytes go to the file through the core's writer.
 QString writeDeviceAtomically(const QString& path, const std::function<bool(QIODevice&)>& write);
 
 } // namespace genrelab

@@ -4,11 +4,13 @@
 
 #include <QBuffer>
 #include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
 #include <QSvgGenerator>
+#include <QTemporaryDir>
 #include <qcustomplot.h>
 
 namespace genrelab {
@@ -21,18 +23,14 @@ QString savePlot(QCustomPlot* plot, const QString& path, int width, int height) 
         return writeDeviceAtomically(path, [&](QIODevice& device) { return pixmap.save(&device, "PNG"); });
     }
     if (suffix == "pdf") {
-        // QCustomPlot writes the PDF itself; write beside the target, then move it into place.
-        const QString temporary = path + ".part";
-        if (!plot->savePdf(temporary, w, h)) {
-            QFile::remove(temporary);
+        // QCustomPlot writes the PDF only to a file name: a private scratch file, read back and
+        // handed to the one writer, so a PDF lands like every other export.
+        QTemporaryDir scratch;
+        const QString temporary = scratch.filePath("plot.pdf");
+        QFile written(temporary);
+        if (!scratch.isValid() || !plot->savePdf(temporary, w, h) || !written.open(QIODevice::ReadOnly))
             return QObject::tr("Writing %1 failed").arg(path);
-        }
-        QFile::remove(path);
-        if (!QFile::rename(temporary, path)) {
-            QFile::remove(temporary);
-            return QObject::tr("Cannot write %1").arg(path);
-        }
-        return {};
+        return writeFileAtomically(path, written.readAll());
     }
     if (suffix == "svg") {
         return writeDeviceAtomically(path, [&](QIODevice& device) {

@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -34,6 +33,8 @@ int guarded(const std::function<int()>& body) {
         return body();
     } catch (const DataError& error) {
         return dataError(error.what());
+    } catch (const FileWriteError& error) {
+        return dataError(error.what());
     } catch (const std::invalid_argument& error) {
         return usageError(QString::fromStdString(error.what()));
     }
@@ -57,16 +58,8 @@ void prepareOutputFolder(const QString& dir) {
 void prepareOutputFile(const QString& file) {
     const QFileInfo info(file);
     if (info.isDir()) throw DataError({toStd(file), 0, 0, {}}, "is a folder, not a file name");
+    if (info.exists() && !info.isFile()) return;  // a device or FIFO is written in place: its folder need not be writable
     prepareOutputFolder(info.absolutePath());
-}
-
-void writeFileAtomically(const std::string& path, const std::string& text) {
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
-        throw DataError({path, 0, 0, {}}, "cannot write the file: " + file.errorString().toStdString());
-    const auto bytes = static_cast<qint64>(text.size());
-    if (file.write(text.data(), bytes) != bytes || !file.commit())
-        throw DataError({path, 0, 0, {}}, "writing the file failed: " + file.errorString().toStdString());
 }
 
 } // namespace genrelab::cli

@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include "util/AtomicFile.h"  // the writer every command uses
+
 #include <functional>
 #include <string>
 
@@ -18,9 +20,6 @@ bool parseOrExplain(QCommandLineParser& parser, const QStringList& args, const Q
 int usageError(const QString& message);
 int dataError(const std::string& message);
 
-// Writes text to a file atomically (temporary file, then rename). Throws DataError.
-void writeFileAtomically(const std::string& path, const std::string& text);
-
 // Checked before a long run, so that its results are not lost to an unwritable path: creates
 // the folder (or the folder a file goes into) and throws DataError unless files can be written there.
 void prepareOutputFolder(const QString& dir);
@@ -28,7 +27,7 @@ void prepareOutputFile(const QString& file);
 
 std::string toStd(const QString& text);
 
-// Runs a command body: a DataError exits 1 with its message, std::invalid_argument exits 2.
+// Runs a command body: a DataError or FileWriteError exits 1 with its message, std::invalid_argument exits 2.
 int guarded(const std::function<int()>& body);
 
 } // namespace genrelab::cli

@@ -6,6 +6,7 @@
 #include "experiments/Sweep.h"
 #include "experiments/ViVsMcmc.h"
 #include "models/Hyperparameter.h"
+#include "util/Format.h"
 
 #include <QDir>
 
@@ -35,9 +36,11 @@ std::vector<double> numberList(const QCommandLineParser& p, const char* name) {
 
 void writeTables(const QString& dir, const QString& stem, const ResultTable& table) {
     prepareOutputFolder(dir);
+    std::vector<FileContent> files;
     for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
                                       {"json", TableFormat::Json}})
-        writeFileAtomically(toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format));
+        files.push_back({toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format)});
+    writeFilesAtomically(files);
 }
 
 } // namespace
@@ -70,8 +73,8 @@ int runExperimentsCommand(const QStringList& args) {
         const bool quiet = p.isSet("quiet");
         options.onOutcome = [&](const ExperimentOutcome& o, std::size_t done, std::size_t total) {
             if (quiet) return;
-            std::fprintf(stderr, "[%zu/%zu] exp %s seed %d: %s (%.1f s)\n", done, total, experiments[o.experiment].id.c_str(), o.seed + 1,
-                         o.ok ? ("test accuracy " + std::to_string(o.testAccuracy)).c_str() : o.error.c_str(), o.seconds);
+            std::fprintf(stderr, "[%zu/%zu] exp %s seed %d: %s (%s s)\n", done, total, experiments[o.experiment].id.c_str(), o.seed + 1,
+                         o.ok ? ("test accuracy " + fixed(o.testAccuracy, 6)).c_str() : o.error.c_str(), fixed(o.seconds, 1).c_str());
         };
         const auto start = std::chrono::steady_clock::now();
         const auto outcomes = runExperiments(table, experiments, options);
@@ -80,7 +83,7 @@ int runExperimentsCommand(const QStringList& args) {
         const std::string markdown = toMarkdown(results);  // shown first: a failed write loses nothing
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
         writeTables(p.value("out"), "results", results);
-        std::printf("\n%zu runs in %.1f s (wall)\n", outcomes.size(), seconds);
+        std::printf("\n%zu runs in %s s (wall)\n", outcomes.size(), fixed(seconds, 1).c_str());
         for (const auto& o : outcomes)
             if (!o.ok) return dataError("exp " + experiments[o.experiment].id + " seed " + std::to_string(o.seed + 1) + ": " + o.error);
         return Ok;
@@ -137,14 +140,13 @@ int runSweepCommand(const QStringList& args) {
         const ResultTable t = sweepTable(result);
         const QString dir = p.value("out");
         prepareOutputFolder(dir);
-        writeFileAtomically(toStd(QDir(dir).filePath("sweep.csv")), toCsv(t));
-        writeFileAtomically(toStd(QDir(dir).filePath("sweep.json")), toJson(t));
+        writeFilesAtomically({{toStd(QDir(dir).filePath("sweep.csv")), toCsv(t)}, {toStd(QDir(dir).filePath("sweep.json")), toJson(t)}});
         const std::string markdown = toMarkdown(t);
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
         const SweepCell& best = result.cells[result.best];
-        std::printf("\nbest: %s %g%s, validation accuracy %.4f, log predictive %.4f (%zu validation rows)\n", axes[0].name.c_str(), best.a,
-                    axes.size() > 1 ? (", " + axes[1].name + " " + std::to_string(best.b)).c_str() : "", best.validationAccuracy,
-                    best.validationLogPredictive, result.validationRows);
+        std::printf("\nbest: %s %s%s, validation accuracy %s, log predictive %s (%zu validation rows)\n", axes[0].name.c_str(),
+                    general(best.a, 6).c_str(), axes.size() > 1 ? (", " + axes[1].name + " " + fixed(best.b, 6)).c_str() : "",
+                    fixed(best.validationAccuracy, 4).c_str(), fixed(best.validationLogPredictive, 4).c_str(), result.validationRows);
         return Ok;
     });
 }

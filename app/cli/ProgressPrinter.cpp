@@ -1,5 +1,7 @@
 #include "ProgressPrinter.h"
 
+#include "util/Format.h"
+
 #include <cstdio>
 #include <string>
 
@@ -15,16 +17,15 @@ void ProgressPrinter::onProgress(const ProgressEvent& event) {
     last_ = now;
     printed_ = true;
     std::string line;
-    char buffer[160];
+    const auto of = [](const ProgressEvent& e) { return std::to_string(e.iteration + 1) + "/" + std::to_string(e.total); };
     for (const auto& e : latest_) {
         if (e.kind == ProgressEvent::Kind::SviStep)
-            std::snprintf(buffer, sizeof buffer, "svi step %zu/%zu  elbo %.2f  lr %.3g", e.iteration + 1, e.total, e.elbo, e.learningRate);
+            line += "svi step " + of(e) + "  elbo " + fixed(e.elbo, 2) + "  lr " + general(e.learningRate, 3);
         else if (e.kind == ProgressEvent::Kind::NutsIteration)
-            std::snprintf(buffer, sizeof buffer, "%schain %d %zu/%zu%s step %.3g depth %d", line.empty() ? "nuts " : " | ", e.chain + 1,
-                          e.iteration + 1, e.total, e.warmup ? " (warmup)" : "", e.stepSize, e.treeDepth);
+            line += (line.empty() ? "nuts " : " | ") + std::string("chain ") + std::to_string(e.chain + 1) + " " + of(e) +
+                    (e.warmup ? " (warmup)" : "") + " step " + general(e.stepSize, 3) + " depth " + std::to_string(e.treeDepth);
         else
-            std::snprintf(buffer, sizeof buffer, "prior draw %zu/%zu", e.iteration + 1, e.total);
-        line += buffer;
+            line += "prior draw " + of(e);
     }
     std::fprintf(stderr, "%s\n", line.c_str());
 }

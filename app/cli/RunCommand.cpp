@@ -152,13 +152,29 @@ void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r
         "seed = " + std::to_string(spec.svi.seed), "num_warmup = " + std::to_string(spec.inference == InferenceKind::Nuts ? spec.nuts.warmup : 0)};
     const std::size_t chains = r.posterior.chainCount();
     const QFileInfo info(QString::fromStdString(path));
+    const QString suffix = info.suffix().isEmpty() ? QString("csv") : info.suffix();
+    auto chainFile = [&](std::size_t chain) {  // as CmdStan writes output_1.csv, output_2.csv, ...
+        return info.path() + "/" + info.completeBaseName() + "_" + QString::number(chain) + "." + suffix;
+    };
+    if (info.exists() && !info.isFile()) {  // /dev/null, a FIFO, a pipe: every chain, one after another
+        std::string all;
+        for (std::size_t c = 0; c < chains; ++c)
+            all += stanCsv(r.posterior, c, *r.model, comments, c < r.nutsStates.size() ? &r.nutsStates[c] : nullptr);
+        writeFileAtomically(path, all);
+        return;
+    }
+    std::vector<FileContent> files;
     for (std::size_t c = 0; c < chains; ++c) {
-        std::string file = path;
-        if (chains > 1)  // one file per chain, as CmdStan writes output_1.csv, output_2.csv, ...
-            file = toStd(info.path() + "/" + info.completeBaseName() + "_" + QString::number(c + 1) + "." +
-                         (info.suffix().isEmpty() ? QString("csv") : info.suffix()));
-        const NutsChainState* state = r.nutsRun ? &r.nutsRun->states[c] : nullptr;
-        writeFileAtomically(file, stanCsv(r.posterior, c, *r.model, comments, state));
+        const NutsChainState* state = c < r.nutsStates.size() ? &r.nutsStates[c] : nullptr;
+        files.push_back({chains > 1 ? toStd(chainFile(c + 1)) : path, stanCsv(r.posterior, c, *r.model, comments, state)});
+    }
+    writeFilesAtomically(files);  // all chains or none: a failing chain file keeps the earlier set
+    // Chain files of an earlier run with more chains would pass for part of this one.
+    for (std::size_t k = chains > 1 ? chains + 1 : 1;; ++k) {
+        const QString stale = chainFile(k);
+        if (!QFileInfo(stale).isFile()) break;
+        if (!QFile::remove(stale)) throw DataError({toStd(stale), 0, 0, {}}, "cannot remove this draws file of an earlier run");
+        std::fprintf(stderr, "removed %s: a draws file of an earlier run with more chains\n", qPrintable(stale));
     }
 }
 

@@ -1,7 +1,6 @@
 #include "CliCommon.h"
 #include "Commands.h"
 
-#include "data/DataError.h"
 #include "data/Synth.h"
 
 #include <cstdio>
@@ -37,9 +36,8 @@ int runSynth(const QStringList& args) {
         classesOut = (path.parent_path() / (path.stem().string() + "_classes.csv")).string();
     }
     try {
-        writeFileAtomically(out, csv);
-        writeFileAtomically(classesOut, musicGenreClassNamesCsv());
-    } catch (const DataError& error) {
+        writeFilesAtomically({{out, csv}, {classesOut, musicGenreClassNamesCsv()}});
+    } catch (const FileWriteError& error) {
         return dataError(error.what());
     }
     std::fprintf(stderr, "wrote %llu rows to %s and the class names to %s\n", rows, out.c_str(), classesOut.c_str());

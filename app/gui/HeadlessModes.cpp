@@ -5,6 +5,7 @@
 #include "PredictPanel.h"
 #include "StallProbe.h"
 #include "TrainPanel.h"
+#include "util/Format.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -116,10 +117,10 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
         QTimer::singleShot(1000, &window, [&window, inference, probe, clock] {
             probe->stop();
             const auto result = window.session().result();
-            std::printf("{\"inference\": \"%s\", \"train_rows\": %lld, \"seconds\": %.2f, \"timer_ticks\": %lld, "
+            std::printf("{\"inference\": \"%s\", \"train_rows\": %lld, \"seconds\": %s, \"timer_ticks\": %lld, "
                         "\"longest_stall_ms\": %lld}\n",
                         qPrintable(inference), result ? static_cast<long long>(result->data.xTrain.rows()) : 0LL,
-                        static_cast<double>(clock->elapsed()) / 1000.0, static_cast<long long>(probe->ticks()),
+                        fixed(static_cast<double>(clock->elapsed()) / 1000.0, 2).c_str(), static_cast<long long>(probe->ticks()),
                         static_cast<long long>(probe->longestGapMs()));
             QApplication::exit(0);
         });

@@ -79,7 +79,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new 
         statusLabel_->setText(tr("Training on a worker thread… (the app stays usable)"));
         tabs_->setCurrentWidget(train_);
     });
-    connect(&controller_, &TrainingController::finished, this, [this](const std::shared_ptr<RunResult>& r) {
+    connect(&controller_, &TrainingController::finished, this, [this](const std::shared_ptr<const RunResult>& r) {
         statusLabel_->setText(r ? tr("Run finished in %1 s%2").arg(r->totalSeconds, 0, 'f', 1).arg(r->partial ? tr(" (partial)") : QString())
                                 : tr("Run finished"));
     });

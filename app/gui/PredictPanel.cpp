@@ -113,7 +113,7 @@ std::vector<Eigen::MatrixXd> PredictPanel::drawProbabilities(const Table& table)
     std::vector<std::size_t> rows(table.rows());
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
     const Eigen::MatrixXd x = r->data.transform.apply(table, rows);
-    const Eigen::MatrixXd pooled = r->posterior.pooled();
+    const PooledDraws pooled = r->posterior.pooled();
     const auto total = static_cast<std::size_t>(pooled.rows());
     const std::size_t used = std::min<std::size_t>(200, total);
     std::vector<Eigen::MatrixXd> out;

@@ -44,11 +44,17 @@ RunSpec Session::runSpec() const {
     return spec;
 }
 
-void Session::addResult(std::shared_ptr<RunResult> result, const RunSpec& spec) {
+void Session::addResult(std::shared_ptr<const RunResult> result, const RunSpec& spec) {
     if (result_ && result_ != result) {
         previous_ = result_;
         previousSpec_ = resultSpec_;
     }
+    result_ = std::move(result);
+    resultSpec_ = spec;
+    emit resultChanged();
+}
+
+void Session::replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec) {
     result_ = std::move(result);
     resultSpec_ = spec;
     emit resultChanged();

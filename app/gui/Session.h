@@ -47,10 +47,12 @@ public:
     // The full spec of a run: model and inference choices plus preparation and split.
     RunSpec runSpec() const;
 
-    void addResult(std::shared_ptr<RunResult> result, const RunSpec& spec);
-    std::shared_ptr<RunResult> result() const { return result_; }
+    void addResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
+    // An extended run takes the place of the result it extends; the previous run stays the one to compare with.
+    void replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
+    std::shared_ptr<const RunResult> result() const { return result_; }
     const RunSpec& resultSpec() const { return resultSpec_; }
-    std::shared_ptr<RunResult> previousResult() const { return previous_; }
+    std::shared_ptr<const RunResult> previousResult() const { return previous_; }
     const RunSpec& previousSpec() const { return previousSpec_; }
 
     // {"format": "genrelab-session-2", "spec": the run spec, "results": the last result's tables}.
@@ -73,7 +75,7 @@ private:
     QualityReport report_;
     PrepChoices prep_;
     RunSpec modelSpec_;
-    std::shared_ptr<RunResult> result_, previous_;
+    std::shared_ptr<const RunResult> result_, previous_;
     RunSpec resultSpec_, previousSpec_;
 };
 

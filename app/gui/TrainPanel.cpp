@@ -100,7 +100,7 @@ void TrainPanel::setRunning(bool running) {
     cancel_->setEnabled(running);
     pause_->setEnabled(running);
     const auto result = controller_.result();
-    extend_->setEnabled(!running && result && result->nutsRun.has_value());
+    extend_->setEnabled(!running && result && !result->nutsStates.empty());
     extendBy_->setEnabled(extend_->isEnabled());
     if (!running && pause_->isChecked()) pause_->setChecked(false);
 }
@@ -211,7 +211,7 @@ void TrainPanel::refreshConvergence() {
     convergenceJob_.setFuture(QtConcurrent::run([draws, stats, depth] { return liveConvergence(draws, stats, depth); }));
 }
 
-void TrainPanel::onFinished(const std::shared_ptr<RunResult>& result) {
+void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
     convergenceTimer_.stop();
     refreshConvergence();
     setRunning(false);
@@ -219,7 +219,8 @@ void TrainPanel::onFinished(const std::shared_ptr<RunResult>& result) {
     QString text = tr("Done in %1 s: test accuracy %2").arg(result->totalSeconds, 0, 'f', 1).arg(result->test.accuracy, 0, 'f', 3);
     if (result->partial) text += stoppedConverged_ ? tr(" (stopped early: converged)") : tr(" (PARTIAL: cancelled; what was computed is kept)");
     status_->setText(text);
-    session_.addResult(result, controller_.spec());
+    if (controller_.isExtending()) session_.replaceResult(result, controller_.spec());
+    else session_.addResult(result, controller_.spec());
 }
 
 void TrainPanel::onFailed(const QString& message) {

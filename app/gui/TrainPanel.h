@@ -51,7 +51,7 @@ public:
 private:
     void onStarted(const RunSpec& spec);
     void onProgress(const LiveBatch& batch);
-    void onFinished(const std::shared_ptr<RunResult>& result);
+    void onFinished(const std::shared_ptr<const RunResult>& result);
     void onFailed(const QString& message);
     void refreshConvergence();
     void setRunning(bool running);

@@ -8,7 +8,7 @@ namespace genrelab {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<genrelab::LiveBatch>();
-    qRegisterMetaType<std::shared_ptr<genrelab::RunResult>>();
+    qRegisterMetaType<std::shared_ptr<const genrelab::RunResult>>();
     poll_.setInterval(33);  // at most ~30 updates a second reach the views
     connect(&poll_, &QTimer::timeout, this, &TrainingController::poll);
 }
@@ -31,14 +31,15 @@ void TrainingController::start(std::shared_ptr<const Table> table, const RunSpec
 }
 
 void TrainingController::extend(int moreDraws) {
-    if (running_ || !result_ || !result_->nutsRun) return;
-    auto previous = result_;
+    if (running_ || !result_ || result_->nutsStates.empty()) return;
+    // The published result stays as it is (panels may read it meanwhile); the extension is a
+    // new result, swapped in on this (the GUI) thread by onWorkDone.
+    std::shared_ptr<const RunResult> previous = result_;
     const RunSpec spec = spec_;
     extending_ = true;
     emit started(spec);
     launch([this, previous, spec, moreDraws](LiveObserver& observer) {
-        extendRun(*previous, spec, moreDraws, &observer);
-        pendingResult_ = previous;
+        pendingResult_ = std::make_shared<RunResult>(extendRun(*previous, spec, moreDraws, &observer));
     });
 }
 

@@ -32,13 +32,13 @@ public:
     bool paused() const { return observer_ && observer_->paused(); }
     // How long the last cancel took to reach the inference (ms; -1 if it has not yet).
     double stopLatencyMs() const { return observer_ ? observer_->stopLatencyMs() : -1.0; }
-    std::shared_ptr<RunResult> result() const { return result_; }
+    std::shared_ptr<const RunResult> result() const { return result_; }
     const RunSpec& spec() const { return spec_; }
 
 signals:
     void started(const genrelab::RunSpec& spec);
     void progress(const genrelab::LiveBatch& batch);
-    void finished(std::shared_ptr<genrelab::RunResult> result);
+    void finished(std::shared_ptr<const genrelab::RunResult> result);
     void failed(const QString& message);
 
 private:
@@ -49,7 +49,7 @@ private:
     QTimer poll_;
     QThread* thread_ = nullptr;
     std::shared_ptr<LiveObserver> observer_;
-    std::shared_ptr<RunResult> result_, pendingResult_;
+    std::shared_ptr<const RunResult> result_, pendingResult_;
     QString pendingError_;
     RunSpec spec_;
     bool running_ = false, extending_ = false;
@@ -58,4 +58,4 @@ private:
 } // namespace genrelab
 
 Q_DECLARE_METATYPE(genrelab::LiveBatch)
-Q_DECLARE_METATYPE(std::shared_ptr<genrelab::RunResult>)
+Q_DECLARE_METATYPE(std::shared_ptr<const genrelab::RunResult>)

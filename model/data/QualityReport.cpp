@@ -70,11 +70,7 @@ std::vector<ClassShare> sharesByClass(const std::vector<bool>& flag, const std::
 
 std::string pText(double p) {
     if (p < 1e-300) return "p < 1e-300";
-    if (p < 1e-3) {
-        char buffer[32];
-        std::snprintf(buffer, sizeof buffer, "p = %.1e", p);
-        return buffer;
-    }
+    if (p < 1e-3) return "p = " + scientific(p, 1);
     return "p = " + fixed(p, 3);
 }
 

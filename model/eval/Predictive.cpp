@@ -13,7 +13,7 @@ namespace genrelab {
 PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
                                         const Eigen::VectorXi* labels, std::size_t maxDraws) {
     PosteriorPredictive out;
-    const Eigen::MatrixXd pooled = posterior.pooled();
+    const PooledDraws pooled = posterior.pooled();
     const auto total = static_cast<std::size_t>(pooled.rows());
     if (total == 0 || x.rows() == 0) return out;
     const std::size_t used = std::min(total, std::max<std::size_t>(1, maxDraws));
@@ -36,7 +36,7 @@ PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDen
 ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
                                  std::size_t maxDraws) {
     ClassShares out;
-    const Eigen::MatrixXd pooled = posterior.pooled();
+    const PooledDraws pooled = posterior.pooled();
     const auto total = static_cast<std::size_t>(pooled.rows());
     if (total == 0 || x.rows() == 0) return out;
     const std::size_t used = std::min(total, std::max<std::size_t>(1, maxDraws));

@@ -11,10 +11,20 @@ std::size_t Posterior::drawsPerChain() const {
     return n;
 }
 
-Eigen::MatrixXd Posterior::pooled() const {
-    const auto n = static_cast<Eigen::Index>(drawsPerChain());
-    Eigen::MatrixXd out(n * static_cast<Eigen::Index>(chains.size()), dim());
-    for (std::size_t c = 0; c < chains.size(); ++c) out.middleRows(static_cast<Eigen::Index>(c) * n, n) = chains[c].draws.topRows(n);
+PooledDraws::PooledDraws(const Posterior& posterior)
+    : chains_(&posterior.chains), perChain_(static_cast<Eigen::Index>(posterior.drawsPerChain())) {}
+
+Eigen::Index PooledDraws::cols() const { return chains_->empty() ? 0 : chains_->front().draws.cols(); }
+
+Eigen::MatrixXd::ConstRowXpr PooledDraws::row(Eigen::Index s) const {
+    const Eigen::MatrixXd& draws = (*chains_)[static_cast<std::size_t>(s / perChain_)].draws;
+    return draws.row(s % perChain_);
+}
+
+Eigen::MatrixXd PooledDraws::matrix() const {
+    Eigen::MatrixXd out(rows(), cols());
+    for (std::size_t c = 0; c < chains_->size(); ++c)
+        out.middleRows(static_cast<Eigen::Index>(c) * perChain_, perChain_) = (*chains_)[c].draws.topRows(perChain_);
     return out;
 }
 

@@ -24,6 +24,23 @@ struct Chain {
     std::size_t warmupDone = 0;     // warmup iterations completed (NUTS)
 };
 
+struct Posterior;
+
+// All draws stacked, chain after chain (up to drawsPerChain() of each), read in place: row s
+// is draw s % n of chain s / n. Valid while the posterior lives and keeps its draws.
+class PooledDraws {
+public:
+    explicit PooledDraws(const Posterior& posterior);
+    Eigen::Index rows() const { return perChain_ * static_cast<Eigen::Index>(chains_->size()); }
+    Eigen::Index cols() const;
+    Eigen::MatrixXd::ConstRowXpr row(Eigen::Index s) const;
+    Eigen::MatrixXd matrix() const;  // a copy, for a caller that needs one matrix
+
+private:
+    const std::vector<Chain>* chains_;
+    Eigen::Index perChain_;
+};
+
 struct Posterior {
     std::string method;             // "nuts", "svi", "prior"
     std::vector<Chain> chains;
@@ -33,8 +50,7 @@ struct Posterior {
     std::size_t chainCount() const { return chains.size(); }
     std::size_t drawsPerChain() const;   // the shortest chain's draws
     Eigen::Index dim() const { return chains.empty() ? 0 : chains.front().draws.cols(); }
-    // All draws stacked, chain after chain (up to drawsPerChain() of each).
-    Eigen::MatrixXd pooled() const;
+    PooledDraws pooled() const { return PooledDraws(*this); }
     // draws x chains matrix of one coordinate of theta.
     Eigen::MatrixXd coordinate(Eigen::Index index) const;
     std::size_t divergences() const;

@@ -125,8 +125,10 @@ double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& g
 }
 
 Eigen::MatrixXd BayesianMlp::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
-    forward<double>(theta, x.transpose(), double_);
-    Eigen::MatrixXd probabilities = double_.activations.back().transpose();
+    // A workspace of its own, not double_: predictions may run beside logProbGrad (LogDensity.h).
+    Workspace<double> work;
+    forward<double>(theta, x.transpose(), work);
+    Eigen::MatrixXd probabilities = work.activations.back().transpose();
     softmaxRowsInPlace(probabilities);
     return probabilities;
 }

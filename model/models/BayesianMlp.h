@@ -61,7 +61,7 @@ private:
     MlpSpec spec_;
     ParameterLayout layout_;
     std::vector<Layer> layers_;
-    mutable Workspace<double> double_;
+    mutable Workspace<double> double_;  // logProbGrad's only
     mutable Workspace<float> float_;
 };
 

@@ -17,6 +17,16 @@ struct Minibatch {
     std::vector<Eigen::Index> rows;
 };
 
+// Thread safety of one instance:
+// - logProbGrad writes the instance's workspaces: one thread at a time. Each sampler thread
+//   calls it on its own clone() (NUTS chains, SVI), which shares the read-only data.
+// - Every other call (dim, layout, outputLayout, outputs, classProbabilities, samplePrior with
+//   the caller's Rng, clone, dataRows) only reads the instance: any number of threads may make
+//   them at once, also while one thread runs logProbGrad. The app relies on this: each NUTS
+//   chain thread calls outputs() for the live plots, and the Predict panel calls
+//   classProbabilities() on the GUI thread while a worker extends the same run.
+// An implementation keeps it by giving those calls local (or thread_local) scratch space,
+// never a mutable member.
 class LogDensity {
 public:
     virtual ~LogDensity() = default;
@@ -26,7 +36,7 @@ public:
 
     // log p(theta | data) up to a constant, Jacobians of the transforms included; fills grad
     // (resized as needed). Returns -inf (and leaves grad unspecified) where the density is not
-    // finite. Not thread-safe: a model owns its workspaces; use clone() per thread.
+    // finite. One thread at a time per instance (see above): use clone() per thread.
     virtual double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
                                const Minibatch* batch = nullptr) const = 0;
 

@@ -1,5 +1,7 @@
 #include "prob/SpecialFunctions.h"
 
+#include "prob/Distributions.h"
+
 #include <cmath>
 #include <limits>
 
@@ -15,7 +17,7 @@ double gammaPSeries(double a, double x) {
         sum += term;
         if (std::fabs(term) < std::fabs(sum) * 1e-16) break;
     }
-    return sum * std::exp(-x + a * std::log(x) - std::lgamma(a));
+    return sum * std::exp(-x + a * std::log(x) - prob::logGamma(a));
 }
 
 // Continued fraction for Q(a, x), good for x >= a + 1 (modified Lentz).
@@ -34,7 +36,7 @@ double gammaQFraction(double a, double x) {
         h *= delta;
         if (std::fabs(delta - 1.0) < 1e-16) break;
     }
-    return std::exp(-x + a * std::log(x) - std::lgamma(a)) * h;
+    return std::exp(-x + a * std::log(x) - prob::logGamma(a)) * h;
 }
 
 } // namespace

@@ -41,7 +41,7 @@ Posterior priorDraws(const LogDensity& model, std::size_t draws, std::uint64_t s
 }
 
 double sviParetoK(const LogDensity& model, const SviState& state, const Posterior& draws) {
-    const Eigen::MatrixXd pooled = draws.pooled();
+    const PooledDraws pooled = draws.pooled();
     const Eigen::Index n = std::min<Eigen::Index>(pooled.rows(), 1000);
     Eigen::VectorXd logRatios(n), grad;
     for (Eigen::Index s = 0; s < n; ++s) {
@@ -107,8 +107,9 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
         NutsOptions nuts = spec.nuts;
         if (spec.nutsPilotSteps > 0)
             nuts.initialInvMetric = pilotInvMetric(model, spec.nutsPilotSteps, spec.nuts.seed, observer);
-        result.nutsRun = runNuts(model, nuts, observer);
-        result.posterior = result.nutsRun->posterior;
+        NutsRun run = runNuts(model, nuts, observer);
+        result.posterior = std::move(run.posterior);
+        result.nutsStates = std::move(run.states);
         result.partial = result.posterior.partial;
         break;
     }
@@ -171,17 +172,23 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     }
 }
 
-void extendRun(RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer) {
-    if (!result.nutsRun) throw std::invalid_argument("only a NUTS run can be extended by more draws");
+RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer) {
+    if (result.nutsStates.empty()) throw std::invalid_argument("only a NUTS run can be extended by more draws");
     const auto start = Clock::now();
     if (observer) observer->onModel(*result.model);
-    extendNuts(*result.model, *result.nutsRun, moreDraws, spec.nuts, observer);
-    result.posterior = result.nutsRun->posterior;
-    result.partial = result.posterior.partial;
-    const double seconds = secondsSince(start);
-    result.inferenceSeconds += seconds;
-    judgeRun(result, spec);
-    result.totalSeconds += secondsSince(start);
+    NutsRun run{result.posterior, result.nutsStates};  // copies: the extension grows these
+    extendNuts(*result.model, run, moreDraws, spec.nuts, observer);
+
+    RunResult extended;
+    extended.data = result.data;
+    extended.model = result.model;  // shared, read-only
+    extended.posterior = std::move(run.posterior);
+    extended.nutsStates = std::move(run.states);
+    extended.partial = extended.posterior.partial;
+    extended.inferenceSeconds = result.inferenceSeconds + secondsSince(start);
+    judgeRun(extended, spec);
+    extended.totalSeconds = result.totalSeconds + secondsSince(start);
+    return extended;
 }
 
 } // namespace genrelab

@@ -20,12 +20,16 @@
 
 namespace genrelab {
 
+// A finished run. Once handed out (to the app's panels, to an exporter) a result is never
+// changed: extending builds a new one (extendRun), so a reader on another thread never sees
+// draws or metrics change under it. The model is shared between a result and its extensions
+// and used only through LogDensity's const calls that may run concurrently.
 struct RunResult {
     PreparedData data;
-    std::unique_ptr<LogDensity> model;
-    Posterior posterior;
+    std::shared_ptr<const LogDensity> model;
+    Posterior posterior;                   // the draws, held once
     std::optional<SviState> sviState;
-    std::optional<NutsRun> nutsRun;
+    std::vector<NutsChainState> nutsStates;  // where each NUTS chain stopped (empty unless NUTS)
     SviResult svi;
 
     PredictiveMetrics train, validation, test;
@@ -45,8 +49,10 @@ struct RunResult {
 RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver* observer = nullptr);
 // (Re)computes predictions, metrics, summaries and diagnostics from result.posterior.
 void judgeRun(RunResult& result, const RunSpec& spec);
-// More NUTS draws for a NUTS result, reusing its adaptation; then judges again.
-void extendRun(RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer = nullptr);
+// A new result: `result`'s draws and moreDraws more per chain from where its chains stopped
+// (reusing their adaptation), judged again. `result` itself is only read, so it may be read
+// elsewhere meanwhile. Throws std::invalid_argument unless result is a NUTS run.
+RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer = nullptr);
 
 // log q(theta) - terms of the guide, for importance ratios (exposed for tests).
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace genrelab {
 
@@ -15,9 +14,25 @@ std::string shortestDouble(double value) {
 }
 
 std::string fixed(double value, int decimals) {
+    // to_chars, not printf: printf follows LC_NUMERIC, which Qt sets from the environment.
+    char buffer[400];  // 309 integer digits of DBL_MAX, a sign, a point and the decimals
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, std::clamp(decimals, 0, 60));
+    if (ec != std::errc()) return "nan";
+    return std::string(buffer, end);
+}
+
+std::string scientific(double value, int decimals) {
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific, std::clamp(decimals, 0, 30));
+    if (ec != std::errc()) return "nan";
+    return std::string(buffer, end);
+}
+
+std::string general(double value, int digits) {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, std::clamp(digits, 1, 30));
+    if (ec != std::errc()) return "nan";
+    return std::string(buffer, end);
 }
 
 std::string grouped(std::int64_t count) {

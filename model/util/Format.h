@@ -1,5 +1,6 @@
 #pragma once
-// Number formatting shared by reports, JSON and CSV writers.
+// Number formatting shared by reports, JSON and CSV writers. Every function writes the same
+// bytes in every locale (a point for the decimals), as the C locale's printf would.
 #include <cstdint>
 #include <string>
 
@@ -9,6 +10,10 @@ namespace genrelab {
 std::string shortestDouble(double value);
 // Fixed decimals: fixed(0.24321, 1) == "0.2".
 std::string fixed(double value, int decimals);
+// printf's %.*e: scientific(0.000123, 1) == "1.2e-04".
+std::string scientific(double value, int decimals);
+// printf's %.*g: general(0.0123456, 3) == "0.0123", general(1e-7, 3) == "1e-07".
+std::string general(double value, int digits);
 // Thousands separators for counts a person reads: 17996 -> "17,996".
 std::string grouped(std::int64_t count);
 // A share as a percentage with one decimal: percent(0.2432) == "24.3%".
