@@ -7,7 +7,7 @@
 #include "data/Table.h"
 #include "export/ResultTable.h"
 #include "export/RunTables.h"
-#include "infer/StanCsv.h"
+#include "export/StanCsv.h"
 #include "run/RunPipeline.h"
 #include "util/Format.h"
 
@@ -134,7 +134,7 @@ private slots:
     void writersInProcessGiveTheCLocalesBytes() {
         const Table table = readTable(GENRELAB_SAMPLE_CSV);
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.inference = InferenceKind::Nuts;
         spec.nuts.warmup = 60;
         spec.nuts.samples = 20;

@@ -110,6 +110,7 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
         NutsRun run = runNuts(model, nuts, observer);
         result.posterior = std::move(run.posterior);
         result.nutsStates = std::move(run.states);
+        result.nutsRejectedMetrics = std::move(run.rejectedMetrics);
         result.partial = result.posterior.partial;
         break;
     }
@@ -163,9 +164,8 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     if (spec.inference == InferenceKind::Nuts && !result.convergence.judgeable())
         result.diagnosticsNote = "convergence cannot be judged: R-hat or ESS is not computable (fewer than 4 draws per chain, "
                                  "or draws that are not finite); draw more before trusting the posterior";
-    if (result.nutsRun) {
-        int rejected = 0;
-        for (int count : result.nutsRun->rejectedMetrics) rejected += count;
+    if (int rejected = 0; !result.nutsRejectedMetrics.empty()) {
+        for (int count : result.nutsRejectedMetrics) rejected += count;
         if (rejected > 0)
             result.diagnosticsNote += std::string(result.diagnosticsNote.empty() ? "" : "; ") + std::to_string(rejected) +
                                       " warmup metric estimate(s) not finite and positive were not used (the chains kept their previous metric)";
@@ -176,7 +176,7 @@ RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws,
     if (result.nutsStates.empty()) throw std::invalid_argument("only a NUTS run can be extended by more draws");
     const auto start = Clock::now();
     if (observer) observer->onModel(*result.model);
-    NutsRun run{result.posterior, result.nutsStates};  // copies: the extension grows these
+    NutsRun run{result.posterior, result.nutsStates, result.nutsRejectedMetrics};  // copies: the extension grows these
     extendNuts(*result.model, run, moreDraws, spec.nuts, observer);
 
     RunResult extended;
@@ -184,6 +184,7 @@ RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws,
     extended.model = result.model;  // shared, read-only
     extended.posterior = std::move(run.posterior);
     extended.nutsStates = std::move(run.states);
+    extended.nutsRejectedMetrics = std::move(run.rejectedMetrics);
     extended.partial = extended.posterior.partial;
     extended.inferenceSeconds = result.inferenceSeconds + secondsSince(start);
     judgeRun(extended, spec);

@@ -30,6 +30,7 @@ struct RunResult {
     Posterior posterior;                   // the draws, held once
     std::optional<SviState> sviState;
     std::vector<NutsChainState> nutsStates;  // where each NUTS chain stopped (empty unless NUTS)
+    std::vector<int> nutsRejectedMetrics;    // per chain: warmup metrics not used (NutsRun::rejectedMetrics)
     SviResult svi;
 
     PredictiveMetrics train, validation, test;
