@@ -86,7 +86,15 @@ std::vector<double> averageRanks(std::span<const double> values) {
     return ranks;
 }
 
-double mean(std::span<const double> values) { return values.empty() ? kNaN : mapOf(values).mean(); }
+double mean(std::span<const double> values) {
+    if (values.empty()) return kNaN;
+    const double plain = mapOf(values).mean();
+    if (std::isfinite(plain) || !mapOf(values).allFinite()) return plain;
+    // Finite values whose sum overflows (1e308 + 1e308): the mean of the values divided by the
+    // largest magnitude, scaled back, is finite. Only on overflow, so ordinary data keep their bits.
+    const double largest = mapOf(values).cwiseAbs().maxCoeff();
+    return largest * (mapOf(values) / largest).mean();
+}
 
 double mean(const Eigen::Ref<const Eigen::VectorXd>& values) { return mean(spanOf(values)); }
 
@@ -99,8 +107,16 @@ double sampleVariance(std::span<const double> values) {
 
 double sampleVariance(const Eigen::Ref<const Eigen::VectorXd>& values) { return sampleVariance(spanOf(values)); }
 
-double sampleSd(std::span<const double> values) { return std::sqrt(sampleVariance(values)); }
+double sampleSd(std::span<const double> values) {
+    const double variance = sampleVariance(values);
+    if (std::isfinite(variance) || std::isnan(variance) || !mapOf(values).allFinite()) return std::sqrt(variance);
+    // The variance of finite values can overflow where their sd does not (sd 1e200, variance
+    // 1e400): the sd of the values divided by the largest magnitude, scaled back.
+    const double largest = mapOf(values).cwiseAbs().maxCoeff();
+    const Eigen::VectorXd scaled = mapOf(values) / largest;
+    return largest * std::sqrt(sampleVariance(spanOf(scaled)));
+}
 
-double sampleSd(const Eigen::Ref<const Eigen::VectorXd>& values) { return std::sqrt(sampleVariance(values)); }
+double sampleSd(const Eigen::Ref<const Eigen::VectorXd>& values) { return sampleSd(spanOf(values)); }
 
 } // namespace genrelab::stats
