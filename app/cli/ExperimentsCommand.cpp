@@ -5,6 +5,7 @@
 #include "experiments/Experiment.h"
 #include "experiments/Sweep.h"
 #include "experiments/ViVsMcmc.h"
+#include "util/Format.h"
 
 #include <QDir>
 
@@ -80,8 +81,15 @@ int runExperimentsCommand(const QStringList& args) {
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
         writeTables(p.value("out"), "results", results);
         std::printf("\n%zu runs in %.1f s (wall)\n", outcomes.size(), seconds);
-        for (const auto& o : outcomes)
-            if (!o.ok) return dataError("exp " + experiments[o.experiment].id + " seed " + std::to_string(o.seed + 1) + ": " + o.error);
+        std::size_t failed = 0;
+        for (const auto& o : outcomes)  // every failure is named, even with --quiet
+            if (!o.ok) {
+                ++failed;
+                std::fprintf(stderr, "exp %s seed %d failed: %s\n", experiments[o.experiment].id.c_str(), o.seed + 1, o.error.c_str());
+            }
+        if (failed > 0)
+            return dataError(std::to_string(failed) + " of " + std::to_string(outcomes.size()) +
+                             " runs failed; the table's means and sds use the successful runs only");
         return Ok;
     });
 }
@@ -133,7 +141,15 @@ int runSweepCommand(const QStringList& args) {
         writeFileAtomically(toStd(QDir(dir).filePath("sweep.json")), toJson(t));
         const std::string markdown = toMarkdown(t);
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
-        const SweepCell& best = result.cells[result.best];
+        std::fflush(stdout);
+        for (const SweepCell& c : result.cells)  // every failure is named, even with --quiet
+            if (!c.error.empty())
+                std::fprintf(stderr, "cell %s %g%s failed: %s\n", axes[0].name.c_str(), c.a,
+                             axes.size() > 1 ? (", " + axes[1].name + " " + shortestDouble(c.b)).c_str() : "", c.error.c_str());
+        if (!result.best)
+            return dataError("no cell of the sweep succeeded (" + std::to_string(result.cells.size() - successfulCells(result)) + " of " +
+                             std::to_string(result.cells.size()) + " failed): there is no best cell");
+        const SweepCell& best = result.cells[*result.best];
         std::printf("\nbest: %s %g%s, validation accuracy %.4f, log predictive %.4f (%zu validation rows)\n", axes[0].name.c_str(), best.a,
                     axes.size() > 1 ? (", " + axes[1].name + " " + std::to_string(best.b)).c_str() : "", best.validationAccuracy,
                     best.validationLogPredictive, result.validationRows);
