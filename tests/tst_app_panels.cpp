@@ -27,6 +27,7 @@
 #include "ResultsPanel.h"
 #include "SliderSpin.h"
 #include "models/ModelTraits.h"
+#include "run/RunPipeline.h"
 
 #include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
@@ -184,6 +185,27 @@ private slots:
         QVERIFY(builder.tau()->value() > 0.0);
         builder.nu()->spin()->setValue(1e9);
         QVERIFY(builder.nu()->value() <= 100.0);
+    }
+
+    // Without test rows the verdict says there is no test set, and makes no overfitting claim
+    // from a train accuracy compared with a test accuracy that does not exist.
+    void verdictWithoutATestSet() {
+        RunSpec spec;
+        spec.inference = InferenceKind::Svi;
+        RunResult r;
+        r.data.classLabels = {"A", "B"};
+        r.data.yTrain = Eigen::VectorXi::Zero(10);
+        const Eigen::MatrixXd noRows(0, 2);
+        r.train.accuracy = 0.9;
+        r.test = evaluatePredictions(noRows, Eigen::VectorXi());
+        r.paretoK = 0.3;
+        const QString verdict = verdictText(spec, r);
+        QVERIFY2(verdict.startsWith("No test set (test size 0): there are no test metrics and no check for overfitting. "
+                                    "Train accuracy 0.900."),
+                 qPrintable(verdict));
+        QVERIFY(!verdict.contains("Test accuracy"));
+        QVERIFY(!verdict.contains("some overfitting"));
+        QVERIFY(!verdict.contains("nan"));
     }
 
     void resultsExportsSessionAndPrediction() {

@@ -189,7 +189,8 @@ private slots:
             QVERIFY(c.error.empty());
             QVERIFY(c.validationAccuracy > 0.1 && c.validationAccuracy <= 1.0);
         }
-        for (const auto& c : r.cells) QVERIFY(r.cells[r.best].validationLogPredictive >= c.validationLogPredictive);
+        QVERIFY(r.best.has_value());
+        for (const auto& c : r.cells) QVERIFY(r.cells[*r.best].validationLogPredictive >= c.validationLogPredictive);
         const ResultTable t = sweepTable(r);
         QCOMPARE(t.columns.front(), std::string("nu"));
         QCOMPARE(t.rows.size(), std::size_t{6});
@@ -203,6 +204,39 @@ private slots:
         applySweepValue(probe, "lambda", 0.5);
         QCOMPARE(probe.model.regression.lambda, 0.5);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, applySweepValue(probe, "nu", 2.0));
+    }
+
+    // The best cell is chosen among cells that succeeded and have a finite score: a failed cell's
+    // default score (0) and a NaN score never win.
+    void bestSweepCellIgnoresFailuresAndNaN() {
+        std::vector<SweepCell> cells(4);
+        cells[0].validationLogPredictive = 0.0;
+        cells[0].error = "the training split would be empty";
+        cells[1].validationLogPredictive = -1.25;
+        cells[2].validationLogPredictive = std::nan("");
+        cells[3].validationLogPredictive = -1.5;
+        QCOMPARE(bestSweepCell(cells), std::optional<std::size_t>(1));
+        cells[1].error = "cancelled";
+        QCOMPARE(bestSweepCell(cells), std::optional<std::size_t>(3));
+        cells[3].error = "cancelled";
+        QVERIFY(!bestSweepCell(cells).has_value());
+        QVERIFY(!bestSweepCell({}).has_value());
+    }
+
+    // Every cell fails (one training row cannot hold two classes): each carries its error, no cell
+    // is best, and the table marks none as best.
+    void sweepWithEveryCellFailingHasNoBest() {
+        RunSpec base;
+        base.model.kind = ModelKind::HierStudentT;
+        base.svi.steps = 10;
+        base.split.trainRows = 1;
+        const SweepResult r = runSweep(sample_, base, {"nu", {1, 4}}, {}, 2);
+        QCOMPARE(r.cells.size(), std::size_t{2});
+        QCOMPARE(successfulCells(r), std::size_t{0});
+        QVERIFY(!r.best.has_value());
+        for (const auto& c : r.cells) QVERIFY2(QString::fromStdString(c.error).contains("a classifier needs at least two classes"), c.error.c_str());
+        const ResultTable t = sweepTable(r);
+        for (const auto& row : t.rows) QCOMPARE(std::get<std::int64_t>(row.back()), std::int64_t{0});
     }
 
     void viAgainstMcmcOnTheSameRows() {

@@ -200,6 +200,75 @@ private slots:
         options.testFraction = 1.5;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, stratifiedSplit(cls, options));
     }
+
+    // Training rows of one class are refused, naming the count and the class. Here the one test
+    // row and then two training rows come from the five A rows (largest remainders).
+    void trainingNeedsTwoClasses() {
+        const Table t = parseTable("x,Class\n1,A\n2,A\n3,A\n4,A\n5,A\n6,B\n", "lopsided.csv");
+        SplitOptions split;
+        split.testRows = 1;
+        split.trainRows = 2;
+        try {
+            prepareData(t, {}, split);
+            QFAIL("one training class was accepted");
+        } catch (const std::invalid_argument& error) {
+            QCOMPARE(std::string(error.what()), std::string("the 2 training row(s) hold 1 class (A); a classifier needs at least two "
+                                                            "classes in training: use more training rows"));
+        }
+        split.trainRows = 5;  // every remaining row: A and B
+        QCOMPARE(prepareData(t, {}, split).yTrain.size(), Eigen::Index{5});
+    }
+
+    // Values near the largest double: the plain sum of squares overflows, the scaled one does not;
+    // the standardized values are exact.
+    void standardizingValuesNearTheLargestDouble() {
+        const Table t = parseTable("big,Class\n1e308,A\n-1e308,B\n1e308,A\n-1e308,B\n", "big.csv");
+        const FeatureTransform f = fitTransform(t, {0, 1, 2, 3}, {});
+        QCOMPARE(f.center[0], 0.0);
+        QCOMPARE(f.scale[0], 1e308);
+        const Eigen::MatrixXd x = f.apply(t, {0, 1, 2, 3});
+        QCOMPARE(x(0, 0), 1.0);
+        QCOMPARE(x(1, 0), -1.0);
+
+        // All positive, one missing: the mean fill and the center overflow a plain sum.
+        const Table u = parseTable("big,Class\n1e308,A\n1.5e308,B\n,A\n1.5e308,B\n", "big.csv");
+        const FeatureTransform g = fitTransform(u, {0, 1, 2, 3}, {});
+        QVERIFY(std::fabs(g.fillValue[0] / (1.5e308 * (8.0 / 9.0)) - 1.0) < 1e-14);  // mean of 1, 1.5, 1.5 (x 1e308)
+        const Eigen::MatrixXd y = g.apply(u, {0, 1, 2, 3});
+        QVERIFY(y.allFinite());
+        QVERIFY(std::fabs(y.col(0).mean()) < 1e-12);
+        QVERIFY(std::fabs(std::sqrt(y.col(0).array().square().mean()) - 1.0) < 1e-12);
+    }
+
+    // The default feature set leaves out text, identifier, constant and empty columns, and says so;
+    // features named by the caller are taken as named.
+    void droppedColumnsAreNamedWithTheReason() {
+        const Table t = parseTable("id,name,x,flat,empty,Class\n3,a,1,7,,A\n1,b,2,7,,B\n2,4,3,7,,A\n4,d,4,7,,B\n", "dropped.csv");
+        const PreparedData d = prepareData(t, {}, SplitOptions{.testRows = std::size_t{0}});
+        QCOMPARE(d.transform.inputColumns, std::vector<std::string>{"x"});
+        QCOMPARE(d.droppedColumns.size(), std::size_t{4});
+        const std::vector<std::pair<std::string, std::string>> expected = {
+            {"id", "identifier"}, {"name", "text"}, {"flat", "constant"}, {"empty", "all_missing"}};
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            QCOMPARE(d.droppedColumns[i].name, expected[i].first);
+            QCOMPARE(d.droppedColumns[i].reason, expected[i].second);
+        }
+        QCOMPARE(d.droppedColumns[1].detail, std::string("3 of its 4 present cells are not numbers (first: 'a'), so the column is text"));
+        QCOMPARE(d.droppedColumns[2].detail, std::string("every present value is 7"));
+        QCOMPARE(d.droppedColumns[3].detail, std::string("every cell is empty"));
+        PrepOptions named;
+        named.features = {"x", "flat"};
+        QCOMPARE(droppedColumns(t, named).size(), std::size_t{0});
+        QCOMPARE(fitTransform(t, {0, 1, 2, 3}, named).inputColumns, (std::vector<std::string>{"x", "flat"}));
+        PrepOptions onlyUseless;
+        onlyUseless.exclude = {"x"};
+        try {
+            fitTransform(t, {0, 1, 2, 3}, onlyUseless);
+            QFAIL("no features were accepted");
+        } catch (const DataError& error) {
+            QVERIFY2(std::string(error.what()).find("no numeric feature columns to model with (left out: id: ") != std::string::npos, error.what());
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestPrepare)

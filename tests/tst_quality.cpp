@@ -134,6 +134,41 @@ private slots:
         QVERIFY(code.integerValued);
     }
 
+    // Columns a model cannot use are findings: words among numbers (10% here), one value
+    // throughout, every cell empty. Values near the largest double give finite statistics.
+    void reportNamesColumnsLeftOutOfTheFeatures() {
+        QString text = "mixed,flat,empty,big,Class\n";
+        for (int i = 0; i < 20; ++i)
+            text += QString("%1,2.5,,%2,%3\n").arg(i % 10 == 3 ? "fast" : QString::number(i), i < 2 ? "1e308" : "-1e308", i % 2 ? "A" : "B");
+        const QByteArray bytes = text.toUtf8();
+        const Table t = parseTable(std::string_view(bytes.constData(), std::size_t(bytes.size())), "left-out.csv");
+        const QualityReport r = inspectTable(t);
+        const Artifact* mixed = find(r, "numeric_text", "mixed");
+        QVERIFY(mixed);
+        QCOMPARE(mixed->rows, std::size_t{2});
+        QCOMPARE(mixed->note, std::string("18 of 20 present cells are numbers, but 2 are not, so the column is read as text and left "
+                                          "out of the features. Mark those cells as missing (empty) to model it."));
+        const Artifact* flat = find(r, "constant", "flat");
+        QVERIFY(flat);
+        QCOMPARE(flat->note, std::string("every present value is 2.5: the column carries no information and is left out of the features."));
+        const Artifact* empty = find(r, "all_missing", "empty");
+        QVERIFY(empty);
+        QCOMPARE(empty->rows, std::size_t{20});
+        QCOMPARE(empty->note, std::string("every cell is empty: the column is left out of the features."));
+        // big: 2 x 1e308 and 18 x -1e308: mean -0.8e308, sample sd 1e308 * sqrt(20 * 0.36 / 19).
+        const ColumnSummary& big = r.columns[3];
+        QCOMPARE(big.max, 1e308);
+        QVERIFY(std::fabs(big.mean / -0.8e308 - 1.0) < 1e-14);
+        QVERIFY(std::fabs(big.sd / (1e308 * std::sqrt(20.0 * 0.36 / 19.0)) - 1.0) < 1e-14);
+        const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(reportToJson(r))).object();
+        for (const auto& column : json["columns"].toArray())
+            if (column.toObject()["name"].toString() == "big") {
+                QVERIFY(column.toObject()["mean"].isDouble());
+                QVERIFY(column.toObject()["sd"].isDouble());
+            }
+        QVERIFY(QString::fromStdString(reportToText(r)).contains("[numeric_text] mixed"));
+    }
+
     void jsonHasTheDocumentedShape() {
         const Table t = parseTable("Id,x,name,Class\n1,0.5,a,0\n2,,b,1\n3,2.5,c,1\n", "j.csv");
         const std::string json = reportToJson(inspectTable(t));

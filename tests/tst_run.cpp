@@ -339,6 +339,126 @@ private slots:
         for (const char* model : {"flat", "hier-studentt", "hier-normal", "ard", "mlp"}) QVERIFY2(gradients[model].toDouble() > 0.0, model);
     }
 
+    // No test split, no test metrics: NaN in memory (and an empty validation split likewise),
+    // null in JSON, "n/a" in text; never 0.0000.
+    void noTestRowsMeansNoTestMetrics() {
+        RunSpec spec;
+        spec.model.kind = ModelKind::Flat;
+        spec.svi.steps = 50;
+        spec.guideDraws = 20;
+        spec.predictiveDraws = 10;
+        spec.split.testRows = 0;
+        const RunResult r = runPipeline(sample_, spec);
+        QCOMPARE(r.data.xTest.rows(), Eigen::Index{0});
+        QCOMPARE(r.data.xValidation.rows(), Eigen::Index{0});
+        for (const PredictiveMetrics* m : {&r.test, &r.validation}) {
+            QVERIFY(std::isnan(m->accuracy) && std::isnan(m->logPredictive) && std::isnan(m->brier));
+            QVERIFY(std::isnan(m->ece) && std::isnan(m->macroF1));
+            for (const ClassMetrics& k : m->perClass) QVERIFY(std::isnan(k.precision) && std::isnan(k.recall) && std::isnan(k.f1));
+        }
+        QVERIFY(r.train.accuracy > 0.2 && r.train.accuracy <= 1.0);
+
+        const QStringList args = {"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--steps", "50", "--guide-draws", "20",
+                                  "--test-size", "0", "--quiet"};
+        const CliResult json = runCli(args + QStringList{"--json"});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(o["test_rows"].toInt(-1), 0);
+        for (const char* key : {"test_accuracy", "test_log_predictive", "test_ece", "test_brier", "test_macro_f1"})
+            QVERIFY2(o.contains(key) && o[key].isNull(), key);
+        QVERIFY(o["train_accuracy"].isDouble());
+        const CliResult text = runCli(args);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("  test accuracy       n/a (no test rows)\n"), text.out.constData());
+        QVERIFY(text.out.contains("  test macro F1       n/a (no test rows)\n"));
+        QVERIFY(text.out.contains("  test log predictive n/a (no test rows)\n"));
+        QVERIFY(text.out.contains("  test Brier / ECE    n/a / n/a (no test rows)\n"));
+        QVERIFY(!text.out.contains("0.0000"));
+    }
+
+    // One training row holds one class: refused with the count and the class, before any inference.
+    void cliRefusesOneTrainingClass() {
+        const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--train-size", "1", "--quiet"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("the 1 training row(s) hold 1 class ("), r.err.constData());
+        QVERIFY(r.err.contains("a classifier needs at least two classes in training"));
+    }
+
+    // A sweep in which every cell fails (60 rows cannot hold its 200 validation rows) names each
+    // failure and exits nonzero with no best cell.
+    void cliSweepWithEveryCellFailingExitsNonzero() {
+        const QString path = dir_.filePath("sixty.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray csv = "x,Class\n";
+        for (int i = 0; i < 60; ++i) csv += QByteArray::number(i * 0.5) + (i % 2 ? ",A\n" : ",B\n");
+        f.write(csv);
+        f.close();
+        const CliResult r = runCli({"sweep", "--data", path, "--nu", "1,4", "--train-size", "10", "--steps", "10", "--out",
+                                    dir_.filePath("sweep-fails"), "--quiet"});
+        QCOMPARE(r.exitCode, 1);
+        const QByteArray error = "failed: test (12) and validation (200) rows exceed the 60 labeled rows\n";
+        QVERIFY2(r.err.contains("cell nu 1 " + error), r.err.constData());
+        QVERIFY(r.err.contains("cell nu 4 " + error));
+        QVERIFY(r.err.contains("no cell of the sweep succeeded (2 of 2 failed): there is no best cell"));
+        QVERIFY(!r.out.contains("best:"));
+    }
+
+    // Experiments whose runs fail (too few rows for experiment 1's 100 + 100) name every failure
+    // and exit nonzero.
+    void cliExperimentsNameEveryFailedRun() {
+        const QString path = dir_.filePath("fifty.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray csv = "x,Class\n";
+        for (int i = 0; i < 50; ++i) csv += QByteArray::number(i * 0.5) + (i % 2 ? ",A\n" : ",B\n");
+        f.write(csv);
+        f.close();
+        const CliResult r = runCli({"experiments", "--data", path, "--only", "1", "--seeds", "2", "--out", dir_.filePath("exp-fails"), "--quiet"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("exp 1 seed 1 failed: test (100) and validation (0) rows exceed the 50 labeled rows"), r.err.constData());
+        QVERIFY(r.err.contains("exp 1 seed 2 failed: "));
+        QVERIFY(r.err.contains("2 of 2 runs failed"));
+    }
+
+    // Columns of the file that are not features are named with the reason, in text and JSON:
+    // words among numbers, a constant column, an empty column; and values near the largest double
+    // are standardized without overflow.
+    void cliRunNamesTheColumnsThatAreNotFeatures() {
+        const QString path = dir_.filePath("dropped.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray csv = "big,x,flat,empty,words,Class\n";
+        for (int i = 0; i < 40; ++i) {
+            const bool a = i % 2 == 0;
+            csv += (a ? "1e308," : "-1e308,") + QByteArray::number(a ? i : -i) + ",3,," + (i % 10 == 9 ? "many" : QByteArray::number(i)) +
+                   (a ? ",A\n" : ",B\n");
+        }
+        f.write(csv);
+        f.close();
+        const QStringList args = {"run", "--data", path, "--model", "flat", "--steps", "30", "--guide-draws", "10", "--quiet"};
+        const CliResult json = runCli(args + QStringList{"--json"});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(o["features"].toInt(), 2);
+        const QJsonArray dropped = o["dropped_columns"].toArray();
+        QCOMPARE(dropped.size(), 3);
+        QCOMPARE(dropped[0].toObject()["name"].toString(), QString("flat"));
+        QCOMPARE(dropped[0].toObject()["reason"].toString(), QString("constant"));
+        QCOMPARE(dropped[0].toObject()["detail"].toString(), QString("every present value is 3"));
+        QCOMPARE(dropped[1].toObject()["name"].toString(), QString("empty"));
+        QCOMPARE(dropped[1].toObject()["reason"].toString(), QString("all_missing"));
+        QCOMPARE(dropped[2].toObject()["name"].toString(), QString("words"));
+        QCOMPARE(dropped[2].toObject()["reason"].toString(), QString("text"));
+        QCOMPARE(dropped[2].toObject()["detail"].toString(),
+                 QString("4 of its 40 present cells are not numbers (first: 'many'), so the column is text"));
+        const CliResult text = runCli(args);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("  not a feature       flat (constant: every present value is 3)\n"), text.out.constData());
+        QVERIFY(text.out.contains("  not a feature       empty (all_missing: every cell is empty)\n"));
+        QVERIFY(text.out.contains("  not a feature       words (text: 4 of its 40 present cells are not numbers (first: 'many'), so the column is text)\n"));
+    }
+
     void cliRefusesOneClassData() {
         const QString path = dir_.filePath("one.csv");
         QFile f(path);

@@ -8,6 +8,9 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
+
+#include <cmath>
 
 using namespace genrelab;
 
@@ -179,6 +182,38 @@ private slots:
         QVERIFY(!parseNumber("1,5", v));
         QVERIFY(parseNumber("1,5", v, true));
         QCOMPARE(v, 1.5);
+    }
+
+    // Beyond a double's range: too small is the nearest double (a signed zero, as between the
+    // denormals), too large is infinite and refused by the table.
+    void underflowIsTheNearestDoubleOverflowIsInfinite() {
+        double v = 7;
+        QVERIFY(parseNumber("1e-400", v));
+        QCOMPARE(v, 0.0);
+        QVERIFY(!std::signbit(v));
+        QVERIFY(parseNumber("-1e-400", v));
+        QCOMPARE(v, 0.0);
+        QVERIFY(std::signbit(v));
+        QVERIFY(parseNumber("0.00001e-320", v));
+        QCOMPARE(v, 0.0);
+        QVERIFY(parseNumber("1,5e-400", v, true));
+        QCOMPARE(v, 0.0);
+        QVERIFY(parseNumber("5e-324", v));  // the smallest denormal
+        QCOMPARE(v, std::numeric_limits<double>::denorm_min());
+        QVERIFY(parseNumber("1e-99999999999999999999", v));  // an exponent beyond long long
+        QCOMPARE(v, 0.0);
+        QVERIFY(parseNumber("1e999", v));
+        QCOMPARE(v, std::numeric_limits<double>::infinity());
+        QVERIFY(parseNumber("-12.5e99999999999999999999", v));
+        QCOMPARE(v, -std::numeric_limits<double>::infinity());
+        QVERIFY(parseNumber("0.000000001e317", v));  // 1e308: the digits before the exponent count
+        QCOMPARE(v, 1e308);
+        QVERIFY(!parseNumber("1e-400x", v));
+
+        const Table t = parseTable("a,b\n1e-400,1\n2,1e308\n", "tiny.csv");
+        QCOMPARE(t.column(0).kind, ColumnKind::Numeric);
+        QCOMPARE(t.column(0).numbers[0], 0.0);
+        QCOMPARE(t.column(1).numbers[1], 1e308);
     }
 };
 

@@ -70,6 +70,8 @@ private slots:
         QTest::newRow("significant big") << QString::fromStdString(significant(221345.7, 3)) << "221000";
         QTest::newRow("significant small") << QString::fromStdString(significant(0.059604, 4)) << "0.0596";
         QTest::newRow("significant whole") << QString::fromStdString(significant(100.0, 4)) << "100";
+        QTest::newRow("significant denormal") << QString::fromStdString(significant(1e-320, 4)) << "1e-320";
+        QTest::newRow("significant negative denormal") << QString::fromStdString(significant(-2.5e-315, 3)) << "-2.5e-315";
         QTest::newRow("fixed") << QString::fromStdString(fixed(3.14159, 2)) << "3.14";
     }
     void formatting() {

@@ -84,8 +84,15 @@ int runExperimentsCommand(const QStringList& args) {
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
         writeTables(p.value("out"), "results", results);
         std::printf("\n%zu runs in %s s (wall)\n", outcomes.size(), fixed(seconds, 1).c_str());
-        for (const auto& o : outcomes)
-            if (!o.ok) return dataError("exp " + experiments[o.experiment].id + " seed " + std::to_string(o.seed + 1) + ": " + o.error);
+        std::size_t failed = 0;
+        for (const auto& o : outcomes)  // every failure is named, even with --quiet
+            if (!o.ok) {
+                ++failed;
+                std::fprintf(stderr, "exp %s seed %d failed: %s\n", experiments[o.experiment].id.c_str(), o.seed + 1, o.error.c_str());
+            }
+        if (failed > 0)
+            return dataError(std::to_string(failed) + " of " + std::to_string(outcomes.size()) +
+                             " runs failed; the table's means and sds use the successful runs only");
         return Ok;
     });
 }
@@ -143,7 +150,15 @@ int runSweepCommand(const QStringList& args) {
         writeFilesAtomically({{toStd(QDir(dir).filePath("sweep.csv")), toCsv(t)}, {toStd(QDir(dir).filePath("sweep.json")), toJson(t)}});
         const std::string markdown = toMarkdown(t);
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
-        const SweepCell& best = result.cells[result.best];
+        std::fflush(stdout);
+        for (const SweepCell& c : result.cells)  // every failure is named, even with --quiet
+            if (!c.error.empty())
+                std::fprintf(stderr, "cell %s %s%s failed: %s\n", axes[0].name.c_str(), general(c.a, 6).c_str(),
+                             axes.size() > 1 ? (", " + axes[1].name + " " + shortestDouble(c.b)).c_str() : "", c.error.c_str());
+        if (!result.best)
+            return dataError("no cell of the sweep succeeded (" + std::to_string(result.cells.size() - successfulCells(result)) + " of " +
+                             std::to_string(result.cells.size()) + " failed): there is no best cell");
+        const SweepCell& best = result.cells[*result.best];
         std::printf("\nbest: %s %s%s, validation accuracy %s, log predictive %s (%zu validation rows)\n", axes[0].name.c_str(),
                     general(best.a, 6).c_str(), axes.size() > 1 ? (", " + axes[1].name + " " + fixed(best.b, 6)).c_str() : "",
                     fixed(best.validationAccuracy, 4).c_str(), fixed(best.validationLogPredictive, 4).c_str(), result.validationRows);

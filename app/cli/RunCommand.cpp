@@ -60,6 +60,10 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     json.field("train_rows", static_cast<std::size_t>(r.data.xTrain.rows()));
     json.field("test_rows", static_cast<std::size_t>(r.data.xTest.rows()));
     json.field("features", static_cast<std::size_t>(r.data.xTrain.cols()));
+    json.key("dropped_columns").beginArray();  // columns of the file that are not features, and why
+    for (const DroppedColumn& d : r.data.droppedColumns)
+        json.beginObject().field("name", d.name).field("reason", d.reason).field("detail", d.detail).endObject();
+    json.endArray();
     json.field("train_accuracy", r.train.accuracy);
     json.field("test_accuracy", r.test.accuracy);
     json.field("test_log_predictive", r.test.logPredictive);
@@ -124,11 +128,14 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
     out += std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference)) + " on " +
            grouped(r.data.xTrain.rows()) + " training rows, " + grouped(r.data.xTest.rows()) + " test rows" +
            (r.partial ? "  (PARTIAL: stopped early)" : "") + "\n";
-    out += "  train accuracy      " + fixed(r.train.accuracy, 4) + "\n";
-    out += "  test accuracy       " + fixed(r.test.accuracy, 4) + "\n";
-    out += "  test macro F1       " + fixed(r.test.macroF1, 4) + "\n";
-    out += "  test log predictive " + fixed(r.test.logPredictive, 4) + " nats per row\n";
-    out += "  test Brier / ECE    " + fixed(r.test.brier, 4) + " / " + fixed(r.test.ece, 4) + "\n";
+    for (const DroppedColumn& d : r.data.droppedColumns)
+        out += "  not a feature       " + d.name + " (" + d.reason + ": " + d.detail + ")\n";
+    out += "  train accuracy      " + fixedOrNa(r.train.accuracy, 4) + "\n";
+    const std::string noTest = r.data.xTest.rows() == 0 ? " (no test rows)" : "";
+    out += "  test accuracy       " + fixedOrNa(r.test.accuracy, 4) + noTest + "\n";
+    out += "  test macro F1       " + fixedOrNa(r.test.macroF1, 4) + noTest + "\n";
+    out += "  test log predictive " + fixedOrNa(r.test.logPredictive, 4) + (noTest.empty() ? " nats per row" : noTest) + "\n";
+    out += "  test Brier / ECE    " + fixedOrNa(r.test.brier, 4) + " / " + fixedOrNa(r.test.ece, 4) + noTest + "\n";
     if (spec.inference == InferenceKind::Svi)
         out += "  ELBO (last window)  " + fixed(r.svi.elboFinal, 2) + " after " + std::to_string(r.svi.stepsRun) + " steps" +
                (r.svi.converged ? " (converged)" : "") + "\n  Pareto k-hat        " + fixed(r.paretoK, 3) + "\n";

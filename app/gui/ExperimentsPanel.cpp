@@ -142,8 +142,13 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
         for (const auto& c : sweep_.cells)
             values.push_back(c.error.empty() ? (accuracy ? c.validationAccuracy : c.validationLogPredictive) : std::nan(""));
         heatmap_->setGrid(QString::fromStdString(sweep_.first.name), sweep_.first.values, QString::fromStdString(sweep_.second.name),
-                          sweep_.second.values, values, sweepMetric_->currentText(), static_cast<int>(sweep_.best), 4.0, 1.0);
-        const SweepCell& best = sweep_.cells[sweep_.best];
+                          sweep_.second.values, values, sweepMetric_->currentText(), sweep_.best ? static_cast<int>(*sweep_.best) : -1, 4.0, 1.0);
+        if (!sweep_.best) {
+            status_->setText(tr("No cell of the sweep succeeded: there is no best cell. First error: %1")
+                                 .arg(QString::fromStdString(sweep_.cells.front().error)));
+            return;
+        }
+        const SweepCell& best = sweep_.cells[*sweep_.best];
         status_->setText(tr("Best cell: %1 %2, %3 %4 (validation accuracy %5, log predictive %6 on %7 rows).")
                              .arg(QString::fromStdString(sweep_.first.name)).arg(best.a)
                              .arg(QString::fromStdString(sweep_.second.name)).arg(best.b)

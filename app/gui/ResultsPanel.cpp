@@ -56,16 +56,21 @@ std::vector<double> samplesOf(const RunResult& r, const std::string& name) {
 
 QString verdictText(const RunSpec& spec, const RunResult& r) {
     QStringList parts;
+    const bool noTestSet = r.data.yTest.size() == 0;
+    if (noTestSet)  // no held-out rows: nothing to compare the train accuracy with, so no overfitting claim
+        parts << QObject::tr("No test set (test size 0): there are no test metrics and no check for overfitting. Train accuracy %1.")
+                     .arg(std::isnan(r.train.accuracy) ? QObject::tr("n/a") : QString::number(r.train.accuracy, 'f', 3));
     const double guess = r.test.confusion.size() ? r.test.confusion.rowwise().sum().maxCoeff() / std::max(1.0, double(r.test.confusion.sum())) : 0.0;
-    parts << QObject::tr("Test accuracy %1 (always guessing the largest class: %2), macro F1 %3, log predictive %4 nats per track.")
-                 .arg(r.test.accuracy, 0, 'f', 3).arg(guess, 0, 'f', 3).arg(r.test.macroF1, 0, 'f', 3).arg(r.test.logPredictive, 0, 'f', 3);
-    if (!r.testPredictive.drawAccuracy.empty()) {
+    if (!noTestSet)
+        parts << QObject::tr("Test accuracy %1 (always guessing the largest class: %2), macro F1 %3, log predictive %4 nats per track.")
+                     .arg(r.test.accuracy, 0, 'f', 3).arg(guess, 0, 'f', 3).arg(r.test.macroF1, 0, 'f', 3).arg(r.test.logPredictive, 0, 'f', 3);
+    if (!noTestSet && !r.testPredictive.drawAccuracy.empty()) {
         const std::vector<double>& a = r.testPredictive.drawAccuracy;
         parts << QObject::tr("Across posterior draws the accuracy lies in [%1, %2] (90%).")
                      .arg(stats::quantile(a, 0.05), 0, 'f', 3)
                      .arg(stats::quantile(a, 0.95), 0, 'f', 3);
     }
-    if (r.train.accuracy - r.test.accuracy > 0.05) parts << QObject::tr("Train accuracy is %1 higher: some overfitting.").arg(r.train.accuracy - r.test.accuracy, 0, 'f', 3);
+    if (!noTestSet && r.train.accuracy - r.test.accuracy > 0.05) parts << QObject::tr("Train accuracy is %1 higher: some overfitting.").arg(r.train.accuracy - r.test.accuracy, 0, 'f', 3);
     if (spec.inference == InferenceKind::Nuts) {
         // Without identified parameters (a network's swappable hidden units) R-hat is judged on predictions.
         const bool onPredictions = !traitsOf(spec.model).identifiedParameters;

@@ -1,21 +1,63 @@
 #include "data/Prepare.h"
 
 #include "data/DataError.h"
+#include "util/Format.h"
 #include "util/Stats.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
+#include <tuple>
 
 namespace genrelab {
 namespace {
+
+// Why a numeric column gives a model nothing (every cell empty, or one value throughout), or
+// nothing when it is informative. A constant column with empty cells stays when missing
+// indicators are asked for: its indicator may carry what the values do not.
+std::optional<DroppedColumn> uninformative(const Column& column, const PrepOptions& options) {
+    if (column.missingCount == column.missing.size()) return DroppedColumn{column.name, "all_missing", "every cell is empty"};
+    std::optional<double> first;
+    for (std::size_t r = 0; r < column.numbers.size(); ++r) {
+        if (column.missing[r]) continue;
+        if (!first) first = column.numbers[r];
+        else if (column.numbers[r] != *first) return std::nullopt;
+    }
+    if (options.missingIndicators && column.missingCount > 0) return std::nullopt;
+    return DroppedColumn{column.name, "constant", "every present value is " + shortestDouble(*first)};
+}
+
+bool excluded(const PrepOptions& options, const std::string& name) {
+    return std::find(options.exclude.begin(), options.exclude.end(), name) != options.exclude.end();
+}
+
+// Mean and population sd of finite values, finite even where plain sums overflow: computed
+// on the values divided by the largest magnitude, then scaled back.
+std::pair<double, double> scaledMoments(const std::vector<double>& values) {
+    double largest = 0.0;
+    for (double v : values) largest = std::max(largest, std::fabs(v));
+    if (values.empty() || largest == 0.0) return {0.0, 0.0};
+    const double n = static_cast<double>(values.size());
+    double sum = 0.0;
+    for (double v : values) sum += v / largest;
+    const double mean = sum / n;
+    double squares = 0.0;
+    for (double v : values) squares += (v / largest - mean) * (v / largest - mean);
+    return {largest * mean, largest * std::sqrt(squares / n)};
+}
 
 std::vector<std::size_t> inputColumnIndices(const Table& table, const PrepOptions& options) {
     std::vector<std::size_t> out;
     if (options.features.empty()) {
         for (std::size_t c : table.featureColumns())
-            if (std::find(options.exclude.begin(), options.exclude.end(), table.column(c).name) == options.exclude.end())
-                out.push_back(c);
+            if (!excluded(options, table.column(c).name) && !uninformative(table.column(c), options)) out.push_back(c);
+        if (out.empty()) {
+            std::string dropped;
+            for (const auto& d : droppedColumns(table, options)) dropped += (dropped.empty() ? "" : "; ") + d.name + ": " + d.detail;
+            throw DataError({table.source(), 0, 0, {}}, "no numeric feature columns to model with" +
+                                                            (dropped.empty() ? std::string() : " (left out: " + dropped + ")"));
+        }
     } else {
         for (const auto& name : options.features) {
             const auto index = table.indexOf(name);
@@ -37,7 +79,50 @@ Eigen::VectorXi labelsOf(const Table& table, const std::vector<std::size_t>& row
     return y;
 }
 
+// A model fitted on one class learns nothing about telling classes apart, and its test
+// accuracy is the share of that class: refuse it, naming the classes the rows hold.
+void requireTwoTrainingClasses(const Table& table, const std::vector<std::size_t>& trainRows) {
+    std::vector<bool> seen(table.classLabels().size(), false);
+    for (std::size_t r : trainRows) seen[static_cast<std::size_t>(table.classOfRow()[r])] = true;
+    std::string present;
+    for (std::size_t c = 0; c < seen.size(); ++c)
+        if (seen[c]) present += (present.empty() ? "" : ", ") + table.classLabels()[c];
+    const auto count = std::count(seen.begin(), seen.end(), true);
+    if (count >= 2) return;
+    throw std::invalid_argument("the " + std::to_string(trainRows.size()) + " training row(s) hold " + std::to_string(count) +
+                                " class (" + present + "); a classifier needs at least two classes in training: use more training rows");
+}
+
 } // namespace
+
+std::vector<DroppedColumn> droppedColumns(const Table& table, const PrepOptions& options) {
+    std::vector<DroppedColumn> out;
+    if (!options.features.empty()) return out;
+    for (std::size_t c = 0; c < table.columnCount(); ++c) {
+        const Column& column = table.column(c);
+        if (table.targetIndex() == c || excluded(options, column.name)) continue;
+        if (column.kind == ColumnKind::Id) {
+            out.push_back({column.name, "identifier", "a row number or unique identifier, not a property of the track"});
+        } else if (column.kind == ColumnKind::Text) {
+            const std::size_t present = column.missing.size() - column.missingCount;
+            const std::size_t numbers = numberLikeCells(column);
+            std::string detail = "its cells are words, not numbers";
+            if (numbers > 0) {
+                std::string firstWord;
+                double value = 0.0;
+                for (std::size_t r = 0; r < column.texts.size() && firstWord.empty(); ++r)
+                    if (!column.missing[r] && !parseNumber(column.texts[r], value) && !parseNumber(column.texts[r], value, true))
+                        firstWord = column.texts[r];
+                detail = grouped(static_cast<std::int64_t>(present - numbers)) + " of its " + grouped(static_cast<std::int64_t>(present)) +
+                         " present cells are not numbers (first: '" + firstWord + "'), so the column is text";
+            }
+            out.push_back({column.name, "text", detail});
+        } else if (auto dropped = uninformative(column, options)) {
+            out.push_back(std::move(*dropped));
+        }
+    }
+    return out;
+}
 
 std::string_view imputationName(Imputation imputation) {
     switch (imputation) {
@@ -77,6 +162,7 @@ FeatureTransform fitTransform(const Table& table, const std::vector<std::size_t>
                 double sum = 0;
                 for (double v : present) sum += v;
                 fill = sum / static_cast<double>(present.size());
+                if (!std::isfinite(fill)) fill = stats::mean(present);  // the sum overflowed
             }
         } else if (options.imputation == Imputation::Constant) {
             fill = options.constant;
@@ -95,7 +181,15 @@ FeatureTransform fitTransform(const Table& table, const std::vector<std::size_t>
                 const double d = (column.missing[r] ? fill : column.numbers[r]) - center;
                 squares += d * d;
             }
-            const double sd = std::sqrt(squares / n);
+            double sd = std::sqrt(squares / n);
+            if (!std::isfinite(center) || !std::isfinite(sd)) {  // values near 1e308 overflow the plain sums
+                std::vector<double> imputed;
+                imputed.reserve(trainRows.size());
+                for (std::size_t r : trainRows) imputed.push_back(column.missing[r] ? fill : column.numbers[r]);
+                std::tie(center, sd) = scaledMoments(imputed);
+            }
+            if (!std::isfinite(center) || !std::isfinite(sd))
+                throw DataError({table.source(), 0, inputs[i] + 1, column.name}, "the column's mean or sd is not a finite number");
             scale = sd > 0 ? sd : 1.0;  // a constant column is centered, not blown up
         }
         t.center.push_back(center);
@@ -123,7 +217,12 @@ Eigen::MatrixXd FeatureTransform::apply(const Table& table, const std::vector<st
                 throw DataError({table.source(), table.lineOfRow(r), *index + 1, column.name},
                                 "missing value, and the chosen imputation drops such rows");
             const double v = column.missing[r] ? fillValue[i] : column.numbers[r];
-            x(k, j) = (v - center[i]) / scale[i];
+            const double offset = v - center[i];  // overflows for values of opposite sign near 1e308
+            x(k, j) = std::isfinite(offset) ? offset / scale[i] : v / scale[i] - center[i] / scale[i];
+            if (!std::isfinite(x(k, j)))
+                throw DataError({table.source(), table.lineOfRow(r), *index + 1, column.name},
+                                "the value " + shortestDouble(v) + " is not finite once standardized (center " + shortestDouble(center[i]) +
+                                    ", scale " + shortestDouble(scale[i]) + ")");
         }
     }
     for (std::size_t m = 0; m < indicatorOf.size(); ++m) {
@@ -161,7 +260,9 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
         throw DataError({table.source(), 0, 0, table.column(*table.targetIndex()).name},
                         "a classifier needs at least two classes with rows; this data has " + std::to_string(classesWithRows));
 
+    data.droppedColumns = droppedColumns(table, options);
     data.split = stratifiedSplit(eligible, splitOptions);
+    requireTwoTrainingClasses(table, data.split.train);
     data.transform = fitTransform(table, data.split.train, options);
     data.classLabels = table.classLabels();
     data.xTrain = data.transform.apply(table, data.split.train);

@@ -17,8 +17,16 @@ enum class Imputation { Mean, Median, Constant, DropRows };
 std::string_view imputationName(Imputation imputation);  // "mean", "median", "constant", "drop"
 Imputation imputationFromString(std::string_view text);  // throws std::invalid_argument
 
+// A column of the file left out of the default feature set, and why.
+struct DroppedColumn {
+    std::string name;
+    std::string reason;  // text, identifier, constant, all_missing
+    std::string detail;  // plain words for a person
+};
+
 struct PrepOptions {
-    std::vector<std::string> features;  // empty: every numeric column but target and identifier
+    // Empty: every numeric column but the target, identifiers, constant and all-missing columns.
+    std::vector<std::string> features;
     std::vector<std::string> exclude;   // left out of the default feature set
     Imputation imputation = Imputation::Mean;
     double constant = 0.0;              // the fill value for Imputation::Constant
@@ -46,6 +54,12 @@ struct FeatureTransform {
     Eigen::MatrixXd apply(const Table& table, const std::vector<std::size_t>& rows) const;
 };
 
+// The columns the default feature set leaves out (none when options.features names them):
+// every column but the target and those excluded by name that is not a feature.
+std::vector<DroppedColumn> droppedColumns(const Table& table, const PrepOptions& options);
+
+// Mean and sd are computed so that finite values near the largest double (1e308) give finite
+// statistics; a standardized value that is still not finite is a DataError naming its column.
 FeatureTransform fitTransform(const Table& table, const std::vector<std::size_t>& trainRows, const PrepOptions& options);
 
 struct PreparedData {
@@ -57,12 +71,14 @@ struct PreparedData {
     std::size_t droppedRows = 0;     // rows left out by Imputation::DropRows
     std::size_t repairedValues = 0;  // cells converted by unit repairs
     std::vector<UnitRepair> unitRepairs;  // the repairs applied (explicit and detected), for new rows
+    std::vector<DroppedColumn> droppedColumns;  // columns of the file that are not features, with the reason
 
     int classes() const { return static_cast<int>(classLabels.size()); }
 };
 
 // The whole pipeline. Throws DataError for data that cannot be modelled (no target, fewer than
-// two classes, unknown or text feature columns) and std::invalid_argument for impossible splits.
+// two classes, unknown or text feature columns) and std::invalid_argument for impossible splits,
+// including training rows that hold fewer than two classes.
 PreparedData prepareData(Table table, const PrepOptions& options, const SplitOptions& split);
 
 } // namespace genrelab

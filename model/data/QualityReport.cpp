@@ -2,6 +2,7 @@
 
 #include "prob/SpecialFunctions.h"
 #include "util/Format.h"
+#include "util/Stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +50,13 @@ ColumnSummary summarize(const Column& column, bool isTarget) {
     for (std::size_t r = 0; r < column.numbers.size(); ++r)
         if (!column.missing[r]) squares += (column.numbers[r] - s.mean) * (column.numbers[r] - s.mean);
     s.sd = s.present > 1 ? std::sqrt(squares / static_cast<double>(s.present - 1)) : 0.0;
+    if (!std::isfinite(s.mean) || !std::isfinite(s.sd)) {  // values near the largest double overflow the plain sums
+        std::vector<double> present;
+        for (std::size_t r = 0; r < column.numbers.size(); ++r)
+            if (!column.missing[r]) present.push_back(column.numbers[r]);
+        s.mean = stats::mean(present);
+        if (s.present > 1) s.sd = stats::sampleSd(present);
+    }
     return s;
 }
 
@@ -290,11 +298,27 @@ QualityReport inspectTable(const Table& table, const ClassNames& names) {
                                             " cells are empty: an empty cell may stand for 0 rather than for unknown.",
                                         {}, {}});
         }
-        if (column.kind == ColumnKind::Numeric && s.present > 1 && s.distinct == 1) {
+        if (column.kind == ColumnKind::Numeric && s.present > 0 && s.distinct == 1) {
             report.artifacts.push_back({column.name, "constant", s.present,
                                         "every present value is " + shortestDouble(s.min) +
-                                            ": the column carries no information (it is centered but not scaled).",
+                                            ": the column carries no information and is left out of the features.",
                                         {}, {}});
+        }
+        if (column.kind != ColumnKind::Id && s.present == 0 && table.rows() > 0) {
+            report.artifacts.push_back({column.name, "all_missing", column.missingCount,
+                                        "every cell is empty: the column is left out of the features.", {}, {}});
+        }
+        if (column.kind == ColumnKind::Text && s.present > 0) {
+            // Mostly numbers with some words: a numeric column the words turned to text.
+            const std::size_t numbers = numberLikeCells(column);
+            if (2 * numbers >= s.present)
+                report.artifacts.push_back({column.name, "numeric_text", s.present - numbers,
+                                            grouped(static_cast<std::int64_t>(numbers)) + " of " +
+                                                grouped(static_cast<std::int64_t>(s.present)) + " present cells are numbers, but " +
+                                                grouped(static_cast<std::int64_t>(s.present - numbers)) +
+                                                " are not, so the column is read as text and left out of the features. "
+                                                "Mark those cells as missing (empty) to model it.",
+                                            {}, {}});
         }
     }
     addMissingPattern(table, report);

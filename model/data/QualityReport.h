@@ -44,7 +44,8 @@ struct Artifact {
     std::string column;        // "" for artifacts about rows or the whole table
     std::string kind;          // unit_mix, informative_unit, informative_missing, missing,
                                // missing_pattern, missing_may_be_zero, constant,
-                               // missing_target, class_imbalance, single_class
+                               // missing_target, class_imbalance, single_class,
+                               // all_missing, numeric_text (numbers and some words)
     std::size_t rows = 0;      // rows the artifact concerns
     std::string note;          // plain words for a person
     std::optional<ClassAssociation> association;

@@ -56,6 +56,39 @@ struct ParsedColumn {
     std::size_t firstFailure = 0;
 };
 
+// The power of ten of a decimal number's first significant digit (1e-400: -400, 12.5e3: 4),
+// for telling an underflow from an overflow. Digits and an optional exponent only.
+long long decimalMagnitude(std::string_view number) {
+    if (!number.empty() && number.front() == '-') number.remove_prefix(1);
+    const std::size_t e = number.find_first_of("eE");
+    long long exponent = 0;
+    if (e != std::string_view::npos) {
+        std::string_view digits = number.substr(e + 1);
+        if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+        if (ec == std::errc::result_out_of_range) exponent = digits.front() == '-' ? -1'000'000'000 : 1'000'000'000;
+        number = number.substr(0, e);
+    }
+    const std::size_t point = std::min(number.find('.'), number.size());
+    const std::size_t first = number.find_first_of("123456789");
+    if (first == std::string_view::npos) return exponent;
+    const auto position = first < point ? static_cast<long long>(point - first) - 1 : -static_cast<long long>(first - point);
+    return exponent + position;
+}
+
+// from_chars with the rule for numbers beyond a double: too small (1e-400) is the nearest
+// double, a signed zero; too large (1e999) is infinite, which the caller refuses.
+std::from_chars_result numberFromChars(const char* begin, const char* end, double& value) {
+    auto result = std::from_chars(begin, end, value);
+    if (result.ec == std::errc::result_out_of_range) {
+        const bool negative = *begin == '-';
+        value = decimalMagnitude({begin, static_cast<std::size_t>(result.ptr - begin)}) < 0 ? (negative ? -0.0 : 0.0)
+              : negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+        result.ec = std::errc();
+    }
+    return result;
+}
+
 } // namespace
 
 std::string_view columnKindName(ColumnKind kind) {
@@ -76,15 +109,19 @@ bool parseNumber(std::string_view text, double& value, bool decimalComma) {
         if (text.size() >= sizeof buffer) return false;
         std::copy(text.begin(), text.end(), buffer);
         std::replace(buffer, buffer + text.size(), ',', '.');
-        auto [end, ec] = std::from_chars(buffer, buffer + text.size(), value);
+        auto [end, ec] = numberFromChars(buffer, buffer + text.size(), value);
         return ec == std::errc() && end == buffer + text.size();
     }
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc::result_out_of_range) {  // 1e999: honestly infinite
-        value = text.front() == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-        return end == text.data() + text.size();
-    }
+    auto [end, ec] = numberFromChars(text.data(), text.data() + text.size(), value);
     return ec == std::errc() && end == text.data() + text.size();
+}
+
+std::size_t numberLikeCells(const Column& column) {
+    std::size_t count = 0;
+    double value = 0.0;
+    for (std::size_t r = 0; r < column.texts.size(); ++r)
+        if (!column.missing[r] && (parseNumber(column.texts[r], value) || parseNumber(column.texts[r], value, true))) ++count;
+    return count;
 }
 
 std::optional<std::size_t> Table::indexOf(std::string_view name) const {

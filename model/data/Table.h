@@ -75,7 +75,13 @@ Table readTable(const std::string& path, const TableOptions& options = {});
 
 // Parses a number the way the table does: trims spaces, accepts a leading '+', and a decimal
 // comma when decimalComma is set. Returns false unless the whole text is one number; "inf"
-// and "nan" come back as such and the caller decides what they mean.
+// and "nan" come back as such and the caller decides what they mean. Beyond a double's range,
+// a number too small (1e-400) is its nearest double, a signed zero, as numbers between the
+// denormals are rounded; a number too large (1e999) comes back infinite.
 bool parseNumber(std::string_view text, double& value, bool decimalComma = false);
+
+// Present cells of a text column that read as numbers (with a decimal point or comma): many
+// of them mean a numeric column turned to text by a few words.
+std::size_t numberLikeCells(const Column& column);
 
 } // namespace genrelab

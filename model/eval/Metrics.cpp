@@ -22,8 +22,9 @@ PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, cons
     PredictiveMetrics m;
     m.confusion = Eigen::MatrixXi::Zero(classes, classes);
     m.perClass.resize(static_cast<std::size_t>(classes));
-    if (n == 0) {
+    if (n == 0) {  // no rows, no metrics: NaN, never a 0 that reads as a result
         m.accuracy = m.logPredictive = m.brier = m.ece = m.macroF1 = std::nan("");
+        for (ClassMetrics& k : m.perClass) k.precision = k.recall = k.f1 = std::nan("");
         return m;
     }
     std::vector<double> binConfidence(static_cast<std::size_t>(bins), 0.0), binCorrect(static_cast<std::size_t>(bins), 0.0);

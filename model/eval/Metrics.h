@@ -21,7 +21,8 @@ struct PredictiveMetrics {
     std::vector<ClassMetrics> perClass;
 };
 
-// probabilities: rows x classes, each row summing to 1; labels in 0..classes-1.
+// probabilities: rows x classes, each row summing to 1; labels in 0..classes-1. With no rows
+// every rate (overall and per class) is NaN: an empty set has no accuracy, not one of 0.
 PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, const Eigen::VectorXi& labels, int bins = 15);
 // Accuracy alone (argmax, first class on ties).
 double accuracyOf(const Eigen::MatrixXd& probabilities, const Eigen::VectorXi& labels);

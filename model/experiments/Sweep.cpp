@@ -78,13 +78,22 @@ SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, c
     for (std::size_t k = 0; k < result.cells.size(); ++k)
         if (!started[k]) result.cells[k].error = "cancelled";
     result.validationRows = validationRows;
-    double best = -INFINITY;
-    for (std::size_t k = 0; k < result.cells.size(); ++k)
-        if (result.cells[k].error.empty() && result.cells[k].validationLogPredictive > best) {
-            best = result.cells[k].validationLogPredictive;
-            result.best = k;
-        }
+    result.best = bestSweepCell(result.cells);
     return result;
+}
+
+std::optional<std::size_t> bestSweepCell(const std::vector<SweepCell>& cells) {
+    std::optional<std::size_t> best;
+    for (std::size_t k = 0; k < cells.size(); ++k)
+        if (cells[k].error.empty() && std::isfinite(cells[k].validationLogPredictive) &&
+            (!best || cells[k].validationLogPredictive > cells[*best].validationLogPredictive))
+            best = k;
+    return best;
+}
+
+std::size_t successfulCells(const SweepResult& result) {
+    return static_cast<std::size_t>(
+        std::count_if(result.cells.begin(), result.cells.end(), [](const SweepCell& c) { return c.error.empty(); }));
 }
 
 ResultTable sweepTable(const SweepResult& r) {
@@ -102,7 +111,7 @@ ResultTable sweepTable(const SweepResult& r) {
             else row.emplace_back(std::monostate{});
         }
         row.emplace_back(c.seconds);
-        row.emplace_back(std::int64_t{k == r.best ? 1 : 0});
+        row.emplace_back(std::int64_t{r.best == k ? 1 : 0});
         t.addRow(std::move(row));
     }
     return t;

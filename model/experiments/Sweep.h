@@ -6,6 +6,7 @@
 #include "util/Cancellation.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,9 @@ struct SweepCell {
 struct SweepResult {
     SweepAxis first, second;      // second may be empty
     std::vector<SweepCell> cells; // first-axis major
-    std::size_t best = 0;         // highest validation log predictive density
+    // The successful cell with the highest (finite) validation log predictive density; none
+    // when no cell succeeded.
+    std::optional<std::size_t> best;
     std::size_t validationRows = 0;
 };
 
@@ -38,6 +41,12 @@ void applySweepValue(RunSpec& spec, const std::string& axis, double value);
 SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, const SweepAxis& second, int jobs,
                      const CancellationToken& cancel = CancellationToken(),
                      const std::function<void(std::size_t done, std::size_t total)>& onProgress = {});
+
+// The cell with the highest finite validation log predictive density among those without an
+// error (the first on ties); none when there is no such cell.
+std::optional<std::size_t> bestSweepCell(const std::vector<SweepCell>& cells);
+// How many cells succeeded (carry no error).
+std::size_t successfulCells(const SweepResult& result);
 
 ResultTable sweepTable(const SweepResult& result);
 

@@ -129,17 +129,23 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
 
 void judgeRun(RunResult& result, const RunSpec& spec) {
     const LogDensity& model = *result.model;
-    if (result.posterior.drawsPerChain() == 0) return;  // stopped before the first draw: nothing to judge
+    const Eigen::MatrixXd noRows = Eigen::MatrixXd::Zero(0, result.data.classes());
+    if (result.posterior.drawsPerChain() == 0) {  // stopped before the first draw: nothing to judge
+        result.train = result.validation = result.test = evaluatePredictions(noRows, Eigen::VectorXi());
+        return;
+    }
 
     result.train = evaluatePredictions(
         posteriorPredictive(result.posterior, model, result.data.xTrain, nullptr, spec.predictiveDraws).probabilities,
         result.data.yTrain);
     result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws);
-    if (result.data.yTest.size() > 0) result.test = evaluatePredictions(result.testPredictive.probabilities, result.data.yTest);
-    if (result.data.yValidation.size() > 0)
-        result.validation = evaluatePredictions(
-            posteriorPredictive(result.posterior, model, result.data.xValidation, nullptr, spec.predictiveDraws).probabilities,
-            result.data.yValidation);
+    // An empty split gets the metrics of an empty set (NaN), not the zeros of a default.
+    result.test = result.data.yTest.size() > 0 ? evaluatePredictions(result.testPredictive.probabilities, result.data.yTest)
+                                               : evaluatePredictions(noRows, result.data.yTest);
+    result.validation = result.data.yValidation.size() > 0
+        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.data.xValidation, nullptr, spec.predictiveDraws).probabilities,
+                              result.data.yValidation)
+        : evaluatePredictions(noRows, result.data.yValidation);
     result.predictedShares = predictedClassShares(result.posterior, model, result.data.xTest, spec.predictiveDraws);
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);

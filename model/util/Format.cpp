@@ -52,6 +52,18 @@ std::string significant(double value, int digits) {
     if (value == 0.0 || !std::isfinite(value)) return shortestDouble(value);
     const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(value))));
     const double scale = std::pow(10.0, digits - 1 - magnitude);
+    if (!std::isfinite(value * scale)) {  // a denormal (1e-320): its scale overflows, so scientific
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, value);
+        std::string text = buffer;
+        const std::size_t e = text.find('e');
+        std::string mantissa = text.substr(0, e);
+        if (mantissa.find('.') != std::string::npos) {
+            while (mantissa.back() == '0') mantissa.pop_back();
+            if (mantissa.back() == '.') mantissa.pop_back();
+        }
+        return mantissa + text.substr(e);
+    }
     const double rounded = std::round(value * scale) / scale;
     const int decimals = std::max(0, digits - 1 - magnitude);
     std::string text = fixed(rounded, decimals);

@@ -18,9 +18,26 @@ std::span<const double> spanOf(const Eigen::Ref<const Eigen::VectorXd>& values) 
     return {values.data(), static_cast<std::size_t>(values.size())};
 }
 
-// Eigen's reductions, so every caller's mean and variance agree to the bit with each other.
 Eigen::Map<const Eigen::VectorXd> mapOf(std::span<const double> values) {
     return {values.data(), static_cast<Eigen::Index>(values.size())};
+}
+
+// The sum of f(v) in one fixed order (four interleaved partial sums), wherever the values lie in
+// memory. Eigen's vectorized sum starts its packets at the first aligned element, so the same
+// values at another address could sum differently in the last bit, and a rerun would not print
+// the same digits.
+template <typename F>
+double orderedSum(std::span<const double> values, F f) {
+    double partial[4] = {0.0, 0.0, 0.0, 0.0};
+    std::size_t i = 0;
+    for (; i + 4 <= values.size(); i += 4)
+        for (std::size_t k = 0; k < 4; ++k) partial[k] += f(values[i + k]);
+    for (std::size_t k = 0; i < values.size(); ++i, ++k) partial[k] += f(values[i]);
+    return (partial[0] + partial[1]) + (partial[2] + partial[3]);
+}
+
+double plainMean(std::span<const double> values) {
+    return orderedSum(values, [](double v) { return v; }) / static_cast<double>(values.size());
 }
 
 } // namespace
@@ -86,21 +103,36 @@ std::vector<double> averageRanks(std::span<const double> values) {
     return ranks;
 }
 
-double mean(std::span<const double> values) { return values.empty() ? kNaN : mapOf(values).mean(); }
+double mean(std::span<const double> values) {
+    if (values.empty()) return kNaN;
+    const double plain = plainMean(values);
+    if (std::isfinite(plain) || !mapOf(values).allFinite()) return plain;
+    // Finite values whose sum overflows (1e308 + 1e308): the mean of the values divided by the
+    // largest magnitude, scaled back, is finite. Only on overflow, so ordinary data keep their bits.
+    const double largest = mapOf(values).cwiseAbs().maxCoeff();
+    return largest * orderedSum(values, [largest](double v) { return v / largest; }) / static_cast<double>(values.size());
+}
 
 double mean(const Eigen::Ref<const Eigen::VectorXd>& values) { return mean(spanOf(values)); }
 
 double sampleVariance(std::span<const double> values) {
     if (values.size() < 2) return kNaN;
-    const auto x = mapOf(values);
-    const double m = x.mean();
-    return (x.array() - m).square().sum() / static_cast<double>(values.size() - 1);
+    const double m = plainMean(values);
+    return orderedSum(values, [m](double v) { return (v - m) * (v - m); }) / static_cast<double>(values.size() - 1);
 }
 
 double sampleVariance(const Eigen::Ref<const Eigen::VectorXd>& values) { return sampleVariance(spanOf(values)); }
 
-double sampleSd(std::span<const double> values) { return std::sqrt(sampleVariance(values)); }
+double sampleSd(std::span<const double> values) {
+    const double variance = sampleVariance(values);
+    if (std::isfinite(variance) || std::isnan(variance) || !mapOf(values).allFinite()) return std::sqrt(variance);
+    // The variance of finite values can overflow where their sd does not (sd 1e200, variance
+    // 1e400): the sd of the values divided by the largest magnitude, scaled back.
+    const double largest = mapOf(values).cwiseAbs().maxCoeff();
+    const Eigen::VectorXd scaled = mapOf(values) / largest;
+    return largest * std::sqrt(sampleVariance(spanOf(scaled)));
+}
 
-double sampleSd(const Eigen::Ref<const Eigen::VectorXd>& values) { return std::sqrt(sampleVariance(values)); }
+double sampleSd(const Eigen::Ref<const Eigen::VectorXd>& values) { return sampleSd(spanOf(values)); }
 
 } // namespace genrelab::stats

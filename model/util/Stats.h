@@ -27,6 +27,8 @@ double median(const Eigen::Ref<const Eigen::VectorXd>& values);
 // 1-based ranks, ties sharing the mean of their ranks (R's rank(ties.method = "average")).
 std::vector<double> averageRanks(std::span<const double> values);
 
+// mean and sampleSd stay finite for finite values near the largest double (1e308), where a
+// plain sum or sum of squares overflows; sampleVariance is then honestly infinite.
 double mean(std::span<const double> values);
 double mean(const Eigen::Ref<const Eigen::VectorXd>& values);
 // Divides by n - 1 (R's var and sd); NaN for fewer than two values.
