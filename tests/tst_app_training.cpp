@@ -1,7 +1,6 @@
 // Training from the app: it runs on a worker thread, streams to the live views, pauses,
 // cancels within 200 ms keeping a partial result, extends NUTS runs, runs below the GUI thread's
-// priority and never blocks the event loop for long (the 50 ms goal is a benchmark:
-// docs/BENCHMARKS.md).
+// priority and never keeps the GUI thread busy for more than 50 ms at a time.
 #include "AppTestSupport.h"
 
 #include "ConvergenceDashboard.h"
@@ -149,12 +148,16 @@ private slots:
         probe.stop();
         const qint64 worst = probe.longestGapMs();
         QVERIFY(probe.ticks() > 20);
-        // A bound that holds on a CI machine whose cores are shared with other jobs: the GUI
-        // thread then waits for the scheduler as well as for its own work, and 50-130 ms gaps
-        // were measured on a loaded 2-core machine with the workers at the GUI thread's priority. What this
-        // catches is work on the GUI thread (a view redrawn from scratch per batch takes
-        // seconds); the 50 ms goal under load is measured by `genrelab --measure-stall`.
-        QVERIFY2(worst <= 250, qPrintable(QString("longest event-loop stall %1 ms").arg(worst)));
+        // Work on the GUI thread is what freezes a window: the most CPU time it spent between
+        // two ticks does not depend on how busy the machine is, so it carries the 50 ms goal.
+        // The wall-clock gap also includes waiting for the scheduler: with other jobs on the
+        // cores (CI, a loaded desktop) gaps of 50-350 ms were measured while the GUI thread
+        // itself was idle, so its bound only catches a frozen event loop. The wall-clock figure
+        // under a stated load is a benchmark: `genrelab --measure-stall` (docs/BENCHMARKS.md).
+        if (probe.longestBusyMs() >= 0.0)
+            QVERIFY2(probe.longestBusyMs() <= 50.0, qPrintable(QString("GUI thread busy for %1 ms between two ticks").arg(probe.longestBusyMs())));
+        QVERIFY2(worst <= 2000, qPrintable(QString("longest event-loop stall %1 ms").arg(worst)));
+        qInfo("longest stall %lld ms, GUI thread busy at most %.1f ms between ticks", worst, probe.longestBusyMs());
         TrainPanel* train = window.trainPanel();
         QCOMPARE(train->trace()->pointCount(), 4 * 300);
         QVERIFY(train->samplerStats()->stepPlot()->graphCount() == 4);
