@@ -3,6 +3,7 @@
 #include "ResultTableView.h"
 #include "Session.h"
 #include "SweepHeatmap.h"
+#include "WorkerPriority.h"
 #include "experiments/ViVsMcmc.h"
 #include "models/ModelTraits.h"
 
@@ -205,7 +206,11 @@ void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments) {
     setBusy(true);
     progress_->setValue(0);
     const auto table = session_.table();
-    job_.setFuture(QtConcurrent::run([table, experiments, options] { runExperiments(*table, experiments, options); }));
+    // The pool thread stays lowered after the job: it only ever runs background work.
+    job_.setFuture(QtConcurrent::run([table, experiments, options] {
+        lowerCurrentThreadPriority();
+        runExperiments(*table, experiments, options);
+    }));
 }
 
 void ExperimentsPanel::runSweep() {
@@ -237,6 +242,7 @@ void ExperimentsPanel::runSweep() {
     const auto stop = stop_;
     const int jobs = jobs_->value();
     job_.setFuture(QtConcurrent::run([this, table, base, a, b, stop, jobs] {
+        lowerCurrentThreadPriority();
         SweepResult r = genrelab::runSweep(*table, base, a, b, jobs, stop, [this](std::size_t done, std::size_t) {
             QMetaObject::invokeMethod(this, [this, done] { progress_->setValue(static_cast<int>(done)); }, Qt::QueuedConnection);
         });
@@ -261,6 +267,7 @@ void ExperimentsPanel::runComparison() {
     const auto table = session_.table();
     const auto stop = stop_;
     job_.setFuture(QtConcurrent::run([this, table, base, stop] {
+        lowerCurrentThreadPriority();
         StopFlagObserver observer(stop);
         try {
             const auto c = std::make_shared<ViVsMcmc>(compareViMcmc(*table, base, &observer));

@@ -118,10 +118,11 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
             probe->stop();
             const auto result = window.session().result();
             std::printf("{\"inference\": \"%s\", \"train_rows\": %lld, \"seconds\": %s, \"timer_ticks\": %lld, "
-                        "\"longest_stall_ms\": %lld}\n",
+                        "\"longest_stall_ms\": %lld, \"longest_busy_ms\": %s}\n",
                         qPrintable(inference), result ? static_cast<long long>(result->data.xTrain.rows()) : 0LL,
                         fixed(static_cast<double>(clock->elapsed()) / 1000.0, 2).c_str(), static_cast<long long>(probe->ticks()),
-                        static_cast<long long>(probe->longestGapMs()));
+                        static_cast<long long>(probe->longestGapMs()),
+                        probe->longestBusyMs() >= 0.0 ? fixed(probe->longestBusyMs(), 1).c_str() : "null");
             QApplication::exit(0);
         });
     });

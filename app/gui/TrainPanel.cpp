@@ -95,6 +95,8 @@ TrainPanel::TrainPanel(Session& session, TrainingController& controller, QWidget
 
 QString TrainPanel::statusText() const { return status_->text(); }
 
+void TrainPanel::setConvergenceCheckIntervalMs(int ms) { convergenceTimer_.setInterval(ms); }
+
 void TrainPanel::setRunning(bool running) {
     start_->setEnabled(!running);
     cancel_->setEnabled(running);

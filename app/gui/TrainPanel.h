@@ -45,6 +45,8 @@ public:
     ConvergenceDashboard* dashboard() const { return dashboard_; }
     QCheckBox* stopWhenConverged() const { return stopWhenConverged_; }
     QString statusText() const;
+    // How often a NUTS run's convergence is judged while it runs (1 s by default).
+    void setConvergenceCheckIntervalMs(int ms);
 
     void startRun();
 

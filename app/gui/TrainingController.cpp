@@ -1,5 +1,6 @@
 #include "TrainingController.h"
 
+#include "WorkerPriority.h"
 #include "data/Table.h"
 
 #include <QThread>
@@ -50,6 +51,7 @@ void TrainingController::launch(std::function<void(LiveObserver&)> work) {
     pendingError_.clear();
     auto observer = observer_;
     thread_ = QThread::create([this, observer, work] {
+        lowerCurrentThreadPriority();  // and so every chain thread and pool the run starts
         try {
             work(*observer);
         } catch (const std::exception& error) {
