@@ -141,9 +141,10 @@ private slots:
         probe.start();
         window.trainPanel()->startRun();
 #if defined(__linux__)
-        // The run's worker thread and the chain threads it starts run below the GUI thread.
+        // The run's worker thread and the chain threads it starts run below the GUI thread. The
+        // worker runs one chain itself (parallelFor counts the calling thread as one of its threads).
         const int chainThreads = std::min(4, static_cast<int>(std::thread::hardware_concurrency()));
-        if (mainThreadNiceValue() < 19) QTRY_VERIFY_WITH_TIMEOUT(threadsBelowTheMainThread() >= 1 + (chainThreads > 1 ? chainThreads : 0), 60000);
+        if (mainThreadNiceValue() < 19) QTRY_VERIFY_WITH_TIMEOUT(threadsBelowTheMainThread() >= std::max(1, chainThreads), 60000);
 #endif
         QVERIFY(finished.wait(180000));
         probe.stop();

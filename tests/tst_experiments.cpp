@@ -227,7 +227,7 @@ private slots:
     // is best, and the table marks none as best.
     void sweepWithEveryCellFailingHasNoBest() {
         RunSpec base;
-        base.model.kind = ModelKind::HierStudentT;
+        setModelByName(base.model, "hier-studentt");
         base.svi.steps = 10;
         base.split.trainRows = 1;
         const SweepResult r = runSweep(sample_, base, {"nu", {1, 4}}, {}, 2);

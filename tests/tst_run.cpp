@@ -343,7 +343,7 @@ private slots:
     // null in JSON, "n/a" in text; never 0.0000.
     void noTestRowsMeansNoTestMetrics() {
         RunSpec spec;
-        spec.model.kind = ModelKind::Flat;
+        setModelByName(spec.model, "flat");
         spec.svi.steps = 50;
         spec.guideDraws = 20;
         spec.predictiveDraws = 10;

@@ -110,7 +110,7 @@ double mean(std::span<const double> values) {
     // Finite values whose sum overflows (1e308 + 1e308): the mean of the values divided by the
     // largest magnitude, scaled back, is finite. Only on overflow, so ordinary data keep their bits.
     const double largest = mapOf(values).cwiseAbs().maxCoeff();
-    return largest * orderedSum(values, [largest](double v) { return v / largest; }) / static_cast<double>(values.size());
+    return largest * (orderedSum(values, [largest](double v) { return v / largest; }) / static_cast<double>(values.size()));
 }
 
 double mean(const Eigen::Ref<const Eigen::VectorXd>& values) { return mean(spanOf(values)); }
