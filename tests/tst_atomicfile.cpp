@@ -18,21 +18,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "CliTestSupport.h"
+
 using namespace genrelab;
+using genrelab::testing::CliResult;
+using genrelab::testing::runCli;
 
 namespace {
 
-struct CliResult {
-    int exitCode;
-    QByteArray out, err;
-};
-
-CliResult runCli(const QStringList& args) {
-    QProcess p;
-    p.start(GENRELAB_CLI_PATH, args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 QByteArray contents(const QString& path) {
     QFile f(path);

@@ -6,19 +6,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-struct Result {
-    int exitCode;
-    QByteArray out, err;
-};
+#include "CliTestSupport.h"
 
-Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(GENRELAB_CLI_PATH, args);
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
-} // namespace
+using Result = genrelab::testing::CliResult;
+using genrelab::testing::runCli;
 
 class TestCli : public QObject {
     Q_OBJECT

@@ -20,27 +20,16 @@
 #include <clocale>
 #include <cstdio>
 
+#include "CliTestSupport.h"
+
 using namespace genrelab;
+using genrelab::testing::CliResult;
+using genrelab::testing::runCli;
 
 namespace {
 
 constexpr const char* kLocale = "de_DE.UTF-8";
 
-struct CliResult {
-    int exitCode;
-    QByteArray out, err;
-};
-
-CliResult runCli(const QStringList& args, const QString& locale) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("LC_ALL", locale);
-    env.insert("LANG", locale);
-    p.setProcessEnvironment(env);
-    p.start(GENRELAB_CLI_PATH, args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 // Whatever the writers produce for one fixed run: synthetic rows, an inspection report, every
 // table format and a Stan CSV chain.

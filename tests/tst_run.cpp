@@ -15,20 +15,12 @@
 #include <algorithm>
 #include <cmath>
 
-using namespace genrelab;
+#include "CliTestSupport.h"
 
-namespace {
-struct CliResult {
-    int exitCode;
-    QByteArray out, err;
-};
-CliResult runCli(const QStringList& args) {
-    QProcess p;
-    p.start(GENRELAB_CLI_PATH, args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
-} // namespace
+using namespace genrelab;
+using genrelab::testing::CliResult;
+using genrelab::testing::runCli;
+
 
 class TestRun : public QObject {
     Q_OBJECT
