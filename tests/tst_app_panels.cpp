@@ -222,6 +222,10 @@ private slots:
         QVERIFY(!verdict.contains("Test accuracy"));
         QVERIFY(!verdict.contains("some overfitting"));
         QVERIFY(!verdict.contains("nan"));
+        // An SVI fit whose Pareto k-hat cannot be computed is not judged, and says n/a.
+        r.paretoK = std::numeric_limits<double>::quiet_NaN();
+        const QString noK = verdictText(spec, r);
+        QVERIFY2(noK.contains("Pareto k-hat n/a") && noK.contains("cannot be judged") && !noK.contains("nan"), qPrintable(noK));
     }
 
     void resultsExportsSessionAndPrediction() {

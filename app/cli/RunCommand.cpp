@@ -138,7 +138,7 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
     out += "  test Brier / ECE    " + fixedOrNa(r.test.brier, 4) + " / " + fixedOrNa(r.test.ece, 4) + noTest + "\n";
     if (spec.inference == InferenceKind::Svi)
         out += "  ELBO (last window)  " + fixed(r.svi.elboFinal, 2) + " after " + std::to_string(r.svi.stepsRun) + " steps" +
-               (r.svi.converged ? " (converged)" : "") + "\n  Pareto k-hat        " + fixed(r.paretoK, 3) + "\n";
+               (r.svi.converged ? " (converged)" : "") + "\n  Pareto k-hat        " + fixedOrNa(r.paretoK, 3) + "\n";
     if (spec.inference == InferenceKind::Svi && r.svi.skippedSteps > 0)
         out += "  skipped steps       " + std::to_string(r.svi.skippedSteps) +
                " (non-finite ELBO: each undid the update before it and halved the learning rate, to " +

@@ -91,8 +91,12 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
                          .arg(r.convergence.essBulkMin, 0, 'f', 0)
                          .arg(r.convergence.divergences);
     } else if (spec.inference == InferenceKind::Svi) {
-        parts << QObject::tr("SVI: Pareto k-hat %1 — %2").arg(r.paretoK, 0, 'f', 2).arg(r.paretoK < 0.7 ? QObject::tr("the guide is usable.")
-                                                                                                : QObject::tr("predictions are fine, but posterior sds from the mean-field guide are too narrow; use NUTS for uncertainty."));
+        if (std::isnan(r.paretoK))
+            parts << QObject::tr("SVI: Pareto k-hat n/a (the importance ratios could not be computed), so the guide cannot be judged; "
+                                 "use NUTS for uncertainty.");
+        else
+            parts << QObject::tr("SVI: Pareto k-hat %1 — %2").arg(r.paretoK, 0, 'f', 2).arg(r.paretoK < 0.7 ? QObject::tr("the guide is usable.")
+                                                                                                    : QObject::tr("predictions are fine, but posterior sds from the mean-field guide are too narrow; use NUTS for uncertainty."));
     } else {
         parts << QObject::tr("Prior draws only: this is the before-learning baseline.");
     }
