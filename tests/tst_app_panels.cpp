@@ -40,6 +40,7 @@
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
+#include <limits>
 #include <time.h>
 
 using namespace genrelab;
