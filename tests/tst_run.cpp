@@ -27,6 +27,20 @@ class TestRun : public QObject {
     Table sample_ = readTable(GENRELAB_SAMPLE_CSV);
     QTemporaryDir dir_;
 
+    // A file in the test's folder; its path, or an empty path when it could not be written.
+    QString writeFile(const QString& name, const QByteArray& content) {
+        const QString path = dir_.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size()) return {};
+        return path;
+    }
+    // One feature x = 0, 0.5, 1, ... and two alternating classes, B first.
+    static QByteArray alternatingTwoClassRows(int rows) {
+        QByteArray csv = "x,Class\n";
+        for (int i = 0; i < rows; ++i) csv += QByteArray::number(i * 0.5) + (i % 2 ? ",A\n" : ",B\n");
+        return csv;
+    }
+
 private slots:
     void everyModelAndInferenceFillsTheResult_data() {
         QTest::addColumn<QString>("model");
@@ -379,13 +393,8 @@ private slots:
     // A sweep in which every cell fails (60 rows cannot hold its 200 validation rows) names each
     // failure and exits nonzero with no best cell.
     void cliSweepWithEveryCellFailingExitsNonzero() {
-        const QString path = dir_.filePath("sixty.csv");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QByteArray csv = "x,Class\n";
-        for (int i = 0; i < 60; ++i) csv += QByteArray::number(i * 0.5) + (i % 2 ? ",A\n" : ",B\n");
-        f.write(csv);
-        f.close();
+        const QString path = writeFile("sixty.csv", alternatingTwoClassRows(60));
+        QVERIFY(!path.isEmpty());
         const CliResult r = runCli({"sweep", "--data", path, "--nu", "1,4", "--train-size", "10", "--steps", "10", "--out",
                                     dir_.filePath("sweep-fails"), "--quiet"});
         QCOMPARE(r.exitCode, 1);
@@ -399,13 +408,8 @@ private slots:
     // Experiments whose runs fail (too few rows for experiment 1's 100 + 100) name every failure
     // and exit nonzero.
     void cliExperimentsNameEveryFailedRun() {
-        const QString path = dir_.filePath("fifty.csv");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QByteArray csv = "x,Class\n";
-        for (int i = 0; i < 50; ++i) csv += QByteArray::number(i * 0.5) + (i % 2 ? ",A\n" : ",B\n");
-        f.write(csv);
-        f.close();
+        const QString path = writeFile("fifty.csv", alternatingTwoClassRows(50));
+        QVERIFY(!path.isEmpty());
         const CliResult r = runCli({"experiments", "--data", path, "--only", "1", "--seeds", "2", "--out", dir_.filePath("exp-fails"), "--quiet"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("exp 1 seed 1 failed: test (100) and validation (0) rows exceed the 50 labeled rows"), r.err.constData());
@@ -417,17 +421,14 @@ private slots:
     // words among numbers, a constant column, an empty column; and values near the largest double
     // are standardized without overflow.
     void cliRunNamesTheColumnsThatAreNotFeatures() {
-        const QString path = dir_.filePath("dropped.csv");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
         QByteArray csv = "big,x,flat,empty,words,Class\n";
         for (int i = 0; i < 40; ++i) {
             const bool a = i % 2 == 0;
             csv += (a ? "1e308," : "-1e308,") + QByteArray::number(a ? i : -i) + ",3,," + (i % 10 == 9 ? "many" : QByteArray::number(i)) +
                    (a ? ",A\n" : ",B\n");
         }
-        f.write(csv);
-        f.close();
+        const QString path = writeFile("dropped.csv", csv);
+        QVERIFY(!path.isEmpty());
         const QStringList args = {"run", "--data", path, "--model", "flat", "--steps", "30", "--guide-draws", "10", "--quiet"};
         const CliResult json = runCli(args + QStringList{"--json"});
         QCOMPARE(json.exitCode, 0);
@@ -452,11 +453,8 @@ private slots:
     }
 
     void cliRefusesOneClassData() {
-        const QString path = dir_.filePath("one.csv");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("x,Class\n1,A\n2,A\n3,A\n4,A\n");
-        f.close();
+        const QString path = writeFile("one.csv", "x,Class\n1,A\n2,A\n3,A\n4,A\n");
+        QVERIFY(!path.isEmpty());
         const CliResult r = runCli({"run", "--data", path, "--quiet"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(QString(r.err).contains("at least two classes"));
