@@ -4,6 +4,7 @@
 #include "experiments/Experiment.h"
 #include "experiments/Sweep.h"
 #include "experiments/ViVsMcmc.h"
+#include "export/ResultTableJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -157,6 +158,8 @@ private slots:
         QCOMPARE(json[0].toObject()["accuracy"].toDouble(), 0.4567891);
         QVERIFY(json[1].toObject()["accuracy"].isNull());
         QCOMPARE(json[1].toObject()["runs"].toInt(), 0);
+        // The JSON value sessions embed is the same document as the exported text.
+        QVERIFY(toJsonValue(t) == nlohmann::ordered_json::parse(toJson(t)));
         const QString latex = QString::fromStdString(toLatex(t));
         QVERIFY(latex.contains("\\toprule") && latex.contains("\\bottomrule"));
         QVERIFY(latex.contains("model\\_name"));

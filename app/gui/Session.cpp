@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "export/ResultTableJson.h"
 #include "export/RunTables.h"
 #include "run/RunSpecJson.h"
 
@@ -64,23 +65,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 constexpr const char* kSessionFormat = "genrelab-session-2";
-
-// A result table as JSON values: an array of objects, column -> value (as ResultTable's JSON export).
-Json tableValue(const ResultTable& table) {
-    Json rows = Json::array();
-    for (const auto& row : table.rows) {
-        Json object = Json::object();
-        for (std::size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
-            const Cell& cell = row[c];
-            if (const auto* s = std::get_if<std::string>(&cell)) object[table.columns[c]] = *s;
-            else if (const auto* i = std::get_if<std::int64_t>(&cell)) object[table.columns[c]] = *i;
-            else if (const auto* d = std::get_if<double>(&cell)) object[table.columns[c]] = *d;  // NaN is written null
-            else object[table.columns[c]] = nullptr;
-        }
-        rows.push_back(std::move(object));
-    }
-    return rows;
-}
 
 // A "genrelab-session-1" file: preparation and model choices under their own keys.
 RunSpec specFromSessionOne(const Json& o) {
@@ -147,9 +131,9 @@ std::string Session::toJson() const {
     o["format"] = kSessionFormat;
     o["spec"] = specToJsonValue(runSpec());
     if (result_) {
-        o["results"] = {{"metrics", tableValue(metricsTable(resultSpec_, *result_))},
-                        {"per_class", tableValue(perClassTable(*result_, report_.classNames))},
-                        {"parameters", tableValue(parameterTable(*result_))},
+        o["results"] = {{"metrics", toJsonValue(metricsTable(resultSpec_, *result_))},
+                        {"per_class", toJsonValue(perClassTable(*result_, report_.classNames))},
+                        {"parameters", toJsonValue(parameterTable(*result_))},
                         {"partial", result_->partial},
                         {"seconds", result_->totalSeconds}};
     }
