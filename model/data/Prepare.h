@@ -2,6 +2,7 @@
 // From a typed table to model-ready matrices: feature choice, unit repair, imputation,
 // optional missing indicators, standardization. Every statistic is learnt on the training
 // rows only and then applied unchanged to validation, test and new (prediction) rows.
+#include "data/SparseRows.h"
 #include "data/Split.h"
 #include "data/Table.h"
 #include "data/UnitMix.h"
@@ -72,6 +73,10 @@ struct PreparedData {
     std::size_t repairedValues = 0;  // cells converted by unit repairs
     std::vector<UnitRepair> unitRepairs;  // the repairs applied (explicit and detected), for new rows
     std::vector<DroppedColumn> droppedColumns;  // columns of the file that are not features, with the reason
+    // Artists and titles per split, row for row with xTrain / xValidation / xTest (empty unless
+    // group columns are chosen). The vocabulary holds the artists of the training rows only.
+    GroupedRows groupsTrain, groupsValidation, groupsTest;
+    std::vector<std::string> artistVocabulary;
 
     int classes() const { return static_cast<int>(classLabels.size()); }
 };

@@ -1,0 +1,47 @@
+#pragma once
+// Rows of sparse entries in compressed form (CSR): row i holds ids[offsets[i] .. offsets[i+1])
+// with the same-indexed values. Group memberships (a track's artists, weighted 1/k over the k
+// artists its field names) and title tokens travel with a row's dense features in this form.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <stdexcept>
+#include <vector>
+
+namespace genrelab {
+
+struct SparseRows {
+    std::vector<std::size_t> offsets{0};
+    std::vector<std::int32_t> ids;
+    std::vector<double> values;
+
+    std::size_t rows() const { return offsets.size() - 1; }
+    std::size_t entries() const { return ids.size(); }
+    std::span<const std::int32_t> idsOf(std::size_t row) const {
+        return {ids.data() + offsets[row], offsets[row + 1] - offsets[row]};
+    }
+    std::span<const double> valuesOf(std::size_t row) const {
+        return {values.data() + offsets[row], offsets[row + 1] - offsets[row]};
+    }
+    void appendRow(std::span<const std::int32_t> rowIds, std::span<const double> rowValues) {
+        if (rowIds.size() != rowValues.size())
+            throw std::invalid_argument("SparseRows: a row needs one value per id");
+        ids.insert(ids.end(), rowIds.begin(), rowIds.end());
+        values.insert(values.end(), rowValues.begin(), rowValues.end());
+        offsets.push_back(ids.size());
+    }
+    bool operator==(const SparseRows&) const = default;
+};
+
+// What a row holds beyond its dense features, in the row order of one split's feature matrix.
+// Empty (no rows) when no artist or title column is chosen.
+struct GroupedRows {
+    // Ids into PreparedData::artistVocabulary (artists of the training rows); each of a row's
+    // seen artists weighs 1/k, k = artists its field names, so an unseen artist contributes the
+    // population's zero offset to the mean. A row with no seen artist has no entries.
+    SparseRows artists;
+    std::vector<std::string> titles;  // the title cell as read; empty where missing
+};
+
+} // namespace genrelab
