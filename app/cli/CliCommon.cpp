@@ -12,6 +12,15 @@ namespace genrelab::cli {
 
 std::string toStd(const QString& text) { return text.toStdString(); }
 
+void writeTables(const QString& dir, const QString& stem, const ResultTable& table) {
+    prepareOutputFolder(dir);
+    std::vector<FileContent> files;
+    for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
+                                      {"json", TableFormat::Json}})
+        files.push_back({toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format)});
+    writeFilesAtomically(files);
+}
+
 bool parseOrExplain(QCommandLineParser& parser, const QStringList& args, const QString& usage) {
     parser.setApplicationDescription(usage);
     parser.addHelpOption();

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include "export/ResultTable.h"
 #include "util/AtomicFile.h"  // the writer every command uses
 
 #include <functional>
@@ -26,6 +27,9 @@ void prepareOutputFolder(const QString& dir);
 void prepareOutputFile(const QString& file);
 
 std::string toStd(const QString& text);
+
+// Writes table as DIR/STEM.csv, .md, .tex and .json, all or none.
+void writeTables(const QString& dir, const QString& stem, const ResultTable& table);
 
 // Runs a command body: a DataError or FileWriteError exits 1 with its message, std::invalid_argument exits 2.
 int guarded(const std::function<int()>& body);

@@ -9,6 +9,7 @@ int runRun(const QStringList& args);
 int runExperimentsCommand(const QStringList& args);
 int runSweepCommand(const QStringList& args);
 int runCompareCommand(const QStringList& args);
+int runLooCompareCommand(const QStringList& args);  // compare --loo
 int runBenchCommand(const QStringList& args);
 
 } // namespace genrelab::cli

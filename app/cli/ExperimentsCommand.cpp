@@ -34,15 +34,6 @@ std::vector<double> numberList(const QCommandLineParser& p, const char* name) {
     return out;
 }
 
-void writeTables(const QString& dir, const QString& stem, const ResultTable& table) {
-    prepareOutputFolder(dir);
-    std::vector<FileContent> files;
-    for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
-                                      {"json", TableFormat::Json}})
-        files.push_back({toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format)});
-    writeFilesAtomically(files);
-}
-
 } // namespace
 
 int runExperimentsCommand(const QStringList& args) {
@@ -167,6 +158,7 @@ int runSweepCommand(const QStringList& args) {
 }
 
 int runCompareCommand(const QStringList& args) {
+    if (args.contains("--loo")) return runLooCompareCommand(args);
     QCommandLineParser p;
     p.addOptions({{"data", "The labeled CSV.", "FILE"},
                   {"model", "Model to fit both ways.", "NAME", "hier-studentt"},
@@ -176,7 +168,8 @@ int runCompareCommand(const QStringList& args) {
                   {"samples", "NUTS draws per chain.", "N", "500"},
                   {"seed", "Split and inference seed.", "S", "1"},
                   {"out", "Folder for compare.* and marginals.*.", "DIR"}});
-    if (!parseOrExplain(p, args, "genrelab-cli compare: SVI against NUTS on the same model and rows."))
+    if (!parseOrExplain(p, args, "genrelab-cli compare: SVI against NUTS on the same model and rows.\n"
+                                   "genrelab-cli compare --loo SPEC SPEC...: runs compared by PSIS-LOO (see compare --loo --help)."))
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data") || !p.isSet("out")) return usageError("compare needs --data FILE and --out DIR");
     return guarded([&]() -> int {

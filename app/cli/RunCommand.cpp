@@ -1,9 +1,12 @@
 #include "CliCommon.h"
 #include "Commands.h"
+#include "LooReport.h"
+#include "SpecFile.h"
 #include "ProgressPrinter.h"
 
 #include "data/ClassNames.h"
 #include "data/DataError.h"
+#include "eval/PointwiseLogLik.h"
 #include "export/StanCsv.h"
 #include "run/RunPipeline.h"
 #include "run/RunSpec.h"
@@ -36,17 +39,6 @@ std::vector<std::string> specArguments(const QCommandLineParser& p) {
         if (!option->valueName.empty()) args.push_back(toStd(p.values(name).value(seen[name]++)));
     }
     return args;
-}
-
-// A run spec, or the spec inside a session file saved by the app.
-RunSpec readSpecFile(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly)) throw DataError({path, 0, 0, {}}, "cannot read the spec: " + toStd(file.errorString()));
-    const std::string text = file.readAll().toStdString();
-    const auto json = nlohmann::ordered_json::parse(text, nullptr, false);
-    if (json.is_object() && json.value("format", "") == "genrelab-session-2" && json.contains("spec"))
-        return specFromJsonValue(json["spec"], path, "spec");
-    return specFromJson(text, path);
 }
 
 // A diagnostic that could not be computed (NaN) reads "n/a", never a number.
@@ -91,6 +83,7 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
         json.field("prediction_ess_bulk_min", r.predictionDiagnostics.essBulkMin);
     }
     json.field("diagnostics_note", r.diagnosticsNote);
+    writeLooJson(json, r.loo);
     if (!r.testPredictive.drawAccuracy.empty()) {
         const std::vector<double>& acc = r.testPredictive.drawAccuracy;
         json.key("test_accuracy_per_draw").beginObject();
@@ -147,6 +140,7 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
         out += "  max R-hat           " + fixedOrNa(r.convergence.rhatMax, 4) + "\n  min bulk / tail ESS " +
                fixedOrNa(r.convergence.essBulkMin, 0) + " / " + fixedOrNa(r.convergence.essTailMin, 0) + "\n  divergences         " +
                std::to_string(r.convergence.divergences) + "\n  prediction R-hat    " + fixedOrNa(r.predictionDiagnostics.rhatMax, 4) + "\n";
+    out += looText(r.loo);
     out += "  " + r.diagnosticsNote + "\n";
     out += "  seconds             " + fixed(r.totalSeconds, 2) + " (inference " + fixed(r.inferenceSeconds, 2) + ")\n";
     return out;
@@ -196,6 +190,7 @@ int runRun(const QStringList& args) {
         {"write-spec", "Write this run's full spec as JSON, for --spec.", "FILE"},
         {"json", "Print the result as JSON."},
         {"draws-out", "Write the draws in Stan's CSV format (one file per chain: FILE_1.csv, ...).", "FILE"},
+        {"loglik-out", "Write the pointwise log-likelihood (draws x training rows, CSV with a chain column) for R's loo and other tools.", "FILE"},
         {"quiet", "No progress on stderr."},
     });
     if (!parseOrExplain(p, args, "genrelab-cli run: fit a model and report predictive quality and diagnostics."))
@@ -212,6 +207,7 @@ int runRun(const QStringList& args) {
             if (!table.indexOf(name)) throw std::invalid_argument("--exclude names a column the file does not have: '" + name + "'");
         if (p.isSet("draws-out")) prepareOutputFile(p.value("draws-out"));
         if (p.isSet("write-spec")) prepareOutputFile(p.value("write-spec"));
+        if (p.isSet("loglik-out")) prepareOutputFile(p.value("loglik-out"));
         RunSpec resolved = spec;  // with the display names, which the written spec leaves to the files
         if (resolved.classNames.empty()) {
             ClassNames names;
@@ -227,6 +223,10 @@ int runRun(const QStringList& args) {
         std::fflush(stdout);
         if (p.isSet("write-spec")) writeFileAtomically(toStd(p.value("write-spec")), specToJson(spec));
         if (p.isSet("draws-out")) writeDraws(toStd(p.value("draws-out")), resolved, result, path);
+        if (p.isSet("loglik-out"))
+            writeFileAtomically(toStd(p.value("loglik-out")),
+                                logLikelihoodCsv(pointwiseLogLikelihood(*result.model, result.posterior, result.data.xTrain, result.data.yTrain),
+                                                 result.posterior.chainCount()));
         return Ok;
     });
 }

@@ -1,5 +1,7 @@
 #include "eval/ParetoK.h"
 
+#include "eval/Psis.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,6 +10,10 @@ namespace genrelab {
 
 GpdFit fitGeneralizedPareto(Eigen::VectorXd x) {
     std::sort(x.data(), x.data() + x.size());
+    return fitSortedGeneralizedPareto(x);
+}
+
+GpdFit fitSortedGeneralizedPareto(const Eigen::VectorXd& x) {
     const Eigen::Index n = x.size();
     const double prior = 3.0;
     const Eigen::Index m = 30 + static_cast<Eigen::Index>(std::floor(std::sqrt(static_cast<double>(n))));
@@ -28,21 +34,15 @@ GpdFit fitGeneralizedPareto(Eigen::VectorXd x) {
     // Shrink toward 0.5 with a weak prior, as loo's gpdfit(wip = TRUE).
     const double dn = static_cast<double>(n);
     fit.k = fit.k * dn / (dn + 10.0) + 10.0 * 0.5 / (dn + 10.0);
+    if (std::isnan(fit.k)) fit.k = std::numeric_limits<double>::infinity();
     return fit;
 }
 
 double paretoKHat(const Eigen::VectorXd& logRatios) {
-    const Eigen::Index s = logRatios.size();
-    if (s < 10 || !logRatios.allFinite()) return std::numeric_limits<double>::quiet_NaN();
-    const auto tail = static_cast<Eigen::Index>(std::ceil(std::min(0.2 * static_cast<double>(s), 3.0 * std::sqrt(static_cast<double>(s)))));
-    if (tail < 5) return std::numeric_limits<double>::quiet_NaN();
-    Eigen::VectorXd sorted = logRatios.array() - logRatios.maxCoeff();  // scale-free: shift before exp
-    std::sort(sorted.data(), sorted.data() + s);
-    const double cutoff = sorted[s - tail - 1];
-    Eigen::VectorXd exceedances(tail);
-    for (Eigen::Index i = 0; i < tail; ++i) exceedances[i] = std::exp(sorted[s - tail + i]) - std::exp(cutoff);
-    if (exceedances.maxCoeff() <= 0.0) return std::numeric_limits<double>::quiet_NaN();
-    return fitGeneralizedPareto(exceedances).k;
+    if (logRatios.size() < 10 || !logRatios.allFinite()) return std::numeric_limits<double>::quiet_NaN();
+    Eigen::VectorXd weights = logRatios;
+    const double k = psisSmooth(weights, 1.0);
+    return std::isfinite(k) ? k : std::numeric_limits<double>::quiet_NaN();
 }
 
 } // namespace genrelab

@@ -51,6 +51,30 @@ double sviParetoK(const LogDensity& model, const SviState& state, const Posterio
     return paretoKHat(logRatios);
 }
 
+// log p(theta, y) - log q(theta) per draw of the guide: what turns PSIS-LOO over guide draws
+// into LOO of the posterior (Magnusson et al. 2019).
+Eigen::VectorXd sviLogCorrection(const LogDensity& model, const SviState& state, const Posterior& draws) {
+    const PooledDraws pooled = draws.pooled();
+    Eigen::VectorXd correction(pooled.rows()), grad;
+    for (Eigen::Index s = 0; s < pooled.rows(); ++s) {
+        const Eigen::VectorXd theta = pooled.row(s).transpose();
+        correction[s] = model.logProbGrad(theta, grad) - guideLogDensity(state, theta);
+    }
+    return correction;
+}
+
+// PSIS-LOO over the training rows. Prior draws do not sample the posterior LOO reweights.
+LooResult looOfRun(const RunResult& result, const RunSpec& spec) {
+    if (spec.inference == InferenceKind::Prior) {
+        LooResult none;
+        none.note = "prior draws: LOO needs draws of the posterior";
+        return none;
+    }
+    const Eigen::VectorXd correction = spec.inference == InferenceKind::Svi
+        ? sviLogCorrection(*result.model, *result.sviState, result.posterior) : Eigen::VectorXd();
+    return looOfPosterior(*result.model, result.posterior, result.data.xTrain, result.data.yTrain, correction);
+}
+
 // Passes a stop request on, keeps the pilot's SVI steps out of a NUTS run's progress.
 class StopOnly : public InferenceObserver {
 public:
@@ -149,6 +173,7 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     result.predictedShares = predictedClassShares(result.posterior, model, result.data.xTest, spec.predictiveDraws);
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);
+    result.loo = looOfRun(result, spec);
 
     if (spec.inference == InferenceKind::Svi) {
         result.paretoK = sviParetoK(model, *result.sviState, result.posterior);

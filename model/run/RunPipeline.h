@@ -4,6 +4,7 @@
 // this, so a run means the same everywhere.
 #include "data/Prepare.h"
 #include "data/Table.h"
+#include "eval/Loo.h"
 #include "eval/Metrics.h"
 #include "eval/Predictive.h"
 #include "eval/Summary.h"
@@ -39,6 +40,7 @@ struct RunResult {
     ConvergenceVerdict convergence;
     PredictionDiagnostics predictionDiagnostics;   // from held-out probabilities (MCMC, several chains)
     double paretoK = std::numeric_limits<double>::quiet_NaN();  // SVI guide vs posterior
+    LooResult loo;                                 // PSIS-LOO over the training rows
     ClassShares predictedShares;                   // share of test rows predicted per class, over draws
     double inferenceSeconds = 0, totalSeconds = 0;
     bool partial = false;
