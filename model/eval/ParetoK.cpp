@@ -22,7 +22,10 @@ GpdFit fitSortedGeneralizedPareto(const Eigen::VectorXd& x) {
     for (Eigen::Index j = 0; j < m; ++j) {
         theta[j] = 1.0 / x[n - 1] + (1.0 - std::sqrt(static_cast<double>(m) / (static_cast<double>(j + 1) - 0.5))) / prior / xStar;
         const double a = -theta[j];
-        const double k = (a * x.array()).log1p().mean();
+        // log(1 + a x) rather than loo's log1p: about twice as fast vectorized (this grid is most
+        // of PSIS-LOO's time); forming 1 + a x costs at most 1e-16 absolute per term, far below
+        // the 1e-6 agreement with loo the golden tests hold.
+        const double k = (a * x.array() + 1.0).log().mean();
         logLik[j] = static_cast<double>(n) * (std::log(a / k) - k - 1.0);
     }
     const double maxLogLik = logLik.maxCoeff();

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <vector>
 
 namespace genrelab {
@@ -32,21 +31,31 @@ double psisSmooth(Eigen::Ref<Eigen::VectorXd> lw, double rEff) {
     double khat = std::numeric_limits<double>::infinity();
     const Eigen::Index tail = psisTailLength(s, rEff);
     if (tail >= 5 && tail < s) {
-        // R's sort.int is stable: among equal ratios the earlier draw sorts first.
+        // The tail: the largest `tail` ratios in R's stable order (among equal ratios the
+        // earlier draw sorts first, so the later ones belong to the tail). The cutoff value is
+        // found on a copy (cheaper than ordering indices), then the tail's indices are gathered.
+        thread_local std::vector<double> copy;
         thread_local std::vector<Eigen::Index> order;
-        order.resize(static_cast<std::size_t>(s));
-        std::iota(order.begin(), order.end(), Eigen::Index{0});
-        const auto before = [&lw](Eigen::Index a, Eigen::Index b) { return lw[a] < lw[b] || (lw[a] == lw[b] && a < b); };
-        const auto cutoffAt = order.begin() + (s - tail - 1);
-        std::nth_element(order.begin(), cutoffAt, order.end(), before);
-        std::sort(cutoffAt + 1, order.end(), before);
-        const double cutoff = lw[*cutoffAt];
-        const double tailMin = lw[*(cutoffAt + 1)], tailMax = lw[order.back()];
-        if (std::abs(tailMax - tailMin) >= std::numeric_limits<double>::epsilon() / 100.0) {
-            const double expCutoff = std::exp(cutoff);
+        copy.assign(lw.data(), lw.data() + s);
+        std::nth_element(copy.begin(), copy.begin() + (s - tail - 1), copy.end());
+        const double cutoffValue = copy[static_cast<std::size_t>(s - tail - 1)];
+        const auto above = static_cast<Eigen::Index>(std::count_if(copy.begin() + (s - tail), copy.end(), [&](double v) { return v > cutoffValue; }));
+        Eigen::Index equalInTail = tail - above;  // ties with the cutoff value that are in the tail
+        order.clear();
+        for (Eigen::Index i = s - 1; i >= 0; --i) {
+            if (lw[i] > cutoffValue) order.push_back(i);
+            else if (lw[i] == cutoffValue && equalInTail > 0) {
+                order.push_back(i);
+                --equalInTail;
+            }
+        }
+        std::sort(order.begin(), order.end(), [&lw](Eigen::Index a, Eigen::Index b) { return lw[a] < lw[b] || (lw[a] == lw[b] && a < b); });
+        const auto tailIndex = [&order](Eigen::Index j) { return order[static_cast<std::size_t>(j)]; };
+        if (std::abs(lw[order.back()] - lw[order.front()]) >= std::numeric_limits<double>::epsilon() / 100.0) {
+            const double expCutoff = std::exp(cutoffValue);
             thread_local Eigen::VectorXd exceedances;
             exceedances.resize(tail);
-            for (Eigen::Index j = 0; j < tail; ++j) exceedances[j] = std::exp(lw[*(cutoffAt + 1 + j)]) - expCutoff;
+            for (Eigen::Index j = 0; j < tail; ++j) exceedances[j] = std::exp(lw[tailIndex(j)]) - expCutoff;
             const GpdFit fit = fitSortedGeneralizedPareto(exceedances);
             khat = fit.k;
             if (std::isfinite(fit.k)) {
@@ -56,7 +65,7 @@ double psisSmooth(Eigen::Ref<Eigen::VectorXd> lw, double rEff) {
                     const double p = (static_cast<double>(j) + 0.5) / static_cast<double>(tail);
                     const double quantile = usableScale ? fit.sigma * std::expm1(-fit.k * std::log1p(-p)) / fit.k
                                                         : std::numeric_limits<double>::quiet_NaN();
-                    lw[*(cutoffAt + 1 + j)] = std::log(quantile + expCutoff);
+                    lw[tailIndex(j)] = std::log(quantile + expCutoff);
                 }
             }
         }
