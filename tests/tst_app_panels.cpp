@@ -256,6 +256,13 @@ private slots:
         QCOMPARE(results->comparison()->tableModel()->columnCount(), 3);
         QCOMPARE(results->accuracyPosterior()->seriesCount(), 2);
         QCOMPARE(results->marginals()->seriesCount(), 2);
+        // ... and compares them by PSIS-LOO: the table (best first, elpd_diff 0) and the plot.
+        const ResultTableModel* loo = results->looComparison()->tableModel();
+        QCOMPARE(loo->rowCount(), 2);
+        QCOMPARE(loo->columnCount(), 9);
+        QCOMPARE(loo->data(loo->index(0, 3), Qt::UserRole).toDouble(), 0.0);
+        QVERIFY(loo->data(loo->index(1, 3), Qt::UserRole).toDouble() <= 0.0);
+        QCOMPARE(results->looDifferences()->barCount(), 2);
 
         // Tables in every format, plots in every format, atomically.
         for (const char* ext : {"csv", "md", "tex", "json"}) {
@@ -276,7 +283,8 @@ private slots:
         const QString bundle = dir_.filePath("bundle");
         QCOMPARE(window.exportBundle(bundle), QString());
         for (const char* f : {"data.sha256", "session.json", "versions.txt", "rerun.sh", "tables/metrics.csv", "tables/per_class.tex",
-                              "tables/parameters.json", "plots/confusion.png", "plots/confusion.svg"})
+                              "tables/parameters.json", "plots/confusion.png", "plots/confusion.svg",
+                              "tables/loo_comparison.csv", "plots/loo_differences.png"})
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));

@@ -36,13 +36,14 @@ void IntervalBarChart::setBars(const std::vector<std::string>& names, const std:
     errors->setDataPlottable(bars);
     QVector<double> keys, v, minus, plus;
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-    double top = 0;
+    double top = 0, bottom = 0;  // the axis holds zero and every whisker (values may be negative)
     for (std::size_t i = 0; i < values.size(); ++i) {
         keys << static_cast<double>(i);
         v << values[i];
         minus << std::max(0.0, values[i] - lower[i]);
         plus << std::max(0.0, upper[i] - values[i]);
         top = std::max(top, upper[i]);
+        bottom = std::min(bottom, lower[i]);
         ticks->addTick(static_cast<double>(i), i < names.size() ? QString::fromStdString(names[i]) : QString::number(i));
     }
     bars->setData(keys, v);
@@ -50,7 +51,7 @@ void IntervalBarChart::setBars(const std::vector<std::string>& names, const std:
     plot_->xAxis->setTicker(ticks);
     plot_->xAxis->setTickLabelRotation(45);
     plot_->xAxis->setRange(-0.6, static_cast<double>(values.size()) - 0.4);
-    plot_->yAxis->setRange(0, top * 1.1 + 1e-9);
+    plot_->yAxis->setRange(bottom * 1.1, top * 1.1 + 1e-9);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

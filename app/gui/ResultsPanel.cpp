@@ -8,7 +8,9 @@
 #include "Palette.h"
 #include "ResultTableView.h"
 #include "Session.h"
+#include "eval/LooCompare.h"
 #include "eval/Summary.h"
+#include "export/LooTable.h"
 #include "export/RunTables.h"
 #include "models/ModelTraits.h"
 #include "util/Stats.h"
@@ -113,6 +115,9 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     parameters_ = new ResultTableView(this);
     uncertain_ = new ResultTableView(this);
     comparison_ = new ResultTableView(this);
+    looComparison_ = new ResultTableView(this);
+    looDifferences_ = new IntervalBarChart(tr("PSIS-LOO: elpd_diff to the best run (+- SE of the difference)"), tr("elpd_diff"),
+                                           "loo_differences", this);
     confusion_ = new ConfusionMatrixPlot(this);
     forest_ = new ForestPlot(this);
     relevance_ = new IntervalBarChart(tr("ARD relevance: posterior sigma_beta per feature (90% interval)"), tr("sigma_beta"), "relevance", this);
@@ -149,7 +154,14 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_->addTab(marginalBox, tr("Marginals"));
     tabs_->addTab(parameters_, tr("R-hat and ESS"));
     tabs_->addTab(uncertainty, tr("Uncertainty"));
-    tabs_->addTab(comparison_, tr("Compare runs"));
+    auto* compareRuns = new QSplitter(Qt::Vertical, this);
+    compareRuns->addWidget(comparison_);
+    auto* looRow = new QSplitter(Qt::Horizontal, compareRuns);
+    looRow->addWidget(looComparison_);
+    looRow->addWidget(looDifferences_);
+    looRow->setSizes({3, 2});  // the table's nine columns need the room more than the plot
+    compareRuns->addWidget(looRow);
+    tabs_->addTab(compareRuns, tr("Compare runs"));
 
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(metrics_);
@@ -171,12 +183,13 @@ QString ResultsPanel::verdict() const { return verdict_->text(); }
 
 std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
     return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
-            {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()}};
+            {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()},
+            {"loo_differences", looDifferences_->plot()}};
 }
 
 std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
     return {{"metrics", metrics_}, {"per_class", perClass_}, {"parameters", parameters_}, {"uncertain_tracks", uncertain_},
-            {"comparison", comparison_}};
+            {"comparison", comparison_}, {"loo_comparison", looComparison_}};
 }
 
 void ResultsPanel::onResult() {
@@ -236,10 +249,44 @@ void ResultsPanel::onResult() {
     } else {
         comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
     }
+    showLooComparison();
     QStringList parameters;
     for (const auto& summary : r->summaries) parameters << QString::fromStdString(summary.name);
     refillKeepingChoice(marginalParameter_, parameters);
     showMarginal();
+}
+
+// This run against the previous one by PSIS-LOO, when both were fitted to the same training rows.
+void ResultsPanel::showLooComparison() {
+    const auto r = session_.result();
+    const auto previous = session_.previousResult();
+    const auto note = [this](const std::string& text) {
+        looComparison_->setTable(ResultTable{"PSIS-LOO comparison", {"note"}, {{text}}});
+        looDifferences_->setBars({}, {}, {}, {});
+    };
+    if (!previous || !previous->model) return note("Train a second model on the same rows to compare the two runs by PSIS-LOO here.");
+    if (previous->data.split.train != r->data.split.train || previous->data.yTrain != r->data.yTrain)
+        return note("The two runs were fitted to different training rows: PSIS-LOO compares runs on the same rows only.");
+    try {
+        const auto describe = [](const RunSpec& spec) {
+            return std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference));
+        };
+        const std::string thisRun = "this run (" + describe(session_.resultSpec()) + ")";
+        const std::string previousRun = "previous run (" + describe(session_.previousSpec()) + ")";
+        const auto rows = compareLoo({thisRun, previousRun}, {&r->loo, &previous->loo});
+        looComparison_->setTable(looComparisonTable(rows));
+        std::vector<std::string> names;
+        std::vector<double> diff, lower, upper;
+        for (const LooComparisonRow& row : rows) {
+            names.push_back(row.name);
+            diff.push_back(row.elpdDiff);
+            lower.push_back(row.elpdDiff - row.seDiff);
+            upper.push_back(row.elpdDiff + row.seDiff);
+        }
+        looDifferences_->setBars(names, diff, lower, upper);
+    } catch (const std::invalid_argument& e) {
+        note(e.what());
+    }
 }
 
 void ResultsPanel::showMarginal() {

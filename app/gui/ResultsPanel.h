@@ -1,7 +1,8 @@
 #pragma once
 // The Results section: metrics and a plain-words verdict; confusion matrix; per-class table;
 // coefficient forest plot; ARD relevance; marginal posteriors (overlaid with the previous run);
-// R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side.
+// R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side, with their
+// PSIS-LOO comparison (table and elpd_diff +- SE plot).
 #include <QWidget>
 
 #include <memory>
@@ -33,6 +34,8 @@ public:
     ResultTableView* parameters() const { return parameters_; }
     ResultTableView* uncertainTracks() const { return uncertain_; }
     ResultTableView* comparison() const { return comparison_; }
+    ResultTableView* looComparison() const { return looComparison_; }
+    IntervalBarChart* looDifferences() const { return looDifferences_; }
     ConfusionMatrixPlot* confusion() const { return confusion_; }
     ForestPlot* forest() const { return forest_; }
     IntervalBarChart* relevance() const { return relevance_; }
@@ -46,13 +49,14 @@ public:
 private:
     void onResult();
     void showMarginal();
+    void showLooComparison();
     Session& session_;
     QLabel* verdict_;
     QTabWidget* tabs_;
-    ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_;
+    ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_, *looComparison_;
     ConfusionMatrixPlot* confusion_;
     ForestPlot* forest_;
-    IntervalBarChart* relevance_;
+    IntervalBarChart *relevance_, *looDifferences_;
     QComboBox* marginalParameter_;
     DensityOverlayPlot *marginals_, *accuracy_, *macroF1_;
 };
