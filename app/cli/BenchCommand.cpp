@@ -4,6 +4,8 @@
 #include "data/Csv.h"
 #include "data/Prepare.h"
 #include "data/Synth.h"
+#include "eval/Loo.h"
+#include "eval/PointwiseLogLik.h"
 #include "experiments/Experiment.h"
 #include "models/ModelTraits.h"
 #include "perf/ReferenceKernels.h"
@@ -75,6 +77,23 @@ double sviStepsPerSecond(const Table& table, std::optional<std::size_t> rows, st
     return static_cast<double>(steps) / r.inferenceSeconds;
 }
 
+// PSIS-LOO at the size of a full NUTS run (4 chains x 500 draws) over every training row: the
+// draws of a short SVI fit, treated as 4 chains so that r_eff per row is part of the time.
+// Milliseconds for the draws x rows log-likelihood and for LOO from it (median of 3).
+std::pair<double, double> looMilliseconds(const Table& table, std::size_t draws, std::size_t steps) {
+    RunSpec spec;
+    setModelByName(spec.model, "hier-studentt");
+    spec.svi.steps = steps;
+    spec.guideDraws = draws;
+    spec.predictiveDraws = 5;
+    const RunResult r = runPipeline(table, spec);
+    Eigen::MatrixXd logLik;
+    const double logLikMs = microseconds([&] { logLik = pointwiseLogLikelihood(*r.model, r.posterior, r.data.xTrain, r.data.yTrain); }, 1, 1) / 1000.0;
+    volatile double sink = 0;
+    const double looMs = microseconds([&] { sink = sink + looFromLogLikelihood(logLik, 4).elpd; }, 1, 3) / 1000.0;
+    return {logLikMs, looMs};
+}
+
 } // namespace
 
 int runBenchCommand(const QStringList& args) {
@@ -131,6 +150,10 @@ int runBenchCommand(const QStringList& args) {
         std::fprintf(stderr, "bench: SVI\n");
         json.field("svi_steps_per_s", sviStepsPerSecond(table, std::nullopt, quick ? 20 : 1000));
         json.field("svi_steps_per_s_1000", sviStepsPerSecond(table, static_cast<std::size_t>(small), quick ? 50 : 3000));
+        std::fprintf(stderr, "bench: PSIS-LOO (every training row x 2,000 draws)\n");
+        const auto [logLikMs, looMs] = looMilliseconds(table, quick ? 200 : 2000, quick ? 20 : 300);
+        json.field("loglik_ms", logLikMs);
+        json.field("loo_ms", looMs);
         std::fprintf(stderr, "bench: NUTS (4 chains, 500 warmup + 500 draws, 1,000 rows)\n");
         RunSpec nuts;
         setModelByName(nuts.model, "hier-studentt");
