@@ -217,8 +217,8 @@ private slots:
             QVERIFY_AGREES(row.elpdDiff, ref[0], "elpd_diff of " + QString::fromStdString(row.name));
             QVERIFY_AGREES(row.seDiff, ref[1], "se_diff of " + QString::fromStdString(row.name));
             // R's constrOptim stops at a log-barrier optimum with relative tolerance 1e-5 on the
-            // objective; ours solves the KKT conditions: the weights agree to 1e-4.
-            QVERIFY2(std::abs(row.stackingWeight - ref[2]) < 1e-4,
+            // objective; ours solves the KKT conditions: the weights differ by up to 5e-6 here.
+            QVERIFY2(std::abs(row.stackingWeight - ref[2]) < 1e-5,
                      qPrintable(QString("stacking weight of %1: ours %2, R's %3").arg(QString::fromStdString(row.name)).arg(row.stackingWeight).arg(ref[2])));
             weightSum += row.stackingWeight;
         }
