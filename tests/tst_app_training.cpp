@@ -86,6 +86,28 @@ private slots:
         QVERIFY(window.trainPanel()->startButton()->isEnabled());  // usable again
     }
 
+    void theLossOnALogScaleShowsTheLossBeforeAndAfterMoreSteps() {
+        ElboPlot plot;
+        plot.append({1, 2, 3}, {-2000.0, -500.0, -120.0});
+        plot.setLogScale(true);
+        const QCPAxis* y = plot.plot()->yAxis;
+        QCOMPARE(y->scaleType(), QCPAxis::stLogarithmic);
+        // The axis spans the positive losses 120..2000 (it kept the ELBO's negative range before).
+        QCOMPARE(y->range().lower, 120.0);
+        QCOMPARE(y->range().upper, 2000.0);
+        QCOMPARE(y->label(), QString("loss (-ELBO)"));
+        plot.append({4}, {-60.0});  // live: the range follows
+        QCOMPARE(y->range().lower, 60.0);
+        plot.append({5}, {3.0});    // a positive ELBO has no place on a log scale: said, not hidden
+        QVERIFY2(y->label().contains("1 step(s) with ELBO >= 0 not shown"), qPrintable(y->label()));
+        QCOMPARE(y->range().lower, 60.0);
+        plot.setLogScale(false);
+        QCOMPARE(y->scaleType(), QCPAxis::stLinear);
+        QCOMPARE(y->range().lower, -2000.0);
+        QCOMPARE(y->range().upper, 3.0);
+        QCOMPARE(y->label(), QString("ELBO"));
+    }
+
     void pauseHoldsTheRunAndResumeContinues() {
         MainWindow window;
         QVERIFY(openSample(window));

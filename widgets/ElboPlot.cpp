@@ -33,6 +33,7 @@ void ElboPlot::clear() {
     raw_->data()->clear();
     smooth_->data()->clear();
     hasSmoothed_ = false;
+    nonPositiveLosses_ = 0;
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -46,13 +47,38 @@ void ElboPlot::append(const QVector<double>& steps, const QVector<double>& elbo)
     for (int i = 0; i < elbo.size(); ++i) {
         smoothed_ = hasSmoothed_ ? 0.98 * smoothed_ + 0.02 * elbo[i] : elbo[i];
         hasSmoothed_ = true;
+        if (elbo[i] >= 0) ++nonPositiveLosses_;
         rawValues << (loss ? -elbo[i] : elbo[i]);
         smoothValues << (loss ? -smoothed_ : smoothed_);
     }
     raw_->addData(steps, rawValues, true);
     smooth_->addData(steps, smoothValues, true);
-    plot_->rescaleAxes();
+    rescale();
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ElboPlot::rescale() {
+    plot_->xAxis->rescale();
+    if (!log_->isChecked()) {
+        plot_->yAxis->rescale();
+        return;
+    }
+    // QCustomPlot rescales a log axis within the sign of its current range, which after the switch
+    // is the ELBO's negative one: take the positive losses' range explicitly.
+    QCPRange range;
+    bool haveRange = false;
+    for (QCPGraph* g : {raw_, smooth_}) {
+        bool found = false;
+        const QCPRange r = g->getValueRange(found, QCP::sdPositive);
+        if (!found) continue;
+        if (haveRange) range.expand(r);
+        else range = r;
+        haveRange = true;
+    }
+    plot_->yAxis->setRange(haveRange ? range : QCPRange(1, 10));
+    plot_->yAxis->setLabel(nonPositiveLosses_ == 0
+                               ? tr("loss (-ELBO)")
+                               : tr("loss (-ELBO); %n step(s) with ELBO >= 0 not shown on a log scale", nullptr, nonPositiveLosses_));
 }
 
 void ElboPlot::applyScale() {
@@ -62,8 +88,8 @@ void ElboPlot::applyScale() {
         for (auto it = g->data()->begin(); it != g->data()->end(); ++it) it->value = -it->value;
     plot_->yAxis->setScaleType(loss ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
     plot_->yAxis->setTicker(loss ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog) : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    plot_->yAxis->setLabel(loss ? tr("loss (-ELBO)") : tr("ELBO"));
-    plot_->rescaleAxes();
+    if (!loss) plot_->yAxis->setLabel(tr("ELBO"));
+    rescale();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

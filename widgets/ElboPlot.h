@@ -22,11 +22,13 @@ public:
 
 private:
     void applyScale();
+    void rescale();
     QCheckBox* log_;
     QCustomPlot* plot_;
     QCPGraph *raw_, *smooth_;
     double smoothed_ = 0;
     bool hasSmoothed_ = false;
+    int nonPositiveLosses_ = 0;  // raw steps with ELBO >= 0: a log scale cannot show their loss
 };
 
 } // namespace genrelab
