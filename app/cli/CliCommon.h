@@ -3,7 +3,9 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include "data/Table.h"
 #include "util/AtomicFile.h"  // the writer every command uses
+#include "util/OutputSet.h"
 
 #include <functional>
 #include <string>
@@ -26,6 +28,14 @@ void prepareOutputFolder(const QString& dir);
 void prepareOutputFile(const QString& file);
 
 std::string toStd(const QString& text);
+
+// A run's files in dir, written as one output set with its manifest <name>.manifest.json
+// (util/OutputSet.h), naming this process's command line.
+void writeOutputFiles(const QString& dir, const std::string& name, const std::vector<FileContent>& files,
+                      const std::function<void()>& alsoUnderLock = {});
+
+// readTable, and a note on stderr when names or cells were not UTF-8 (they read as U+FFFD).
+Table readDataTable(const std::string& path, const TableOptions& options = {});
 
 // Runs a command body: a DataError or FileWriteError exits 1 with its message, std::invalid_argument exits 2.
 int guarded(const std::function<int()>& body);
