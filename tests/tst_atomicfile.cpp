@@ -1,13 +1,22 @@
 // The one file writer under faults: a full file system, an unwritable folder, device nodes and
-// FIFOs, a failure on the second of several files; and the CLI's exits on them.
+// FIFOs, a failure on the second of several files; and the CLI's exits on them. Output sets:
+// a manifest naming one run's files, and two runs into one folder at once.
 #include "util/AtomicFile.h"
+#include "util/FolderLock.h"
+#include "util/OutputSet.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <csignal>
 #include <string>
 #include <thread>
@@ -253,6 +262,157 @@ private slots:
         QVERIFY(!QFile::exists(dir_.filePath("draws_3.csv")));
         QVERIFY(!QFile::exists(dir_.filePath("draws_4.csv")));
         QVERIFY2(r.err.contains("removed " + dir_.filePath("draws_3.csv").toUtf8()), r.err.constData());
+    }
+
+    // The manifest names each file with its size and FNV-1a hash, the command and a run id;
+    // a file replaced by another run's shows as a mismatch.
+    void aSetCarriesAManifestNamingEveryFile() {
+        QCOMPARE(fnv1a64(""), std::uint64_t{0xcbf29ce484222325ULL});  // the published FNV-1a test vectors
+        QCOMPARE(fnv1a64("a"), std::uint64_t{0xaf63dc4c8601ec8cULL});
+        QCOMPARE(fnv1a64("foobar"), std::uint64_t{0x85944171f73967e8ULL});
+        OutputSet set;
+        set.folder = dir_.path().toStdString();
+        set.name = "sweep";
+        set.files = {{dir_.filePath("sweep.csv").toStdString(), "a"}, {dir_.filePath("sweep.json").toStdString(), "foobar"}};
+        set.command = {"genrelab-cli", "sweep", "--nu", "1,2"};
+        const std::string runId = writeOutputSet(set);
+        QVERIFY(QRegularExpression("^\\d{8}T\\d{6}Z-\\d+-[0-9a-f]{8}$").match(QString::fromStdString(runId)).hasMatch());
+        const QJsonObject manifest = QJsonDocument::fromJson(contents(dir_.filePath("sweep.manifest.json"))).object();
+        QCOMPARE(manifest["format"].toString(), QString("genrelab-output-set-1"));
+        QCOMPARE(manifest["run_id"].toString(), QString::fromStdString(runId));
+        QCOMPARE(manifest["command"].toArray().size(), 4);
+        QCOMPARE(manifest["command"].toArray()[3].toString(), QString("1,2"));
+        const QJsonArray files = manifest["files"].toArray();
+        QCOMPARE(files.size(), 2);
+        QCOMPARE(files[0].toObject()["name"].toString(), QString("sweep.csv"));
+        QCOMPARE(files[0].toObject()["bytes"].toInt(), 1);
+        QCOMPARE(files[0].toObject()["fnv1a64"].toString(), QString("af63dc4c8601ec8c"));
+        QCOMPARE(files[1].toObject()["name"].toString(), QString("sweep.json"));
+        QCOMPARE(files[1].toObject()["fnv1a64"].toString(), QString("85944171f73967e8"));
+        QVERIFY(QFile::exists(dir_.filePath(FolderLock::kFileName)));
+
+        OutputSetCheck check = checkOutputSet(set.folder, "sweep");
+        QVERIFY(check.whole());
+        QCOMPARE(check.runId, runId);
+        QCOMPARE(check.files, (std::vector<std::string>{"sweep.csv", "sweep.json"}));
+        put(dir_.filePath("sweep.json"), "fooba!");  // same size, another run's bytes
+        check = checkOutputSet(set.folder, "sweep");
+        QCOMPARE(check.problems, std::vector<std::string>{"sweep.json: not the file this manifest's run wrote"});
+        QFile::remove(dir_.filePath("sweep.csv"));
+        check = checkOutputSet(set.folder, "sweep");
+        QCOMPARE(check.problems.size(), std::size_t{2});
+        QCOMPARE(check.problems[0], std::string("sweep.csv: missing"));
+        QCOMPARE(checkOutputSet(set.folder, "nothing").problems,
+                 std::vector<std::string>{set.folder + "/nothing.manifest.json: no manifest"});
+    }
+
+    // A second writer waits for the folder's lock: its files appear only once the first lets go.
+    void writersOfOneFolderTakeTurns() {
+        const std::string folder = dir_.path().toStdString();
+        std::atomic<bool> written{false};
+        std::thread second;
+        {
+            const FolderLock held(folder, FolderLock::Mode::Exclusive);
+            QVERIFY(held.held());
+            second = std::thread([&] {
+                OutputSet set;
+                set.folder = folder;
+                set.name = "results";
+                set.files = {{folder + "/results.csv", "second\n"}};
+                writeOutputSet(set);
+                written = true;
+            });
+            QTest::qWait(300);
+            QVERIFY(!written);
+            QVERIFY(!QFile::exists(dir_.filePath("results.csv")));
+        }
+        second.join();
+        QVERIFY(written);
+        QVERIFY(checkOutputSet(folder, "results").whole());
+    }
+
+    // Two processes released at the same instant, each writing a set of four 256 KiB files
+    // into one folder, 40 times: the folder always holds one process's whole set (every file
+    // starts with the tag its manifest's command names).
+    void twoProcessesWritingSetsAtOnceNeverMix() {
+        const std::string folder = dir_.filePath("race").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(folder)));
+        for (int pair = 0; pair < 40; ++pair) {
+            int gate[2];
+            QVERIFY(::pipe(gate) == 0);
+            pid_t children[2];
+            for (int k = 0; k < 2; ++k) {
+                children[k] = ::fork();
+                QVERIFY(children[k] >= 0);
+                if (children[k] == 0) {
+                    ::close(gate[1]);
+                    char go;
+                    if (::read(gate[0], &go, 1) < 0) ::_exit(3);  // returns 0 when the parent closes the gate
+                    const std::string tag = "run " + std::to_string(pair) + "-" + std::to_string(k) + "\n";
+                    std::string body;
+                    while (body.size() < (256 << 10)) body += tag;
+                    OutputSet set;
+                    set.folder = folder;
+                    set.name = "set";
+                    for (const char* name : {"a.csv", "b.csv", "c.json", "d.md"}) set.files.push_back({folder + "/" + name, body});
+                    set.command = {"writer", tag.substr(0, tag.size() - 1)};
+                    try {
+                        writeOutputSet(set);
+                    } catch (...) {
+                        ::_exit(2);
+                    }
+                    ::_exit(0);
+                }
+            }
+            ::close(gate[0]);
+            ::close(gate[1]);  // both start
+            for (pid_t child : children) {
+                int status = 0;
+                QVERIFY(::waitpid(child, &status, 0) == child);
+                QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            }
+            const OutputSetCheck check = checkOutputSet(folder, "set");
+            QVERIFY2(check.whole(), check.problems.empty() ? "" : check.problems.front().c_str());
+            QCOMPARE(check.command.size(), std::size_t{2});
+            const QByteArray tag = QByteArray::fromStdString(check.command[1] + "\n");
+            for (const char* name : {"a.csv", "b.csv", "c.json", "d.md"})
+                QVERIFY2(contents(QString::fromStdString(folder + "/" + name)).startsWith(tag), name);
+        }
+    }
+
+    // Two sweeps started together into one --out folder, many times: afterwards every file the
+    // manifest names is the one its run wrote, so the folder holds one run's set, never a mix.
+    void twoRunsIntoOneFolderLeaveOneRunsWholeSet() {
+        const QString data = dir_.filePath("synth.csv");
+        QCOMPARE(runCli({"synth", "--rows", "700", "--seed", "3", "--out", data}).exitCode, 0);
+        const QString out = dir_.filePath("out");
+        constexpr int kPairs = 40;
+        int lastWasSeedOne = 0;
+        for (int pair = 0; pair < kPairs; ++pair) {
+            QProcess first, second;
+            const QStringList common{"sweep", "--data", data, "--nu", "1,4", "--train-size", "200", "--steps", "30", "--jobs", "1",
+                                     "--out", out, "--quiet"};
+            first.start(GENRELAB_CLI_PATH, common + QStringList{"--seed", "1"});
+            second.start(GENRELAB_CLI_PATH, common + QStringList{"--seed", "2"});
+            QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+            QCOMPARE(first.exitCode(), 0);
+            QCOMPARE(second.exitCode(), 0);
+            const OutputSetCheck check = checkOutputSet(out.toStdString(), "sweep");
+            QVERIFY2(check.whole(), check.problems.empty() ? "" : check.problems.front().c_str());
+            QCOMPARE(check.files, (std::vector<std::string>{"sweep.csv", "sweep.json"}));
+            // Independently of the checker: the manifest's hashes are those of the files there.
+            const QJsonObject manifest = QJsonDocument::fromJson(contents(QDir(out).filePath("sweep.manifest.json"))).object();
+            for (const auto& entry : manifest["files"].toArray()) {
+                const QByteArray bytes = contents(QDir(out).filePath(entry.toObject()["name"].toString()));
+                const std::string hash = QString::number(fnv1a64({bytes.constData(), static_cast<std::size_t>(bytes.size())}), 16)
+                                             .rightJustified(16, '0').toStdString();
+                QCOMPARE(entry.toObject()["fnv1a64"].toString().toStdString(), hash);
+            }
+            const QJsonArray command = manifest["command"].toArray();
+            lastWasSeedOne += command.last().toString() == "1";
+            QVERIFY(command.contains(QString("--seed")));
+        }
+        qInfo("%d pairs; the seed-1 run wrote last in %d of them", kPairs, lastWasSeedOne);
     }
 };
 

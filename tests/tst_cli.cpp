@@ -4,7 +4,14 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "CliTestSupport.h"
 
@@ -87,6 +94,72 @@ private slots:
         QCOMPARE(bytes, fb.readAll());
         QCOMPARE(bytes.count('\n'), 301);
         QVERIFY(QFile::exists(dir_.filePath("a_classes.csv")));
+    }
+
+    // Bytes that are not UTF-8 in the header and the cells: valid JSON all the same (a strict
+    // parser reads it), U+FFFD in their place, and one note on stderr.
+    void inspectJsonIsValidUtf8WhateverTheFileHolds() {
+        const QString path = write("latin1.csv", "artist,gen\xFFre,x,Class\nBj\xF6rk,rock,1,a\xE9\nAir,pop,2,b\nMoby,rock,3,b\n");
+        const Result r = runCli({"inspect", path, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        nlohmann::json report;
+        try {
+            report = nlohmann::json::parse(r.out.toStdString());
+        } catch (const nlohmann::json::exception& error) {
+            QFAIL(error.what());
+        }
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(r.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QVERIFY2(r.out.contains("gen\xEF\xBF\xBDre") && r.out.contains("a\xEF\xBF\xBD"), r.out.constData());
+        QCOMPARE(r.err.count("not valid UTF-8"), 1);
+        QVERIFY2(r.err.contains("genrelab-cli: note: 3 names or cells of " + path.toUtf8() + " are not valid UTF-8"), r.err.constData());
+    }
+
+    // Files that are no CSV text: a clear message naming the file, exit 1, no hang, no crash.
+    void inspectNamesWhatTheFileIs_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("UTF-16") << "utf16" << "the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8";
+        QTest::newRow("UTF-32") << "utf32" << "the file is UTF-32 (big-endian), not UTF-8; save it as UTF-8";
+        QTest::newRow("directory") << "directory" << "is a folder (directory), not a data file";
+        QTest::newRow("FIFO without a writer") << "fifo" << "nothing arrived for 5.0 s (a FIFO or device that nobody writes to?)";
+        QTest::newRow("/dev/zero") << "zero" << "line 1: a NUL byte (byte 1): this is not a text file";
+        QTest::newRow("beyond 2 GiB") << "huge" << "the file has 3221225472 bytes; files of at most 2 GiB are read";
+    }
+    void inspectNamesWhatTheFileIs() {
+        QFETCH(QString, kind);
+        QFETCH(QString, message);
+        QString path = dir_.filePath("kind-" + kind);
+        if (kind == "utf16") {
+            QByteArray text("\xFF\xFE", 2);
+            for (char c : QByteArray("a,b\n1,2\n")) text.append(c).append('\0');
+            write("kind-utf16", text);
+        } else if (kind == "utf32") {
+            QByteArray text("\0\0\xFE\xFF", 4);
+            for (char c : QByteArray("a,b\n1,2\n")) text.append(QByteArray(3, '\0')).append(c);
+            write("kind-utf32", text);
+        } else if (kind == "directory") {
+            QVERIFY(QDir().mkpath(path));
+        } else if (kind == "fifo") {
+            QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+        } else if (kind == "zero") {
+            path = "/dev/zero";
+        } else if (kind == "huge") {  // sparse: no disk space taken
+            const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT, 0600);
+            QVERIFY(fd >= 0 && ::ftruncate(fd, off_t{3} << 30) == 0);
+            ::close(fd);
+        }
+        QElapsedTimer clock;
+        clock.start();
+        for (const QStringList& args : {QStringList{"inspect", path}, QStringList{"inspect", path, "--json"}}) {
+            const Result r = runCli(args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.startsWith("genrelab-cli: " + path.toUtf8()) && r.err.contains(message.toUtf8()), r.err.constData());
+            QVERIFY(!r.err.contains('\0'));
+            QVERIFY(r.out.isEmpty());
+        }
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
     }
 
     void synthToUnwritablePathFailsCleanly() {

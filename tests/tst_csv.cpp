@@ -3,7 +3,17 @@
 #include "data/Csv.h"
 #include "data/DataError.h"
 
+#include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace genrelab;
 
@@ -15,6 +25,34 @@ QStringList cellsOf(const CsvDocument& doc) {
     for (auto cell : doc.cells) out << QString::fromUtf8(cell.data(), static_cast<qsizetype>(cell.size()));
     return out;
 }
+// ASCII text in a wide encoding: each byte widened to `width` bytes, little- or big-endian,
+// after the byte-order mark when asked.
+QByteArray widened(const QByteArray& ascii, int width, bool littleEndian, bool withBom) {
+    QByteArray out;
+    auto put = [&](unsigned code) {
+        for (int k = 0; k < width; ++k) {
+            const int shift = 8 * (littleEndian ? k : width - 1 - k);
+            out.append(static_cast<char>((code >> shift) & 0xFF));
+        }
+    };
+    if (withBom) put(0xFEFF);
+    for (char c : ascii) put(static_cast<unsigned char>(c));
+    return out;
+}
+
+// The DataError message of the call ("" if none is thrown).
+template <typename Call>
+QString errorOf(Call call) {
+    try {
+        call();
+    } catch (const DataError& error) {
+        return QString::fromUtf8(error.what());
+    }
+    return {};
+}
+
+std::string_view viewOf(const QByteArray& bytes) { return {bytes.constData(), static_cast<std::size_t>(bytes.size())}; }
+
 } // namespace
 
 class TestCsv : public QObject {
@@ -119,6 +157,125 @@ private slots:
 
     void missingFileIsADataError() {
         QVERIFY_THROWS_EXCEPTION(DataError, readFileText("/nonexistent/dir/file.csv"));
+    }
+
+    // A UTF-16 or UTF-32 file is named as such, with the advice, whether or not it has a BOM;
+    // the message is whole (no NUL cuts it short).
+    void wideEncodingsAreNamed_data() {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("littleEndian");
+        QTest::addColumn<bool>("withBom");
+        QTest::addColumn<QString>("encoding");
+        QTest::newRow("UTF-16LE with BOM") << 2 << true << true << "UTF-16 (little-endian)";
+        QTest::newRow("UTF-16BE with BOM") << 2 << false << true << "UTF-16 (big-endian)";
+        QTest::newRow("UTF-16LE without BOM") << 2 << true << false << "UTF-16 (little-endian)";
+        QTest::newRow("UTF-16BE without BOM") << 2 << false << false << "UTF-16 (big-endian)";
+        QTest::newRow("UTF-32LE with BOM") << 4 << true << true << "UTF-32 (little-endian)";
+        QTest::newRow("UTF-32BE with BOM") << 4 << false << true << "UTF-32 (big-endian)";
+        QTest::newRow("UTF-32LE without BOM") << 4 << true << false << "UTF-32 (little-endian)";
+        QTest::newRow("UTF-32BE without BOM") << 4 << false << false << "UTF-32 (big-endian)";
+    }
+    void wideEncodingsAreNamed() {
+        QFETCH(int, width);
+        QFETCH(bool, littleEndian);
+        QFETCH(bool, withBom);
+        QFETCH(QString, encoding);
+        const QByteArray text = widened("artist,energy\nBjork,0.5\nAir,0.25\n", width, littleEndian, withBom);
+        const QString message = errorOf([&] { parseCsv(viewOf(text), "wide.csv"); });
+        QCOMPARE(message, "wide.csv: the file is " + encoding + ", not UTF-8; save it as UTF-8 (CSV UTF-8) and open it again");
+    }
+
+    void aNulByteIsNamedWithItsLine() {
+        const QByteArray text("a,b\n1,2\n3,\0" "4\n", 12);
+        const QString message = errorOf([&] { parseCsv(viewOf(text), "nul.csv"); });
+        QCOMPARE(message, QString("nul.csv, line 3: a NUL byte (byte 11): this is not a text file, or not one in UTF-8"));
+    }
+
+    void aFolderIsNamedAsAFolder() {
+        QTemporaryDir dir;
+        QCOMPARE(errorOf([&] { readFileText(dir.path().toStdString()); }), dir.path() + ": is a folder (directory), not a data file");
+    }
+
+    void aMissingOrUnreadableFileSaysWhich() {
+        QCOMPARE(errorOf([] { readFileText("/nonexistent/dir/file.csv"); }), QString("/nonexistent/dir/file.csv: no such file"));
+        if (::geteuid() == 0) QSKIP("root reads every file");
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("secret.csv").toStdString();
+        std::ofstream(path) << "a\n1\n";
+        QVERIFY(::chmod(path.c_str(), 0) == 0);
+        QVERIFY(errorOf([&] { readFileText(path); }).endsWith("the file may not be read (permission denied)"));
+    }
+
+    // A FIFO nobody writes to is given up on after the stated wait instead of blocking forever.
+    void aFifoWithoutAWriterIsGivenUpOn() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("pipe").toStdString();
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        QElapsedTimer clock;
+        clock.start();
+        const QString message = errorOf([&] { readFileText(fifo, ReadLimits{1 << 20, 300}); });
+        QVERIFY2(clock.elapsed() >= 290 && clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(message, QString::fromStdString(fifo) + ": nothing arrived for 0.3 s (a FIFO or device that nobody writes to?); 0 bytes had been read");
+    }
+
+    void aFifoWithAWriterIsReadToItsEnd() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("pipe").toStdString();
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        const std::string text = "a,b\n" + std::string(200000, '1') + ",2\n";
+        std::thread writer([&] {
+            const int fd = ::open(fifo.c_str(), O_WRONLY);
+            for (std::size_t done = 0; fd >= 0 && done < text.size();) {
+                const ssize_t n = ::write(fd, text.data() + done, std::min<std::size_t>(4096, text.size() - done));
+                if (n <= 0) break;
+                done += static_cast<std::size_t>(n);
+            }
+            ::close(fd);
+        });
+        const std::string read = readFileText(fifo, ReadLimits{1 << 20, 5000});
+        writer.join();
+        QVERIFY(read == text);
+    }
+
+    // /dev/zero fails on its first bytes (NULs), not after filling the memory.
+    void devZeroFailsAtOnce() {
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(errorOf([] { readFileText("/dev/zero"); }),
+                 QString("/dev/zero, line 1: a NUL byte (byte 1): this is not a text file, or not one in UTF-8"));
+        QVERIFY(clock.elapsed() < 2000);
+    }
+
+    // The size cap: a regular file above it is refused before reading, a stream when it passes it.
+    void theSizeCapIsStated() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("big.csv").toStdString();
+        std::ofstream(path) << std::string(2000, 'a');
+        QCOMPARE(errorOf([&] { readFileText(path, ReadLimits{1000, 1000}); }),
+                 QString::fromStdString(path) + ": the file has 2000 bytes; files of at most 1000 bytes are read");
+        QCOMPARE(readFileText(path, ReadLimits{2000, 1000}).size(), std::size_t{2000});
+        // A sparse file beyond the default 2 GiB (it takes no disk space).
+        const std::string huge = dir.filePath("huge.csv").toStdString();
+        const int fd = ::open(huge.c_str(), O_WRONLY | O_CREAT, 0600);
+        QVERIFY(fd >= 0 && ::ftruncate(fd, (off_t{3} << 30)) == 0);
+        ::close(fd);
+        QCOMPARE(errorOf([&] { readFileText(huge); }),
+                 QString::fromStdString(huge) + ": the file has 3221225472 bytes; files of at most 2 GiB are read");
+        // A stream past the cap; the writer may find the pipe closed under it.
+        std::signal(SIGPIPE, SIG_IGN);
+        const std::string fifo = dir.filePath("pipe").toStdString();
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        std::thread writer([&] {
+            const int out = ::open(fifo.c_str(), O_WRONLY);
+            const std::string chunk(1000, 'x');
+            for (int k = 0; out >= 0 && k < 5; ++k)
+                if (::write(out, chunk.data(), chunk.size()) < 0) break;
+            ::close(out);
+        });
+        const QString message = errorOf([&] { readFileText(fifo, ReadLimits{1500, 5000}); });
+        writer.join();
+        QCOMPARE(message, QString::fromStdString(fifo) +
+                              ": more than 1500 bytes to read; files of at most 1500 bytes are read (an endless device such as /dev/zero?)");
     }
 
     void detectsDelimiterOutsideQuotes() {

@@ -215,6 +215,25 @@ private slots:
         QCOMPARE(t.column(0).numbers[0], 0.0);
         QCOMPARE(t.column(1).numbers[1], 1e308);
     }
+
+    // Bytes that are not UTF-8 in a header name or a text cell read as U+FFFD, counted once for
+    // the file, so names and labels can be shown and written as JSON.
+    void invalidUtf8IsRepairedAndCounted() {
+        const Table t = parseTable("artist,gen\xFFre,x,Class\nBj\xF6rk,rock,1,a\xE9\nAir,pop,2,b\n", "latin1.csv");
+        QCOMPARE(QString::fromStdString(t.column(1).name), QString::fromUtf8("gen\uFFFDre"));
+        QCOMPARE(QString::fromStdString(t.column(0).texts[0]), QString::fromUtf8("Bj\uFFFDrk"));
+        QCOMPARE(QString::fromStdString(t.classLabels()[0]), QString::fromUtf8("a\uFFFD"));
+        QCOMPARE(t.invalidUtf8().count, std::size_t{3});
+        QCOMPARE(t.invalidUtf8().firstLine, std::size_t{0});  // the header came first
+        QCOMPARE(QString::fromStdString(describeUtf8Repairs(t)),
+                 QString("3 names or cells of latin1.csv are not valid UTF-8 (first in the header); each invalid byte sequence reads as U+FFFD"));
+        const Table cell = parseTable("artist,x\nAir,1\nBj\xF6rk,2\n", "cell.csv");
+        QCOMPARE(QString::fromStdString(describeUtf8Repairs(cell)),
+                 QString("1 name or cell of cell.csv is not valid UTF-8 (first in line 3, column 'artist'); each invalid byte sequence reads as U+FFFD"));
+        const Table clean = parseTable("artist,x\nBj\xC3\xB6rk,1\n", "clean.csv");
+        QCOMPARE(clean.invalidUtf8().count, std::size_t{0});
+        QCOMPARE(describeUtf8Repairs(clean), std::string());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTable)

@@ -7,6 +7,7 @@
 #include "util/ParallelFor.h"
 #include "util/Rng.h"
 #include "util/Stats.h"
+#include "util/Utf8.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,6 +50,46 @@ private slots:
         QCOMPARE(o["list"].toArray().size(), 2);
         QCOMPARE(o["list"].toArray()[1].toDouble(), 2.5);
         QVERIFY(o["empty"].toObject().isEmpty());
+    }
+
+    // Unicode's table 3-8 cases: each maximal ill-formed subpart is one U+FFFD.
+    void utf8Repair_data() {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::addColumn<int>("replaced");
+        const QByteArray r("\xEF\xBF\xBD");
+        QTest::newRow("valid") << QByteArray("Bj\xC3\xB6rk \xE2\x82\xAC \xF0\x9F\x8E\xB5") << QByteArray("Bj\xC3\xB6rk \xE2\x82\xAC \xF0\x9F\x8E\xB5") << 0;
+        QTest::newRow("latin-1 byte") << QByteArray("Bj\xF6rk") << "Bj" + r + "rk" << 1;
+        QTest::newRow("lone continuation") << QByteArray("a\x80" "b") << "a" + r + "b" << 1;
+        QTest::newRow("truncated 3-byte") << QByteArray("\xE2\x82" "a") << r + "a" << 1;
+        QTest::newRow("truncated at end") << QByteArray("a\xF0\x9F\x8E") << "a" + r << 1;
+        QTest::newRow("overlong") << QByteArray("\xC0\xAF") << r + r << 2;
+        QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << r + r + r << 3;
+        QTest::newRow("above U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << r + r + r + r << 4;
+        QTest::newRow("table 3-8") << QByteArray("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64")
+                                   << "a" + r + r + r + "b" + r + "c" + r + r + "d" << 6;
+    }
+    void utf8Repair() {
+        QFETCH(QByteArray, input);
+        QFETCH(QByteArray, expected);
+        QFETCH(int, replaced);
+        const std::string_view text(input.constData(), static_cast<std::size_t>(input.size()));
+        std::size_t count = 99;
+        const std::string repaired = toValidUtf8(text, &count);
+        QCOMPARE(QByteArray::fromStdString(repaired), expected);
+        QCOMPARE(static_cast<int>(count), replaced);
+        QCOMPARE(isValidUtf8(text), replaced == 0);
+        QVERIFY(isValidUtf8(repaired));
+    }
+
+    // Whatever bytes a string holds, the JSON written is valid UTF-8 (a strict parser accepts it).
+    void jsonIsValidUtf8WhateverTheBytes() {
+        JsonWriter json;
+        json.beginObject().field(std::string_view("gen\xFFre"), std::string_view("Bj\xF6rk \xC3\xB6")).endObject();
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json.str()), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(o[QString::fromUtf8("gen\uFFFDre")].toString(), QString::fromUtf8("Bj\uFFFDrk \u00F6"));
     }
 
     void jsonRejectsMisuse() {

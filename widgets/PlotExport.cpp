@@ -15,37 +15,47 @@
 
 namespace genrelab {
 
-QString savePlot(QCustomPlot* plot, const QString& path, int width, int height) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
+QString renderPlot(QCustomPlot* plot, const QString& format, QByteArray& bytes, int width, int height) {
+    const QString suffix = format.toLower();
     const int w = width > 0 ? width : plot->width(), h = height > 0 ? height : plot->height();
+    bytes.clear();
     if (suffix == "png") {
         const QPixmap pixmap = plot->toPixmap(w, h, 2.0);
-        return writeDeviceAtomically(path, [&](QIODevice& device) { return pixmap.save(&device, "PNG"); });
+        QBuffer buffer(&bytes);
+        if (!buffer.open(QIODevice::WriteOnly) || !pixmap.save(&buffer, "PNG")) return QObject::tr("Rendering the plot as PNG failed");
+        return {};
     }
     if (suffix == "pdf") {
-        // QCustomPlot writes the PDF only to a file name: a private scratch file, read back and
-        // handed to the one writer, so a PDF lands like every other export.
+        // QCustomPlot writes the PDF only to a file name: a private scratch file, read back.
         QTemporaryDir scratch;
         const QString temporary = scratch.filePath("plot.pdf");
         QFile written(temporary);
         if (!scratch.isValid() || !plot->savePdf(temporary, w, h) || !written.open(QIODevice::ReadOnly))
-            return QObject::tr("Writing %1 failed").arg(path);
-        return writeFileAtomically(path, written.readAll());
+            return QObject::tr("Rendering the plot as PDF failed");
+        bytes = written.readAll();
+        return {};
     }
     if (suffix == "svg") {
-        return writeDeviceAtomically(path, [&](QIODevice& device) {
-            QSvgGenerator generator;
-            generator.setOutputDevice(&device);
-            generator.setSize(QSize(w, h));
-            generator.setViewBox(QRect(0, 0, w, h));
-            QCPPainter painter;
-            if (!painter.begin(&generator)) return false;
-            plot->toPainter(&painter, w, h);
-            painter.end();
-            return true;
-        });
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(QSize(w, h));
+        generator.setViewBox(QRect(0, 0, w, h));
+        QCPPainter painter;
+        if (!painter.begin(&generator)) return QObject::tr("Rendering the plot as SVG failed");
+        plot->toPainter(&painter, w, h);
+        painter.end();
+        return {};
     }
     return QObject::tr("Unknown plot format '%1' (png, pdf, svg)").arg(suffix);
+}
+
+QString savePlot(QCustomPlot* plot, const QString& path, int width, int height) {
+    QByteArray bytes;
+    const QString error = renderPlot(plot, QFileInfo(path).suffix(), bytes, width, height);
+    if (!error.isEmpty()) return path + ": " + error;
+    return writeFileAtomically(path, bytes);
 }
 
 void installPlotExportMenu(QCustomPlot* plot, const QString& baseName) {

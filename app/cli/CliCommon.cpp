@@ -2,6 +2,7 @@
 
 #include "data/DataError.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,13 +13,26 @@ namespace genrelab::cli {
 
 std::string toStd(const QString& text) { return text.toStdString(); }
 
-void writeTables(const QString& dir, const QString& stem, const ResultTable& table) {
-    prepareOutputFolder(dir);
-    std::vector<FileContent> files;
+void addTableFiles(std::vector<FileContent>& files, const QString& dir, const QString& stem, const ResultTable& table) {
     for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
                                       {"json", TableFormat::Json}})
         files.push_back({toStd(QDir(dir).filePath(stem + "." + ext)), exportTable(table, format)});
-    writeFilesAtomically(files);
+}
+
+void writeOutputFiles(const QString& dir, const std::string& name, const std::vector<FileContent>& files,
+                      const std::function<void()>& alsoUnderLock) {
+    OutputSet set;
+    set.folder = toStd(dir);
+    set.name = name;
+    set.files = files;
+    for (const QString& word : QCoreApplication::arguments()) set.command.push_back(toStd(word));
+    writeOutputSet(set, alsoUnderLock);
+}
+
+Table readDataTable(const std::string& path, const TableOptions& options) {
+    Table table = readTable(path, options);
+    if (const std::string note = describeUtf8Repairs(table); !note.empty()) std::fprintf(stderr, "genrelab-cli: note: %s\n", note.c_str());
+    return table;
 }
 
 bool parseOrExplain(QCommandLineParser& parser, const QStringList& args, const QString& usage) {

@@ -4,7 +4,9 @@
 #include <QStringList>
 
 #include "export/ResultTable.h"
+#include "data/Table.h"
 #include "util/AtomicFile.h"  // the writer every command uses
+#include "util/OutputSet.h"
 
 #include <functional>
 #include <string>
@@ -30,6 +32,16 @@ std::string toStd(const QString& text);
 
 // Writes table as DIR/STEM.csv, .md, .tex and .json, all or none.
 void writeTables(const QString& dir, const QString& stem, const ResultTable& table);
+// The table in every format (csv, md, tex, json), as files of dir/stem.*.
+void addTableFiles(std::vector<FileContent>& files, const QString& dir, const QString& stem, const ResultTable& table);
+
+// A run's files in dir, written as one output set with its manifest <name>.manifest.json
+// (util/OutputSet.h), naming this process's command line.
+void writeOutputFiles(const QString& dir, const std::string& name, const std::vector<FileContent>& files,
+                      const std::function<void()>& alsoUnderLock = {});
+
+// readTable, and a note on stderr when names or cells were not UTF-8 (they read as U+FFFD).
+Table readDataTable(const std::string& path, const TableOptions& options = {});
 
 // Runs a command body: a DataError or FileWriteError exits 1 with its message, std::invalid_argument exits 2.
 int guarded(const std::function<int()>& body);

@@ -44,13 +44,13 @@ int runExperimentsCommand(const QStringList& args) {
                   {"only", "Only these experiments, e.g. 1,2,8 (8: all three learning rates) or 10.", "IDS"},
                   {"seeds", "Repeat each experiment over K seeds (split and inference).", "K", "5"},
                   {"jobs", "Runs at once.", "J", "2"},
-                  {"out", "Folder for results.csv, .md, .tex, .json.", "DIR"},
+                  {"out", "Folder for results.csv, .md, .tex, .json and results.manifest.json.", "DIR"},
                   {"quiet", "No progress on stderr."}});
     if (!parseOrExplain(p, args, "genrelab-cli experiments: rerun the study's experiment table, over seeds."))
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data") || !p.isSet("out")) return usageError("experiments needs --data FILE and --out DIR");
     return guarded([&]() -> int {
-        const Table table = readTable(toStd(p.value("data")));
+        const Table table = readDataTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         auto experiments = experimentPreset(toStd(p.value("preset")), p.isSet("full"));
         if (p.isSet("only")) {
@@ -73,7 +73,10 @@ int runExperimentsCommand(const QStringList& args) {
         const ResultTable results = experimentTable(experiments, outcomes);
         const std::string markdown = toMarkdown(results);  // shown first: a failed write loses nothing
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
-        writeTables(p.value("out"), "results", results);
+        std::vector<FileContent> files;
+        addTableFiles(files, p.value("out"), "results", results);
+        prepareOutputFolder(p.value("out"));
+        writeOutputFiles(p.value("out"), "results", files);
         std::printf("\n%zu runs in %s s (wall)\n", outcomes.size(), fixed(seconds, 1).c_str());
         std::size_t failed = 0;
         for (const auto& o : outcomes)  // every failure is named, even with --quiet
@@ -101,7 +104,7 @@ int runSweepCommand(const QStringList& args) {
                   {"steps", "SVI steps at most.", "N", "4000"},
                   {"seed", "Split and inference seed.", "S", "1"},
                   {"jobs", "Runs at once.", "J", "2"},
-                  {"out", "Folder for sweep.csv and sweep.json.", "DIR"},
+                  {"out", "Folder for sweep.csv, sweep.json and sweep.manifest.json.", "DIR"},
                   {"quiet", "No progress on stderr."}});
     if (!parseOrExplain(p, args, "genrelab-cli sweep: a grid of priors judged on a validation split."))
         return p.isSet("help") ? Ok : UsageFailure;
@@ -117,7 +120,7 @@ int runSweepCommand(const QStringList& args) {
             if (p.isSet(QString::fromStdString(name))) axes.push_back({name, numberList(p, name.c_str())});
         }
         if (axes.empty() || axes.size() > 2) throw std::invalid_argument("give one or two of " + choices);
-        const Table table = readTable(toStd(p.value("data")));
+        const Table table = readDataTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         RunSpec base;
         setModelByName(base.model, toStd(p.value("model")));
@@ -138,7 +141,7 @@ int runSweepCommand(const QStringList& args) {
         const ResultTable t = sweepTable(result);
         const QString dir = p.value("out");
         prepareOutputFolder(dir);
-        writeFilesAtomically({{toStd(QDir(dir).filePath("sweep.csv")), toCsv(t)}, {toStd(QDir(dir).filePath("sweep.json")), toJson(t)}});
+        writeOutputFiles(dir, "sweep", {{toStd(QDir(dir).filePath("sweep.csv")), toCsv(t)}, {toStd(QDir(dir).filePath("sweep.json")), toJson(t)}});
         const std::string markdown = toMarkdown(t);
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
         std::fflush(stdout);
@@ -167,13 +170,13 @@ int runCompareCommand(const QStringList& args) {
                   {"warmup", "NUTS warmup.", "N", "500"},
                   {"samples", "NUTS draws per chain.", "N", "500"},
                   {"seed", "Split and inference seed.", "S", "1"},
-                  {"out", "Folder for compare.* and marginals.*.", "DIR"}});
+                  {"out", "Folder for compare.*, marginals.* and compare.manifest.json.", "DIR"}});
     if (!parseOrExplain(p, args, "genrelab-cli compare: SVI against NUTS on the same model and rows.\n"
                                    "genrelab-cli compare --loo SPEC SPEC...: runs compared by PSIS-LOO (see compare --loo --help)."))
         return p.isSet("help") ? Ok : UsageFailure;
     if (!p.isSet("data") || !p.isSet("out")) return usageError("compare needs --data FILE and --out DIR");
     return guarded([&]() -> int {
-        const Table table = readTable(toStd(p.value("data")));
+        const Table table = readDataTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
         RunSpec base;
         setModelByName(base.model, toStd(p.value("model")));
@@ -187,8 +190,11 @@ int runCompareCommand(const QStringList& args) {
         const ViVsMcmc c = compareViMcmc(table, base);
         const std::string markdown = toMarkdown(viVsMcmcTable(c));
         std::fwrite(markdown.data(), 1, markdown.size(), stdout);
-        writeTables(p.value("out"), "compare", viVsMcmcTable(c));
-        writeTables(p.value("out"), "marginals", marginalTable(c));
+        std::vector<FileContent> files;  // both tables, one set
+        addTableFiles(files, p.value("out"), "compare", viVsMcmcTable(c));
+        addTableFiles(files, p.value("out"), "marginals", marginalTable(c));
+        prepareOutputFolder(p.value("out"));
+        writeOutputFiles(p.value("out"), "compare", files);
         return Ok;
     });
 }

@@ -26,7 +26,7 @@ int runInspect(const QStringList& args) {
     try {
         TableOptions options;
         if (parser.isSet("target")) options.target = toStd(parser.value("target"));
-        const Table table = readTable(path, options);
+        const Table table = readDataTable(path, options);
         ClassNames names;
         if (parser.isSet("classes")) names = readClassNames(toStd(parser.value("classes")));
         else if (auto found = findClassNamesFor(path)) names = readClassNames(*found);

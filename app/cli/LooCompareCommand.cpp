@@ -60,7 +60,11 @@ int runLooCompareCommand(const QStringList& args) {
         const ResultTable table = looComparisonTable(compareLoo(names, loos));
         const std::string out = p.isSet("json") ? toJson(table) + "\n" : toMarkdown(table);
         std::fwrite(out.data(), 1, out.size(), stdout);
-        if (p.isSet("out")) writeTables(p.value("out"), "loo_compare", table);
+        if (p.isSet("out")) {
+            std::vector<FileContent> files;
+            addTableFiles(files, p.value("out"), "loo_compare", table);
+            writeOutputFiles(p.value("out"), "loo_compare", files);
+        }
         return Ok;
     });
 }

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <cstdio>
 #include <stdexcept>
 
@@ -146,7 +147,10 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
     return out;
 }
 
-void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r, const std::string& dataPath) {
+// The draws, one file per chain, and the spec when given: one output set in the draws' folder
+// with its manifest <draws name>.manifest.json. A device or FIFO takes every chain in turn.
+void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r, const std::string& dataPath,
+                const std::optional<FileContent>& specFile) {
     const std::vector<std::string> comments = {
         "genrelab-cli run", "model = " + std::string(modelName(spec.model)),
         "method = " + std::string(inferenceName(spec.inference)), "data file = " + dataPath,
@@ -161,6 +165,7 @@ void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r
         std::string all;
         for (std::size_t c = 0; c < chains; ++c)
             all += stanCsv(r.posterior, c, *r.model, comments, c < r.nutsStates.size() ? &r.nutsStates[c] : nullptr);
+        if (specFile) writeFileAtomically(specFile->path, specFile->bytes);
         writeFileAtomically(path, all);
         return;
     }
@@ -169,14 +174,17 @@ void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r
         const NutsChainState* state = c < r.nutsStates.size() ? &r.nutsStates[c] : nullptr;
         files.push_back({chains > 1 ? toStd(chainFile(c + 1)) : path, stanCsv(r.posterior, c, *r.model, comments, state)});
     }
-    writeFilesAtomically(files);  // all chains or none: a failing chain file keeps the earlier set
-    // Chain files of an earlier run with more chains would pass for part of this one.
-    for (std::size_t k = chains > 1 ? chains + 1 : 1;; ++k) {
-        const QString stale = chainFile(k);
-        if (!QFileInfo(stale).isFile()) break;
-        if (!QFile::remove(stale)) throw DataError({toStd(stale), 0, 0, {}}, "cannot remove this draws file of an earlier run");
-        std::fprintf(stderr, "removed %s: a draws file of an earlier run with more chains\n", qPrintable(stale));
-    }
+    if (specFile) files.push_back(*specFile);
+    // All chains or none: a failing chain file keeps the earlier set. Chain files of an earlier
+    // run with more chains would pass for part of this one: removed under the same lock.
+    writeOutputFiles(info.path(), toStd(info.completeBaseName()), files, [&] {
+        for (std::size_t k = chains > 1 ? chains + 1 : 1;; ++k) {
+            const QString stale = chainFile(k);
+            if (!QFileInfo(stale).isFile()) break;
+            if (!QFile::remove(stale)) throw DataError({toStd(stale), 0, 0, {}}, "cannot remove this draws file of an earlier run");
+            std::fprintf(stderr, "removed %s: a draws file of an earlier run with more chains\n", qPrintable(stale));
+        }
+    });
 }
 
 } // namespace
@@ -189,7 +197,7 @@ int runRun(const QStringList& args) {
         {"spec", "Run the spec in this JSON file (see --write-spec); options given override its values.", "FILE"},
         {"write-spec", "Write this run's full spec as JSON, for --spec.", "FILE"},
         {"json", "Print the result as JSON."},
-        {"draws-out", "Write the draws in Stan's CSV format (one file per chain: FILE_1.csv, ...).", "FILE"},
+        {"draws-out", "Write the draws in Stan's CSV format (one file per chain: FILE_1.csv, ...), with FILE's manifest (FILE.manifest.json).", "FILE"},
         {"loglik-out", "Write the pointwise log-likelihood (draws x training rows, CSV with a chain column) for R's loo and other tools.", "FILE"},
         {"quiet", "No progress on stderr."},
     });
@@ -202,7 +210,7 @@ int runRun(const QStringList& args) {
         const std::string& path = *spec.dataPath;
         TableOptions tableOptions;
         if (spec.target) tableOptions.target = *spec.target;
-        const Table table = readTable(path, tableOptions);
+        const Table table = readDataTable(path, tableOptions);
         for (const auto& name : spec.prep.exclude)
             if (!table.indexOf(name)) throw std::invalid_argument("--exclude names a column the file does not have: '" + name + "'");
         if (p.isSet("draws-out")) prepareOutputFile(p.value("draws-out"));
@@ -221,8 +229,10 @@ int runRun(const QStringList& args) {
         const std::string out = p.isSet("json") ? resultJson(resolved, result) : resultText(resolved, result);
         std::fwrite(out.data(), 1, out.size(), stdout);  // before the files: a failed write loses nothing
         std::fflush(stdout);
-        if (p.isSet("write-spec")) writeFileAtomically(toStd(p.value("write-spec")), specToJson(spec));
-        if (p.isSet("draws-out")) writeDraws(toStd(p.value("draws-out")), resolved, result, path);
+        std::optional<FileContent> specFile;
+        if (p.isSet("write-spec")) specFile = FileContent{toStd(p.value("write-spec")), specToJson(spec)};
+        if (p.isSet("draws-out")) writeDraws(toStd(p.value("draws-out")), resolved, result, path, specFile);
+        else if (specFile) writeFileAtomically(specFile->path, specFile->bytes);
         if (p.isSet("loglik-out"))
             writeFileAtomically(toStd(p.value("loglik-out")),
                                 logLikelihoodCsv(pointwiseLogLikelihood(*result.model, result.posterior, result.data.xTrain, result.data.yTrain),

@@ -12,6 +12,7 @@
 #include "TrainPanel.h"
 #include "AtomicFile.h"
 #include "ElboPlot.h"
+#include "data/Csv.h"
 #include "util/Format.h"
 
 #include <qcustomplot.h>
@@ -34,6 +35,7 @@
 namespace genrelab {
 namespace {
 constexpr int kMaxRecent = 8;
+constexpr std::uint64_t kMaxSessionBytes = std::uint64_t{64} << 20;  // sessions hold choices and tables: far less
 const char* kRecentKey = "MainWindow.recentFiles";
 const char* kFolderKey = "MainWindow.lastFolder";
 const char* kGeometryKey = "MainWindow.geometry";
@@ -169,7 +171,8 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
     statusLabel_->setText(tr("%1: %2 rows read and inspected in %3 ms")
                               .arg(QFileInfo(loaded.path).fileName(),
                                    QString::fromStdString(grouped(static_cast<std::int64_t>(loaded.report.rows))))
-                              .arg(loaded.milliseconds, 0, 'f', 1));
+                              .arg(loaded.milliseconds, 0, 'f', 1) +
+                          (loaded.note.isEmpty() ? QString() : " — " + loaded.note));
     rememberRecent(loaded.path);
     emit fileLoaded(loaded.path);
 }
@@ -179,10 +182,11 @@ QString MainWindow::saveSession(const QString& path) const {
 }
 
 QString MainWindow::openSession(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(path, file.errorString());
     try {
-        const QString dataPath = session_.applyJson(file.readAll().toStdString(), path.toStdString());
+        // The data reader's rules: a folder, a FIFO nobody writes to or /dev/zero is a message, never a hang.
+        const std::string name = QFile::encodeName(path).toStdString();
+        const std::string text = readFileText(name, ReadLimits{kMaxSessionBytes, ReadLimits{}.pipeWaitMilliseconds});
+        const QString dataPath = session_.applyJson(text, path.toStdString());
         model_->builder()->setSpec(session_.modelSpec());
         if (!dataPath.isEmpty() && dataPath != current_.path)
             openFile(dataPath, QString::fromStdString(session_.modelSpec().target.value_or("")));

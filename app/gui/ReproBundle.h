@@ -13,7 +13,9 @@ class ResultTableView;
 class Session;
 
 // Writes into dir (created if needed): data.sha256, session.json, versions.txt, rerun.sh,
-// tables/<name>.{csv,md,tex,json}, plots/<name>.{png,svg}. Empty string or the error.
+// tables/<name>.{csv,md,tex,json}, plots/<name>.{png,svg}, as one output set with its
+// bundle.manifest.json (util/OutputSet.h): on a failure the previous bundle stays whole.
+// Empty string, or the error naming the file and the reason.
 QString writeReproBundle(const QString& dir, const Session& session,
                          const std::vector<std::pair<QString, QCustomPlot*>>& plots,
                          const std::vector<std::pair<QString, ResultTableView*>>& tables);

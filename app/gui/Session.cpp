@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace genrelab {
 
 void Session::setData(const QString& path, std::shared_ptr<const Table> table, QualityReport report) {
@@ -116,6 +118,16 @@ RunSpec specFromSessionOne(const Json& o) {
     return s;
 }
 
+// Where a JSON text breaks, for a person: a file cut short ends early; anything else has a line and column.
+std::string brokenJsonPlace(const std::string& text, std::size_t byte) {
+    if (byte >= text.size()) return "the JSON ends early (a file cut short?)";
+    const std::size_t offset = byte == 0 ? 0 : byte - 1;  // nlohmann counts the offending byte from 1
+    const std::size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    const std::size_t column = lineStart == std::string::npos || offset == 0 ? offset + 1 : offset - lineStart;
+    return "the JSON is broken at line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
 // Words the shell reads as they are; anything else goes in single quotes.
 QString shellQuoted(const std::string& word) {
     const QString text = QString::fromStdString(word);
@@ -145,13 +157,14 @@ QString Session::applyJson(const std::string& text, const std::string& sourceNam
     try {
         o = Json::parse(text);
     } catch (const Json::parse_error& error) {
-        throw std::invalid_argument(sourceName + ": not a session file: " + error.what());
+        throw std::invalid_argument(sourceName + ": not a session file: " + brokenJsonPlace(text, error.byte));
     }
     if (!o.is_object()) throw std::invalid_argument(sourceName + ": not a session file (not a JSON object)");
     const std::string format = o.contains("format") && o["format"].is_string() ? o["format"].get<std::string>() : "";
     RunSpec s;
     if (format == kSessionFormat) {
-        s = o.contains("spec") ? specFromJsonValue(o["spec"], sourceName, "spec") : RunSpec{};
+        if (!o.contains("spec")) throw std::invalid_argument(sourceName + ": not a session file (no \"spec\")");
+        s = specFromJsonValue(o["spec"], sourceName, "spec");
     } else if (format == "genrelab-session-1") {
         try {
             s = specFromSessionOne(o);

@@ -46,6 +46,7 @@ LoadedData TableLoader::loadNow(const QString& path, const QString& target) {
             }
         }
         data.report = inspectTable(*table, names);
+        data.note = QString::fromStdString(describeUtf8Repairs(*table));
         data.table = std::move(table);
     } catch (const std::exception& error) {
         data.error = QString::fromStdString(error.what());

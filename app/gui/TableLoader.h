@@ -15,6 +15,7 @@ struct LoadedData {
     std::shared_ptr<const Table> table;   // null when loading failed
     QualityReport report;
     QString error;                        // what went wrong, with file, line and column
+    QString note;                         // read, but with something to say (bytes that were not UTF-8)
     double milliseconds = 0;
 };
 

@@ -1,10 +1,19 @@
 #include "data/Csv.h"
 
 #include "data/DataError.h"
+#include "util/Format.h"
+#include "util/Utf8.h"
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
 #include <unordered_map>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace genrelab {
 namespace {
@@ -120,16 +129,128 @@ char detectDelimiter(std::string_view text) {
     return candidates[best];
 }
 
-std::string readFileText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError({path, 0, 0, {}}, "cannot open the file (does it exist, and may it be read?)");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw DataError({path, 0, 0, {}}, "reading the file failed");
-    return std::move(buffer).str();
+namespace {
+
+// Enough of a file's start to tell UTF-16 and UTF-32 from UTF-8 by their NUL bytes.
+constexpr std::size_t kEncodingHead = 4096;
+
+std::string sizeText(std::uint64_t bytes) {
+    for (const auto& [shift, unit] : {std::pair{30, " GiB"}, {20, " MiB"}})
+        if (bytes >= (std::uint64_t{1} << shift) && bytes % (std::uint64_t{1} << shift) == 0) return std::to_string(bytes >> shift) + unit;
+    return std::to_string(bytes) + " bytes";
+}
+
+[[noreturn]] void readFailure(const std::string& path, const std::string& message) {
+    throw DataError({path, 0, 0, {}}, message);
+}
+
+[[noreturn]] void systemFailure(const std::string& path, const std::string& what, int error) {
+    readFailure(path, what + ": " + std::generic_category().message(error));
+}
+
+class Descriptor {
+public:
+    explicit Descriptor(int fd) : fd_(fd) {}
+    ~Descriptor() { if (fd_ >= 0) ::close(fd_); }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+// The name of the encoding whose NUL-byte pattern head shows (ASCII text in UTF-16 has a NUL
+// in every other byte, in UTF-32 three in every four), or empty when it shows none.
+std::string encodingByNulPattern(std::string_view head) {
+    const std::size_t n = head.size() - head.size() % 4;
+    if (n < 4) return {};
+    std::size_t zeros[4] = {0, 0, 0, 0};
+    for (std::size_t i = 0; i < n; ++i)
+        if (head[i] == '\0') ++zeros[i % 4];
+    const std::size_t quarter = n / 4;
+    const auto mostly = [&](std::size_t k) { return zeros[k] * 10 >= quarter * 9; };
+    const auto rarely = [&](std::size_t k) { return zeros[k] * 10 <= quarter; };
+    if (mostly(1) && mostly(2) && mostly(3) && rarely(0)) return "UTF-32 (little-endian)";
+    if (mostly(0) && mostly(1) && mostly(2) && rarely(3)) return "UTF-32 (big-endian)";
+    if (mostly(1) && mostly(3) && rarely(0) && rarely(2)) return "UTF-16 (little-endian)";
+    if (mostly(0) && mostly(2) && rarely(1) && rarely(3)) return "UTF-16 (big-endian)";
+    return {};
+}
+
+} // namespace
+
+void checkTextEncoding(std::string_view text, const std::string& file) {
+    std::string encoding;
+    if (text.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4)) encoding = "UTF-32 (little-endian)";
+    else if (text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) encoding = "UTF-32 (big-endian)";
+    else if (text.substr(0, 2) == "\xFF\xFE") encoding = "UTF-16 (little-endian)";
+    else if (text.substr(0, 2) == "\xFE\xFF") encoding = "UTF-16 (big-endian)";
+    const std::size_t nul = text.find('\0');
+    if (encoding.empty() && nul != std::string_view::npos) encoding = encodingByNulPattern(text.substr(0, kEncodingHead));
+    if (!encoding.empty())
+        throw DataError({file, 0, 0, {}}, "the file is " + encoding + ", not UTF-8; save it as UTF-8 (CSV UTF-8) and open it again");
+    if (nul == std::string_view::npos) return;
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    throw DataError({file, line, 0, {}}, "a NUL byte (byte " + std::to_string(nul + 1) +
+                                             "): this is not a text file, or not one in UTF-8");
+}
+
+std::string readFileText(const std::string& path, const ReadLimits& limits) {
+    // Non-blocking: opening a FIFO nobody writes to must not wait forever.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ENOENT) readFailure(path, "no such file");
+        if (error == EACCES) readFailure(path, "the file may not be read (permission denied)");
+        systemFailure(path, "cannot open the file", error);
+    }
+    Descriptor file(fd);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) systemFailure(path, "cannot read the file", errno);
+    if (S_ISDIR(info.st_mode)) readFailure(path, "is a folder (directory), not a data file");
+    const bool regular = S_ISREG(info.st_mode);
+    if (regular && static_cast<std::uint64_t>(info.st_size) > limits.maxBytes)
+        readFailure(path, "the file has " + std::to_string(info.st_size) + " bytes; files of at most " +
+                              sizeText(limits.maxBytes) + " are read");
+    std::string text;
+    if (regular) text.reserve(static_cast<std::size_t>(info.st_size));
+    bool headChecked = false;
+    char buffer[1 << 16];
+    for (;;) {
+        if (!regular) {
+            pollfd waiting{fd, POLLIN, 0};
+            const int ready = ::poll(&waiting, 1, limits.pipeWaitMilliseconds);
+            if (ready < 0) {
+                if (errno == EINTR) continue;
+                systemFailure(path, "waiting for the file's bytes failed", errno);
+            }
+            if (ready == 0)
+                readFailure(path, "nothing arrived for " + fixed(limits.pipeWaitMilliseconds / 1000.0, 1) +
+                                      " s (a FIFO or device that nobody writes to?); " + std::to_string(text.size()) +
+                                      " bytes had been read");
+        }
+        const std::size_t room = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buffer, limits.maxBytes + 1 - text.size()));
+        const ssize_t n = ::read(fd, buffer, room);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            systemFailure(path, "reading the file failed", errno);
+        }
+        if (n == 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+        if (!headChecked && text.size() >= kEncodingHead) {
+            checkTextEncoding(std::string_view(text).substr(0, kEncodingHead), path);
+            headChecked = true;
+        }
+        if (text.size() > limits.maxBytes)
+            readFailure(path, "more than " + sizeText(limits.maxBytes) + " to read; files of at most " + sizeText(limits.maxBytes) +
+                                  " are read (an endless device such as /dev/zero?)");
+    }
+    return text;
 }
 
 CsvDocument parseCsv(std::string_view text, const std::string& file, const CsvOptions& options) {
+    checkTextEncoding(text, file);
     if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         throw DataError({file, 0, 0, {}}, "the file is empty (no header, no rows)");
@@ -144,7 +265,9 @@ CsvDocument parseCsv(std::string_view text, const std::string& file, const CsvOp
     doc.headerLine = line;
     std::unordered_map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        std::string name(fields[i]);
+        std::size_t replaced = 0;
+        std::string name = toValidUtf8(fields[i], &replaced);  // shown and written as JSON: must be UTF-8
+        if (replaced > 0) ++doc.repairedHeaderNames;
         while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
         while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
         if (name.empty()) name = "column " + std::to_string(i + 1);

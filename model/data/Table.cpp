@@ -3,6 +3,7 @@
 #include "data/Csv.h"
 #include "data/DataError.h"
 #include "util/Format.h"
+#include "util/Utf8.h"
 
 #include <algorithm>
 #include <charconv>
@@ -153,6 +154,7 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
     table.source_ = sourceName;
     table.rows_ = rows;
     table.rowLine_ = doc.rowLine;
+    table.invalidUtf8_.count = doc.repairedHeaderNames;
 
     if (options.target && std::find(doc.header.begin(), doc.header.end(), *options.target) == doc.header.end())
         throw DataError({sourceName, doc.headerLine, 0, *options.target},
@@ -211,8 +213,17 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
             column.kind = ColumnKind::Text;
             column.numbers.clear();
             column.texts.resize(rows);
-            for (std::size_t r = 0; r < rows; ++r)
-                if (!column.missing[r]) column.texts[r] = std::string(trim(doc.cell(r, c)));
+            for (std::size_t r = 0; r < rows; ++r) {
+                if (column.missing[r]) continue;
+                std::size_t replaced = 0;
+                column.texts[r] = toValidUtf8(trim(doc.cell(r, c)), &replaced);
+                if (replaced == 0) continue;
+                Utf8Repairs& repairs = table.invalidUtf8_;
+                if (repairs.count++ == 0) {  // a repaired header name is named first
+                    repairs.firstLine = doc.rowLine[r];
+                    repairs.firstColumn = column.name;
+                }
+            }
             continue;
         }
         for (std::size_t r = 0; r < rows; ++r) {
@@ -256,6 +267,16 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
         table.classOfRow_.assign(rows, -1);
     }
     return table;
+}
+
+std::string describeUtf8Repairs(const Table& table) {
+    const Utf8Repairs& repairs = table.invalidUtf8();
+    if (repairs.count == 0) return {};
+    const std::string where = repairs.firstLine == 0 ? "the header"
+                                                     : "line " + std::to_string(repairs.firstLine) + ", column '" + repairs.firstColumn + "'";
+    return std::to_string(repairs.count) + (repairs.count == 1 ? " name or cell" : " names or cells") + " of " + table.source() +
+           (repairs.count == 1 ? " is" : " are") + " not valid UTF-8 (first in " + where +
+           "); each invalid byte sequence reads as U+FFFD";
 }
 
 Table readTable(const std::string& path, const TableOptions& options) {

@@ -21,6 +21,14 @@ struct Column {
     std::size_t missingCount = 0;
 };
 
+// Header names and text cells whose bytes were not valid UTF-8: each ill-formed sequence reads
+// as U+FFFD, so every name and label can be shown and written as JSON.
+struct Utf8Repairs {
+    std::size_t count = 0;      // names and cells repaired
+    std::size_t firstLine = 0;  // a repaired cell's line (0: a header name was repaired)
+    std::string firstColumn;    // that cell's column
+};
+
 struct TableOptions {
     // The class column. Unset: "Class" if the file has it, else the file is unlabeled.
     // Set: it must exist, or reading fails.
@@ -57,6 +65,8 @@ public:
     // Numeric columns that are neither the target nor an identifier: the candidate features.
     std::vector<std::size_t> featureColumns() const;
 
+    const Utf8Repairs& invalidUtf8() const { return invalidUtf8_; }
+
 private:
     friend Table parseTable(std::string_view, const std::string&, const TableOptions&);
     std::string source_;
@@ -66,7 +76,12 @@ private:
     std::optional<std::size_t> target_;
     std::vector<std::string> classLabels_;
     std::vector<int> classOfRow_;
+    Utf8Repairs invalidUtf8_;
 };
+
+// "3 names or cells of data.csv are not valid UTF-8 (first in line 2, column 'artist'); each
+// invalid byte sequence reads as U+FFFD", or empty when there was none: said once per file.
+std::string describeUtf8Repairs(const Table& table);
 
 // Parses CSV text into a typed table. Throws DataError naming file, line and column.
 Table parseTable(std::string_view text, const std::string& sourceName, const TableOptions& options = {});

@@ -1,6 +1,7 @@
 #include "util/Json.h"
 
 #include "util/Format.h"
+#include "util/Utf8.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -8,10 +9,12 @@
 namespace genrelab {
 
 std::string JsonWriter::escape(std::string_view text) {
+    // JSON is UTF-8: bytes that are not (a data file's broken header) become U+FFFD.
+    const std::string valid = toValidUtf8(text);
     std::string out;
-    out.reserve(text.size() + 2);
+    out.reserve(valid.size() + 2);
     out += '"';
-    for (unsigned char c : text) {
+    for (unsigned char c : valid) {
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;

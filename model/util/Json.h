@@ -32,6 +32,7 @@ public:
 
     const std::string& str() const { return out_; }
 
+    // A JSON string literal; bytes that are not valid UTF-8 are written as U+FFFD.
     static std::string escape(std::string_view text);
 
 private:
