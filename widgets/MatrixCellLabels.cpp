@@ -35,9 +35,10 @@ void MatrixCellLabels::draw(QCPPainter* painter) {
     const QCPAxisRect* rect = clipAxisRect();
     const QCPAxis* x = rect->axis(QCPAxis::atBottom);
     const QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    // The cells that overlap the visible range: cell c spans (c - 0.5, c + 0.5).
     const auto visible = [](const QCPRange& range, Eigen::Index size) {
-        const auto first = static_cast<Eigen::Index>(std::max(0.0, std::ceil(range.lower - 0.5)));
-        const auto last = static_cast<Eigen::Index>(std::min(static_cast<double>(size - 1), std::floor(range.upper + 0.5)));
+        const auto first = static_cast<Eigen::Index>(std::max(0.0, std::floor(range.lower - 0.5) + 1.0));
+        const auto last = static_cast<Eigen::Index>(std::min(static_cast<double>(size - 1), std::ceil(range.upper + 0.5) - 1.0));
         return std::pair{first, last};
     };
     const auto [firstColumn, lastColumn] = visible(x->range(), counts_.cols());
