@@ -27,13 +27,17 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace genrelab {
 namespace {
 constexpr int kMaxRecent = 8;
+constexpr int kShowLoadProgressAfterMs = 300;
 const char* kRecentKey = "MainWindow.recentFiles";
 const char* kFolderKey = "MainWindow.lastFolder";
 const char* kGeometryKey = "MainWindow.geometry";
@@ -41,7 +45,8 @@ const char* kChoicesKey = "Session.choices";
 const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "experiments", "predict"};
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new QLabel(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), statusLabel_(new QLabel(this)) {
     setWindowTitle("genrelab");
     setAcceptDrops(true);
     // Choices from the last run of the app (model, priors, preparation), before the panels read them.
@@ -71,6 +76,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new 
     setCentralWidget(tabs_);
     model_->builder()->setSpec(session_.modelSpec());
     statusBar()->addWidget(statusLabel_, 1);
+    loadBusy_ = new QProgressBar(this);
+    loadBusy_->setRange(0, 0);  // the reader reports no fraction done: a busy bar
+    loadBusy_->setMaximumWidth(160);
+    loadCancel_ = new QPushButton(tr("Cancel"), this);
+    loadCancel_->setToolTip(tr("Stop waiting for this file; the file open before stays"));
+    statusBar()->addPermanentWidget(loadBusy_);
+    statusBar()->addPermanentWidget(loadCancel_);
+    loadBusy_->hide();
+    loadCancel_->hide();
+    connect(loadCancel_, &QPushButton::clicked, &loader_, &TableLoader::cancel);
+    connect(&loader_, &TableLoader::cancelled, this, [this] {
+        loadBusy_->hide();
+        loadCancel_->hide();
+        statusLabel_->setText(current_.table ? tr("Reading cancelled; %1 stays open.").arg(QFileInfo(current_.path).fileName())
+                                             : tr("Reading cancelled."));
+    });
     statusLabel_->setText(tr("Open a CSV file (Ctrl+O) or drop one here."));
     buildMenus();
     connect(&loader_, &TableLoader::loaded, this, &MainWindow::onLoaded);
@@ -151,9 +172,17 @@ void MainWindow::chooseFile() {
 void MainWindow::openFile(const QString& path, const QString& target) {
     statusLabel_->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     loader_.load(path, target);
+    // A quick read shows no bar; one that takes a while (a million rows: seconds) can be cancelled.
+    QTimer::singleShot(kShowLoadProgressAfterMs, this, [this] {
+        if (!loader_.isLoading()) return;
+        loadBusy_->show();
+        loadCancel_->show();
+    });
 }
 
 void MainWindow::onLoaded(const LoadedData& loaded) {
+    loadBusy_->hide();
+    loadCancel_->hide();
     if (!loaded.table) {
         // The previous file stays open and usable; the message says what and where.
         lastError_ = loaded.error;

@@ -9,6 +9,8 @@
 
 class QLabel;
 class QMenu;
+class QProgressBar;
+class QPushButton;
 class QTabWidget;
 
 namespace genrelab {
@@ -37,6 +39,8 @@ public:
 
     Session& session() { return session_; }
     TrainingController& controller() { return controller_; }
+    TableLoader& loader() { return loader_; }
+    QPushButton* cancelLoadButton() const { return loadCancel_; }
     QTabWidget* sections() const { return tabs_; }
     QualityReportView* reportView() const;
     DataPanel* dataPanel() const { return data_; }
@@ -81,6 +85,9 @@ private:
     ExperimentsPanel* experiments_;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
+    // Shown while a file takes longer than a moment to read: a busy bar and Cancel.
+    QProgressBar* loadBusy_;
+    QPushButton* loadCancel_;
 };
 
 } // namespace genrelab
