@@ -24,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -46,7 +47,7 @@ const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), statusLabel_(new QLabel(this)) {
+    : QMainWindow(parent), autosave_([this] { return session_.toJson(); }), statusLabel_(new QLabel(this)) {
     setWindowTitle("genrelab");
     setAcceptDrops(true);
     // Choices from the last run of the app (model, priors, preparation), before the panels read them.
@@ -95,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusLabel_->setText(tr("Open a CSV file (Ctrl+O) or drop one here."));
     buildMenus();
     connect(&loader_, &TableLoader::loaded, this, &MainWindow::onLoaded);
+    connect(&session_, &Session::resultChanged, &autosave_, [this] { autosave_.saveNow(); });  // a no-op until started
     connect(data_, &DataPanel::targetChangeRequested, this, [this](const QString& target) { openFile(current_.path, target); });
     connect(&controller_, &TrainingController::started, this, [this] {
         statusLabel_->setText(tr("Training on a worker thread… (the app stays usable)"));
@@ -112,6 +114,31 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 QualityReportView* MainWindow::reportView() const { return data_->report(); }
+
+void MainWindow::startAutosave(int intervalMs) {
+    const QString error = autosave_.start(intervalMs);
+    if (!error.isEmpty()) statusLabel_->setText(tr("Autosave is off: %1").arg(error));
+}
+
+bool MainWindow::offerAutosaveRestore() {
+    if (!autosave_.crashedSessionAvailable()) return false;
+    const QString path = autosave_.sessionPath();
+    const QString when = QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat);
+    QMessageBox offer(QMessageBox::Question, tr("Restore the last session?"),
+                      tr("genrelab did not exit cleanly last time. Its session (data file, preparation, model and inference "
+                         "choices, the last run's tables) was autosaved at %1.\n\nRestore it?").arg(when),
+                      QMessageBox::Yes | QMessageBox::No, this);
+    offer.setObjectName("autosaveRestoreOffer");
+    offer.button(QMessageBox::Yes)->setText(tr("Restore"));
+    offer.button(QMessageBox::No)->setText(tr("Start afresh"));
+    const bool restore = offer.exec() == QMessageBox::Yes;
+    autosave_.forgetCrashedSession();
+    if (!restore) return false;
+    const QString error = openSession(path);
+    showError(tr("Restore the last session"), error);
+    if (error.isEmpty()) statusLabel_->setText(tr("Restored the session autosaved at %1.").arg(when));
+    return error.isEmpty();
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -275,6 +302,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kChoicesKey, QByteArray::fromStdString(session_.toJson()));
     controller_.cancel();
+    autosave_.finish();
     event->accept();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The main window: sections Data, Explore, Model, Train, Results, Experiments, Predict; menus
 // for files, sessions and exports; drag and drop; settings kept between runs.
+#include "Autosave.h"
 #include "Session.h"
 #include "TableLoader.h"
 #include "TrainingController.h"
@@ -34,6 +35,13 @@ public:
     QString saveSession(const QString& path) const;     // empty or the error
     QString openSession(const QString& path);           // empty or the error
     QString exportBundle(const QString& dir) const;     // empty or the error
+    // Autosaves the session (Autosave.h) every intervalMs and after each finished run; the
+    // interactive app starts it, headless modes and tests that do not ask for it do not.
+    void startAutosave(int intervalMs = 60000);
+    // When the previous run did not exit cleanly and left an autosave: asks whether to restore
+    // it and, on yes, opens it as a session. Returns whether it was restored.
+    bool offerAutosaveRestore();
+    Autosave& autosave() { return autosave_; }
     // Renders every section into dir/<section>.png; returns the files written.
     QStringList screenshotSections(const QString& dir);
 
@@ -71,6 +79,7 @@ private:
     void showError(const QString& title, const QString& message);
 
     Session session_;
+    Autosave autosave_;
     TrainingController controller_;
     TableLoader loader_;
     LoadedData current_;
