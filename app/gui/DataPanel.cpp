@@ -144,7 +144,8 @@ void DataPanel::onData() {
     roles_->setRowCount(0);
     if (table) {
         for (const auto& c : table->columns()) target_->addItem(QString::fromStdString(c.name));
-        showTableTarget();
+        if (table->hasTarget()) target_->setCurrentIndex(static_cast<int>(*table->targetIndex()));
+        else target_->setCurrentIndex(-1);
         roles_->setRowCount(static_cast<int>(table->columnCount()));
         for (std::size_t i = 0; i < table->columnCount(); ++i) {
             const Column& c = table->column(i);
