@@ -1,5 +1,6 @@
 #include "BoxPlotChart.h"
 
+#include "ClassAxisTicker.h"
 #include "ComboRefill.h"
 #include "Palette.h"
 #include "PlotExport.h"
@@ -43,9 +44,17 @@ void BoxPlotChart::refresh() {
     }
     const auto column = table_->indexOf(feature_->currentText().toStdString());
     if (!column) return;
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    QStringList names;
+    for (int c = 0; c < static_cast<int>(table_->classLabels().size()); ++c)
+        names << (static_cast<std::size_t>(c) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(c)]) : QString::number(c));
+    // The values of every class in one pass over the rows (not one pass per class: 200 classes).
+    std::vector<std::vector<double>> values(table_->classLabels().size());
+    const Column& feature = table_->column(*column);
+    if (feature.kind != ColumnKind::Text)
+        for (std::size_t r = 0; r < feature.numbers.size(); ++r)
+            if (const int c = table_->classOfRow()[r]; c >= 0 && !feature.missing[r]) values[static_cast<std::size_t>(c)].push_back(feature.numbers[r]);
     for (int c = 0; c < static_cast<int>(table_->classLabels().size()); ++c) {
-        const BoxStats s = boxStats(columnValues(*table_, *column, c));
+        const BoxStats s = boxStats(values[static_cast<std::size_t>(c)]);
         if (s.count == 0) continue;
         auto* box = new QCPStatisticalBox(plot_->xAxis, plot_->yAxis);
         box->addData(c, s.lowerWhisker, s.q1, s.median, s.q3, s.upperWhisker, QVector<double>(s.outliers.begin(), s.outliers.end()));
@@ -53,11 +62,9 @@ void BoxPlotChart::refresh() {
         fill.setAlpha(120);
         box->setBrush(fill);
         box->setOutlierStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, classColour(c), 2.5));
-        ticks->addTick(c, static_cast<std::size_t>(c) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(c)])
-                                                                          : QString::number(c));
         ++boxes_;
     }
-    plot_->xAxis->setTicker(ticks);
+    plot_->xAxis->setTicker(QSharedPointer<ClassAxisTicker>(new ClassAxisTicker(plot_->xAxis, names)));
     plot_->xAxis->setTickLabelRotation(40);
     plot_->yAxis->setLabel(feature_->currentText());
     plot_->rescaleAxes();

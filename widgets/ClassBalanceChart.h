@@ -1,5 +1,7 @@
 #pragma once
-// Class balance as a horizontal bar chart with names and counts.
+// Class balance as a horizontal bar chart with names and counts (every n-th name when they do
+// not all fit; the count beside each bar up to kMaxCountLabels classes).
+#include <QSharedPointer>
 #include <QWidget>
 
 #include <string>
@@ -9,6 +11,8 @@ class QCustomPlot;
 
 namespace genrelab {
 
+class ClassAxisTicker;
+
 class ClassBalanceChart : public QWidget {
     Q_OBJECT
 public:
@@ -16,10 +20,14 @@ public:
     void setClasses(const std::vector<std::string>& names, const std::vector<std::size_t>& counts);
     QCustomPlot* plot() const { return plot_; }
     int barCount() const { return bars_; }
+    int countLabelCount() const { return countLabels_; }
+    static constexpr int kMaxCountLabels = 40;
 
 private:
     QCustomPlot* plot_;
+    QSharedPointer<ClassAxisTicker> ticker_;
     int bars_ = 0;
+    int countLabels_ = 0;
 };
 
 } // namespace genrelab

@@ -4,9 +4,12 @@
 #include "data/ExploreStats.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -61,7 +64,35 @@ QString CorrelationHeatmap::hoverText(double x, double y) const {
 void CorrelationHeatmap::refresh() {
     if (!table_) return;
     const auto columns = table_->featureColumns();
-    matrix_ = correlationMatrix(*table_, columns, method_->currentIndex() == 1);
+    const bool spearman = method_->currentIndex() == 1;
+    const int request = ++request_;
+    // Spearman ranks every pair's rows again (pairwise-complete): about 20 times Pearson's work.
+    const double pairs = static_cast<double>(columns.size()) * static_cast<double>(columns.size() + 1) / 2.0;
+    const double work = static_cast<double>(table_->rows()) * pairs * (spearman ? 20.0 : 1.0);
+    if (work < kWorkOnTheGuiThread) {
+        shownRequest_ = request;
+        showMatrix(columns, correlationMatrix(*table_, columns, spearman));
+        return;
+    }
+    // A million rows take seconds (Spearman: tens of seconds): a pool thread computes them, the
+    // previous matrix stays on screen meanwhile, and only the newest request is shown.
+    readout_->setText(tr("Computing the %1 correlations of %2 rows…").arg(spearman ? tr("Spearman") : tr("Pearson"))
+                          .arg(QLocale::c().toString(static_cast<qlonglong>(table_->rows()))));
+    auto* watcher = new QFutureWatcher<Eigen::MatrixXd>(this);
+    connect(watcher, &QFutureWatcher<Eigen::MatrixXd>::finished, this, [this, watcher, request, columns] {
+        watcher->deleteLater();
+        if (request != request_) return;
+        shownRequest_ = request;
+        readout_->clear();
+        showMatrix(columns, watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([table = table_, columns, spearman] { return correlationMatrix(*table, columns, spearman); }));
+}
+
+bool CorrelationHeatmap::busy() const { return shownRequest_ != request_; }
+
+void CorrelationHeatmap::showMatrix(const std::vector<std::size_t>& columns, Eigen::MatrixXd matrix) {
+    matrix_ = std::move(matrix);
     names_.clear();
     QSharedPointer<QCPAxisTickerText> xTicks(new QCPAxisTickerText), yTicks(new QCPAxisTickerText);
     for (std::size_t k = 0; k < columns.size(); ++k) {

@@ -1,11 +1,13 @@
 #pragma once
 // Correlation heatmap of the numeric features (Pearson or Spearman) with a colour scale and the
-// value under the mouse.
+// value under the mouse. Small tables are computed at once; large ones (a million rows) on a pool
+// thread, the previous matrix shown until the new one is ready.
 #include <QWidget>
 
 #include <Eigen/Core>
 
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -25,9 +27,13 @@ public:
     const Eigen::MatrixXd& matrix() const { return matrix_; }
     QCustomPlot* plot() const { return plot_; }
     QString hoverText(double x, double y) const;  // what the mouse readout says at plot coordinates
+    bool busy() const;  // the newest computation is not on screen yet
+    // Rows x column pairs (x 20 for Spearman) computed on the GUI thread; more goes to a pool thread.
+    static constexpr double kWorkOnTheGuiThread = 2e7;
 
 private:
     void refresh();
+    void showMatrix(const std::vector<std::size_t>& columns, Eigen::MatrixXd matrix);
     std::shared_ptr<const Table> table_;
     std::vector<QString> names_;
     Eigen::MatrixXd matrix_;
@@ -35,6 +41,8 @@ private:
     QLabel* readout_;
     QCustomPlot* plot_;
     QCPColorMap* map_;
+    int request_ = 0;  // only the newest computation is shown
+    int shownRequest_ = 0;
 };
 
 } // namespace genrelab

@@ -56,6 +56,19 @@ void HistogramPlot::setMode(Mode mode) { mode_->setCurrentIndex(static_cast<int>
 void HistogramPlot::setLogScale(bool on) { log_->setChecked(on); }
 int HistogramPlot::seriesCount() const { return plot_->plottableCount(); }
 
+std::vector<int> HistogramPlot::shownClasses() const {
+    const std::vector<std::size_t> counts = table_->classCounts();
+    std::vector<int> order(counts.size());
+    for (std::size_t g = 0; g < order.size(); ++g) order[g] = static_cast<int>(g);
+    if (order.size() > static_cast<std::size_t>(kMaxClassSeries)) {
+        // The largest classes (the first on ties), then back in class order for stable colours.
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return counts[static_cast<std::size_t>(a)] > counts[static_cast<std::size_t>(b)]; });
+        order.resize(static_cast<std::size_t>(kMaxClassSeries - 1));
+        std::sort(order.begin(), order.end());
+    }
+    return order;
+}
+
 void HistogramPlot::refresh() {
     plot_->clearPlottables();
     if (!table_ || feature_->currentIndex() < 0) {
@@ -70,28 +83,47 @@ void HistogramPlot::refresh() {
     const int bins = bins_->value();
     const auto mode = static_cast<Mode>(mode_->currentIndex());
     const bool perClass = mode != Mode::All && table_->hasTarget();
-    const int groups = perClass ? static_cast<int>(table_->classLabels().size()) : 1;
+    const std::vector<int> shown = perClass ? shownClasses() : std::vector<int>{-1};
+    const auto classCount = static_cast<int>(table_->classLabels().size());
+    const int others = perClass ? classCount - static_cast<int>(shown.size()) : 0;
     QCPBars* below = nullptr;
     double top = 1;
-    for (int g = 0; g < groups; ++g) {
-        const Histogram h = histogram(columnValues(*table_, *column, perClass ? g : -1), bins, *lo, *hi);
-        QVector<double> keys, values;
+    const auto addSeries = [&](const std::vector<double>& values, const QString& name, QColor colour) {
+        const Histogram h = histogram(values, bins, *lo, *hi);
+        QVector<double> keys, counts;
         for (std::size_t b = 0; b < h.counts.size(); ++b) {
             keys << h.lo + (static_cast<double>(b) + 0.5) * h.binWidth();
-            values << h.counts[b];
+            counts << h.counts[b];
             top = std::max(top, h.counts[b]);
         }
         auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
         bars->setWidth(h.binWidth() * (mode == Mode::Stacked ? 1.0 : 0.95));
-        QColor colour = perClass ? classColour(g) : QColor(0x2e, 0x86, 0xc1);
         bars->setPen(Qt::NoPen);
         if (mode == Mode::Overlay) colour.setAlpha(90);
         bars->setBrush(colour);
-        bars->setName(perClass && static_cast<std::size_t>(g) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(g)])
-                                                                                  : feature_->currentText());
-        bars->setData(keys, values, true);
+        bars->setName(name);
+        bars->setData(keys, counts, true);
         if (mode == Mode::Stacked && below) bars->moveAbove(below);
         below = bars;
+    };
+    for (std::size_t position = 0; position < shown.size(); ++position) {
+        const int g = shown[position];
+        const QString name = perClass && static_cast<std::size_t>(g) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(g)])
+                                                                                          : feature_->currentText();
+        addSeries(columnValues(*table_, *column, g), name, perClass ? classColour(static_cast<int>(position)) : QColor(0x2e, 0x86, 0xc1));
+    }
+    if (others > 0) {
+        // The classes beyond the largest few, as one series: hundreds of overlaid colours and
+        // legend lines say nothing.
+        std::vector<bool> isShown(static_cast<std::size_t>(classCount), false);
+        for (const int g : shown) isShown[static_cast<std::size_t>(g)] = true;
+        const Column& c = table_->column(*column);
+        std::vector<double> rest;
+        for (std::size_t r = 0; r < c.numbers.size(); ++r) {
+            const int g = table_->classOfRow()[r];
+            if (!c.missing[r] && g >= 0 && !isShown[static_cast<std::size_t>(g)]) rest.push_back(c.numbers[r]);
+        }
+        addSeries(rest, tr("%n more classes", nullptr, others), QColor(0x9e, 0x9e, 0x9e));
     }
     if (mode == Mode::Stacked) top = static_cast<double>(all.size());
     plot_->legend->setVisible(perClass);

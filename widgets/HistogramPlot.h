@@ -1,6 +1,7 @@
 #pragma once
 // Feature histogram: one feature, chosen bins, all rows or per class (overlay or stacked),
-// linear or log count axis.
+// linear or log count axis. With more than kMaxClassSeries classes, the largest classes get a
+// series each and the rest one series, "N more classes".
 #include <QWidget>
 
 #include <memory>
@@ -28,9 +29,11 @@ public:
     void setLogScale(bool on);
     QCustomPlot* plot() const { return plot_; }
     int seriesCount() const;
+    static constexpr int kMaxClassSeries = 12;
 
 private:
     void refresh();
+    std::vector<int> shownClasses() const;  // class indices with a series of their own
     std::shared_ptr<const Table> table_;
     std::vector<std::string> classNames_;
     QComboBox* feature_;

@@ -1,5 +1,6 @@
 #include "IntervalBarChart.h"
 
+#include "ClassAxisTicker.h"
 #include "PlotExport.h"
 #include "PlotTitle.h"
 
@@ -35,7 +36,7 @@ void IntervalBarChart::setBars(const std::vector<std::string>& names, const std:
     auto* errors = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
     errors->setDataPlottable(bars);
     QVector<double> keys, v, minus, plus;
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    QStringList labels;
     double top = 0, bottom = 0;  // the axis holds zero and every whisker (values may be negative)
     for (std::size_t i = 0; i < values.size(); ++i) {
         keys << static_cast<double>(i);
@@ -44,11 +45,11 @@ void IntervalBarChart::setBars(const std::vector<std::string>& names, const std:
         plus << std::max(0.0, upper[i] - values[i]);
         top = std::max(top, upper[i]);
         bottom = std::min(bottom, lower[i]);
-        ticks->addTick(static_cast<double>(i), i < names.size() ? QString::fromStdString(names[i]) : QString::number(i));
+        labels << (i < names.size() ? QString::fromStdString(names[i]) : QString::number(i));
     }
     bars->setData(keys, v);
     errors->setData(minus, plus);
-    plot_->xAxis->setTicker(ticks);
+    plot_->xAxis->setTicker(QSharedPointer<ClassAxisTicker>(new ClassAxisTicker(plot_->xAxis, labels)));
     plot_->xAxis->setTickLabelRotation(45);
     plot_->xAxis->setRange(-0.6, static_cast<double>(values.size()) - 0.4);
     plot_->yAxis->setRange(bottom * 1.1, top * 1.1 + 1e-9);

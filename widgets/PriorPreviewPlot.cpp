@@ -1,5 +1,7 @@
 #include "PriorPreviewPlot.h"
 
+#include "ClassAxisTicker.h"
+
 #include "PlotExport.h"
 #include "PlotTitle.h"
 
@@ -67,19 +69,18 @@ void PriorPreviewPlot::setPreview(const PriorPreview& preview, const std::vector
         auto* errors = new QCPErrorBars(classes_->xAxis, classes_->yAxis);
         errors->setDataPlottable(bars);
         QVector<double> keys, values, minus, plus;
-        QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+        QStringList names;
         for (Eigen::Index c = 0; c < k; ++c) {
             keys << static_cast<double>(c);
             values << preview.classShareMean[c];
             minus << preview.classShareMean[c] - preview.classShareQ5[c];
             plus << preview.classShareQ95[c] - preview.classShareMean[c];
-            ticks->addTick(static_cast<double>(c), static_cast<std::size_t>(c) < classNames.size()
-                                                       ? QString::fromStdString(classNames[static_cast<std::size_t>(c)])
-                                                       : QString::number(c));
+            names << (static_cast<std::size_t>(c) < classNames.size() ? QString::fromStdString(classNames[static_cast<std::size_t>(c)])
+                                                                       : QString::number(c));
         }
         bars->setData(keys, values);
         errors->setData(minus, plus);
-        classes_->xAxis->setTicker(ticks);
+        classes_->xAxis->setTicker(QSharedPointer<ClassAxisTicker>(new ClassAxisTicker(classes_->xAxis, names)));
         classes_->xAxis->setTickLabelRotation(50);
         classes_->xAxis->setTickLabelFont(QFont(font().family(), 7));
         classes_->xAxis->setRange(-0.6, static_cast<double>(k) - 0.4);

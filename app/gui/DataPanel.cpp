@@ -3,6 +3,7 @@
 #include "QualityReportView.h"
 #include "RawTableModel.h"
 #include "Session.h"
+#include "TargetClassCheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,6 +12,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -89,7 +91,9 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     connect(&session_, &Session::dataChanged, this, &DataPanel::onData);
     connect(&session_, &Session::choicesChanged, this, &DataPanel::pullChoices);
     connect(repairs, &QPushButton::clicked, this, &DataPanel::applySuggestedRepairs);
-    connect(target_, &QComboBox::activated, this, [this] { emit targetChangeRequested(target_->currentText()); });
+    connect(target_, &QComboBox::activated, this, [this] {
+        if (!requestTarget(target_->currentText())) showTableTarget();
+    });
     for (QComboBox* box : {imputation_, trainSize_}) connect(box, &QComboBox::currentIndexChanged, this, &DataPanel::pushChoices);
     for (QCheckBox* box : {indicators_, repairUnits_, standardize_, testDefault_}) connect(box, &QCheckBox::toggled, this, &DataPanel::pushChoices);
     for (QSpinBox* box : {trainCount_, testCount_, splitSeed_}) connect(box, &QSpinBox::valueChanged, this, &DataPanel::pushChoices);
@@ -106,6 +110,29 @@ void DataPanel::applySuggestedRepairs() {
     }
     repairUnits_->setChecked(unit || repairUnits_->isChecked());
     indicators_->setChecked(gaps || indicators_->isChecked());
+}
+
+bool DataPanel::requestTarget(const QString& column) {
+    const auto table = session_.table();
+    const auto index = table ? table->indexOf(column.toStdString()) : std::nullopt;
+    if (!index) return false;
+    if (table->targetIndex() != index) {
+        const TargetClassCheck check = checkTargetClasses(table->column(*index));
+        if (check.verdict == TargetClassCheck::Verdict::Refuse) {
+            QMessageBox::warning(this, tr("Too many classes"), check.message);
+            return false;
+        }
+        if (check.verdict == TargetClassCheck::Verdict::Confirm &&
+            QMessageBox::question(this, tr("Hundreds of classes"), check.message) != QMessageBox::Yes)
+            return false;
+    }
+    emit targetChangeRequested(column);
+    return true;
+}
+
+void DataPanel::showTableTarget() {
+    const auto table = session_.table();
+    target_->setCurrentIndex(table && table->hasTarget() ? static_cast<int>(*table->targetIndex()) : -1);
 }
 
 void DataPanel::onData() {

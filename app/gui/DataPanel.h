@@ -25,6 +25,10 @@ public:
     RawTableModel* tableModel() const { return tableModel_; }
     QTableWidget* roles() const { return roles_; }
     void applySuggestedRepairs();
+    // Makes a column the target (the file is read again), after confirming a target with
+    // hundreds of classes and refusing one with too many (TargetClassCheck.h). Returns whether
+    // the change was requested.
+    bool requestTarget(const QString& column);
 
 signals:
     void targetChangeRequested(const QString& target);
@@ -33,6 +37,7 @@ private:
     void onData();
     void pushChoices();
     void pullChoices();
+    void showTableTarget();
 
     Session& session_;
     QComboBox* target_;

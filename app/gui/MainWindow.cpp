@@ -25,17 +25,22 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace genrelab {
 namespace {
 constexpr int kMaxRecent = 8;
 constexpr std::uint64_t kMaxSessionBytes = std::uint64_t{64} << 20;  // sessions hold choices and tables: far less
+constexpr int kShowLoadProgressAfterMs = 300;
 const char* kRecentKey = "MainWindow.recentFiles";
 const char* kFolderKey = "MainWindow.lastFolder";
 const char* kGeometryKey = "MainWindow.geometry";
@@ -43,7 +48,8 @@ const char* kChoicesKey = "Session.choices";
 const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "experiments", "predict"};
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new QLabel(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), autosave_([this] { return session_.toJson(); }), statusLabel_(new QLabel(this)) {
     setWindowTitle("genrelab");
     setAcceptDrops(true);
     // Choices from the last run of the app (model, priors, preparation), before the panels read them.
@@ -73,9 +79,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new 
     setCentralWidget(tabs_);
     model_->builder()->setSpec(session_.modelSpec());
     statusBar()->addWidget(statusLabel_, 1);
+    loadBusy_ = new QProgressBar(this);
+    loadBusy_->setRange(0, 0);  // the reader reports no fraction done: a busy bar
+    loadBusy_->setMaximumWidth(160);
+    loadCancel_ = new QPushButton(tr("Cancel"), this);
+    loadCancel_->setToolTip(tr("Stop waiting for this file; the file open before stays"));
+    statusBar()->addPermanentWidget(loadBusy_);
+    statusBar()->addPermanentWidget(loadCancel_);
+    loadBusy_->hide();
+    loadCancel_->hide();
+    connect(loadCancel_, &QPushButton::clicked, &loader_, &TableLoader::cancel);
+    connect(&loader_, &TableLoader::cancelled, this, [this] {
+        loadBusy_->hide();
+        loadCancel_->hide();
+        statusLabel_->setText(current_.table ? tr("Reading cancelled; %1 stays open.").arg(QFileInfo(current_.path).fileName())
+                                             : tr("Reading cancelled."));
+    });
     statusLabel_->setText(tr("Open a CSV file (Ctrl+O) or drop one here."));
     buildMenus();
     connect(&loader_, &TableLoader::loaded, this, &MainWindow::onLoaded);
+    connect(&session_, &Session::resultChanged, &autosave_, [this] { autosave_.saveNow(); });  // a no-op until started
     connect(data_, &DataPanel::targetChangeRequested, this, [this](const QString& target) { openFile(current_.path, target); });
     connect(&controller_, &TrainingController::started, this, [this] {
         statusLabel_->setText(tr("Training on a worker thread… (the app stays usable)"));
@@ -93,6 +116,31 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), statusLabel_(new 
 MainWindow::~MainWindow() = default;
 
 QualityReportView* MainWindow::reportView() const { return data_->report(); }
+
+void MainWindow::startAutosave(int intervalMs) {
+    const QString error = autosave_.start(intervalMs);
+    if (!error.isEmpty()) statusLabel_->setText(tr("Autosave is off: %1").arg(error));
+}
+
+bool MainWindow::offerAutosaveRestore() {
+    if (!autosave_.crashedSessionAvailable()) return false;
+    const QString path = autosave_.sessionPath();
+    const QString when = QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat);
+    QMessageBox offer(QMessageBox::Question, tr("Restore the last session?"),
+                      tr("genrelab did not exit cleanly last time. Its session (data file, preparation, model and inference "
+                         "choices, the last run's tables) was autosaved at %1.\n\nRestore it?").arg(when),
+                      QMessageBox::Yes | QMessageBox::No, this);
+    offer.setObjectName("autosaveRestoreOffer");
+    offer.button(QMessageBox::Yes)->setText(tr("Restore"));
+    offer.button(QMessageBox::No)->setText(tr("Start afresh"));
+    const bool restore = offer.exec() == QMessageBox::Yes;
+    autosave_.forgetCrashedSession();
+    if (!restore) return false;
+    const QString error = openSession(path);
+    showError(tr("Restore the last session"), error);
+    if (error.isEmpty()) statusLabel_->setText(tr("Restored the session autosaved at %1.").arg(when));
+    return error.isEmpty();
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -153,9 +201,17 @@ void MainWindow::chooseFile() {
 void MainWindow::openFile(const QString& path, const QString& target) {
     statusLabel_->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     loader_.load(path, target);
+    // A quick read shows no bar; one that takes a while (a million rows: seconds) can be cancelled.
+    QTimer::singleShot(kShowLoadProgressAfterMs, this, [this] {
+        if (!loader_.isLoading()) return;
+        loadBusy_->show();
+        loadCancel_->show();
+    });
 }
 
 void MainWindow::onLoaded(const LoadedData& loaded) {
+    loadBusy_->hide();
+    loadCancel_->hide();
     if (!loaded.table) {
         // The previous file stays open and usable; the message says what and where.
         lastError_ = loaded.error;
@@ -250,6 +306,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kChoicesKey, QByteArray::fromStdString(session_.toJson()));
     controller_.cancel();
+    autosave_.finish();
     event->accept();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The main window: sections Data, Explore, Model, Train, Results, Experiments, Predict; menus
 // for files, sessions and exports; drag and drop; settings kept between runs.
+#include "Autosave.h"
 #include "Session.h"
 #include "TableLoader.h"
 #include "TrainingController.h"
@@ -9,6 +10,8 @@
 
 class QLabel;
 class QMenu;
+class QProgressBar;
+class QPushButton;
 class QTabWidget;
 
 namespace genrelab {
@@ -32,11 +35,20 @@ public:
     QString saveSession(const QString& path) const;     // empty or the error
     QString openSession(const QString& path);           // empty or the error
     QString exportBundle(const QString& dir) const;     // empty or the error
+    // Autosaves the session (Autosave.h) every intervalMs and after each finished run; the
+    // interactive app starts it, headless modes and tests that do not ask for it do not.
+    void startAutosave(int intervalMs = 60000);
+    // When the previous run did not exit cleanly and left an autosave: asks whether to restore
+    // it and, on yes, opens it as a session. Returns whether it was restored.
+    bool offerAutosaveRestore();
+    Autosave& autosave() { return autosave_; }
     // Renders every section into dir/<section>.png; returns the files written.
     QStringList screenshotSections(const QString& dir);
 
     Session& session() { return session_; }
     TrainingController& controller() { return controller_; }
+    TableLoader& loader() { return loader_; }
+    QPushButton* cancelLoadButton() const { return loadCancel_; }
     QTabWidget* sections() const { return tabs_; }
     QualityReportView* reportView() const;
     DataPanel* dataPanel() const { return data_; }
@@ -67,6 +79,7 @@ private:
     void showError(const QString& title, const QString& message);
 
     Session session_;
+    Autosave autosave_;
     TrainingController controller_;
     TableLoader loader_;
     LoadedData current_;
@@ -81,6 +94,9 @@ private:
     ExperimentsPanel* experiments_;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
+    // Shown while a file takes longer than a moment to read: a busy bar and Cancel.
+    QProgressBar* loadBusy_;
+    QPushButton* loadCancel_;
 };
 
 } // namespace genrelab

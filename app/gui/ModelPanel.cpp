@@ -14,6 +14,11 @@
 #include <algorithm>
 
 namespace genrelab {
+namespace {
+constexpr std::size_t kPreviewRows = 300;
+// Up to this many rows the preview's rows come from preparing the whole table (as a run would).
+constexpr std::size_t kPrepareEveryRowUpTo = 20000;
+} // namespace
 
 ModelPanel::ModelPanel(Session& session, QWidget* parent)
     : QWidget(parent), session_(session), builder_(new ModelBuilder(this)), preview_(new PriorPreviewPlot(this)),
@@ -67,8 +72,14 @@ void ModelPanel::onData() {
         try {
             RunSpec spec = session_.runSpec();
             spec.split.trainRows = std::nullopt;
+            if (table->rows() > kPrepareEveryRowUpTo) {
+                // The preview reads 300 rows: preparing a million of them cost the GUI thread a
+                // second. A large table gives a stratified 300 rows and no test rows.
+                spec.split.trainRows = kPreviewRows;
+                spec.split.testRows = 0;
+            }
             const PreparedData prepared = prepareData(*table, spec.prep, spec.split);
-            const Eigen::Index rows = std::min<Eigen::Index>(300, prepared.xTrain.rows());
+            const Eigen::Index rows = std::min<Eigen::Index>(kPreviewRows, prepared.xTrain.rows());
             previewRows_ = makeModelData(prepared.xTrain.topRows(rows), prepared.yTrain.head(rows), prepared.classes(),
                                          prepared.transform.featureNames, session_.classNames());
         } catch (const std::exception&) {

@@ -10,8 +10,10 @@
 #include "util/Stats.h"
 
 #include <QDoubleSpinBox>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -19,6 +21,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -108,17 +111,105 @@ void PredictPanel::setInput(const QString& feature, double value) {
         if (name == feature) box->setValue(value);
 }
 
-std::vector<Eigen::MatrixXd> PredictPanel::drawProbabilities(const Table& table) const {
+namespace {
+// Row-and-class evaluations per file prediction: up to 200 draws of the 2,000-row sample, fewer
+// draws (at least 10) for bigger files and many classes, so the GUI thread is busy for seconds,
+// not minutes.
+constexpr double kPredictionBudget = 2e8;
+
+std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxDraws) {
+    const auto used = static_cast<Eigen::Index>(std::min<std::size_t>(maxDraws, static_cast<std::size_t>(total)));
+    std::vector<Eigen::Index> rows;
+    for (Eigen::Index k = 0; k < used; ++k) rows.push_back(k * total / used);
+    return rows;
+}
+
+// rows x classes: the mean class probabilities over evenly spaced draws, accumulated draw by draw
+// (every draw's matrix for 100,000 rows and 200 classes would not fit in memory).
+Eigen::MatrixXd meanProbabilities(const RunResult& r, const Table& table, std::size_t* drawsUsed) {
+    std::vector<std::size_t> rows(table.rows());
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+    const Eigen::MatrixXd x = r.data.transform.apply(table, rows);
+    const PooledDraws pooled = r.posterior.pooled();
+    const double perDraw = std::max(1.0, static_cast<double>(table.rows()) * static_cast<double>(r.data.classLabels.size()));
+    const auto maxDraws = static_cast<std::size_t>(std::clamp(kPredictionBudget / perDraw, 10.0, 200.0));
+    const std::vector<Eigen::Index> draws = evenlySpacedDraws(pooled.rows(), maxDraws);
+    Eigen::MatrixXd mean;
+    for (const Eigen::Index draw : draws) {
+        const Eigen::MatrixXd p = r.model->classProbabilities(pooled.row(draw).transpose(), x);
+        if (mean.size() == 0) mean = p;
+        else mean += p;
+    }
+    if (!draws.empty()) mean /= static_cast<double>(draws.size());
+    *drawsUsed = draws.size();
+    return mean;
+}
+
+struct FilePredictions {
+    ResultTable table;
+    std::size_t drawsUsed = 0;
+    std::string error;  // empty, or what went wrong reading or predicting the file
+};
+
+// The predictions table for every row of a CSV file: line, most probable genre and its
+// probability, then a column per class, or the next most probable classes when there are many.
+FilePredictions predictRows(const RunResult& r, const std::string& path, const std::vector<std::string>& names) {
+    FilePredictions out;
+    try {
+        Table table = readTable(path, TableOptions{});
+        for (const auto& repair : r.data.unitRepairs)
+            if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
+        const Eigen::MatrixXd mean = meanProbabilities(r, table, &out.drawsUsed);
+        const auto nameOf = [&names](Eigen::Index c) { return static_cast<std::size_t>(c) < names.size() ? names[static_cast<std::size_t>(c)] : std::to_string(c); };
+        const Eigen::Index rows = mean.rows(), classes = mean.cols();
+        constexpr int top = PredictPanel::kTopClasses;
+        const bool perClassColumns = classes <= PredictPanel::kMaxProbabilityColumns;
+        ResultTable& t = out.table;
+        t.title = "Predictions";
+        t.columns = {"line", "predicted genre", "probability"};
+        if (perClassColumns)
+            for (Eigen::Index c = 0; c < classes; ++c) t.columns.push_back("p(" + nameOf(c) + ")");
+        else
+            for (int k = 2; k <= top; ++k) {
+                t.columns.push_back("genre " + std::to_string(k));
+                t.columns.push_back("probability " + std::to_string(k));
+            }
+        std::vector<Eigen::Index> order(static_cast<std::size_t>(classes));
+        for (Eigen::Index i = 0; i < rows; ++i) {
+            std::vector<Cell> row{static_cast<std::int64_t>(table.lineOfRow(static_cast<std::size_t>(i)))};
+            if (perClassColumns) {
+                Eigen::Index best;
+                mean.row(i).maxCoeff(&best);
+                row.emplace_back(nameOf(best));
+                row.emplace_back(mean(i, best));
+                for (Eigen::Index c = 0; c < classes; ++c) row.emplace_back(mean(i, c));
+            } else {
+                for (Eigen::Index c = 0; c < classes; ++c) order[static_cast<std::size_t>(c)] = c;
+                std::partial_sort(order.begin(), order.begin() + top, order.end(),
+                                  [&](Eigen::Index a, Eigen::Index b) { return mean(i, a) > mean(i, b) || (mean(i, a) == mean(i, b) && a < b); });
+                for (int k = 0; k < top; ++k) {
+                    row.emplace_back(nameOf(order[static_cast<std::size_t>(k)]));
+                    row.emplace_back(mean(i, order[static_cast<std::size_t>(k)]));
+                }
+            }
+            t.addRow(std::move(row));
+        }
+    } catch (const std::exception& error) {
+        out.error = error.what();
+    }
+    return out;
+}
+} // namespace
+
+std::vector<Eigen::MatrixXd> PredictPanel::drawProbabilities(const Table& table, std::size_t maxDraws) const {
     const auto r = session_.result();
     std::vector<std::size_t> rows(table.rows());
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
     const Eigen::MatrixXd x = r->data.transform.apply(table, rows);
     const PooledDraws pooled = r->posterior.pooled();
-    const auto total = static_cast<std::size_t>(pooled.rows());
-    const std::size_t used = std::min<std::size_t>(200, total);
     std::vector<Eigen::MatrixXd> out;
-    for (std::size_t k = 0; k < used; ++k)
-        out.push_back(r->model->classProbabilities(pooled.row(static_cast<Eigen::Index>(k * total / used)).transpose(), x));
+    for (const Eigen::Index draw : evenlySpacedDraws(pooled.rows(), maxDraws))
+        out.push_back(r->model->classProbabilities(pooled.row(draw).transpose(), x));
     return out;
 }
 
@@ -132,7 +223,7 @@ void PredictPanel::predictManual() {
     }
     try {
         const Table one = parseTable(csv + "\n" + values + "\n", "manual entry");
-        const auto draws = drawProbabilities(one);
+        const auto draws = drawProbabilities(one, 200);
         const auto& names = session_.classNames();
         const int classes = static_cast<int>(draws.front().cols());
         std::vector<double> mean(static_cast<std::size_t>(classes)), lo(mean.size()), hi(mean.size());
@@ -143,11 +234,33 @@ void PredictPanel::predictManual() {
             lo[static_cast<std::size_t>(c)] = stats::quantile(v, 0.05);
             hi[static_cast<std::size_t>(c)] = stats::quantile(v, 0.95);
         }
-        chart_->setBars(names, mean, lo, hi);
         const auto best = static_cast<std::size_t>(std::max_element(mean.begin(), mean.end()) - mean.begin());
+        QString more;
+        if (classes > kMaxChartClasses) {
+            // The most probable classes, most probable first: 200 bars near zero say nothing.
+            std::vector<std::size_t> order(mean.size());
+            for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return mean[a] > mean[b]; });
+            order.resize(kMaxChartClasses);
+            std::vector<std::string> topNames;
+            std::vector<double> topMean, topLo, topHi;
+            double shown = 0;
+            for (const std::size_t c : order) {
+                topNames.push_back(c < names.size() ? names[c] : std::to_string(c));
+                topMean.push_back(mean[c]);
+                topLo.push_back(lo[c]);
+                topHi.push_back(hi[c]);
+                shown += mean[c];
+            }
+            chart_->setBars(topNames, topMean, topLo, topHi);
+            more = tr(" The chart shows the %1 most probable of %2 classes; the other %3 share %4%.")
+                       .arg(kMaxChartClasses).arg(classes).arg(classes - kMaxChartClasses).arg(100 * std::max(0.0, 1.0 - shown), 0, 'f', 1);
+        } else {
+            chart_->setBars(names, mean, lo, hi);
+        }
         summary_->setText(tr("Most likely: %1 (%2%, 90% interval %3–%4%).")
                               .arg(best < names.size() ? QString::fromStdString(names[best]) : QString::number(best))
-                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1));
+                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1) + more);
     } catch (const std::exception& error) {
         summary_->setText(QString::fromStdString(error.what()));
     }
@@ -156,36 +269,26 @@ void PredictPanel::predictManual() {
 QString PredictPanel::predictFile(const QString& path) {
     const auto r = session_.result();
     if (!r || !r->model) return tr("Train a model first.");
-    try {
-        TableOptions options;
-        Table table = readTable(path.toStdString(), options);
-        for (const auto& repair : r->data.unitRepairs)
-            if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
-        const auto draws = drawProbabilities(table);
-        const auto& names = session_.classNames();
-        ResultTable t;
-        t.title = "Predictions";
-        t.columns = {"line", "predicted genre", "probability"};
-        for (const auto& n : names) t.columns.push_back("p(" + n + ")");
-        const Eigen::Index rows = draws.front().rows(), classes = draws.front().cols();
-        for (Eigen::Index i = 0; i < rows; ++i) {
-            Eigen::VectorXd mean = Eigen::VectorXd::Zero(classes);
-            for (const auto& d : draws) mean += d.row(i).transpose();
-            mean /= static_cast<double>(draws.size());
-            Eigen::Index best;
-            mean.maxCoeff(&best);
-            std::vector<Cell> row{static_cast<std::int64_t>(table.lineOfRow(static_cast<std::size_t>(i))),
-                                  static_cast<std::size_t>(best) < names.size() ? names[static_cast<std::size_t>(best)] : std::to_string(best),
-                                  mean[best]};
-            for (Eigen::Index c = 0; c < classes; ++c) row.emplace_back(mean[c]);
-            t.addRow(std::move(row));
-        }
-        predictions_->setTable(std::move(t));
-        summary_->setText(tr("Predicted %1 tracks from %2.").arg(rows).arg(path));
-        return {};
-    } catch (const std::exception& error) {
-        return QString::fromStdString(error.what());
+    // Reading and predicting a large file takes seconds: a pool thread does it while this loop
+    // keeps the window responsive (the buttons wait).
+    for (QPushButton* b : {predict_, open_, save_}) b->setEnabled(false);
+    summary_->setText(tr("Predicting the tracks in %1…").arg(path));
+    QFutureWatcher<FilePredictions> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([r, file = path.toStdString(), names = session_.classNames()] { return predictRows(*r, file, names); }));
+    if (!watcher.isFinished()) loop.exec();
+    const bool ready = session_.result() && session_.result()->model && session_.table();
+    for (QPushButton* b : {predict_, open_, save_}) b->setEnabled(ready);
+    FilePredictions out = watcher.result();
+    if (!out.error.empty()) {
+        summary_->setText(tr("Could not predict %1.").arg(path));
+        return QString::fromStdString(out.error);
     }
+    const auto rows = out.table.rows.size();
+    predictions_->setTable(std::move(out.table));
+    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws).").arg(rows).arg(path).arg(out.drawsUsed));
+    return {};
 }
 
 } // namespace genrelab

@@ -1,6 +1,8 @@
 #pragma once
 // The Predict section: a track's features entered by hand, or an unlabeled CSV; the predictive
 // distribution over genres with 90% intervals across posterior draws; predictions exported.
+// With many classes the chart shows the most probable kMaxChartClasses and the table the top
+// kTopClasses per track instead of a column per class.
 #include <QWidget>
 
 #include <Eigen/Core>
@@ -25,16 +27,20 @@ public:
     explicit PredictPanel(Session& session, QWidget* parent = nullptr);
     void setInput(const QString& feature, double value);
     void predictManual();
-    // Predicts every row of a CSV with the run's features; empty string or the error message.
+    // Predicts every row of a CSV with the run's features (on a pool thread; the window stays
+    // responsive meanwhile); empty string or the error message.
     QString predictFile(const QString& path);
     IntervalBarChart* chart() const { return chart_; }
     ResultTableView* predictions() const { return predictions_; }
     QString summary() const;
+    static constexpr int kMaxChartClasses = 20;
+    static constexpr int kMaxProbabilityColumns = 20;
+    static constexpr int kTopClasses = 3;
 
 private:
     void onResult();
-    // rows x classes per draw (up to 200 draws) for the rows of a table.
-    std::vector<Eigen::MatrixXd> drawProbabilities(const Table& table) const;
+    // rows x classes per draw for the rows of a table, for up to maxDraws evenly spaced draws.
+    std::vector<Eigen::MatrixXd> drawProbabilities(const Table& table, std::size_t maxDraws) const;
 
     Session& session_;
     QFormLayout* form_;

@@ -27,6 +27,12 @@ void TableLoader::load(const QString& path, const QString& target) {
     watcher->setFuture(QtConcurrent::run([path, target] { return loadNow(path, target); }));
 }
 
+void TableLoader::cancel() {
+    if (running_ == 0) return;
+    ++generation_;  // no running load is the newest request any more
+    emit cancelled();
+}
+
 LoadedData TableLoader::loadNow(const QString& path, const QString& target) {
     LoadedData data;
     data.path = path;

@@ -28,12 +28,16 @@ public:
     // Starts loading; a load still running is superseded (its result is dropped).
     void load(const QString& path, const QString& target = {});
     bool isLoading() const { return running_ > 0; }
+    // Drops the result of every load still running (the reading itself finishes on its pool
+    // thread and is then freed); the file open before stays. Emits cancelled() if one was running.
+    void cancel();
 
     // The same work, on the calling thread (for the CLI-like paths and tests).
     static LoadedData loadNow(const QString& path, const QString& target = {});
 
 signals:
     void loaded(const genrelab::LoadedData& data);
+    void cancelled();
 
 private:
     int generation_ = 0;  // only the newest request's result is delivered

@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
         return genrelab::measureStallMode(window, path, parser.value("measure-stall"));
     }
     window.show();
-    if (!path.isEmpty()) window.openFile(path);
+    // After a crash, the autosaved session (with its data file) instead of the file given; the
+    // autosave starts after the offer, so it cannot overwrite the session being offered.
+    const bool restored = window.offerAutosaveRestore();
+    window.startAutosave();
+    if (!restored && !path.isEmpty()) window.openFile(path);
     return QApplication::exec();
 }
