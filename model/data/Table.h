@@ -57,6 +57,10 @@ public:
     // Numeric columns that are neither the target nor an identifier: the candidate features.
     std::vector<std::size_t> featureColumns() const;
 
+    // Appends a column derived from the others (one cell per row, a name not yet used).
+    // Throws std::invalid_argument otherwise.
+    void addColumn(Column column);
+
 private:
     friend Table parseTable(std::string_view, const std::string&, const TableOptions&);
     std::string source_;
