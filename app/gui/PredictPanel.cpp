@@ -159,6 +159,7 @@ QString PredictPanel::predictFile(const QString& path) {
     try {
         TableOptions options;
         Table table = readTable(path.toStdString(), options);
+        addUnitFlagColumns(table, r->data.unitFlags);  // artifact flags read before the repairs, as in training
         for (const auto& repair : r->data.unitRepairs)
             if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
         const auto draws = drawProbabilities(table);
