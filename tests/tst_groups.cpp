@@ -8,6 +8,8 @@
 #include "data/ReportFormat.h"
 #include "data/RowGroups.h"
 #include "data/Split.h"
+#include "export/RunTables.h"
+#include "run/RunPipeline.h"
 
 #include <QtTest>
 
@@ -366,6 +368,44 @@ private slots:
         GroupInspection inspection{artistAndTitle(), SplitOptions{}};
         const QualityReport r = inspectTable(t, {}, inspection);
         QVERIFY(!r.artifacts.empty());
+    }
+
+    void metricsTableSaysTheSplitAndTheDuplicatePolicy() {
+        RunResult r;
+        r.data.splitKind = SplitKind::Song;
+        r.data.duplicates = DuplicatePolicy::Drop;
+        QCOMPARE(QString::fromStdString(metricsTable(RunSpec{}, r).title), QString("hier-studentt by svi (song split, duplicates drop)"));
+    }
+
+    // Any labels work: 120 text classes, each held by two artists, under the artist split.
+    void manyTextClassesUnderTheArtistSplit() {
+        std::string csv = "band,track,x,style\n";
+        for (int c = 0; c < 120; ++c)
+            for (int b = 0; b < 2; ++b)
+                for (int t = 0; t < 3; ++t)
+                    csv += "Band " + std::to_string(c) + "-" + std::to_string(b) + ",T" + std::to_string(t) + "," + std::to_string((c * 7 + t) % 11) +
+                           ",style " + std::to_string(c) + "\n";
+        TableOptions read;
+        read.target = "style";
+        const Table table = parseTable(csv, "styles.csv", read);
+        QCOMPARE(table.classLabels().size(), std::size_t{120});
+        PrepOptions options;
+        options.groups.artistColumn = "band";
+        SplitOptions split;
+        split.kind = SplitKind::Artist;
+        split.seed = 9;
+        const PreparedData d = prepareData(table, options, split);
+        QCOMPARE(d.classes(), 120);
+        QCOMPARE(d.overlap->testRowsSeenArtist, std::size_t{0});
+        QCOMPARE(static_cast<std::size_t>(d.xTest.rows()), std::size_t{144});  // ceil(0.2 * 720), whole bands of 3
+        // Each class has two bands of three rows; a test quota of 1.2 rows per class cannot be met
+        // by whole bands for every class (48 classes get a band), and the notes name each class
+        // left without test rows.
+        std::size_t untested = 0;
+        for (const auto& note : d.splitNotes) untested += note.find("has no test rows") != std::string::npos;
+        std::set<int> testClasses(d.yTest.data(), d.yTest.data() + d.yTest.size());
+        QCOMPARE(testClasses.size(), std::size_t{48});
+        QCOMPARE(untested, std::size_t{72});
     }
 
     void artifactFeaturesAreNamedAsArtifacts() {

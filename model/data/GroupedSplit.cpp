@@ -132,6 +132,13 @@ Split groupedSplit(const std::vector<int>& classOfRow, const std::vector<std::si
             for (std::size_t c = 0; c < classCount; ++c) filled += std::min(groups[k].perClass[c], need[c]);
             if (filled > 0 && 2 * filled >= groups[k].rows.size()) take(k);
         }
+        for (std::size_t k : order) {  // then groups that fill some quota and keep the stage within its size
+            if (wanted == 0) break;
+            if (assigned[k] || stage.into->size() + groups[k].rows.size() > *stage.count) continue;
+            std::size_t filled = 0;
+            for (std::size_t c = 0; c < classCount; ++c) filled += std::min(groups[k].perClass[c], need[c]);
+            if (filled > 0) take(k);
+        }
     }
     if (split.train.empty()) throw std::invalid_argument("the training split would be empty");
     for (auto* part : {&split.train, &split.validation, &split.test}) std::sort(part->begin(), part->end());

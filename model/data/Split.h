@@ -42,8 +42,9 @@ Split stratifiedSplit(const std::vector<int>& classOfRow, const SplitOptions& op
 // The same stages with whole groups (groupOfRow: a group id per row) on one side each. Groups
 // are visited in a seeded random order; a stage takes a group whose rows all fill the stage's
 // per-class quota, then, while rows are still wanted, groups that fill at least as many as they
-// exceed. Stratification is thus as close as the groups allow; the sizes may differ from the
-// quotas by a group's rows. Throws std::invalid_argument as stratifiedSplit does.
+// exceed, then groups that fill some quota and still fit the stage's size. Stratification is thus
+// as close as the groups allow; the sizes may differ from the quotas by a group's rows. Throws
+// std::invalid_argument as stratifiedSplit does.
 Split groupedSplit(const std::vector<int>& classOfRow, const std::vector<std::size_t>& groupOfRow, const SplitOptions& options);
 
 // How many of `total` rows each class gets so that the shares match the class counts:
