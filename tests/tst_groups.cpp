@@ -188,6 +188,8 @@ private slots:
         QCOMPARE((*artists)["multi_artist_fields"].get<double>(), 29.0);
         QCOMPARE((*artists)["distinct_fields"].get<double>(), 59.0);  // 30 single names, 29 pairs
         QCOMPARE((*overlap)["test_rows"].get<double>(), 20.0);
+        // The random split keeps every class's share within one row's worth (1/20) of the file's.
+        QVERIFY((*overlap)["largest_class_share_gap"].get<double>() <= 1.0 / 20.0);
         QVERIFY((*overlap)["test_rows_seen_artist"].get<double>() > 0);
         QVERIFY(reportToText(r).find("[duplicate_conflict]") != std::string::npos);
     }

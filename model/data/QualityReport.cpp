@@ -305,8 +305,18 @@ void addSplitOverlap(const Table& table, const GroupInspection& inspection, cons
         if (groups.hasArtists)
             a.note += std::string(groups.hasTitles ? "; " : "") + count(o.testRowsSeenArtist) + " (" +
                       percent(static_cast<double>(o.testRowsSeenArtist) / n) + ") an artist seen in training";
-        a.note += ".";
-        a.figures = {{"test_rows", number(o.testRows)}};
+        // How far the grouped split kept the class shares: the largest gap between a class's share
+        // of the test rows and of all labeled rows.
+        std::vector<std::size_t> all(report.classLabels.size(), 0), test(report.classLabels.size(), 0);
+        for (int c : table.classOfRow())
+            if (c >= 0) ++all[static_cast<std::size_t>(c)];
+        for (std::size_t r : split.test) ++test[static_cast<std::size_t>(table.classOfRow()[r])];
+        const double labeled = static_cast<double>(report.rows - report.unlabeledRows);
+        double gap = 0;
+        for (std::size_t c = 0; c < all.size(); ++c)
+            gap = std::max(gap, std::fabs(static_cast<double>(test[c]) / n - static_cast<double>(all[c]) / labeled));
+        a.note += "; each class's share of the test rows is within " + fixed(100.0 * gap, 2) + " percentage points of its share of the file.";
+        a.figures = {{"test_rows", number(o.testRows)}, {"largest_class_share_gap", gap}};
         if (groups.hasArtists && groups.hasTitles) a.figures.push_back({"test_rows_seen_song", number(o.testRowsSeenSong)});
         a.figures.push_back({"test_rows_seen_artist", number(o.testRowsSeenArtist)});
     } catch (const std::invalid_argument& error) {
