@@ -30,6 +30,7 @@
 #include "run/RunPipeline.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -85,6 +86,30 @@ private slots:
         QVERIFY(std::fabs(explore->correlation()->matrix()(3, 3) - 1.0) < 1e-12);
         QCOMPARE(explore->boxes()->boxCount(), 11);
         QCOMPARE(window.modelPanel()->preview()->preview().classShareMean.size(), Eigen::Index{11});
+    }
+
+    // The Column roles tab sets the group columns: the run spec takes them, the report gains the
+    // grouped findings, and the roles name the columns once the table is shown again.
+    void columnRolesSetTheGroupColumns() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        DataPanel* data = window.dataPanel();
+        QVERIFY(!window.session().runSpec().prep.groups.artistColumn);
+        QVERIFY(!window.reportView()->findings()->toPlainText().contains("duplicate_conflict"));
+        data->titleColumn()->setCurrentIndex(data->titleColumn()->findData("Track Name"));
+        data->artistColumn()->setCurrentIndex(data->artistColumn()->findData("Artist Name"));
+        const RunSpec spec = window.session().runSpec();
+        QCOMPARE(*spec.prep.groups.artistColumn, std::string("Artist Name"));
+        QCOMPARE(*spec.prep.groups.titleColumn, std::string("Track Name"));
+        QVERIFY(std::any_of(window.session().report().artifacts.begin(), window.session().report().artifacts.end(),
+                            [](const Artifact& a) { return a.kind == "artists"; }));
+        QVERIFY(window.reportView()->findings()->toPlainText().contains("artists"));
+        // The command line that reruns it names the same columns.
+        QVERIFY(window.session().cliCommand().contains("--artist-column 'Artist Name' --title-column 'Track Name'"));
+        data->artistColumn()->setCurrentIndex(0);  // (none)
+        QVERIFY(!window.session().runSpec().prep.groups.artistColumn);
+        QVERIFY(std::none_of(window.session().report().artifacts.begin(), window.session().report().artifacts.end(),
+                             [](const Artifact& a) { return a.kind == "artists"; }));
     }
 
     void aBadFileKeepsThePreviousOne() {

@@ -8,6 +8,9 @@
 
 #include <QtTest>
 
+#include <cmath>
+#include <set>
+
 using namespace genrelab;
 
 class TestRealData : public QObject {
@@ -61,6 +64,84 @@ private slots:
         QVERIFY(instrumentalness);
         QVERIFY(keyZero);
         QVERIFY(unitInformative);
+    }
+
+    // The grouped facts of ISSUE12 "What the file holds", found by the report itself. Artist
+    // fields are counted as written (trimmed); songs compare artist and title trimmed and
+    // case-insensitively; the split is the project's stratified 80/20 with seed 1.
+    void groupedFindingsOfTheIssue() {
+        ClassNames names;
+        if (auto found = findClassNamesFor(path_)) names = readClassNames(*found);
+        GroupInspection inspection;
+        inspection.groups.artistColumn = "Artist Name";
+        inspection.groups.titleColumn = "Track Name";
+        inspection.split.seed = 1;
+        const QualityReport r = inspectTable(*table_, names, inspection);
+        auto figure = [&](const std::string& kind, const std::string& name) {
+            for (const auto& a : r.artifacts)
+                if (a.kind == kind)
+                    for (const auto& [key, value] : a.figures)
+                        if (key == name) return value;
+            qFatal("no figure %s of %s", name.c_str(), kind.c_str());
+        };
+        QCOMPARE(figure("artists", "distinct_fields"), 9149.0);
+        QCOMPARE(figure("artists", "single_track_fields"), 5866.0);
+        QCOMPARE(figure("duplicate_conflict", "songs"), 1672.0);
+        QCOMPARE(figure("duplicate_conflict", "identical_numeric"), 1465.0);
+        QCOMPARE(figure("duplicate_conflict", "conflicting"), 1582.0);
+        QCOMPARE(figure("duplicate_conflict", "cannot_be_right"), 1780.0);
+        QCOMPARE(figure("duplicate_conflict", "identical_rows"), 0.0);
+        QVERIFY(std::fabs(figure("duplicate_conflict", "ceiling") - (1.0 - 1780.0 / 17996.0)) < 1e-12);
+        for (const auto& a : r.artifacts)
+            if (a.kind == "duplicate_conflict") QCOMPARE(a.rows, std::size_t{3571});
+        const double testRows = figure("split_overlap", "test_rows");
+        QCOMPARE(testRows, 3600.0);
+        // Golden values of this split. ISSUE12 states 14.7% with the song in training, on a split
+        // not reproducible here: the expectation over random 20% test sets is 16.5%, and this
+        // split holds 617 (17.1%). A row counts as "artist seen" when any artist its field names
+        // has a training row (66.2%); with whole fields as written it is 2,280 (63.3%), the issue's 63%.
+        QCOMPARE(figure("split_overlap", "test_rows_seen_song"), 617.0);
+        QCOMPARE(figure("split_overlap", "test_rows_seen_artist"), 2382.0);
+        const Split split = stratifiedSplit(table_->classOfRow(), inspection.split);
+        const Column& artist = table_->column(*table_->indexOf("Artist Name"));
+        std::set<std::string> trainFields;
+        for (std::size_t r : split.train) trainFields.insert(artist.texts[r]);
+        const auto seenFields = std::count_if(split.test.begin(), split.test.end(), [&](std::size_t r) { return trainFields.count(artist.texts[r]) > 0; });
+        QCOMPARE(seenFields, 2280);
+        qInfo("test rows with their song in training: %.0f (%.2f%%), with an artist seen in training: %.0f (%.2f%%); "
+              "artists after splitting: %.0f (%.0f single-track), multi-artist fields %.0f",
+              figure("split_overlap", "test_rows_seen_song"), 100.0 * figure("split_overlap", "test_rows_seen_song") / testRows,
+              figure("split_overlap", "test_rows_seen_artist"), 100.0 * figure("split_overlap", "test_rows_seen_artist") / testRows,
+              figure("artists", "distinct"), figure("artists", "single_track"), figure("artists", "multi_artist_fields"));
+    }
+
+    // The grouped splits on the real file: nothing crosses, and the class shares of the test rows
+    // stay within 1 percentage point of the file's (sizes within 1% of the 3,600 asked for).
+    void groupedSplitsKeepSongsAndArtistsApart() {
+        PrepOptions options;
+        options.groups.artistColumn = "Artist Name";
+        options.groups.titleColumn = "Track Name";
+        const auto counts = table_->classCounts();
+        for (auto kind : {SplitKind::Song, SplitKind::Artist}) {
+            SplitOptions split;
+            split.seed = 1;
+            split.kind = kind;
+            const PreparedData d = prepareData(*table_, options, split);
+            QVERIFY(d.overlap.has_value());
+            QCOMPARE(d.overlap->testRowsSeenSong, std::size_t{0});
+            if (kind == SplitKind::Artist) QCOMPARE(d.overlap->testRowsSeenArtist, std::size_t{0});
+            const auto testRows = static_cast<double>(d.xTest.rows());
+            QVERIFY2(std::fabs(testRows - 3600.0) <= 36.0, qPrintable(QString::number(testRows)));
+            double worst = 0;
+            for (std::size_t c = 0; c < counts.size(); ++c) {
+                const double share = static_cast<double>((d.yTest.array() == static_cast<int>(c)).count()) / testRows;
+                worst = std::max(worst, std::fabs(share - static_cast<double>(counts[c]) / 17996.0));
+            }
+            qInfo("%s split: %.0f test rows, %zu training artists, largest class-share gap %.4f", std::string(splitKindName(kind)).c_str(),
+                  testRows, d.artistVocabulary.size(), worst);
+            QVERIFY(worst <= 0.01);
+            QVERIFY(d.splitNotes.empty());
+        }
     }
 
     void studySplitSizes() {

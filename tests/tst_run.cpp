@@ -278,6 +278,68 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(fewer.out).object()["features"].toInt(), 12 + 2);
     }
 
+    // The grouping is part of every run's output: split kind, duplicate policy, test rows with an
+    // artist (and a song) seen in training; a group column the file lacks is named with the
+    // file's columns; a file with other column names and text class labels works the same.
+    void cliRunReportsTheGrouping() {
+        const QStringList base = {"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--steps", "30", "--quiet"};
+        const CliResult plain = runCli(base + QStringList{"--json"});
+        QCOMPARE(plain.exitCode, 0);
+        QJsonObject o = QJsonDocument::fromJson(plain.out).object();
+        QCOMPARE(o["split"].toString(), QString("random"));
+        QCOMPARE(o["duplicates"].toString(), QString("keep"));
+        QVERIFY(!o.contains("test_rows_seen_artist"));  // no artist column chosen
+        const CliResult artist = runCli(base + QStringList{"--json", "--artist-column", "Artist Name", "--title-column", "Track Name",
+                                                           "--split", "artist", "--artifact-features"});
+        QCOMPARE(artist.exitCode, 0);
+        o = QJsonDocument::fromJson(artist.out).object();
+        QCOMPARE(o["split"].toString(), QString("artist"));
+        QCOMPARE(o["test_rows_seen_artist"].toObject()["count"].toInt(), 0);
+        QCOMPARE(o["test_rows_seen_artist"].toObject()["share"].toDouble(), 0.0);
+        QCOMPARE(o["test_rows_seen_song"].toObject()["count"].toInt(), 0);
+        QVERIFY(o["features"].toInt() > 14);  // the artifact features
+        const CliResult text = runCli(base + QStringList{"--artist-column", "Artist Name", "--duplicates", "keep"});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("  split               random, duplicates keep\n"), text.out.constData());
+        QVERIFY(text.out.contains("  test rows, artist seen in training  "));
+
+        const CliResult missing = runCli(base + QStringList{"--artist-column", "Artist"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("'Artist'") && missing.err.contains("the artist column is not in the file") &&
+                     missing.err.contains("its columns: Artist Name, Track Name, Popularity"),
+                 missing.err.constData());
+        const CliResult merge = runCli(base + QStringList{"--artist-column", "Artist Name", "--title-column", "Track Name",
+                                                          "--duplicates", "merge"});
+        QVERIFY(merge.exitCode != 0);
+        QVERIFY2(merge.err.contains("not supported yet"), merge.err.constData());
+
+        // Other names, text labels, several artists per field, a repeated song.
+        QByteArray csv = "performer,song,x,genre\n";
+        for (int i = 0; i < 40; ++i)
+            csv += QByteArray("P") + QByteArray::number(i % 10) + (i % 4 == 0 ? " & Q" : "") + ",S" + QByteArray::number(i % 5) + "," +
+                   QByteArray::number(i % 7) + "," + (i % 2 ? "rock" : "jazz") + "\n";
+        const QString path = writeFile("named.csv", csv);
+        const CliResult named = runCli({"run", "--data", path, "--target", "genre", "--artist-column", "performer", "--title-column",
+                                        "song", "--split", "song", "--duplicates", "drop", "--model", "flat", "--steps", "30", "--quiet",
+                                        "--json"});
+        QCOMPARE(named.exitCode, 0);
+        o = QJsonDocument::fromJson(named.out).object();
+        QCOMPARE(o["split"].toString(), QString("song"));
+        QCOMPARE(o["duplicates"].toString(), QString("drop"));
+        QVERIFY(o["duplicate_rows_dropped"].toInt() > 0);
+        QCOMPARE(o["test_rows_seen_song"].toObject()["count"].toInt(), 0);
+        const CliResult inspected = runCli({"inspect", path, "--target", "genre", "--artist-column", "performer", "--title-column",
+                                            "song", "--json"});
+        QCOMPARE(inspected.exitCode, 0);
+        bool conflict = false;
+        for (const auto& a : QJsonDocument::fromJson(inspected.out).object()["artifacts"].toArray())
+            if (a.toObject()["kind"].toString() == "duplicate_conflict") {
+                conflict = true;
+                QVERIFY(a.toObject().contains("songs") && a.toObject().contains("conflicting") && a.toObject().contains("ceiling"));
+            }
+        QVERIFY(conflict);
+    }
+
     // Diagnostics that cannot be computed are null in JSON and "n/a" in text, and the run says
     // it cannot be judged: one draw per chain has no R-hat (a maximum starting at 0 printed 0).
     void cliUncomputableDiagnosticsAreNotNumbers() {

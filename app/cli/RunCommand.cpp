@@ -23,6 +23,7 @@
 #include <map>
 #include <optional>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 namespace genrelab::cli {
@@ -53,6 +54,24 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     json.field("train_rows", static_cast<std::size_t>(r.data.xTrain.rows()));
     json.field("test_rows", static_cast<std::size_t>(r.data.xTest.rows()));
     json.field("features", static_cast<std::size_t>(r.data.xTrain.cols()));
+    // The data's grouping: split kind, duplicate policy, overlap of test rows with training.
+    json.field("split", splitKindName(r.data.splitKind));
+    json.field("duplicates", duplicatePolicyName(r.data.duplicates));
+    json.field("duplicate_rows_dropped", r.data.duplicateRowsDropped);
+    if (r.data.overlap) {
+        const auto& o = *r.data.overlap;
+        const double share = o.testRows ? static_cast<double>(o.testRowsSeenArtist) / static_cast<double>(o.testRows)
+                                        : std::numeric_limits<double>::quiet_NaN();
+        json.key("test_rows_seen_artist").beginObject().field("count", o.testRowsSeenArtist).field("share", share).endObject();
+        if (spec.prep.groups.titleColumn) {
+            const double songShare = o.testRows ? static_cast<double>(o.testRowsSeenSong) / static_cast<double>(o.testRows)
+                                                : std::numeric_limits<double>::quiet_NaN();
+            json.key("test_rows_seen_song").beginObject().field("count", o.testRowsSeenSong).field("share", songShare).endObject();
+        }
+    }
+    json.key("split_notes").beginArray();
+    for (const auto& note : r.data.splitNotes) json.value(note);
+    json.endArray();
     json.key("dropped_columns").beginArray();  // columns of the file that are not features, and why
     for (const DroppedColumn& d : r.data.droppedColumns)
         json.beginObject().field("name", d.name).field("reason", d.reason).field("detail", d.detail).endObject();
@@ -124,6 +143,19 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
            (r.partial ? "  (PARTIAL: stopped early)" : "") + "\n";
     for (const DroppedColumn& d : r.data.droppedColumns)
         out += "  not a feature       " + d.name + " (" + d.reason + ": " + d.detail + ")\n";
+    out += "  split               " + std::string(splitKindName(r.data.splitKind)) + ", duplicates " +
+           std::string(duplicatePolicyName(r.data.duplicates)) +
+           (r.data.duplicateRowsDropped ? " (" + grouped(static_cast<std::int64_t>(r.data.duplicateRowsDropped)) + " repeated rows left out)" : "") + "\n";
+    if (r.data.overlap) {
+        const auto& o = *r.data.overlap;
+        const auto shareText = [&](std::size_t n) {
+            return grouped(static_cast<std::int64_t>(n)) + " (" +
+                   (o.testRows ? percent(static_cast<double>(n) / static_cast<double>(o.testRows)) : std::string("n/a")) + ")";
+        };
+        out += "  test rows, artist seen in training  " + shareText(o.testRowsSeenArtist) + "\n";
+        if (spec.prep.groups.titleColumn) out += "  test rows, song seen in training    " + shareText(o.testRowsSeenSong) + "\n";
+    }
+    for (const auto& note : r.data.splitNotes) out += "  split note          " + note + "\n";
     out += "  train accuracy      " + fixedOrNa(r.train.accuracy, 4) + "\n";
     const std::string noTest = r.data.xTest.rows() == 0 ? " (no test rows)" : "";
     out += "  test accuracy       " + fixedOrNa(r.test.accuracy, 4) + noTest + "\n";
@@ -210,6 +242,8 @@ int runRun(const QStringList& args) {
         const std::string& path = *spec.dataPath;
         TableOptions tableOptions;
         if (spec.target) tableOptions.target = *spec.target;
+        for (const auto& column : {spec.prep.groups.artistColumn, spec.prep.groups.titleColumn})
+            if (column) tableOptions.textColumns.push_back(*column);
         const Table table = readDataTable(path, tableOptions);
         for (const auto& name : spec.prep.exclude)
             if (!table.indexOf(name)) throw std::invalid_argument("--exclude names a column the file does not have: '" + name + "'");

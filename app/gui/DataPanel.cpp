@@ -16,6 +16,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QLineEdit>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -36,6 +38,23 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     roles_->horizontalHeader()->setStretchLastSection(true);
     roles_->verticalHeader()->hide();
     report_ = new QualityReportView(this);
+    artistColumn_ = new QComboBox(this);
+    artistColumn_->setToolTip(tr("The column naming each track's artists: artist splits, duplicate songs and artist effects use it"));
+    titleColumn_ = new QComboBox(this);
+    titleColumn_->setToolTip(tr("The column holding each track's title: with the artist, it tells repeated songs apart"));
+    separators_ = new QLineEdit(this);
+    separators_->setToolTip(tr("Separators between the artists of one field, taken literally (spaces count) and separated by '|'; "
+                               "matched case-insensitively, whole words only"));
+    splitKind_ = new QComboBox(this);
+    splitKind_->addItem(tr("random (stratified)"), "random");
+    splitKind_->addItem(tr("by song (no song on both sides)"), "song");
+    splitKind_->addItem(tr("by artist (no artist on both sides)"), "artist");
+    duplicates_ = new QComboBox(this);
+    duplicates_->addItem(tr("keep every row"), "keep");
+    duplicates_->addItem(tr("drop repeats (keep the first row of a song)"), "drop");
+    duplicates_->addItem(tr("merge into one multi-label row (not supported yet)"), "merge");
+    if (auto* items = qobject_cast<QStandardItemModel*>(duplicates_->model())) items->item(2)->setEnabled(false);
+    artifactFeatures_ = new QCheckBox(tr("add collection artifacts as features (unit flag, missing indicators)"), this);
 
     imputation_ = new QComboBox(this);
     imputation_->addItem(tr("mean (the study's)"), "mean");
@@ -75,11 +94,23 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     form->addRow(tr("Test rows"), testDefault_);
     form->addRow(tr("Test count"), testCount_);
     form->addRow(tr("Split seed"), splitSeed_);
+    form->addRow(tr("Split"), splitKind_);
+    form->addRow(tr("Repeated songs"), duplicates_);
+    form->addRow(artifactFeatures_);
+
+    auto* rolesPage = new QWidget(this);
+    auto* groupForm = new QFormLayout;
+    groupForm->addRow(tr("Artist column"), artistColumn_);
+    groupForm->addRow(tr("Title column"), titleColumn_);
+    groupForm->addRow(tr("Artist separators"), separators_);
+    auto* rolesLayout = new QVBoxLayout(rolesPage);
+    rolesLayout->addLayout(groupForm);
+    rolesLayout->addWidget(roles_, 1);
 
     auto* tabs = new QTabWidget(this);
     tabs->addTab(report_, tr("Quality report"));
     tabs->addTab(table_, tr("Table"));
-    tabs->addTab(roles_, tr("Column roles"));
+    tabs->addTab(rolesPage, tr("Column roles"));
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(tabs);
     split->addWidget(prepBox);
@@ -90,12 +121,16 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
 
     connect(&session_, &Session::dataChanged, this, &DataPanel::onData);
     connect(&session_, &Session::choicesChanged, this, &DataPanel::pullChoices);
+    connect(&session_, &Session::reportChanged, this, [this] { report_->setReport(session_.report()); });
     connect(repairs, &QPushButton::clicked, this, &DataPanel::applySuggestedRepairs);
     connect(target_, &QComboBox::activated, this, [this] {
         if (!requestTarget(target_->currentText())) showTableTarget();
     });
-    for (QComboBox* box : {imputation_, trainSize_}) connect(box, &QComboBox::currentIndexChanged, this, &DataPanel::pushChoices);
-    for (QCheckBox* box : {indicators_, repairUnits_, standardize_, testDefault_}) connect(box, &QCheckBox::toggled, this, &DataPanel::pushChoices);
+    for (QComboBox* box : {imputation_, trainSize_, artistColumn_, titleColumn_, splitKind_, duplicates_})
+        connect(box, &QComboBox::currentIndexChanged, this, &DataPanel::pushChoices);
+    for (QCheckBox* box : {indicators_, repairUnits_, standardize_, testDefault_, artifactFeatures_})
+        connect(box, &QCheckBox::toggled, this, &DataPanel::pushChoices);
+    connect(separators_, &QLineEdit::editingFinished, this, &DataPanel::pushChoices);
     for (QSpinBox* box : {trainCount_, testCount_, splitSeed_}) connect(box, &QSpinBox::valueChanged, this, &DataPanel::pushChoices);
     connect(fill_, &QDoubleSpinBox::valueChanged, this, &DataPanel::pushChoices);
     connect(roles_, &QTableWidget::cellChanged, this, &DataPanel::pushChoices);
@@ -142,7 +177,14 @@ void DataPanel::onData() {
     updating_ = true;
     target_->clear();
     roles_->setRowCount(0);
+    for (QComboBox* box : {artistColumn_, titleColumn_}) {
+        box->clear();
+        box->addItem(tr("(none)"), QString());
+    }
     if (table) {
+        for (const auto& c : table->columns())
+            if (c.kind != ColumnKind::Numeric && table->indexOf(c.name) != table->targetIndex())
+                for (QComboBox* box : {artistColumn_, titleColumn_}) box->addItem(QString::fromStdString(c.name), QString::fromStdString(c.name));
         for (const auto& c : table->columns()) target_->addItem(QString::fromStdString(c.name));
         if (table->hasTarget()) target_->setCurrentIndex(static_cast<int>(*table->targetIndex()));
         else target_->setCurrentIndex(-1);
@@ -163,6 +205,9 @@ void DataPanel::onData() {
                 role->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
                 const auto& ex = session_.prep().excluded;
                 role->setCheckState(std::find(ex.begin(), ex.end(), c.name) == ex.end() ? Qt::Checked : Qt::Unchecked);
+            } else if (session_.prep().groups.artistColumn == c.name || session_.prep().groups.titleColumn == c.name) {
+                role->setText(session_.prep().groups.artistColumn == c.name ? tr("artist (groups rows)") : tr("title (groups rows)"));
+                role->setFlags(Qt::ItemIsEnabled);
             } else {
                 role->setText(c.kind == ColumnKind::Id ? tr("identifier (not a feature)") : tr("text (ignored)"));
                 role->setFlags(Qt::ItemIsEnabled);
@@ -174,6 +219,7 @@ void DataPanel::onData() {
         roles_->resizeColumnsToContents();
     }
     updating_ = false;
+    pullChoices();  // the group columns' boxes, now that they list this table's columns
 }
 
 void DataPanel::pullChoices() {
@@ -195,6 +241,14 @@ void DataPanel::pullChoices() {
     testDefault_->setChecked(!p.testRows);
     if (p.testRows) testCount_->setValue(static_cast<int>(*p.testRows));
     splitSeed_->setValue(static_cast<int>(p.splitSeed));
+    splitKind_->setCurrentIndex(std::max(0, splitKind_->findData(QString::fromStdString(std::string(splitKindName(p.splitKind))))));
+    duplicates_->setCurrentIndex(std::max(0, duplicates_->findData(QString::fromStdString(std::string(duplicatePolicyName(p.groups.duplicates))))));
+    artifactFeatures_->setChecked(p.artifactFeatures);
+    artistColumn_->setCurrentIndex(std::max(0, artistColumn_->findData(QString::fromStdString(p.groups.artistColumn.value_or("")))));
+    titleColumn_->setCurrentIndex(std::max(0, titleColumn_->findData(QString::fromStdString(p.groups.titleColumn.value_or("")))));
+    QStringList separators;
+    for (const auto& separator : p.groups.artistSeparators) separators << QString::fromStdString(separator);
+    separators_->setText(separators.join('|'));
     fill_->setEnabled(p.imputation == Imputation::Constant);
     trainCount_->setEnabled(trainSize_->currentIndex() == 4);
     testCount_->setEnabled(!testDefault_->isChecked());
@@ -213,6 +267,18 @@ void DataPanel::pushChoices() {
     p.trainRows = size == 3 ? std::optional<std::size_t>() : std::optional<std::size_t>(size == 0 ? 100 : size == 1 ? 1000 : size == 2 ? 10000 : trainCount_->value());
     p.testRows = testDefault_->isChecked() ? std::optional<std::size_t>() : std::optional<std::size_t>(testCount_->value());
     p.splitSeed = static_cast<std::uint64_t>(splitSeed_->value());
+    p.splitKind = splitKindFromName(splitKind_->currentData().toString().toStdString());
+    p.groups.duplicates = duplicatePolicyFromName(duplicates_->currentData().toString().toStdString());
+    p.artifactFeatures = artifactFeatures_->isChecked();
+    const auto column = [](QComboBox* box) {
+        const QString name = box->currentData().toString();
+        return name.isEmpty() ? std::optional<std::string>() : std::optional<std::string>(name.toStdString());
+    };
+    p.groups.artistColumn = column(artistColumn_);
+    p.groups.titleColumn = column(titleColumn_);
+    p.groups.artistSeparators.clear();
+    for (const QString& separator : separators_->text().split('|', Qt::SkipEmptyParts))
+        p.groups.artistSeparators.push_back(separator.toStdString());
     p.excluded.clear();
     for (int r = 0; r < roles_->rowCount(); ++r) {
         auto* role = roles_->item(r, 2);

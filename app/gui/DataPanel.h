@@ -7,6 +7,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 class QTableView;
 class QTableWidget;
@@ -24,6 +25,8 @@ public:
     QualityReportView* report() const { return report_; }
     RawTableModel* tableModel() const { return tableModel_; }
     QTableWidget* roles() const { return roles_; }
+    QComboBox* artistColumn() const { return artistColumn_; }
+    QComboBox* titleColumn() const { return titleColumn_; }
     void applySuggestedRepairs();
     // Makes a column the target (the file is read again), after confirming a target with
     // hundreds of classes and refusing one with too many (TargetClassCheck.h). Returns whether
@@ -51,6 +54,11 @@ private:
     QComboBox* trainSize_;
     QSpinBox *trainCount_, *testCount_, *splitSeed_;
     QCheckBox* testDefault_;
+    // Column roles: the group columns and how an artist field names several artists.
+    QComboBox *artistColumn_, *titleColumn_;
+    QLineEdit* separators_;
+    QComboBox *splitKind_, *duplicates_;
+    QCheckBox* artifactFeatures_;
     bool updating_ = false;
 };
 

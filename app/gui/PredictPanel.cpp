@@ -157,6 +157,7 @@ FilePredictions predictRows(const RunResult& r, const std::string& path, const s
     FilePredictions out;
     try {
         Table table = readTable(path, TableOptions{});
+        addUnitFlagColumns(table, r.data.unitFlags);  // artifact flags read before the repairs, as in training
         for (const auto& repair : r.data.unitRepairs)
             if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
         const Eigen::MatrixXd mean = meanProbabilities(r, table, &out.drawsUsed);

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <map>
 
 namespace genrelab {
 
@@ -14,6 +15,7 @@ void Session::setData(const QString& path, std::shared_ptr<const Table> table, Q
     path_ = path;
     table_ = std::move(table);
     report_ = std::move(report);
+    if (table_) regroupReport();  // the grouped findings of the chosen group columns
     result_.reset();
     previous_.reset();
     emit dataChanged();
@@ -21,8 +23,30 @@ void Session::setData(const QString& path, std::shared_ptr<const Table> table, Q
 }
 
 void Session::setPrep(const PrepChoices& prep) {
+    const bool regroup = prep.groups != prep_.groups || prep.splitKind != prep_.splitKind || prep.splitSeed != prep_.splitSeed ||
+                         prep.testRows != prep_.testRows;
     prep_ = prep;
+    if (regroup && table_) {
+        regroupReport();
+        emit reportChanged();
+    }
     emit choicesChanged();
+}
+
+void Session::regroupReport() {
+    const bool grouped = prep_.groups.artistColumn || prep_.groups.titleColumn;
+    const bool hadGroups = std::any_of(report_.artifacts.begin(), report_.artifacts.end(), [](const Artifact& a) {
+        return a.kind == "artists" || a.kind == "duplicate_conflict" || a.kind == "split_overlap" || a.kind == "group_columns";
+    });
+    if (!grouped && !hadGroups) return;
+    std::map<std::string, std::string> names;
+    for (std::size_t c = 0; c < report_.classLabels.size(); ++c) names[report_.classLabels[c]] = report_.classNames[c];
+    try {
+        report_ = inspectTable(*table_, ClassNames(names), GroupInspection{prep_.groups, runSpec().split});
+    } catch (const std::exception& error) {  // a group column this table lacks: the findings say so
+        report_ = inspectTable(*table_, ClassNames(names));
+        report_.artifacts.push_back({"", "group_columns", 0, error.what(), {}, {}, {}});
+    }
 }
 
 void Session::setModelSpec(const RunSpec& spec) {
@@ -41,6 +65,9 @@ RunSpec Session::runSpec() const {
     spec.split.trainRows = prep_.trainRows;
     spec.split.testRows = prep_.testRows;
     spec.split.seed = prep_.splitSeed;
+    spec.split.kind = prep_.splitKind;
+    spec.prep.groups = prep_.groups;
+    spec.prep.artifactFeatures = prep_.artifactFeatures;
     spec.classNames = report_.classNames;
     if (table_) spec.target = report_.target;
     spec.dataPath = path_.isEmpty() ? std::nullopt : std::optional<std::string>(path_.toStdString());
@@ -184,6 +211,9 @@ QString Session::applyJson(const std::string& text, const std::string& sourceNam
     p.trainRows = s.split.trainRows;
     p.testRows = s.split.testRows;
     p.splitSeed = s.split.seed;
+    p.splitKind = s.split.kind;
+    p.groups = s.prep.groups;
+    p.artifactFeatures = s.prep.artifactFeatures;
     prep_ = p;
     modelSpec_ = s;
     emit choicesChanged();

@@ -26,6 +26,9 @@ struct PrepChoices {
     std::optional<std::size_t> trainRows = RunSpec{}.split.trainRows;
     std::optional<std::size_t> testRows = RunSpec{}.split.testRows;  // unset: 20%
     std::uint64_t splitSeed = RunSpec{}.split.seed;
+    SplitKind splitKind = RunSpec{}.split.kind;
+    GroupOptions groups = RunSpec{}.prep.groups;  // set in the Column roles tab
+    bool artifactFeatures = RunSpec{}.prep.artifactFeatures;
 };
 
 class Session : public QObject {
@@ -41,6 +44,8 @@ public:
     const std::vector<std::string>& classNames() const { return report_.classNames; }
 
     const PrepChoices& prep() const { return prep_; }
+    // Choices that change the group columns, their separators or the split also inspect the
+    // table again, so the report's grouped findings follow them (then reportChanged).
     void setPrep(const PrepChoices& prep);
     const RunSpec& modelSpec() const { return modelSpec_; }   // model + inference parts
     void setModelSpec(const RunSpec& spec);
@@ -66,10 +71,13 @@ public:
 
 signals:
     void dataChanged();
+    void reportChanged();  // the same table, its report inspected again
     void choicesChanged();
     void resultChanged();
 
 private:
+    void regroupReport();
+
     QString path_;
     std::shared_ptr<const Table> table_;
     QualityReport report_;

@@ -1,6 +1,7 @@
 #include "data/Prepare.h"
 
 #include "data/DataError.h"
+#include "data/RowGroups.h"
 #include "util/Format.h"
 #include "util/Stats.h"
 
@@ -24,13 +25,22 @@ std::optional<DroppedColumn> uninformative(const Column& column, const PrepOptio
         if (!first) first = column.numbers[r];
         else if (column.numbers[r] != *first) return std::nullopt;
     }
-    if (options.missingIndicators && column.missingCount > 0) return std::nullopt;
+    if ((options.missingIndicators || options.artifactFeatures) && column.missingCount > 0) return std::nullopt;
     return DroppedColumn{column.name, "constant", "every present value is " + shortestDouble(*first)};
 }
 
 bool excluded(const PrepOptions& options, const std::string& name) {
     return std::find(options.exclude.begin(), options.exclude.end(), name) != options.exclude.end();
 }
+
+// "artist", "title" or empty: the group role of a column, which keeps it out of the features.
+std::string groupRole(const PrepOptions& options, const std::string& name) {
+    if (options.groups.artistColumn == name) return "artist";
+    if (options.groups.titleColumn == name) return "title";
+    return {};
+}
+
+bool isArtifactColumn(const std::string& name) { return name.rfind(kArtifactPrefix, 0) == 0; }
 
 // Mean and population sd of finite values, finite even where plain sums overflow: computed
 // on the values divided by the largest magnitude, then scaled back.
@@ -51,7 +61,9 @@ std::vector<std::size_t> inputColumnIndices(const Table& table, const PrepOption
     std::vector<std::size_t> out;
     if (options.features.empty()) {
         for (std::size_t c : table.featureColumns())
-            if (!excluded(options, table.column(c).name) && !uninformative(table.column(c), options)) out.push_back(c);
+            if (!excluded(options, table.column(c).name) && groupRole(options, table.column(c).name).empty() &&
+                !uninformative(table.column(c), options))
+                out.push_back(c);
         if (out.empty()) {
             std::string dropped;
             for (const auto& d : droppedColumns(table, options)) dropped += (dropped.empty() ? "" : "; ") + d.name + ": " + d.detail;
@@ -68,6 +80,9 @@ std::vector<std::size_t> inputColumnIndices(const Table& table, const PrepOption
                                     (table.targetIndex() == index ? "the target" : std::string(columnKindName(table.column(*index).kind))));
             out.push_back(*index);
         }
+        if (options.artifactFeatures)  // the flags prepareData adds, which no feature list can name beforehand
+            for (std::size_t c : table.featureColumns())
+                if (isArtifactColumn(table.column(c).name) && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
     }
     if (out.empty()) throw DataError({table.source(), 0, 0, {}}, "no numeric feature columns to model with");
     return out;
@@ -93,7 +108,82 @@ void requireTwoTrainingClasses(const Table& table, const std::vector<std::size_t
                                 " class (" + present + "); a classifier needs at least two classes in training: use more training rows");
 }
 
+std::vector<std::string> splitNotes(const Table& table, const std::vector<std::size_t>& rowsOfClass, const Split& split) {
+    std::vector<std::size_t> inTrain(rowsOfClass.size(), 0), inTest(rowsOfClass.size(), 0);
+    for (std::size_t r : split.train) ++inTrain[static_cast<std::size_t>(table.classOfRow()[r])];
+    for (std::size_t r : split.test) ++inTest[static_cast<std::size_t>(table.classOfRow()[r])];
+    std::vector<std::string> notes;
+    for (std::size_t c = 0; c < rowsOfClass.size(); ++c) {
+        if (rowsOfClass[c] == 0) continue;
+        const std::string name = "class '" + table.classLabels()[c] + "'";
+        if (inTrain[c] == 0)
+            notes.push_back(name + " has no training rows (its " + std::to_string(rowsOfClass[c]) +
+                            " row(s) fell elsewhere): the model cannot learn to predict it");
+        if (inTest[c] == 0 && !split.test.empty())
+            notes.push_back(name + " has no test rows (its " + std::to_string(rowsOfClass[c]) +
+                            " row(s) fell elsewhere): it is not evaluated");
+    }
+    return notes;
+}
+
+// Artist memberships over the training rows' artists (weight 1/k for each seen artist of a
+// field naming k), and titles, per split.
+void fillGroupedRows(const RowGroups& groups, PreparedData& data) {
+    std::vector<std::int32_t> vocabularyId(groups.artistNames.size(), -1);
+    for (std::size_t r : data.split.train)
+        for (std::int32_t a : groups.artistsOfRow[r]) {
+            auto& id = vocabularyId[static_cast<std::size_t>(a)];
+            if (id >= 0) continue;
+            id = static_cast<std::int32_t>(data.artistVocabulary.size());
+            data.artistVocabulary.push_back(groups.artistNames[static_cast<std::size_t>(a)]);
+        }
+    auto fill = [&](const std::vector<std::size_t>& rows, GroupedRows& out) {
+        std::vector<std::int32_t> ids;
+        std::vector<double> values;
+        for (std::size_t r : rows) {
+            ids.clear();
+            values.clear();
+            const auto& artists = groups.artistsOfRow[r];
+            for (std::int32_t a : artists)
+                if (const auto id = vocabularyId[static_cast<std::size_t>(a)]; id >= 0) {
+                    ids.push_back(id);
+                    values.push_back(1.0 / static_cast<double>(artists.size()));
+                }
+            out.artists.appendRow(ids, values);
+            out.titles.push_back(groups.titles[r]);
+        }
+    };
+    fill(data.split.train, data.groupsTrain);
+    fill(data.split.validation, data.groupsValidation);
+    fill(data.split.test, data.groupsTest);
+}
+
 } // namespace
+
+std::vector<UnitFlag> detectUnitFlags(const Table& table) {
+    std::vector<UnitFlag> flags;
+    for (std::size_t c : table.featureColumns()) {
+        if (isArtifactColumn(table.column(c).name)) continue;
+        if (const auto mix = detectUnitMix(table.column(c)))
+            flags.push_back({mix->column, mix->threshold, std::string(kArtifactPrefix) + mix->column + " in " + mix->smallUnit});
+    }
+    return flags;
+}
+
+void addUnitFlagColumns(Table& table, const std::vector<UnitFlag>& flags) {
+    for (const UnitFlag& f : flags) {
+        const auto index = table.indexOf(f.column);
+        if (!index || table.indexOf(f.name)) continue;  // a missing source column is reported where the model needs it
+        const Column& source = table.column(*index);
+        if (source.kind != ColumnKind::Numeric) continue;
+        Column flag;
+        flag.name = f.name;
+        flag.missing.assign(table.rows(), false);
+        for (std::size_t r = 0; r < table.rows(); ++r)  // as UnitMix's isSmall: present, positive, below the threshold
+            flag.numbers.push_back(!source.missing[r] && source.numbers[r] > 0 && source.numbers[r] < f.threshold ? 1.0 : 0.0);
+        table.addColumn(std::move(flag));
+    }
+}
 
 std::vector<DroppedColumn> droppedColumns(const Table& table, const PrepOptions& options) {
     std::vector<DroppedColumn> out;
@@ -101,7 +191,9 @@ std::vector<DroppedColumn> droppedColumns(const Table& table, const PrepOptions&
     for (std::size_t c = 0; c < table.columnCount(); ++c) {
         const Column& column = table.column(c);
         if (table.targetIndex() == c || excluded(options, column.name)) continue;
-        if (column.kind == ColumnKind::Id) {
+        if (const std::string role = groupRole(options, column.name); !role.empty()) {
+            out.push_back({column.name, role, "the " + role + " column: it groups rows (splits, duplicates, artist and title terms), it is not a feature"});
+        } else if (column.kind == ColumnKind::Id) {
             out.push_back({column.name, "identifier", "a row number or unique identifier, not a property of the track"});
         } else if (column.kind == ColumnKind::Text) {
             const std::size_t present = column.missing.size() - column.missingCount;
@@ -194,10 +286,11 @@ FeatureTransform fitTransform(const Table& table, const std::vector<std::size_t>
         }
         t.center.push_back(center);
         t.scale.push_back(scale);
-        if (options.missingIndicators && anyMissing) t.indicatorOf.push_back(i);
+        if ((options.missingIndicators || options.artifactFeatures) && anyMissing) t.indicatorOf.push_back(i);
     }
     t.featureNames = t.inputColumns;
-    for (std::size_t i : t.indicatorOf) t.featureNames.push_back(t.inputColumns[i] + " missing");
+    const std::string indicatorPrefix = options.artifactFeatures ? std::string(kArtifactPrefix) : std::string();
+    for (std::size_t i : t.indicatorOf) t.featureNames.push_back(indicatorPrefix + t.inputColumns[i] + " missing");
     return t;
 }
 
@@ -237,6 +330,10 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
     if (!table.hasTarget())
         throw DataError({table.source(), 0, 0, {}}, "the file has no target column: name one to train a model");
     PreparedData data;
+    if (options.artifactFeatures) {
+        data.unitFlags = detectUnitFlags(table);
+        addUnitFlagColumns(table, data.unitFlags);
+    }
     data.unitRepairs = options.unitRepairs;
     if (options.repairUnits)
         for (std::size_t c : table.featureColumns())
@@ -252,6 +349,20 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
                 if (table.column(c).missing[r]) { eligible[r] = -1; ++data.droppedRows; break; }
         }
     }
+    const GroupOptions& g = options.groups;
+    const bool grouped = g.artistColumn || g.titleColumn;
+    const RowGroups groups = grouped ? groupRows(table, g) : RowGroups{};
+    data.duplicates = g.duplicates;
+    if (g.duplicates == DuplicatePolicy::Merge)
+        throw std::invalid_argument("duplicates 'merge' (one multi-label row per repeated song) is not supported yet: the models "
+                                    "take one class per row; use keep or drop");
+    if (g.duplicates == DuplicatePolicy::Drop) {
+        if (!groups.hasArtists || !groups.hasTitles)
+            throw std::invalid_argument("duplicates 'drop' needs an artist column and a title column to tell songs apart");
+        const auto later = laterRepeats(groups);
+        for (std::size_t r = 0; r < table.rows(); ++r)
+            if (later[r] && eligible[r] >= 0) { eligible[r] = -1; ++data.duplicateRowsDropped; }
+    }
     std::vector<std::size_t> present(table.classLabels().size(), 0);
     for (int c : eligible)
         if (c >= 0) ++present[static_cast<std::size_t>(c)];
@@ -261,8 +372,21 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
                         "a classifier needs at least two classes with rows; this data has " + std::to_string(classesWithRows));
 
     data.droppedColumns = droppedColumns(table, options);
-    data.split = stratifiedSplit(eligible, splitOptions);
+    data.splitKind = splitOptions.kind;
+    switch (splitOptions.kind) {
+    case SplitKind::Random: data.split = stratifiedSplit(eligible, splitOptions); break;
+    case SplitKind::Song:
+        if (!groups.hasArtists || !groups.hasTitles)
+            throw std::invalid_argument("the song split needs an artist column and a title column");
+        data.split = groupedSplit(eligible, songGroupOfRow(groups), splitOptions);
+        break;
+    case SplitKind::Artist:
+        if (!groups.hasArtists) throw std::invalid_argument("the artist split needs an artist column");
+        data.split = groupedSplit(eligible, artistGroupOfRow(groups), splitOptions);
+        break;
+    }
     requireTwoTrainingClasses(table, data.split.train);
+    data.splitNotes = splitNotes(table, present, data.split);
     data.transform = fitTransform(table, data.split.train, options);
     data.classLabels = table.classLabels();
     data.xTrain = data.transform.apply(table, data.split.train);
@@ -271,6 +395,10 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
     data.yTrain = labelsOf(table, data.split.train);
     data.yValidation = labelsOf(table, data.split.validation);
     data.yTest = labelsOf(table, data.split.test);
+    if (grouped) {
+        if (groups.hasArtists) data.overlap = splitOverlap(groups, data.split);
+        fillGroupedRows(groups, data);
+    }
     return data;
 }
 

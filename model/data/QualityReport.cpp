@@ -1,5 +1,7 @@
 #include "data/QualityReport.h"
 
+#include "data/DuplicateSongs.h"
+#include "data/RowGroups.h"
 #include "prob/SpecialFunctions.h"
 #include "util/Format.h"
 #include "util/Stats.h"
@@ -180,7 +182,7 @@ void addClassFindings(const Table& table, QualityReport& report) {
     if (report.unlabeledRows > 0) {
         Artifact a{*report.target, "missing_target", report.unlabeledRows,
                    grouped(static_cast<std::int64_t>(report.unlabeledRows)) +
-                       " rows have no class: they are left out of training and evaluation.", {}, {}};
+                       " rows have no class: they are left out of training and evaluation.", {}, {}, {}};
         report.artifacts.push_back(std::move(a));
     }
     const auto& counts = report.classCounts;
@@ -188,7 +190,7 @@ void addClassFindings(const Table& table, QualityReport& report) {
         report.artifacts.push_back({*report.target, "single_class", counts[0],
                                     "Every labeled row has the class '" + report.classNames[0] +
                                         "': there is nothing to classify until rows of another class are added.",
-                                    {}, {}});
+                                    {}, {}, {}});
         return;
     }
     if (counts.size() < 2) return;
@@ -203,8 +205,131 @@ void addClassFindings(const Table& table, QualityReport& report) {
                  "x fewer): always guessing the largest class already scores " +
                  percent(static_cast<double>(*hi) / static_cast<double>(table.rows() - report.unlabeledRows)) +
                  "; judge models by macro F1 and per-class recall too.",
-             {}, {}});
+             {}, {}, {}});
     }
+}
+
+std::string count(std::size_t n) { return grouped(static_cast<std::int64_t>(n)); }
+double number(std::size_t n) { return static_cast<double>(n); }
+
+void addArtistFindings(const Table& table, const GroupOptions& options, const RowGroups& groups, QualityReport& report) {
+    std::map<std::string, std::size_t> fields;  // artist cells as written, trimmed
+    const Column& column = table.column(*table.indexOf(*options.artistColumn));
+    std::size_t withArtist = 0;
+    for (std::size_t r = 0; r < table.rows(); ++r) {
+        if (groups.artistsOfRow[r].empty()) continue;
+        ++withArtist;
+        if (column.kind == ColumnKind::Text) {
+            const auto& text = column.texts[r];
+            const auto first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
+            ++fields[text.substr(first, last - first + 1)];
+        }
+    }
+    std::vector<std::size_t> rowsOfArtist(groups.artistNames.size(), 0);
+    for (const auto& ids : groups.artistsOfRow)
+        for (auto a : ids) ++rowsOfArtist[static_cast<std::size_t>(a)];
+    const auto single = static_cast<std::size_t>(std::count(rowsOfArtist.begin(), rowsOfArtist.end(), std::size_t{1}));
+    const auto singleFields = static_cast<std::size_t>(std::count_if(fields.begin(), fields.end(), [](const auto& f) { return f.second == 1; }));
+    Artifact a;
+    a.column = *options.artistColumn;
+    a.kind = "artists";
+    a.rows = withArtist;
+    a.note = count(fields.size()) + " distinct artist fields as written (" + count(singleFields) + " with a single track); split on " +
+             std::to_string(options.artistSeparators.size()) + " separators and compared case-insensitively, " +
+             count(groups.artistNames.size()) + " artists (" + count(single) + " with a single track); " +
+             count(groups.multiArtistFields) + " fields name several artists; " + count(table.rows() - withArtist) +
+             " rows have no artist. An artist seen only once cannot be learnt from, only fall back to the population.";
+    a.figures = {{"distinct_fields", number(fields.size())}, {"single_track_fields", number(singleFields)},
+                 {"distinct", number(groups.artistNames.size())}, {"single_track", number(single)},
+                 {"multi_artist_fields", number(groups.multiArtistFields)}};
+    report.artifacts.push_back(std::move(a));
+}
+
+void addDuplicateFindings(const Table& table, const RowGroups& groups, QualityReport& report) {
+    const std::size_t identical = identicalRows(table);
+    if (identical > 0)
+        report.artifacts.push_back({"", "duplicate_rows", identical,
+                                    count(identical) + " rows are identical in every column to an earlier row: each counts twice "
+                                                       "in training, and across a split it is a test row already seen.",
+                                    {}, {}, {}});
+    if (!groups.hasArtists || !groups.hasTitles) return;
+    const DuplicateSongs d = findDuplicateSongs(table, groups);
+    if (d.repeatedSongs == 0) return;
+    Artifact a;
+    a.kind = "duplicate_conflict";
+    a.rows = d.rowsInRepeatedSongs;
+    a.note = count(d.repeatedSongs) + " songs (artist and title trimmed, compared case-insensitively) occur more than once, in " +
+             count(d.rowsInRepeatedSongs) + " rows; " + count(d.identicalFeatureSongs) + " of them are identical in every numeric column; " +
+             count(identical) + " rows are identical in every column";
+    if (report.target) {
+        a.note += "; " + count(d.conflictingSongs) + " carry more than one class";
+        std::string pairs;
+        for (std::size_t i = 0; i < d.conflictPairs.size() && i < 5; ++i) {
+            const auto& p = d.conflictPairs[i];
+            pairs += (pairs.empty() ? "" : ", ") + report.classNames[static_cast<std::size_t>(p.classA)] + " / " +
+                     report.classNames[static_cast<std::size_t>(p.classB)] + " (" + count(p.songs) + ")";
+        }
+        if (!pairs.empty()) a.note += ", most often " + pairs;
+        a.note += ". " + count(d.rowsCannotBeRight) + " rows (" + percent(1.0 - d.ceiling) +
+                  ") cannot be right for any classifier that gives one class per song: accuracy is capped at " + fixed(d.ceiling, 3) +
+                  ". Across a random split a repeated song is a test row seen in training, often under another label: "
+                  "split by song or drop the repeats to measure honestly.";
+    } else {
+        a.note += ".";
+    }
+    a.figures = {{"songs", number(d.repeatedSongs)},
+                 {"identical_numeric", number(d.identicalFeatureSongs)},
+                 {"identical_rows", number(identical)},
+                 {"conflicting", number(d.conflictingSongs)},
+                 {"cannot_be_right", number(d.rowsCannotBeRight)},
+                 {"ceiling", d.ceiling}};
+    report.artifacts.push_back(std::move(a));
+}
+
+void addSplitOverlap(const Table& table, const GroupInspection& inspection, const RowGroups& groups, QualityReport& report) {
+    Artifact a;
+    a.kind = "split_overlap";
+    const std::string kind(splitKindName(inspection.split.kind));
+    try {
+        Split split;
+        if (inspection.split.kind == SplitKind::Random) split = stratifiedSplit(table.classOfRow(), inspection.split);
+        else if (inspection.split.kind == SplitKind::Song) split = groupedSplit(table.classOfRow(), songGroupOfRow(groups), inspection.split);
+        else split = groupedSplit(table.classOfRow(), artistGroupOfRow(groups), inspection.split);
+        const SplitOverlap o = splitOverlap(groups, split);
+        const double n = static_cast<double>(std::max<std::size_t>(o.testRows, 1));
+        a.rows = o.testRows;
+        a.note = "On the " + kind + " split (seed " + std::to_string(inspection.split.seed) + ", " + count(o.testRows) + " test rows): ";
+        if (groups.hasArtists && groups.hasTitles)
+            a.note += count(o.testRowsSeenSong) + " test rows (" + percent(static_cast<double>(o.testRowsSeenSong) / n) +
+                      ") have their song in training";
+        if (groups.hasArtists)
+            a.note += std::string(groups.hasTitles ? "; " : "") + count(o.testRowsSeenArtist) + " (" +
+                      percent(static_cast<double>(o.testRowsSeenArtist) / n) + ") an artist seen in training";
+        // How far the grouped split kept the class shares: the largest gap between a class's share
+        // of the test rows and of all labeled rows.
+        std::vector<std::size_t> all(report.classLabels.size(), 0), test(report.classLabels.size(), 0);
+        for (int c : table.classOfRow())
+            if (c >= 0) ++all[static_cast<std::size_t>(c)];
+        for (std::size_t r : split.test) ++test[static_cast<std::size_t>(table.classOfRow()[r])];
+        const double labeled = static_cast<double>(report.rows - report.unlabeledRows);
+        double gap = 0;
+        for (std::size_t c = 0; c < all.size(); ++c)
+            gap = std::max(gap, std::fabs(static_cast<double>(test[c]) / n - static_cast<double>(all[c]) / labeled));
+        a.note += "; each class's share of the test rows is within " + fixed(100.0 * gap, 2) + " percentage points of its share of the file.";
+        a.figures = {{"test_rows", number(o.testRows)}, {"largest_class_share_gap", gap}};
+        if (groups.hasArtists && groups.hasTitles) a.figures.push_back({"test_rows_seen_song", number(o.testRowsSeenSong)});
+        a.figures.push_back({"test_rows_seen_artist", number(o.testRowsSeenArtist)});
+    } catch (const std::invalid_argument& error) {
+        a.note = "The " + kind + " split cannot be made: " + error.what() + ".";
+    }
+    report.artifacts.push_back(std::move(a));
+}
+
+void addGroupedFindings(const Table& table, const GroupInspection& inspection, QualityReport& report) {
+    const RowGroups groups = groupRows(table, inspection.groups);
+    if (groups.hasArtists) addArtistFindings(table, inspection.groups, groups, report);
+    addDuplicateFindings(table, groups, report);
+    if (report.target && groups.hasArtists) addSplitOverlap(table, inspection, groups, report);
 }
 
 } // namespace
@@ -247,7 +372,7 @@ ClassAssociation associateWithClass(const std::vector<int>& category, int catego
     return a;
 }
 
-QualityReport inspectTable(const Table& table, const ClassNames& names) {
+QualityReport inspectTable(const Table& table, const ClassNames& names, const GroupInspection& inspection) {
     QualityReport report;
     report.source = table.source();
     report.rows = table.rows();
@@ -296,17 +421,17 @@ QualityReport inspectTable(const Table& table, const ClassNames& names) {
                                         "whole numbers from 1 to " + significant(s.max, 6) + ", 0 never appears, and " +
                                             grouped(static_cast<std::int64_t>(column.missingCount)) +
                                             " cells are empty: an empty cell may stand for 0 rather than for unknown.",
-                                        {}, {}});
+                                        {}, {}, {}});
         }
         if (column.kind == ColumnKind::Numeric && s.present > 0 && s.distinct == 1) {
             report.artifacts.push_back({column.name, "constant", s.present,
                                         "every present value is " + shortestDouble(s.min) +
                                             ": the column carries no information and is left out of the features.",
-                                        {}, {}});
+                                        {}, {}, {}});
         }
         if (column.kind != ColumnKind::Id && s.present == 0 && table.rows() > 0) {
             report.artifacts.push_back({column.name, "all_missing", column.missingCount,
-                                        "every cell is empty: the column is left out of the features.", {}, {}});
+                                        "every cell is empty: the column is left out of the features.", {}, {}, {}});
         }
         if (column.kind == ColumnKind::Text && s.present > 0) {
             // Mostly numbers with some words: a numeric column the words turned to text.
@@ -318,11 +443,12 @@ QualityReport inspectTable(const Table& table, const ClassNames& names) {
                                                 grouped(static_cast<std::int64_t>(s.present - numbers)) +
                                                 " are not, so the column is read as text and left out of the features. "
                                                 "Mark those cells as missing (empty) to model it.",
-                                            {}, {}});
+                                            {}, {}, {}});
         }
     }
     addMissingPattern(table, report);
     addClassFindings(table, report);
+    if (inspection.groups.artistColumn || inspection.groups.titleColumn) addGroupedFindings(table, inspection, report);
     return report;
 }
 

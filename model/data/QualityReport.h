@@ -2,12 +2,15 @@
 // The data-quality report: what each column holds, and the artifacts that could fool a model
 // (unit mixes, missing values that predict the class, codes hiding in empty cells).
 #include "data/ClassNames.h"
+#include "data/GroupOptions.h"
+#include "data/Split.h"
 #include "data/Table.h"
 #include "data/UnitMix.h"
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace genrelab {
@@ -50,6 +53,15 @@ struct Artifact {
     std::string note;          // plain words for a person
     std::optional<ClassAssociation> association;
     std::vector<ClassShare> byClass;  // flag rate per class, where it applies
+    // Named counts and shares of grouped findings (duplicate_conflict: songs, conflicting,
+    // ceiling, ...), written as JSON fields of the artifact.
+    std::vector<std::pair<std::string, double>> figures;
+};
+
+// What the grouped findings need: the group columns and the split whose overlap to measure.
+struct GroupInspection {
+    GroupOptions groups;
+    SplitOptions split;  // the split whose test rows are checked against its training rows
 };
 
 struct QualityReport {
@@ -66,7 +78,11 @@ struct QualityReport {
     std::vector<Artifact> artifacts;
 };
 
-QualityReport inspectTable(const Table& table, const ClassNames& names = {});
+// With an artist or title column in `inspection`, the report adds grouped findings: artists
+// (kind "artists"), duplicate rows ("duplicate_rows"), repeated songs and their conflicting
+// labels ("duplicate_conflict"), and the split's test rows seen in training ("split_overlap").
+// Throws DataError for a group column the table lacks.
+QualityReport inspectTable(const Table& table, const ClassNames& names = {}, const GroupInspection& inspection = {});
 
 // Association of a per-row category (0..categories-1, -1 = skip) with the class of each row.
 ClassAssociation associateWithClass(const std::vector<int>& category, int categories,

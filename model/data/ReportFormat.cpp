@@ -106,6 +106,7 @@ std::string reportToJson(const QualityReport& report) {
             json.field("p_value", a.association->pValue);
             json.field("cramers_v", a.association->cramersV);
         }
+        for (const auto& [name, value] : a.figures) json.field(name, value);
         if (!a.byClass.empty()) {
             json.key("rate_by_class").beginObject();
             for (const auto& s : a.byClass) json.field(s.label, s.rate());

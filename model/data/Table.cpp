@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <unordered_set>
 
 namespace genrelab {
@@ -123,6 +124,13 @@ std::size_t numberLikeCells(const Column& column) {
     for (std::size_t r = 0; r < column.texts.size(); ++r)
         if (!column.missing[r] && (parseNumber(column.texts[r], value) || parseNumber(column.texts[r], value, true))) ++count;
     return count;
+}
+
+void Table::addColumn(Column column) {
+    if (column.missing.size() != rows_ || (column.kind == ColumnKind::Text ? column.texts.size() : column.numbers.size()) != rows_)
+        throw std::invalid_argument("a column added to a table needs one cell per row");
+    if (indexOf(column.name)) throw std::invalid_argument("the table already has a column '" + column.name + "'");
+    columns_.push_back(std::move(column));
 }
 
 std::optional<std::size_t> Table::indexOf(std::string_view name) const {

@@ -67,6 +67,10 @@ public:
 
     const Utf8Repairs& invalidUtf8() const { return invalidUtf8_; }
 
+    // Appends a column derived from the others (one cell per row, a name not yet used).
+    // Throws std::invalid_argument otherwise.
+    void addColumn(Column column);
+
 private:
     friend Table parseTable(std::string_view, const std::string&, const TableOptions&);
     std::string source_;

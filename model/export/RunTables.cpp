@@ -8,7 +8,9 @@ namespace genrelab {
 
 ResultTable metricsTable(const RunSpec& spec, const RunResult& r) {
     ResultTable t;
-    t.title = std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference));
+    // The split and the duplicate policy decide what "test" means, so the title says them.
+    t.title = std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference)) + " (" +
+              std::string(splitKindName(r.data.splitKind)) + " split, duplicates " + std::string(duplicatePolicyName(r.data.duplicates)) + ")";
     t.columns = {"metric", "train", "test"};
     t.addRow({std::string("accuracy"), r.train.accuracy, r.test.accuracy});
     t.addRow({std::string("macro F1"), r.train.macroF1, r.test.macroF1});

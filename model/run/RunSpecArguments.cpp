@@ -63,6 +63,7 @@ struct ParseState {
     bool prior = false;
     std::optional<std::string> priorOf;
     std::vector<std::string> coordinateOptions;
+    bool separatorsGiven = false;  // the first --artist-separator replaces the default list
 };
 
 struct ArgumentOption {
@@ -218,6 +219,33 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string&, ParseState&) { s.prep.standardize = false; }},
             {{"repair-units", "", "Convert unit-mixed columns (minutes among milliseconds) to one unit."},
              [](RunSpec& s, const std::string&, ParseState&) { s.prep.repairUnits = true; }},
+            {{"artifact-features", "", "Add collection artifacts as features, named \"artifact: ...\": a flag per unit-mixed column "
+                                       "and a missing indicator per column with missing cells."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.prep.artifactFeatures = true; }},
+            {{"artist-column", "NAME", "Column naming each track's artists (default: none)."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.prep.groups.artistColumn = v; }},
+            {{"title-column", "NAME", "Column holding each track's title (default: none)."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.prep.groups.titleColumn = v; }},
+            {{"artist-separator", "SEP", "Separator between the artists of one field, matched case-insensitively; repeat it for "
+                                         "several, the first replaces the default list; an empty SEP splits nothing (default: " +
+                                             [] {
+                                                 std::string list;
+                                                 for (const auto& sep : defaultArtistSeparators()) list += (list.empty() ? "'" : ", '") + sep + "'";
+                                                 return list;
+                                             }() + ")."},
+             [](RunSpec& s, const std::string& v, ParseState& state) {
+                 if (!state.separatorsGiven) s.prep.groups.artistSeparators.clear();
+                 state.separatorsGiven = true;
+                 if (!v.empty()) s.prep.groups.artistSeparators.push_back(v);
+             }},
+            {{"duplicates", "POLICY", "Rows of one song (artist and title, case-insensitive): keep, drop (all but the first) or "
+                                      "merge" + defaultNote(std::string(duplicatePolicyName(d.prep.groups.duplicates))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) {
+                 s.prep.groups.duplicates = parseName("duplicates", v, duplicatePolicyFromName);
+             }},
+            {{"split", "KIND", "random (stratified), song (no song on both sides) or artist (no artist on both sides)" +
+                                   defaultNote(std::string(splitKindName(d.split.kind))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.split.kind = parseName("split", v, splitKindFromName); }},
         };
         return o;
     }();
@@ -304,6 +332,7 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     if (t.testFraction != d.split.testFraction) unexpressible("the test fraction");
     if (t.validationRows != d.split.validationRows || t.validationFraction != d.split.validationFraction) unexpressible("validation rows");
     if (t.seed != d.split.seed) add("split-seed", std::to_string(t.seed));
+    if (t.kind != d.split.kind) add("split", std::string(splitKindName(t.kind)));
     if (s.svi.seed != s.nuts.seed) unexpressible("distinct SVI and NUTS seeds");
     if (s.svi.seed != d.svi.seed) add("seed", std::to_string(s.svi.seed));
 
@@ -366,6 +395,18 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     if (!p.exclude.empty()) add("exclude", joinList(p.exclude));
     if (!p.standardize) a.push_back("--no-standardize");
     if (p.repairUnits) a.push_back("--repair-units");
+    if (p.artifactFeatures) a.push_back("--artifact-features");
+    const auto& g = p.groups;
+    if (g.artistColumn) add("artist-column", *g.artistColumn);
+    if (g.titleColumn) add("title-column", *g.titleColumn);
+    if (g.artistSeparators != d.prep.groups.artistSeparators) {
+        if (g.artistSeparators.empty()) add("artist-separator", "");
+        for (const auto& separator : g.artistSeparators) {
+            if (separator.empty()) unexpressible("an empty artist separator among others");
+            add("artist-separator", separator);
+        }
+    }
+    if (g.duplicates != d.prep.groups.duplicates) add("duplicates", std::string(duplicatePolicyName(g.duplicates)));
     if (!p.features.empty()) unexpressible("an explicit feature list");
     if (!p.unitRepairs.empty()) unexpressible("explicit unit repairs (--repair-units repairs every mixed column)");
     return a;

@@ -243,7 +243,12 @@ Json specToJsonValue(const RunSpec& s) {
                  {"missing_indicators", p.missingIndicators},
                  {"standardize", p.standardize},
                  {"repair_units", p.repairUnits},
-                 {"unit_repairs", repairs}};
+                 {"unit_repairs", repairs},
+                 {"groups", {{"artist_column", optionalJson(p.groups.artistColumn)},
+                             {"title_column", optionalJson(p.groups.titleColumn)},
+                             {"artist_separators", p.groups.artistSeparators},
+                             {"duplicates", duplicatePolicyName(p.groups.duplicates)}}},
+                 {"artifact_features", p.artifactFeatures}};
     const auto& t = s.split;
     j["split"] = {{"train_rows", optionalJson(t.trainRows, "all")},
                   {"test_rows", optionalJson(t.testRows, nullptr)},
@@ -251,7 +256,8 @@ Json specToJsonValue(const RunSpec& s) {
                   {"test_is_rest", t.testIsRest},
                   {"validation_rows", optionalJson(t.validationRows, nullptr)},
                   {"validation_fraction", t.validationFraction},
-                  {"seed", t.seed}};
+                  {"seed", t.seed},
+                  {"kind", splitKindName(t.kind)}};
     j["predictive_draws"] = s.predictiveDraws;
     return j;
 }
@@ -345,6 +351,13 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
             u.choice("to", [&](std::string_view name) { repair.to = unitTargetFromName(name); });
             p.unitRepairs.push_back(repair);  // onto the default's empty list
         });
+        o.object("groups", [&](ObjectReader& g) {
+            g.optionalText("artist_column", p.groups.artistColumn);
+            g.optionalText("title_column", p.groups.titleColumn);
+            g.texts("artist_separators", p.groups.artistSeparators);
+            g.choice("duplicates", [&](std::string_view name) { p.groups.duplicates = duplicatePolicyFromName(name); });
+        });
+        o.flag("artifact_features", p.artifactFeatures);
     });
     root.object("split", [&](ObjectReader& o) {
         auto& t = s.split;
@@ -355,6 +368,7 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
         o.optionalCount("validation_rows", t.validationRows, kTestRows, nullptr);
         o.number("validation_fraction", t.validationFraction, Interval::UnitHalfOpen);
         o.count("seed", t.seed, kSeed);
+        o.choice("kind", [&](std::string_view name) { t.kind = splitKindFromName(name); });
     });
     root.count("predictive_draws", s.predictiveDraws, kPredictiveDraws);
     root.refuseUnknownKeys();
