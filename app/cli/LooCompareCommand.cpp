@@ -41,9 +41,7 @@ int runLooCompareCommand(const QStringList& args) {
             RunSpec spec = readSpecFile(toStd(file));
             if (p.isSet("data")) spec.dataPath = toStd(p.value("data"));
             if (!spec.dataPath) throw std::invalid_argument("the spec " + toStd(file) + " names no data file: give --data FILE");
-            TableOptions tableOptions;
-            if (spec.target) tableOptions.target = *spec.target;
-            const Table table = readTable(*spec.dataPath, tableOptions);
+            const Table table = readDataTable(*spec.dataPath, tableOptionsOf(spec));
             if (!p.isSet("quiet")) std::fprintf(stderr, "compare --loo: running %s\n", qPrintable(file));
             results.push_back(runPipeline(table, spec));
             names.push_back(toStd(QFileInfo(file).completeBaseName()));

@@ -240,11 +240,7 @@ int runRun(const QStringList& args) {
         const RunSpec spec = specFromArguments(specArguments(p), base);
         if (!spec.dataPath) return usageError("run needs --data FILE (or a --spec naming its data)");
         const std::string& path = *spec.dataPath;
-        TableOptions tableOptions;
-        if (spec.target) tableOptions.target = *spec.target;
-        for (const auto& column : {spec.prep.groups.artistColumn, spec.prep.groups.titleColumn})
-            if (column) tableOptions.textColumns.push_back(*column);
-        const Table table = readDataTable(path, tableOptions);
+        const Table table = readDataTable(path, tableOptionsOf(spec));
         for (const auto& name : spec.prep.exclude)
             if (!table.indexOf(name)) throw std::invalid_argument("--exclude names a column the file does not have: '" + name + "'");
         if (p.isSet("draws-out")) prepareOutputFile(p.value("draws-out"));

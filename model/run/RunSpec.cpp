@@ -37,4 +37,12 @@ bool operator==(const NutsOptions& a, const NutsOptions& b) {
 
 // Every key written here is read in specFromJson; tests/tst_runspec.cpp pins each struct's
 
+TableOptions tableOptionsOf(const RunSpec& spec) {
+    TableOptions options;
+    if (spec.target) options.target = *spec.target;
+    for (const auto& column : {spec.prep.groups.artistColumn, spec.prep.groups.titleColumn})
+        if (column) options.textColumns.push_back(*column);
+    return options;
+}
+
 } // namespace genrelab

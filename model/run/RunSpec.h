@@ -6,6 +6,7 @@
 // start from it.
 #include "data/Prepare.h"
 #include "data/Split.h"
+#include "data/Table.h"
 #include "infer/Nuts.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
@@ -48,6 +49,10 @@ struct RunSpec {
 
     bool operator==(const RunSpec&) const = default;
 };
+
+// How the spec's data file is read: its target, and its group columns kept as text whatever
+// their cells look like (artist ids that are numbers still name artists).
+TableOptions tableOptionsOf(const RunSpec& spec);
 
 // ---- JSON ("format": "genrelab-runspec-1") ----
 // Writes every field (RunSpecJson.cpp). Numbers do not depend on the locale.
