@@ -1,6 +1,7 @@
 #pragma once
 // Everything an inference engine knows about a model: the log density of the unconstrained
 // parameters theta (Jacobians included) with its gradient, and class probabilities.
+#include "models/Design.h"
 #include "models/ParameterLayout.h"
 
 #include <Eigen/Core>
@@ -42,6 +43,13 @@ public:
 
     // Rows x classes of class probabilities for feature rows X (rows x features).
     virtual Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const = 0;
+
+    // Rows x classes of class probabilities for the rows of a Design: the dense features and,
+    // for a model with group terms, the rows' artists and title tokens. A model without group
+    // terms reads design.x only.
+    virtual Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Design& design) const {
+        return classProbabilities(theta, design.x);
+    }
 
     // A draw of theta from the prior (ancestral sampling).
     virtual Eigen::VectorXd samplePrior(Rng& rng) const = 0;
