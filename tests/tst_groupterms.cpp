@@ -240,6 +240,50 @@ private slots:
         QVERIFY((sum / 3.0 - grad).cwiseAbs().maxCoeff() < 1e-9 * std::max(1.0, grad.cwiseAbs().maxCoeff()));
     }
 
+    void minibatchTouchesOnlyItsCoordinates() {
+        // With 40 artists over 60 rows, a 4-row batch lists its rows' artists and tokens (and the
+        // base model, the global scales and groups without training rows); the density neither
+        // reads nor differentiates anything else, so sparse SVI may leave the rest alone.
+        GroupedSample s = groupedSample(60, 40, 6, 3, 2.0, 2.0, 9);
+        const auto model = makeModel(groupedSpec("ard", true, true), makeModelData(s.x, s.y, 3, {}, {}, s.groups));
+        QVERIFY(model->sparseBatches());
+        const Minibatch batch{{0, 5, 17, 33}};
+        std::vector<Eigen::Index> coordinates;
+        std::vector<double> shares;
+        model->batchCoordinates(batch, coordinates, shares);
+        QCOMPARE(coordinates.size(), shares.size());
+        std::vector<bool> listed(static_cast<std::size_t>(model->dim()), false);
+        for (Eigen::Index i : coordinates) {
+            QVERIFY(!listed[static_cast<std::size_t>(i)]);  // each once
+            listed[static_cast<std::size_t>(i)] = true;
+        }
+        QVERIFY(coordinates.size() < static_cast<std::size_t>(model->dim()) / 2);
+        Rng rng(3);
+        Eigen::VectorXd theta(model->dim()), grad, other;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.5 * rng.normal();
+        const double lp = model->logProbGrad(theta, grad, &batch);
+        Eigen::VectorXd moved = theta;
+        for (Eigen::Index i = 0; i < theta.size(); ++i)
+            if (!listed[static_cast<std::size_t>(i)]) {
+                QCOMPARE(grad[i], 0.0);
+                moved[i] = 1e6;  // values it must not read
+            }
+        QCOMPARE(model->logProbGrad(moved, other, &batch), lp);
+        // Artist 0 (row 0's) holds its share: N / B times its rows in the batch over its training rows.
+        const ParameterBlock* z = model->layout().find("artist_z");
+        const auto a0 = s.groups.artists.idsOf(0)[0];
+        int rowsOfA0 = 0, inBatch = 0;
+        for (std::size_t r = 0; r < 60; ++r)
+            for (auto id : s.groups.artists.idsOf(r))
+                if (id == a0) {
+                    ++rowsOfA0;
+                    inBatch += std::count(batch.rows.begin(), batch.rows.end(), static_cast<Eigen::Index>(r)) > 0;
+                }
+        const auto at = std::find(coordinates.begin(), coordinates.end(), z->index(0, a0));
+        QVERIFY(at != coordinates.end());
+        QCOMPARE(shares[static_cast<std::size_t>(at - coordinates.begin())], 60.0 / 4.0 * inBatch / rowsOfA0);
+    }
+
     void unseenArtistsGetThePopulationPrediction_data() {
         QTest::addColumn<QString>("model");
         QTest::newRow("ard") << "ard";

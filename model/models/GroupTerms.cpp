@@ -44,6 +44,17 @@ GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData>
             throw std::invalid_argument("title tokens need a title column (--title-column) whose training titles share tokens");
         tokens_ = static_cast<Eigen::Index>(groups.tokenNames.size());
     }
+    const auto countRows = [](const SparseRows& rows, Eigen::Index ids, std::vector<int>& count, std::vector<std::int32_t>& unseen) {
+        count.assign(static_cast<std::size_t>(ids), 0);
+        for (std::size_t r = 0; r < rows.rows(); ++r)
+            for (std::int32_t id : rows.idsOf(r)) ++count[static_cast<std::size_t>(id)];
+        for (std::size_t id = 0; id < count.size(); ++id)
+            if (count[id] == 0) unseen.push_back(static_cast<std::int32_t>(id));
+    };
+    if (terms_.artistEffects) countRows(groups.artists, artists_, artistRows_, unseenArtists_);
+    if (terms_.titleTokens) countRows(groups.tokens, tokens_, tokenRows_, unseenTokens_);
+    artistShareWork_.assign(artistRows_.size(), 0.0);
+    tokenShareWork_.assign(tokenRows_.size(), 0.0);
 }
 
 void GroupTerms::addParameters(ParameterLayout& layout) {
@@ -116,15 +127,74 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
     }
 }
 
-double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const {
-    double lp = 0.0;
-    const auto standardNormal = [&](Eigen::Index offset, Eigen::Index size) {
-        const auto z = theta.segment(offset, size);
-        lp += -0.5 * z.squaredNorm() - static_cast<double>(size) * prob::kHalfLog2Pi;
-        grad.segment(offset, size) -= z;
+double GroupTerms::standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,
+                                  double share) {
+    const auto z = theta.segment(offset, size);
+    grad.segment(offset, size) -= share * z;
+    return share * (-0.5 * z.squaredNorm() - static_cast<double>(size) * prob::kHalfLog2Pi);
+}
+
+double GroupTerms::tokenLocalPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index t, double share) const {
+    const auto p = logScalePrior(theta[offTokenLocal_ + t], 1.0);
+    grad[offTokenLocal_ + t] += share * p.dx;
+    return share * p.value;
+}
+
+void GroupTerms::batchShares(const std::vector<Eigen::Index>& rows, double scale, BatchShares& out) const {
+    out.artists.clear();
+    out.tokens.clear();
+    out.artistShare.clear();
+    out.tokenShare.clear();
+    const auto collect = [&](const SparseRows& sparse, const std::vector<int>& counts, std::vector<double>& work,
+                             std::vector<std::int32_t>& ids, std::vector<double>& shares) {
+        for (Eigen::Index r : rows)
+            for (std::int32_t id : sparse.idsOf(static_cast<std::size_t>(r))) {
+                double& w = work[static_cast<std::size_t>(id)];
+                if (w == 0.0) ids.push_back(id);
+                w += scale / counts[static_cast<std::size_t>(id)];
+            }
+        for (std::int32_t id : ids) {
+            shares.push_back(work[static_cast<std::size_t>(id)]);
+            work[static_cast<std::size_t>(id)] = 0.0;
+        }
+    };
+    if (terms_.artistEffects) collect(data_->groups.artists, artistRows_, artistShareWork_, out.artists, out.artistShare);
+    if (terms_.titleTokens) collect(data_->groups.tokens, tokenRows_, tokenShareWork_, out.tokens, out.tokenShare);
+}
+
+void GroupTerms::batchCoordinates(const BatchShares& shares, std::vector<Eigen::Index>& coordinates, std::vector<double>& weights) const {
+    const auto addRange = [&](Eigen::Index offset, Eigen::Index size, double share) {
+        for (Eigen::Index i = 0; i < size; ++i) {
+            coordinates.push_back(offset + i);
+            weights.push_back(share);
+        }
     };
     if (terms_.artistEffects) {
-        standardNormal(offArtistZ_, classes_ * artists_);
+        addRange(offArtistSigma_, classes_, 1.0);
+        for (std::int32_t a : unseenArtists_) addRange(offArtistZ_ + a * classes_, classes_, 1.0);
+        for (std::size_t k = 0; k < shares.artists.size(); ++k) addRange(offArtistZ_ + shares.artists[k] * classes_, classes_, shares.artistShare[k]);
+    }
+    if (terms_.titleTokens) {
+        addRange(offTitleGlobal_, 1, 1.0);
+        const auto addToken = [&](Eigen::Index t, double share) {
+            addRange(offTokenZ_ + t * classes_, classes_, share);
+            addRange(offTokenLocal_ + t, 1, share);
+        };
+        for (std::int32_t t : unseenTokens_) addToken(t, 1.0);
+        for (std::size_t k = 0; k < shares.tokens.size(); ++k) addToken(shares.tokens[k], shares.tokenShare[k]);
+    }
+}
+
+double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares) const {
+    double lp = 0.0;
+    if (terms_.artistEffects) {
+        if (!shares) {
+            lp += standardNormal(theta, grad, offArtistZ_, classes_ * artists_, 1.0);
+        } else {
+            for (std::int32_t a : unseenArtists_) lp += standardNormal(theta, grad, offArtistZ_ + a * classes_, classes_, 1.0);
+            for (std::size_t k = 0; k < shares->artists.size(); ++k)
+                lp += standardNormal(theta, grad, offArtistZ_ + shares->artists[k] * classes_, classes_, shares->artistShare[k]);
+        }
         for (Eigen::Index c = 0; c < classes_; ++c) {
             const auto p = logScalePrior(theta[offArtistSigma_ + c], terms_.tauArtist);
             lp += p.value;
@@ -132,11 +202,19 @@ double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad)
         }
     }
     if (terms_.titleTokens) {
-        standardNormal(offTokenZ_, classes_ * tokens_);
-        for (Eigen::Index t = 0; t < tokens_; ++t) {
-            const auto p = logScalePrior(theta[offTokenLocal_ + t], 1.0);
-            lp += p.value;
-            grad[offTokenLocal_ + t] += p.dx;
+        if (!shares) {
+            lp += standardNormal(theta, grad, offTokenZ_, classes_ * tokens_, 1.0);
+            for (Eigen::Index t = 0; t < tokens_; ++t) lp += tokenLocalPrior(theta, grad, t, 1.0);
+        } else {
+            for (std::int32_t t : unseenTokens_) {
+                lp += standardNormal(theta, grad, offTokenZ_ + t * classes_, classes_, 1.0);
+                lp += tokenLocalPrior(theta, grad, t, 1.0);
+            }
+            for (std::size_t k = 0; k < shares->tokens.size(); ++k) {
+                const Eigen::Index t = shares->tokens[k];
+                lp += standardNormal(theta, grad, offTokenZ_ + t * classes_, classes_, shares->tokenShare[k]);
+                lp += tokenLocalPrior(theta, grad, t, shares->tokenShare[k]);
+            }
         }
         const auto p = logScalePrior(theta[offTitleGlobal_], terms_.tauTitle);
         lp += p.value;

@@ -42,8 +42,22 @@ public:
     // Either sparse part may be empty (no rows): it adds nothing (the population).
     void offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens,
                  const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out) const;
-    // Adds the log prior (Jacobians of the log scales included) to the return and its gradient to grad.
-    double logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) const;
+    // The artists and tokens a minibatch touches, each with its prior's share in the batch:
+    // scale (N / rows) times the batch's count of the rows that hold it over all such training
+    // rows. Over the batches of an epoch the shares add up to one prior per artist and token.
+    struct BatchShares {
+        std::vector<std::int32_t> artists, tokens;
+        std::vector<double> artistShare, tokenShare;  // the same order
+    };
+    // Uses the instance's workspace: one thread at a time.
+    void batchShares(const std::vector<Eigen::Index>& rows, double scale, BatchShares& out) const;
+    // Appends the coordinates a batch touches (the terms' global scales, the shared ones and
+    // those of artists and tokens without training rows, which every batch holds whole) with shares.
+    void batchCoordinates(const BatchShares& shares, std::vector<Eigen::Index>& coordinates, std::vector<double>& weights) const;
+
+    // Adds the log prior (Jacobians of the log scales included) to the return and its gradient
+    // to grad; with shares, the artists' and tokens' prior by their shares in a minibatch.
+    double logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares = nullptr) const;
     // Adds to grad the path of offsetGradient (classes x rows, the rows of offsets()) through the
     // training rows' artists and tokens. Uses the instance's workspace: one thread at a time.
     void backward(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>* rows, const Eigen::MatrixXd& offsetGradient,
@@ -58,8 +72,16 @@ private:
     // The horseshoe's scale s_t per token, and d s_t / d log(tau lambda_t).
     void tokenScales(const Eigen::VectorXd& theta, Eigen::VectorXd& scale, Eigen::VectorXd* dScale) const;
 
+    // log Normal(z; 0, 1) of `size` values at theta[offset] times share, gradient into grad.
+    static double standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,
+                                 double share);
+    double tokenLocalPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index t, double share) const;
+
     ModelTerms terms_;
     std::shared_ptr<const ModelData> data_;
+    std::vector<int> artistRows_, tokenRows_;             // training rows holding each artist, token
+    std::vector<std::int32_t> unseenArtists_, unseenTokens_;  // in no training row: every batch holds their prior
+    mutable std::vector<double> artistShareWork_, tokenShareWork_;  // batchShares' workspace, zero between calls
     Eigen::Index classes_ = 0, artists_ = 0, tokens_ = 0;
     Eigen::Index offArtistZ_ = -1, offArtistSigma_ = -1, offTokenZ_ = -1, offTokenLocal_ = -1, offTitleGlobal_ = -1;
     mutable Eigen::VectorXd tokenScale_, tokenScaleGrad_, tokenScaleDeriv_;  // backward's workspace

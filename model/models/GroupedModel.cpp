@@ -43,10 +43,22 @@ double GroupedModel::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& 
     grad.head(baseDim_) = baseGrad_;
     grad.tail(dim() - baseDim_).setZero();
     if (!std::isfinite(lp)) return -std::numeric_limits<double>::infinity();
-    lp += terms_.logPrior(theta, grad);
+    if (batch) terms_.batchShares(batch->rows, static_cast<double>(dataRows()) / static_cast<double>(count), shares_);
+    lp += terms_.logPrior(theta, grad, batch ? &shares_ : nullptr);
     terms_.backward(theta, rows, offsetGradient_, grad);
     if (!std::isfinite(lp) || !grad.allFinite()) return -std::numeric_limits<double>::infinity();
     return lp;
+}
+
+void GroupedModel::batchCoordinates(const Minibatch& batch, std::vector<Eigen::Index>& coordinates, std::vector<double>& shares) const {
+    coordinates.clear();
+    shares.clear();
+    for (Eigen::Index i = 0; i < baseDim_; ++i) {  // the base model's prior enters every batch whole
+        coordinates.push_back(i);
+        shares.push_back(1.0);
+    }
+    terms_.batchShares(batch.rows, static_cast<double>(dataRows()) / static_cast<double>(batch.rows.size()), shares_);
+    terms_.batchCoordinates(shares_, coordinates, shares);
 }
 
 Eigen::MatrixXd GroupedModel::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {

@@ -27,6 +27,8 @@ public:
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
     std::unique_ptr<LogDensity> clone() const override;
     Eigen::Index dataRows() const override { return base_->dataRows(); }
+    bool sparseBatches() const override { return true; }
+    void batchCoordinates(const Minibatch& batch, std::vector<Eigen::Index>& coordinates, std::vector<double>& shares) const override;
 
     const LogitOffsetModel& base() const { return *base_; }
     const GroupTerms& terms() const { return terms_; }
@@ -40,6 +42,7 @@ private:
     // logProbGrad's workspaces (one thread at a time, see LogDensity.h).
     mutable Eigen::VectorXd baseTheta_, baseGrad_;
     mutable Eigen::MatrixXd offsets_, offsetGradient_;
+    mutable GroupTerms::BatchShares shares_;
 };
 
 } // namespace genrelab

@@ -59,6 +59,21 @@ public:
     virtual const ParameterLayout& outputLayout() const { return layout(); }
     virtual Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const { return layout().constrain(theta); }
 
+    // Sparse minibatches: a model whose minibatch density touches only some coordinates (group
+    // terms: the batch rows' artists and tokens) says so, and lists them for a batch with each
+    // one's share of its prior and of the guide's entropy (N / rows times the share of the
+    // coordinate's training rows in the batch; 1 for coordinates every batch holds whole). Its
+    // minibatch log density then spreads those coordinates' prior over their rows the same way,
+    // so it stays unbiased, and its gradient is zero off the listed coordinates, whose values
+    // it does not read. SVI then updates only the listed coordinates (Svi.cpp).
+    // batchCoordinates uses the instance's workspace: one thread at a time, as logProbGrad.
+    virtual bool sparseBatches() const { return false; }
+    virtual void batchCoordinates(const Minibatch& /*batch*/, std::vector<Eigen::Index>& coordinates,
+                                  std::vector<double>& shares) const {
+        coordinates.clear();
+        shares.clear();
+    }
+
     // An independent copy with its own workspaces, sharing the (read-only) data.
     virtual std::unique_ptr<LogDensity> clone() const = 0;
 
