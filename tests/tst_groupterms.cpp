@@ -2,6 +2,8 @@
 // term against finite differences with every prior family and the MLP (full batch and
 // minibatches, multi-artist rows), the population prediction for unseen artists, recovery of
 // planted artist offsets and title cues by SVI, and the pipeline's designs.
+#include "eval/Summary.h"
+#include "infer/Nuts.h"
 #include "infer/Svi.h"
 #include "models/GroupedModel.h"
 #include "models/ModelSpec.h"
@@ -353,6 +355,31 @@ private slots:
         QCOMPARE(g1, g2);
     }
 
+    void declaredHyperparametersMoveTheDensity_data() {
+        QTest::addColumn<QString>("model");
+        for (std::string_view name : modelNames()) QTest::newRow(std::string(name).c_str()) << QString::fromStdString(std::string(name));
+    }
+    void declaredHyperparametersMoveTheDensity() {
+        QFETCH(QString, model);
+        const GroupedSample s = groupedSample(30, 5, 4, 3, 2.0, 2.0, 6);
+        const auto data = makeModelData(s.x, s.y, 3, {}, {}, s.groups);
+        const ModelSpec spec = groupedSpec(model.toStdString(), true, true);
+        const ModelTraits traits = traitsOf(spec);
+        const auto built = makeModel(spec, data);
+        Rng rng(5);
+        Eigen::VectorXd theta(built->dim()), grad;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.6 * rng.normal();
+        const double lp = built->logProbGrad(theta, grad);
+        for (const auto& info : hyperparameters()) {
+            ModelSpec changed = spec;
+            setHyperparameter(changed, info.id, 1.5 * hyperparameterValue(spec, info.id));
+            const double moved = makeModel(changed, data)->logProbGrad(theta, grad);
+            const QString what = QString::fromStdString(std::string(info.option));
+            if (traits.uses(info.id)) QVERIFY2(std::fabs(moved - lp) > 1e-6, qPrintable(what + " is declared but unused"));
+            else QVERIFY2(moved == lp, qPrintable(what + " changes the model but is not declared"));
+        }
+    }
+
     void refusesTermsWithoutTheirGroups() {
         const GroupedSample s = groupedSample(20, 4, 3, 3, 2.0, 2.0, 3);
         const auto dense = makeModelData(s.x, s.y, 3);
@@ -422,6 +449,34 @@ private slots:
         // Noise tokens shrink: their largest centred weight is well below the cue's.
         QVERIFY2(w.rightCols(tokens - 1).cwiseAbs().maxCoeff() < 0.5 * w(s.cueClass, 0),
                  qPrintable(QString("%1 vs %2").arg(w.rightCols(tokens - 1).cwiseAbs().maxCoeff()).arg(w(s.cueClass, 0))));
+    }
+
+    void nutsSamplesArtistEffects() {
+        // NUTS on the linear model with artist effects (the NUTS goal, small): two chains
+        // agree (R-hat over the base parameters and sigma_artist), and each artist's favoured class
+        // has the largest posterior mean offset.
+        const int artists = 6, classes = 3;
+        const GroupedSample s = groupedSample(300, artists, 3, classes, 3.0, 0.0, 12);
+        const auto model = makeModel(groupedSpec("flat", true, false), makeModelData(s.x, s.y, classes, {}, {}, s.groups));
+        NutsOptions options;
+        options.warmup = 300;
+        options.samples = 300;
+        options.chains = 2;
+        options.seed = 4;
+        const NutsRun run = runNuts(*model, options);
+        const ConvergenceVerdict verdict = convergence(summarize(run.posterior, *model), run.posterior);
+        QVERIFY2(verdict.rhatMax < 1.05, qPrintable(QString::number(verdict.rhatMax)));
+        QVERIFY(verdict.divergences <= 3);
+        const auto& grouped = dynamic_cast<const GroupedModel&>(*model);
+        const PooledDraws pooled = run.posterior.pooled();
+        Eigen::MatrixXd meanGamma = Eigen::MatrixXd::Zero(classes, artists);
+        for (Eigen::Index d = 0; d < pooled.rows(); ++d) meanGamma += grouped.terms().artistOffsets(pooled.row(d).transpose());
+        meanGamma /= static_cast<double>(pooled.rows());
+        for (int a = 0; a < artists; ++a) {
+            Eigen::Index best;
+            meanGamma.col(a).maxCoeff(&best);
+            QCOMPARE(best, Eigen::Index{a % classes});
+        }
     }
 
     void pipelineBuildsDesignsFromGroupedRows() {

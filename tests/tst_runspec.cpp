@@ -43,6 +43,7 @@ RunSpec argvSpec() {
     s.svi.learningRate = 0.0123456789012345;
     s.svi.batchSize = 64;
     s.svi.particles = 3;
+    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234};
     s.svi.convergenceTolerance = 2.5e-5;
     s.svi.reduceOnPlateau = true;
     s.guideDraws = 250;
@@ -104,7 +105,6 @@ RunSpec fullSpec() {
     s.split.validationRows = 50;
     s.split.validationFraction = 0.1;
     s.model.mlp.precision = KernelPrecision::Float;  // distinct from the regression's
-    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234};
     return s;
 }
 

@@ -86,22 +86,30 @@ void GroupTerms::outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorX
     if (terms_.titleTokens) out[k] = std::exp(theta[offTitleGlobal_]);
 }
 
-void GroupTerms::tokenScales(const Eigen::VectorXd& theta, Eigen::VectorXd& scale, Eigen::VectorXd* dScale) const {
-    const double c2 = terms_.titleSlab * terms_.titleSlab, logGlobal = theta[offTitleGlobal_];
-    scale.resize(tokens_);
-    if (dScale) dScale->resize(tokens_);
-    for (Eigen::Index t = 0; t < tokens_; ++t) {
-        const double u = std::exp(logGlobal + theta[offTokenLocal_ + t]);
-        const double u2 = u * u;
-        // c u / sqrt(c^2 + u^2), written to stay finite for u beyond 1e154.
-        const double s = u2 < 1e300 ? terms_.titleSlab * u / std::sqrt(c2 + u2) : terms_.titleSlab;
-        scale[t] = s;
-        if (dScale) (*dScale)[t] = u2 < 1e300 ? s * c2 / (c2 + u2) : 0.0;
-    }
+void GroupTerms::tokenScale(const Eigen::VectorXd& theta, Eigen::Index t, double& scale, double& dScale) const {
+    const double c2 = terms_.titleSlab * terms_.titleSlab;
+    const double u = std::exp(theta[offTitleGlobal_] + theta[offTokenLocal_ + t]);
+    const double u2 = u * u;
+    // c u / sqrt(c^2 + u^2), written to stay finite for u beyond 1e150.
+    scale = u2 < 1e300 ? terms_.titleSlab * u / std::sqrt(c2 + u2) : terms_.titleSlab;
+    dScale = u2 < 1e300 ? scale * c2 / (c2 + u2) : 0.0;
+}
+
+const Eigen::VectorXd& GroupTerms::prepareTokenScales(const Eigen::VectorXd& theta, const BatchShares* shares) const {
+    if (!terms_.titleTokens) return tokenScale_;
+    tokenScale_.resize(tokens_);
+    tokenScaleDeriv_.resize(tokens_);
+    tokenScaleGrad_.setZero(tokens_);
+    if (shares)
+        for (std::int32_t t : shares->tokens) tokenScale(theta, t, tokenScale_[t], tokenScaleDeriv_[t]);
+    else
+        for (Eigen::Index t = 0; t < tokens_; ++t) tokenScale(theta, t, tokenScale_[t], tokenScaleDeriv_[t]);
+    return tokenScale_;
 }
 
 void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens,
-                         const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out) const {
+                         const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
+                         const Eigen::VectorXd* tokenScale) const {
     out.setZero(classes_, count);
     if (terms_.artistEffects && artists.rows() > 0) {
         const Eigen::Map<const Eigen::MatrixXd> z(theta.data() + offArtistZ_, classes_, artists_);
@@ -116,8 +124,13 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
     }
     if (terms_.titleTokens && tokens.rows() > 0) {
         const Eigen::Map<const Eigen::MatrixXd> z(theta.data() + offTokenZ_, classes_, tokens_);
-        Eigen::VectorXd scale;
-        tokenScales(theta, scale, nullptr);
+        Eigen::VectorXd local;
+        if (!tokenScale) {
+            local.resize(tokens_);
+            double unused;
+            for (Eigen::Index t = 0; t < tokens_; ++t) this->tokenScale(theta, t, local[t], unused);
+        }
+        const Eigen::VectorXd& scale = tokenScale ? *tokenScale : local;
         for (Eigen::Index i = 0; i < count; ++i) {
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = tokens.idsOf(r);
@@ -224,7 +237,7 @@ double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
 }
 
 void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>* rows, const Eigen::MatrixXd& offsetGradient,
-                          Eigen::VectorXd& grad) const {
+                          Eigen::VectorXd& grad, const BatchShares* shares) const {
     const Eigen::Index count = offsetGradient.cols();
     const ModelGroups& groups = data_->groups;
     if (terms_.artistEffects) {
@@ -251,8 +264,6 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
         // log tau + log lambda_t only, with d s / d log u = tokenScaleDeriv_.
         const Eigen::Map<const Eigen::MatrixXd> z(theta.data() + offTokenZ_, classes_, tokens_);
         Eigen::Map<Eigen::MatrixXd> gz(grad.data() + offTokenZ_, classes_, tokens_);
-        tokenScales(theta, tokenScale_, &tokenScaleDeriv_);
-        tokenScaleGrad_.setZero(tokens_);
         for (Eigen::Index i = 0; i < count; ++i) {
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = groups.tokens.idsOf(r);
@@ -263,9 +274,16 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
                 tokenScaleGrad_[t] += values[k] * offsetGradient.col(i).dot(z.col(t));
             }
         }
-        const Eigen::VectorXd viaLogU = tokenScaleGrad_.cwiseProduct(tokenScaleDeriv_);
-        grad.segment(offTokenLocal_, tokens_) += viaLogU;
-        grad[offTitleGlobal_] += viaLogU.sum();
+        // Only the prepared tokens (the batch's) carry a gradient.
+        const auto collect = [&](Eigen::Index t) {
+            const double viaLogU = tokenScaleGrad_[t] * tokenScaleDeriv_[t];
+            grad[offTokenLocal_ + t] += viaLogU;
+            grad[offTitleGlobal_] += viaLogU;
+        };
+        if (shares)
+            for (std::int32_t t : shares->tokens) collect(t);
+        else
+            for (Eigen::Index t = 0; t < tokens_; ++t) collect(t);
     }
 }
 
@@ -291,8 +309,9 @@ Eigen::MatrixXd GroupTerms::artistOffsets(const Eigen::VectorXd& theta) const {
 Eigen::MatrixXd GroupTerms::tokenWeights(const Eigen::VectorXd& theta) const {
     if (!terms_.titleTokens) return {};
     const Eigen::Map<const Eigen::MatrixXd> z(theta.data() + offTokenZ_, classes_, tokens_);
-    Eigen::VectorXd scale;
-    tokenScales(theta, scale, nullptr);
+    Eigen::VectorXd scale(tokens_);
+    double unused;
+    for (Eigen::Index t = 0; t < tokens_; ++t) tokenScale(theta, t, scale[t], unused);
     return z * scale.asDiagonal();
 }
 

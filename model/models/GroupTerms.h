@@ -39,9 +39,12 @@ public:
     Eigen::Index outputSize() const;
 
     // Offsets (classes x rows) of the listed rows of artists/tokens (all rows when rows is null).
-    // Either sparse part may be empty (no rows): it adds nothing (the population).
+    // Either sparse part may be empty (no rows): it adds nothing (the population). tokenScale:
+    // the tokens' horseshoe scales from prepareTokenScales (only the rows' tokens are read), or
+    // null to compute every token's here.
     void offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens,
-                 const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out) const;
+                 const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
+                 const Eigen::VectorXd* tokenScale = nullptr) const;
     // The artists and tokens a minibatch touches, each with its prior's share in the batch:
     // scale (N / rows) times the batch's count of the rows that hold it over all such training
     // rows. Over the batches of an epoch the shares add up to one prior per artist and token.
@@ -58,10 +61,13 @@ public:
     // Adds the log prior (Jacobians of the log scales included) to the return and its gradient
     // to grad; with shares, the artists' and tokens' prior by their shares in a minibatch.
     double logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares = nullptr) const;
+    // The training path (one thread at a time, the instance's workspace): the horseshoe scales of
+    // a batch's tokens (shares->tokens) or of all tokens (null), computed once per evaluation.
+    const Eigen::VectorXd& prepareTokenScales(const Eigen::VectorXd& theta, const BatchShares* shares) const;
     // Adds to grad the path of offsetGradient (classes x rows, the rows of offsets()) through the
-    // training rows' artists and tokens. Uses the instance's workspace: one thread at a time.
+    // training rows' artists and tokens, after prepareTokenScales with the same shares.
     void backward(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>* rows, const Eigen::MatrixXd& offsetGradient,
-                  Eigen::VectorXd& grad) const;
+                  Eigen::VectorXd& grad, const BatchShares* shares) const;
     void samplePrior(Rng& rng, Eigen::VectorXd& theta) const;
 
     // Natural values, from theta: gamma (classes x artists) and w (classes x tokens).
@@ -69,8 +75,8 @@ public:
     Eigen::MatrixXd tokenWeights(const Eigen::VectorXd& theta) const;
 
 private:
-    // The horseshoe's scale s_t per token, and d s_t / d log(tau lambda_t).
-    void tokenScales(const Eigen::VectorXd& theta, Eigen::VectorXd& scale, Eigen::VectorXd* dScale) const;
+    // The horseshoe's scale s_t and d s_t / d log(tau lambda_t) of token t.
+    void tokenScale(const Eigen::VectorXd& theta, Eigen::Index t, double& scale, double& dScale) const;
 
     // log Normal(z; 0, 1) of `size` values at theta[offset] times share, gradient into grad.
     static double standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,

@@ -36,16 +36,18 @@ std::unique_ptr<LogDensity> GroupedModel::clone() const {
 double GroupedModel::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
     const std::vector<Eigen::Index>* rows = batch ? &batch->rows : nullptr;
     const Eigen::Index count = batch ? static_cast<Eigen::Index>(batch->rows.size()) : data_->rows();
-    terms_.offsets(theta, data_->groups.artists, data_->groups.tokens, rows, count, offsets_);
+    if (batch) terms_.batchShares(batch->rows, static_cast<double>(dataRows()) / static_cast<double>(count), shares_);
+    const GroupTerms::BatchShares* shares = batch ? &shares_ : nullptr;
+    const Eigen::VectorXd& tokenScale = terms_.prepareTokenScales(theta, shares);
+    terms_.offsets(theta, data_->groups.artists, data_->groups.tokens, rows, count, offsets_, &tokenScale);
     baseTheta_ = theta.head(baseDim_);
     double lp = base_->logProbGradWithOffsets(baseTheta_, baseGrad_, batch, {&offsets_, &offsetGradient_});
     grad.resize(dim());
     grad.head(baseDim_) = baseGrad_;
     grad.tail(dim() - baseDim_).setZero();
     if (!std::isfinite(lp)) return -std::numeric_limits<double>::infinity();
-    if (batch) terms_.batchShares(batch->rows, static_cast<double>(dataRows()) / static_cast<double>(count), shares_);
-    lp += terms_.logPrior(theta, grad, batch ? &shares_ : nullptr);
-    terms_.backward(theta, rows, offsetGradient_, grad);
+    lp += terms_.logPrior(theta, grad, shares);
+    terms_.backward(theta, rows, offsetGradient_, grad, shares);
     if (!std::isfinite(lp) || !grad.allFinite()) return -std::numeric_limits<double>::infinity();
     return lp;
 }
