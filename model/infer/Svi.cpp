@@ -51,16 +51,21 @@ inline void adamUpdate(SviState& state, const SviOptions& options, Eigen::Index 
 struct SparseStep {
     std::vector<Eigen::Index> coordinates;
     std::vector<double> shares;
-    Eigen::VectorXd scale, eps, gMean, gLogScale;
+    // Per listed coordinate; std::vector keeps its capacity as the count changes from batch to batch.
+    std::vector<double> scale, eps, gMean, gLogScale;
     std::vector<Eigen::Index> undoCoordinates;
     std::vector<double> undoValues;  // per undone coordinate: mean, logScale, and both Adam moments of each
 
-    void save(const SviState& state, Eigen::Index d) {
+    // Saves coordinate j's state (call for each j in 0..coordinates.size() after startSave).
+    void startSave() {
         undoCoordinates = coordinates;
-        undoValues.clear();
-        for (Eigen::Index i : coordinates)
-            for (double v : {state.mean[i], state.logScale[i], state.adamM[i], state.adamV[i], state.adamM[d + i], state.adamV[d + i]})
-                undoValues.push_back(v);
+        undoValues.resize(6 * coordinates.size());
+    }
+    void save(const SviState& state, Eigen::Index d, std::size_t j) {
+        const Eigen::Index i = coordinates[j];
+        double* v = undoValues.data() + 6 * j;
+        v[0] = state.mean[i], v[1] = state.logScale[i], v[2] = state.adamM[i], v[3] = state.adamV[i];
+        v[4] = state.adamM[d + i], v[5] = state.adamV[d + i];
     }
     void restore(SviState& state, Eigen::Index d) const {
         std::size_t k = 0;
@@ -118,24 +123,24 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             // Draw, differentiate and update the batch's coordinates only (see Svi.h).
             SparseStep& w = sparseStep;
             model.batchCoordinates(batch, w.coordinates, w.shares);
-            const auto n = static_cast<Eigen::Index>(w.coordinates.size());
+            const std::size_t n = w.coordinates.size();
             w.scale.resize(n);
             w.eps.resize(n);
-            w.gMean.setZero(n);
-            w.gLogScale.setZero(n);
-            for (Eigen::Index j = 0; j < n; ++j) w.scale[j] = std::exp(state.logScale[w.coordinates[static_cast<std::size_t>(j)]]);
+            w.gMean.assign(n, 0.0);
+            w.gLogScale.assign(n, 0.0);
+            for (std::size_t j = 0; j < n; ++j) w.scale[j] = std::exp(state.logScale[w.coordinates[j]]);
             bool finite = true;
             for (int k = 0; k < options.particles && finite; ++k) {
-                for (Eigen::Index j = 0; j < n; ++j) {
-                    const Eigen::Index i = w.coordinates[static_cast<std::size_t>(j)];
+                for (std::size_t j = 0; j < n; ++j) {
+                    const Eigen::Index i = w.coordinates[j];
                     w.eps[j] = state.rng.normal();
                     theta[i] = state.mean[i] + w.scale[j] * w.eps[j];
                 }
                 const double lp = model.logProbGrad(theta, grad, &batch);
                 finite = std::isfinite(lp);
                 elbo += lp;
-                for (Eigen::Index j = 0; j < n; ++j) {
-                    const double gi = grad[w.coordinates[static_cast<std::size_t>(j)]];
+                for (std::size_t j = 0; j < n; ++j) {
+                    const double gi = grad[w.coordinates[j]];
                     w.gMean[j] += gi;
                     w.gLogScale[j] += gi * w.scale[j] * w.eps[j];
                 }
@@ -155,15 +160,16 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             }
             const double k = options.particles;
             elbo = elbo / k + state.logScale.sum() + entropyConstant;
-            w.save(state, d);
+            w.startSave();
             canUndo = true;
             const double t = static_cast<double>(state.step);
             const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
-            for (Eigen::Index j = 0; j < n; ++j) {
-                const Eigen::Index i = w.coordinates[static_cast<std::size_t>(j)];
+            for (std::size_t j = 0; j < n; ++j) {
+                const Eigen::Index i = w.coordinates[j];
+                w.save(state, d, j);
                 // + the coordinate's share of d(entropy)/d(logScale) = 1.
                 adamUpdate(state, options, i, i, w.gMean[j] / k, c1, c2, state.mean);
-                adamUpdate(state, options, i, d + i, w.gLogScale[j] / k + w.shares[static_cast<std::size_t>(j)], c1, c2, state.logScale);
+                adamUpdate(state, options, i, d + i, w.gLogScale[j] / k + w.shares[j], c1, c2, state.logScale);
             }
             state.elbo.push_back(elbo);
             ++result.stepsRun;
