@@ -26,6 +26,17 @@ prob::Lp logScalePrior(double logValue, double scale) {
     return {h.value + logValue, h.dx * value + 1.0};
 }
 
+// y += a x over one artist's or token's classes: a handful of values, too few for Eigen's
+// dynamic-size expression setup to pay off, once per CSR entry.
+inline void axpy(Eigen::Index n, double a, const double* x, double* y) {
+    for (Eigen::Index c = 0; c < n; ++c) y[c] += a * x[c];
+}
+inline double dot(Eigen::Index n, const double* x, const double* y) {
+    double sum = 0.0;
+    for (Eigen::Index c = 0; c < n; ++c) sum += x[c] * y[c];
+    return sum;
+}
+
 } // namespace
 
 GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData> data) : terms_(terms), data_(std::move(data)) {
@@ -118,7 +129,7 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = artists.idsOf(r);
             const auto weights = artists.valuesOf(r);
-            for (std::size_t k = 0; k < ids.size(); ++k) out.col(i).array() += weights[k] * z.col(ids[k]).array();
+            for (std::size_t k = 0; k < ids.size(); ++k) axpy(classes_, weights[k], z.col(ids[k]).data(), out.col(i).data());
             out.col(i).array() *= sigma;
         }
     }
@@ -135,7 +146,8 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = tokens.idsOf(r);
             const auto values = tokens.valuesOf(r);
-            for (std::size_t k = 0; k < ids.size(); ++k) out.col(i) += (values[k] * scale[ids[k]]) * z.col(ids[k]);
+            for (std::size_t k = 0; k < ids.size(); ++k)
+                axpy(classes_, values[k] * scale[ids[k]], z.col(ids[k]).data(), out.col(i).data());
         }
     }
 }
@@ -245,16 +257,20 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
         const Eigen::Map<const Eigen::MatrixXd> z(theta.data() + offArtistZ_, classes_, artists_);
         Eigen::Map<Eigen::MatrixXd> gz(grad.data() + offArtistZ_, classes_, artists_);
         const Eigen::ArrayXd sigma = theta.segment(offArtistSigma_, classes_).array().exp();
-        Eigen::ArrayXd gLogSigma = Eigen::ArrayXd::Zero(classes_);
+        Eigen::ArrayXd gLogSigma = Eigen::ArrayXd::Zero(classes_), g(classes_);
         for (Eigen::Index i = 0; i < count; ++i) {
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = groups.artists.idsOf(r);
             const auto weights = groups.artists.valuesOf(r);
             if (ids.empty()) continue;
-            const Eigen::ArrayXd g = offsetGradient.col(i).array() * sigma;
+            for (Eigen::Index c = 0; c < classes_; ++c) g[c] = offsetGradient(c, i) * sigma[c];
             for (std::size_t k = 0; k < ids.size(); ++k) {
-                gz.col(ids[k]).array() += weights[k] * g;
-                gLogSigma += weights[k] * g * z.col(ids[k]).array();
+                const double* zc = z.col(ids[k]).data();
+                double* gzc = gz.col(ids[k]).data();
+                for (Eigen::Index c = 0; c < classes_; ++c) {
+                    gzc[c] += weights[k] * g[c];
+                    gLogSigma[c] += weights[k] * g[c] * zc[c];
+                }
             }
         }
         grad.segment(offArtistSigma_, classes_) += gLogSigma.matrix();
@@ -270,8 +286,8 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
             const auto values = groups.tokens.valuesOf(r);
             for (std::size_t k = 0; k < ids.size(); ++k) {
                 const Eigen::Index t = ids[k];
-                gz.col(t) += (values[k] * tokenScale_[t]) * offsetGradient.col(i);
-                tokenScaleGrad_[t] += values[k] * offsetGradient.col(i).dot(z.col(t));
+                axpy(classes_, values[k] * tokenScale_[t], offsetGradient.col(i).data(), gz.col(t).data());
+                tokenScaleGrad_[t] += values[k] * dot(classes_, offsetGradient.col(i).data(), z.col(t).data());
             }
         }
         // Only the prepared tokens (the batch's) carry a gradient.
