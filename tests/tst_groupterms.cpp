@@ -222,6 +222,26 @@ private slots:
         QVERIFY2(mini < 1e-6, qPrintable(QString("minibatch: %1").arg(mini)));
     }
 
+    void offsetsLineUpAcrossKernelBlocks() {
+        // 300 rows: three of the regression kernel's 128-row blocks and padding. A misplaced
+        // offset or residual would break the gradient; float agrees with double.
+        const GroupedSample s = groupedSample(300, 6, 5, 3, 2.0, 2.0, 14);
+        const auto data = makeModelData(s.x, s.y, 3, {}, {}, s.groups);
+        for (const char* name : {"flat", "mlp"}) {
+            ModelSpec spec = groupedSpec(name, true, true);
+            const auto model = makeModel(spec, data);
+            Rng rng(8);
+            Eigen::VectorXd theta(model->dim()), grad, gradFloat;
+            for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.5 * rng.normal();
+            const double error = gradientError(*model, theta, nullptr);
+            QVERIFY2(error < 1e-6, qPrintable(QString("%1: %2").arg(name).arg(error)));
+            spec.regression.precision = spec.mlp.precision = KernelPrecision::Float;
+            const double lp = model->logProbGrad(theta, grad), lpFloat = makeModel(spec, data)->logProbGrad(theta, gradFloat);
+            QVERIFY2(std::fabs(lp - lpFloat) < 1e-5 * std::fabs(lp), qPrintable(QString("%1 vs %2").arg(lp).arg(lpFloat)));
+            QVERIFY((grad - gradFloat).cwiseAbs().maxCoeff() < 1e-3 * std::max(1.0, grad.cwiseAbs().maxCoeff()));
+        }
+    }
+
     void minibatchGradientIsUnbiased() {
         // The minibatch log density scaled by N / B, averaged over every batch of one partition
         // of the rows, is the full-batch one exactly (the prior enters each batch whole).
