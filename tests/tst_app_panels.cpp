@@ -219,6 +219,13 @@ private slots:
         partial.svi.convergenceTolerance = 1e-3;
         builder.setSpec(partial);
         QVERIFY(builder.spec() == partial);
+        RunSpec grouped;  // the group terms have controls of their own
+        grouped.model.terms.artistEffects = true;
+        grouped.model.terms.tauArtist = 0.5;
+        grouped.model.terms.titleTokens = true;
+        grouped.model.terms.tauTitle = 0.25;
+        builder.setSpec(grouped);
+        QVERIFY(builder.spec() == grouped);
     }
 
     void invalidValuesAreRefusedAtTheControl() {

@@ -317,7 +317,7 @@ private slots:
             for (const auto& other : hyperparameters())  // and no other
                 if (other.id != info.id) QVERIFY(hyperparameterValue(spec, other.id) != 0.125);
         }
-        QCOMPARE(options, QSet<QString>({"alpha-scale", "beta-scale", "nu", "mu-scale", "tau", "lambda", "prior-scale"}));
+        QCOMPARE(options, QSet<QString>({"alpha-scale", "beta-scale", "nu", "mu-scale", "tau", "lambda", "prior-scale", "tau-artist", "tau-title"}));
         QVERIFY(!hyperparameterFromOption("lr"));
         ModelSpec spec;
         setHyperparameter(spec, Hyperparameter::MuScale, 2.5);

@@ -43,6 +43,7 @@ RunSpec argvSpec() {
     s.svi.learningRate = 0.0123456789012345;
     s.svi.batchSize = 64;
     s.svi.particles = 3;
+    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234};
     s.svi.convergenceTolerance = 2.5e-5;
     s.svi.reduceOnPlateau = true;
     s.guideDraws = 250;
@@ -363,7 +364,8 @@ private slots:
              // predictive_draws, class_names, data, target, classes
              {"model", "inference", "svi", "guide_draws", "nuts", "nuts.pilot_steps", "prep", "split", "predictive_draws",
               "class_names", "data", "target", "classes"}},
-            {"ModelSpec", memberCount<ModelSpec>(), {"model.name", "model (regression keys)", "model.mlp"}},
+            {"ModelSpec", memberCount<ModelSpec>(), {"model.name", "model (regression keys)", "model.mlp", "model.terms"}},
+            {"ModelTerms", memberCount<ModelTerms>(), keysOf(model["terms"])},
             // RegressionPriorSpec::kind follows the model's name (makeModel sets it).
             {"RegressionPriorSpec", memberCount<RegressionPriorSpec>(),
              {"model.name", "alpha_scale", "beta_scale", "nu", "mu_scale", "tau", "lambda", "coordinates", "partial_centering", "precision"}},
@@ -386,8 +388,8 @@ private slots:
                      qPrintable(QString("%1 has %2 members but the run spec's text forms cover %3: extend specToJson/specFromJson "
                                         "in model/run/RunSpecJson.cpp (and the argument mapping in RunSpecArguments.cpp), then this test")
                                     .arg(c.name).arg(c.members).arg(c.keys.size())));
-        // The model object: its regression keys, "name" and "mlp".
-        QCOMPARE(keysOf(model).size(), memberCount<RegressionPriorSpec>() - 1 + 2);
+        // The model object: its regression keys, "name", "mlp" and "terms".
+        QCOMPARE(keysOf(model).size(), memberCount<RegressionPriorSpec>() - 1 + 3);
         // Top level: the spec's members (pilot steps sit in "nuts") plus "format".
         QCOMPARE(keysOf(json).size(), memberCount<RunSpec>() - 1 + 1);
     }

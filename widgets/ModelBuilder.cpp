@@ -46,6 +46,14 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     alphaScale_ = new SliderSpin(0.1, 50.0, 5.0, 2, this);
     betaScale_ = new SliderSpin(0.01, 50.0, 5.0, 2, this);
     mlpScale_ = new SliderSpin(0.05, 10.0, 1.0, 2, this);
+    tauArtist_ = new SliderSpin(0.01, 20.0, 1.0, 3, this);
+    tauTitle_ = new SliderSpin(0.001, 5.0, 0.1, 3, this);
+    artistEffects_ = new QCheckBox(tr("artist effects: per-artist class offsets, partially pooled"), this);
+    artistEffects_->setToolTip(tr("gamma[artist, class] ~ Normal(0, sigma_artist[class]); needs an artist column. "
+                                  "Tracks of artists unseen in training get the population's prediction."));
+    titleTokens_ = new QCheckBox(tr("title tokens: words and 3-grams of the title, horseshoe prior"), this);
+    titleTokens_->setToolTip(tr("A vocabulary learnt on the training titles; a regularized horseshoe keeps weight only on "
+                                "tokens that matter. Needs a title column."));
     centered_ = new QCheckBox(tr("centered parameterization (default: non-centered)"), this);
     shiftCoordinates_ = new QCheckBox(tr("shift coordinates (centered; best for NUTS on many rows)"), this);
     shiftCoordinates_->setToolTip(tr("The same model in other coordinates: per feature, contrasts between classes and the "
@@ -82,6 +90,12 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     m->addRow(tr("Hidden layers"), hidden_);
     m->addRow(tr("Activation"), activation_);
     m->addRow(tr("Weight prior sd"), mlpScale_);
+    termsBox_ = new QGroupBox(tr("Group terms (any model)"), this);
+    auto* g = new QFormLayout(termsBox_);
+    g->addRow(artistEffects_);
+    g->addRow(tr("HalfCauchy τ (sigma_artist)"), tauArtist_);
+    g->addRow(titleTokens_);
+    g->addRow(tr("HalfCauchy τ (title shrinkage)"), tauTitle_);
 
     steps_ = spinBox(1, 1000000, this);
     learningRate_ = new QDoubleSpinBox(this);
@@ -129,6 +143,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     layout->addWidget(hierarchicalBox_);
     layout->addWidget(flatBox_);
     layout->addWidget(mlpBox_);
+    layout->addWidget(termsBox_);
     layout->addWidget(sviBox_);
     layout->addWidget(nutsBox_);
     layout->addLayout(seedRow);
@@ -136,7 +151,10 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     setSpec(RunSpec{});
 
     auto changed = [this] { emit specChanged(); };
-    for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_}) connect(w, &SliderSpin::valueChanged, this, changed);
+    for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_, tauArtist_, tauTitle_})
+        connect(w, &SliderSpin::valueChanged, this, changed);
+    for (QCheckBox* w : {artistEffects_, titleTokens_})
+        connect(w, &QCheckBox::toggled, this, [this] { updateVisibility(); emit specChanged(); });
     for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_}) connect(w, &QSpinBox::valueChanged, this, changed);
     connect(learningRate_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(targetAccept_, &QDoubleSpinBox::valueChanged, this, changed);
@@ -172,6 +190,8 @@ void ModelBuilder::updateVisibility() {
     flatBox_->setVisible(traits.uses(Hyperparameter::BetaScale));
     mlpBox_->setVisible(traits.hiddenUnits);
     mlpScale_->setEnabled(traits.uses(Hyperparameter::MlpPriorScale));
+    tauArtist_->setEnabled(artistEffects_->isChecked());
+    tauTitle_->setEnabled(titleTokens_->isChecked());
     shiftCoordinates_->setVisible(traits.shiftCoordinates);
     centered_->setEnabled(!shiftCoordinates_->isChecked());  // shift coordinates are centered
     const QString inference = inference_->currentData().toString();
@@ -197,6 +217,10 @@ RunSpec ModelBuilder::spec() const {
     spec.model.mlp.precision = r.precision;
     spec.model.mlp.priorScale = mlpScale_->value();
     spec.model.mlp.activation = activation_->currentIndex() == 0 ? Activation::Tanh : Activation::Relu;
+    spec.model.terms.artistEffects = artistEffects_->isChecked();
+    spec.model.terms.tauArtist = tauArtist_->value();
+    spec.model.terms.titleTokens = titleTokens_->isChecked();
+    spec.model.terms.tauTitle = tauTitle_->value();
     spec.model.mlp.hidden.clear();
     for (const QString& units : hidden_->text().split(',', Qt::SkipEmptyParts)) spec.model.mlp.hidden.push_back(units.toInt());
     if (spec.model.mlp.hidden.empty()) spec.model.mlp.hidden = RunSpec{}.model.mlp.hidden;
@@ -232,6 +256,10 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     shiftCoordinates_->setChecked(r.coordinates == Coordinates::Shift);
     doublePrecision_->setChecked(r.precision == KernelPrecision::Double);
     mlpScale_->setValue(spec.model.mlp.priorScale);
+    artistEffects_->setChecked(spec.model.terms.artistEffects);
+    tauArtist_->setValue(spec.model.terms.tauArtist);
+    titleTokens_->setChecked(spec.model.terms.titleTokens);
+    tauTitle_->setValue(spec.model.terms.tauTitle);
     QStringList units;
     for (int u : spec.model.mlp.hidden) units << QString::number(u);
     hidden_->setText(units.join(','));

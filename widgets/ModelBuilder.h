@@ -41,14 +41,15 @@ private:
     void updateVisibility();
     QComboBox* model_;
     QComboBox* inference_;
-    SliderSpin *nu_, *tau_, *lambda_, *muScale_, *alphaScale_, *betaScale_, *mlpScale_;
+    SliderSpin *nu_, *tau_, *lambda_, *muScale_, *alphaScale_, *betaScale_, *mlpScale_, *tauArtist_, *tauTitle_;
+    QCheckBox *artistEffects_, *titleTokens_;  // the group terms, added to any model
     QCheckBox* centered_;
     QCheckBox* doublePrecision_;
     QCheckBox* denseMetric_;
     QCheckBox* shiftCoordinates_;
     QLineEdit* hidden_;
     QComboBox* activation_;
-    QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *sviBox_, *nutsBox_;
+    QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *termsBox_, *sviBox_, *nutsBox_;
     QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *pilotSteps_, *seed_;
     QDoubleSpinBox *learningRate_, *targetAccept_;
 };

@@ -8,6 +8,7 @@
 #include "eval/PointwiseLogLik.h"
 #include "experiments/Experiment.h"
 #include "models/ModelTraits.h"
+#include "models/TitleTokens.h"
 #include "perf/ReferenceKernels.h"
 #include "run/RunPipeline.h"
 #include "util/Json.h"
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -64,6 +66,61 @@ double gradientMicroseconds(const ModelSpec& chosen, KernelPrecision precision, 
     for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.1 * rng.normal();
     volatile double sink = 0;
     return microseconds([&] { sink = sink + model->logProbGrad(theta, grad); }, calls);
+}
+
+// The training rows' artists and title tokens: from the prepared data when it holds them (an
+// artist and a title column), else synthetic ones of the Kaggle file's shape: ~7,300 artists
+// over 14,396 rows (skewed: a few with many tracks, most with one or two), every 25th row naming
+// two, and ~12 of 4,000 tokens per title (frequent ones more often).
+ModelGroups benchGroups(const PreparedData& prepared) {
+    const auto rows = static_cast<std::size_t>(prepared.xTrain.rows());
+    ModelGroups groups;
+    if (prepared.groupsTrain.artists.rows() == rows && !prepared.artistVocabulary.empty() && prepared.groupsTrain.titles.size() == rows) {
+        groups.artists = prepared.groupsTrain.artists;
+        groups.artistNames = prepared.artistVocabulary;
+        const TitleVocabulary vocabulary(prepared.groupsTrain.titles, ModelTerms{}.titleMinCount,
+                                         static_cast<std::size_t>(ModelTerms{}.titleMaxTokens));
+        groups.tokenNames = vocabulary.tokens();
+        groups.tokens = vocabulary.encode(prepared.groupsTrain.titles);
+        return groups;
+    }
+    Rng rng(7);
+    const std::size_t artists = std::max<std::size_t>(2, rows * 7300 / 14396), tokens = 4000;
+    for (std::size_t a = 0; a < artists; ++a) groups.artistNames.push_back("artist " + std::to_string(a + 1));
+    for (std::size_t t = 0; t < tokens; ++t) groups.tokenNames.push_back("token " + std::to_string(t + 1));
+    std::vector<std::int32_t> ids;
+    for (std::size_t n = 0; n < rows; ++n) {
+        const auto skewed = [&](std::size_t count, double power) {
+            return static_cast<std::int32_t>(std::min<double>(static_cast<double>(count) - 1,
+                                                              std::floor(static_cast<double>(count) * std::pow(rng.uniform(), power))));
+        };
+        // The first rows name every artist and token once, as a vocabulary learnt on the
+        // training rows guarantees; the rest are skewed toward the first ids.
+        ids = {n < artists ? static_cast<std::int32_t>(n) : skewed(artists, 2.0)};
+        if (n % 25 == 0) ids.push_back((ids[0] + 1) % static_cast<std::int32_t>(artists));
+        std::sort(ids.begin(), ids.end());
+        groups.artists.appendRow(ids, std::vector<double>(ids.size(), 1.0 / static_cast<double>(ids.size())));
+        ids.clear();
+        for (int k = 0; k < 12; ++k) ids.push_back(skewed(tokens, 3.0));
+        for (std::size_t t = n; t < tokens; t += rows) ids.push_back(static_cast<std::int32_t>(t));
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        groups.tokens.appendRow(ids, std::vector<double>(ids.size(), 1.0 / std::sqrt(static_cast<double>(ids.size()))));
+    }
+    return groups;
+}
+
+// Microseconds per SVI step (one particle, Adam) on minibatches of `batch` rows.
+double sviStepMicroseconds(const ModelSpec& spec, std::shared_ptr<const ModelData> data, std::size_t batch, std::size_t steps) {
+    const auto model = makeModel(spec, std::move(data));
+    SviOptions options;
+    options.batchSize = batch;
+    options.steps = steps;
+    SviState state = initSvi(*model, options);
+    options.steps = 20;  // warm the workspaces
+    runSvi(*model, state, options);
+    options.steps = steps;
+    return microseconds([&] { runSvi(*model, state, options); }, 1, 3) / static_cast<double>(steps);
 }
 
 double sviStepsPerSecond(const Table& table, std::optional<std::size_t> rows, std::size_t steps) {
@@ -147,6 +204,39 @@ int runBenchCommand(const QStringList& args) {
         gradients("gradient_us_1000", KernelPrecision::Float, false, true);
         gradients("gradient_us_double", KernelPrecision::Double, true, false);
         gradients("gradient_us_1000_double", KernelPrecision::Double, false, false);
+        std::fprintf(stderr, "bench: group terms (artists, title tokens)\n");
+        {
+            ModelGroups groups = benchGroups(prepared);
+            json.field("group_artists", groups.artistNames.size());
+            json.field("group_tokens", groups.tokenNames.size());
+            const auto grouped = trainingData(prepared, {}, std::move(groups));
+            struct Variant {
+                const char* key;
+                const char* model;
+                bool artists, titles;
+            };
+            const Variant variants[] = {{"mlp", "mlp", false, false},
+                                        {"mlp+artists", "mlp", true, false},
+                                        {"mlp+titles", "mlp", false, true},
+                                        {"mlp+artists+titles", "mlp", true, true},
+                                        {"hier-studentt", "hier-studentt", false, false},
+                                        {"hier-studentt+artists+titles", "hier-studentt", true, true}};
+            const auto specOf = [](const Variant& v) {
+                ModelSpec spec;
+                setModelByName(spec, v.model);
+                spec.terms.artistEffects = v.artists;
+                spec.terms.titleTokens = v.titles;
+                return spec;
+            };
+            json.key("gradient_us_groups").beginObject();
+            for (const Variant& v : variants) json.field(v.key, gradientMicroseconds(specOf(v), KernelPrecision::Float, grouped, calls / 5 + 1));
+            json.endObject();
+            // The speed goal: an SVI step of mlp + artists + titles on 1,024 rows within 2x the numeric mlp's.
+            const std::size_t batch = std::min<std::size_t>(1024, static_cast<std::size_t>(grouped->rows()));
+            json.key("svi_step_us_1024").beginObject();
+            for (const Variant& v : variants) json.field(v.key, sviStepMicroseconds(specOf(v), grouped, batch, quick ? 20 : 300));
+            json.endObject();
+        }
         std::fprintf(stderr, "bench: SVI\n");
         json.field("svi_steps_per_s", sviStepsPerSecond(table, std::nullopt, quick ? 20 : 1000));
         json.field("svi_steps_per_s_1000", sviStepsPerSecond(table, static_cast<std::size_t>(small), quick ? 50 : 3000));

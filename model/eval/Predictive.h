@@ -19,8 +19,11 @@ struct PosteriorPredictive {
     std::size_t drawsUsed = 0;
 };
 
-// Uses at most maxDraws draws, evenly spaced over all chains.
+// Uses at most maxDraws draws, evenly spaced over all chains. Each function comes for dense rows
+// and for a Design (the rows' artists and title tokens too, for models with group terms).
 PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                        const Eigen::VectorXi* labels = nullptr, std::size_t maxDraws = 1000);
+PosteriorPredictive posteriorPredictive(const Posterior& posterior, const LogDensity& model, const Design& design,
                                         const Eigen::VectorXi* labels = nullptr, std::size_t maxDraws = 1000);
 
 // The share of rows predicted (argmax) as each class, per draw, summarized over draws: for
@@ -30,6 +33,8 @@ struct ClassShares {
     Eigen::VectorXd mean, q5, q95;  // per class
 };
 ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
+                                 std::size_t maxDraws = 400);
+ClassShares predictedClassShares(const Posterior& posterior, const LogDensity& model, const Design& design,
                                  std::size_t maxDraws = 400);
 
 // R-hat and bulk ESS of predicted class probabilities for the first `rows` rows of x: the
@@ -41,5 +46,10 @@ struct PredictionDiagnostics {
 };
 PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const LogDensity& model, const Eigen::MatrixXd& x,
                                             Eigen::Index rows = 40);
+PredictionDiagnostics predictionDiagnostics(const Posterior& posterior, const LogDensity& model, const Design& design,
+                                            Eigen::Index rows = 40);
+
+// The first `rows` rows of a design (its sparse parts too, where it has them).
+Design topRows(const Design& design, Eigen::Index rows);
 
 } // namespace genrelab

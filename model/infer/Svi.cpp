@@ -37,6 +37,44 @@ void nextBatch(SviState& state, std::size_t rows, std::size_t batchSize, Minibat
     }
 }
 
+// One coordinate's Adam update of the value at `index` (a mean or a log scale) by gradient g.
+inline void adamUpdate(SviState& state, const SviOptions& options, Eigen::Index index, Eigen::Index adamIndex, double g,
+                       double c1, double c2, Eigen::VectorXd& values) {
+    double& m = state.adamM[adamIndex];
+    double& v = state.adamV[adamIndex];
+    m = options.beta1 * m + (1.0 - options.beta1) * g;
+    v = options.beta2 * v + (1.0 - options.beta2) * g * g;
+    values[index] += state.learningRate * (m / c1) / (std::sqrt(v / c2) + options.epsilon);
+}
+
+// The sparse step's buffers, per listed coordinate, and what undoing its last update restores.
+struct SparseStep {
+    std::vector<Eigen::Index> coordinates;
+    std::vector<double> shares;
+    // Per listed coordinate; std::vector keeps its capacity as the count changes from batch to batch.
+    std::vector<double> scale, eps, gMean, gLogScale;
+    std::vector<Eigen::Index> undoCoordinates;
+    std::vector<double> undoValues;  // per undone coordinate: mean, logScale, and both Adam moments of each
+
+    // Saves coordinate j's state (call for each j in 0..coordinates.size() after startSave).
+    void startSave() {
+        undoCoordinates = coordinates;
+        undoValues.resize(6 * coordinates.size());
+    }
+    void save(const SviState& state, Eigen::Index d, std::size_t j) {
+        const Eigen::Index i = coordinates[j];
+        double* v = undoValues.data() + 6 * j;
+        v[0] = state.mean[i], v[1] = state.logScale[i], v[2] = state.adamM[i], v[3] = state.adamV[i];
+        v[4] = state.adamM[d + i], v[5] = state.adamV[d + i];
+    }
+    void restore(SviState& state, Eigen::Index d) const {
+        std::size_t k = 0;
+        for (Eigen::Index i : undoCoordinates)
+            for (double* v : {&state.mean[i], &state.logScale[i], &state.adamM[i], &state.adamV[i], &state.adamM[d + i], &state.adamV[d + i]})
+                *v = undoValues[k++];
+    }
+};
+
 } // namespace
 
 SviState initSvi(const LogDensity& model, const SviOptions& options) {
@@ -65,6 +103,9 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
     Eigen::VectorXd eps(d), theta(d), grad(d), gMean(d), gLogScale(d), g(2 * d), scale(d);
     Minibatch batch;
     const bool minibatch = options.batchSize > 0 && options.batchSize < static_cast<std::size_t>(model.dataRows());
+    const bool sparse = minibatch && model.sparseBatches();
+    SparseStep sparseStep;
+    if (sparse) theta = state.mean;  // coordinates a batch does not list keep values the model does not read
     SviResult result;
     // The state before the last update, to undo it when the next ELBO is not finite.
     Eigen::VectorXd undoMean, undoLogScale, undoAdamM, undoAdamV;
@@ -77,58 +118,114 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             break;
         }
         if (minibatch) nextBatch(state, static_cast<std::size_t>(model.dataRows()), options.batchSize, batch);
-        scale = state.logScale.array().exp();
-        gMean.setZero();
-        gLogScale.setZero();
         double elbo = 0.0;
-        bool finite = true;
-        for (int k = 0; k < options.particles && finite; ++k) {
-            for (Eigen::Index i = 0; i < d; ++i) eps[i] = state.rng.normal();
-            theta = state.mean + scale.cwiseProduct(eps);
-            const double lp = model.logProbGrad(theta, grad, minibatch ? &batch : nullptr);
-            finite = std::isfinite(lp);
-            elbo += lp;
-            gMean += grad;
-            gLogScale += grad.cwiseProduct(scale).cwiseProduct(eps);
-        }
-        ++state.step;
-        ++attempted;
-        if (!finite) {
-            // NumPyro keeps the old state; but a step that overflowed leaves every later one
-            // non-finite too, so undo the update that led here and take half its learning rate.
-            ++state.skippedSteps;
-            ++result.skippedSteps;
-            if (canUndo) {
-                state.mean = undoMean;
-                state.logScale = undoLogScale;
-                state.adamM = undoAdamM;
-                state.adamV = undoAdamV;
-                canUndo = false;
+        if (sparse) {
+            // Draw, differentiate and update the batch's coordinates only (see Svi.h).
+            SparseStep& w = sparseStep;
+            model.batchCoordinates(batch, w.coordinates, w.shares);
+            const std::size_t n = w.coordinates.size();
+            w.scale.resize(n);
+            w.eps.resize(n);
+            w.gMean.assign(n, 0.0);
+            w.gLogScale.assign(n, 0.0);
+            for (std::size_t j = 0; j < n; ++j) w.scale[j] = std::exp(state.logScale[w.coordinates[j]]);
+            bool finite = true;
+            for (int k = 0; k < options.particles && finite; ++k) {
+                for (std::size_t j = 0; j < n; ++j) {
+                    const Eigen::Index i = w.coordinates[j];
+                    w.eps[j] = state.rng.normal();
+                    theta[i] = state.mean[i] + w.scale[j] * w.eps[j];
+                }
+                const double lp = model.logProbGrad(theta, grad, &batch);
+                finite = std::isfinite(lp);
+                elbo += lp;
+                for (std::size_t j = 0; j < n; ++j) {
+                    const double gi = grad[w.coordinates[j]];
+                    w.gMean[j] += gi;
+                    w.gLogScale[j] += gi * w.scale[j] * w.eps[j];
+                }
             }
-            state.learningRate *= 0.5;
-            state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
-            continue;
-        }
-        const double k = options.particles;
-        elbo = elbo / k + state.logScale.sum() + entropyConstant;
-        g << gMean / k, (gLogScale / k).array() + 1.0;  // + d(entropy)/d(logScale)
+            ++state.step;
+            ++attempted;
+            if (!finite) {
+                ++state.skippedSteps;
+                ++result.skippedSteps;
+                if (canUndo) {
+                    w.restore(state, d);
+                    canUndo = false;
+                }
+                state.learningRate *= 0.5;
+                state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
+                continue;
+            }
+            const double k = options.particles;
+            elbo = elbo / k + state.logScale.sum() + entropyConstant;
+            w.startSave();
+            canUndo = true;
+            const double t = static_cast<double>(state.step);
+            const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
+            for (std::size_t j = 0; j < n; ++j) {
+                const Eigen::Index i = w.coordinates[j];
+                w.save(state, d, j);
+                // + the coordinate's share of d(entropy)/d(logScale) = 1.
+                adamUpdate(state, options, i, i, w.gMean[j] / k, c1, c2, state.mean);
+                adamUpdate(state, options, i, d + i, w.gLogScale[j] / k + w.shares[j], c1, c2, state.logScale);
+            }
+            state.elbo.push_back(elbo);
+            ++result.stepsRun;
+        } else {
+            scale = state.logScale.array().exp();
+            gMean.setZero();
+            gLogScale.setZero();
+            bool finite = true;
+            for (int k = 0; k < options.particles && finite; ++k) {
+                for (Eigen::Index i = 0; i < d; ++i) eps[i] = state.rng.normal();
+                theta = state.mean + scale.cwiseProduct(eps);
+                const double lp = model.logProbGrad(theta, grad, minibatch ? &batch : nullptr);
+                finite = std::isfinite(lp);
+                elbo += lp;
+                gMean += grad;
+                gLogScale += grad.cwiseProduct(scale).cwiseProduct(eps);
+            }
+            ++state.step;
+            ++attempted;
+            if (!finite) {
+                // NumPyro keeps the old state; but a step that overflowed leaves every later one
+                // non-finite too, so undo the update that led here and take half its learning rate.
+                ++state.skippedSteps;
+                ++result.skippedSteps;
+                if (canUndo) {
+                    state.mean = undoMean;
+                    state.logScale = undoLogScale;
+                    state.adamM = undoAdamM;
+                    state.adamV = undoAdamV;
+                    canUndo = false;
+                }
+                state.learningRate *= 0.5;
+                state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
+                continue;
+            }
+            const double k = options.particles;
+            elbo = elbo / k + state.logScale.sum() + entropyConstant;
+            g << gMean / k, (gLogScale / k).array() + 1.0;  // + d(entropy)/d(logScale)
 
-        // Adam, ascending the ELBO.
-        undoMean = state.mean;
-        undoLogScale = state.logScale;
-        undoAdamM = state.adamM;
-        undoAdamV = state.adamV;
-        canUndo = true;
-        const double t = static_cast<double>(state.step);
-        state.adamM = options.beta1 * state.adamM + (1.0 - options.beta1) * g;
-        state.adamV = options.beta2 * state.adamV + (1.0 - options.beta2) * g.cwiseAbs2();
-        const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
-        const Eigen::VectorXd update =
-            state.learningRate * (state.adamM / c1).array() / ((state.adamV / c2).array().sqrt() + options.epsilon);
-        state.mean += update.head(d);
-        state.logScale += update.tail(d);
-        state.elbo.push_back(elbo);
-        ++result.stepsRun;
+            // Adam, ascending the ELBO.
+            undoMean = state.mean;
+            undoLogScale = state.logScale;
+            undoAdamM = state.adamM;
+            undoAdamV = state.adamV;
+            canUndo = true;
+            const double t = static_cast<double>(state.step);
+            state.adamM = options.beta1 * state.adamM + (1.0 - options.beta1) * g;
+            state.adamV = options.beta2 * state.adamV + (1.0 - options.beta2) * g.cwiseAbs2();
+            const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
+            const Eigen::VectorXd update =
+                state.learningRate * (state.adamM / c1).array() / ((state.adamV / c2).array().sqrt() + options.epsilon);
+            state.mean += update.head(d);
+            state.logScale += update.tail(d);
+            state.elbo.push_back(elbo);
+            ++result.stepsRun;
+        }
 
         if (observer) {
             ProgressEvent event;

@@ -2,6 +2,11 @@
 // Stochastic variational inference with a mean-field Gaussian guide (as Pyro's
 // AutoDiagonalNormal): q(theta) = Normal(mean, exp(logScale)), reparameterized ELBO gradients
 // with K particles, Adam ascent, full batch or minibatches (likelihood scaled by N / batch).
+// With minibatches of a model with sparse batches (LogDensity::sparseBatches: group terms), a
+// step draws, differentiates and updates only the coordinates the batch touches; the prior and
+// the entropy of the others enter through their share in the batches that hold them, and Adam
+// updates a coordinate's moments only in the steps that touch it (lazy Adam, as TensorFlow's
+// LazyAdam). Per step, that costs the batch's artists and tokens, not all 80,000 offsets.
 #include "infer/Observer.h"
 #include "infer/Posterior.h"
 #include "models/LogDensity.h"

@@ -62,7 +62,7 @@ void BayesianMlp::forward(const Eigen::VectorXd& theta, const Eigen::Matrix<Scal
 
 template <typename Scalar>
 double BayesianMlp::likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix<Scalar, -1, -1>& xt, const Minibatch* batch,
-                               Eigen::VectorXd& grad, Workspace<Scalar>& work) const {
+                               Eigen::VectorXd& grad, Workspace<Scalar>& work, const LogitOffsets& offsets) const {
     const Eigen::Matrix<Scalar, -1, -1>* x = &xt;
     const Eigen::VectorXi* y = &data_->y;
     double scale = 1.0;
@@ -80,11 +80,17 @@ double BayesianMlp::likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix
         scale = static_cast<double>(data_->rows()) / static_cast<double>(n);
     }
     forward(theta, *x, work);
+    if (offsets.values) {
+        if (offsets.values->rows() != work.activations.back().rows() || offsets.values->cols() != x->cols())
+            throw std::invalid_argument("the logit offsets must be classes x rows");
+        work.activations.back() += offsets.values->template cast<Scalar>();
+    }
     const double ll = scale * softmaxLogLikelihoodResidual(work.activations.back(), *y);  // now holds dLL/dlogits
     // Backpropagation overwrites each layer's activation with its delta once it has served as
     // the next layer's input: no copies, and every buffer keeps its size between calls.
     auto* delta = &work.activations.back();
     if (scale != 1.0) *delta *= static_cast<Scalar>(scale);
+    if (offsets.gradient) *offsets.gradient = delta->template cast<double>();
     work.backprop.resize(layers_.size());
     for (std::size_t l = layers_.size(); l-- > 0;) {
         const Layer& layer = layers_[l];
@@ -113,10 +119,11 @@ double BayesianMlp::likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix
     return ll;
 }
 
-double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
+double BayesianMlp::logProbGradWithOffsets(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch,
+                                           const LogitOffsets& offsets) const {
     grad.setZero(dim());
-    double lp = spec_.precision == KernelPrecision::Float ? likelihood(theta, data_->xtf, batch, grad, float_)
-                                                          : likelihood(theta, data_->xt, batch, grad, double_);
+    double lp = spec_.precision == KernelPrecision::Float ? likelihood(theta, data_->xtf, batch, grad, float_, offsets)
+                                                          : likelihood(theta, data_->xt, batch, grad, double_, offsets);
     const double s2 = spec_.priorScale * spec_.priorScale;
     lp += -0.5 * theta.squaredNorm() / s2 - static_cast<double>(dim()) * (std::log(spec_.priorScale) + prob::kHalfLog2Pi);
     grad -= theta / s2;
@@ -124,11 +131,15 @@ double BayesianMlp::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& g
     return lp;
 }
 
-Eigen::MatrixXd BayesianMlp::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
+Eigen::MatrixXd BayesianMlp::classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
     // A workspace of its own, not double_: predictions may run beside logProbGrad (LogDensity.h).
     Workspace<double> work;
     forward<double>(theta, x.transpose(), work);
-    Eigen::MatrixXd probabilities = work.activations.back().transpose();
+    return work.activations.back().transpose();
+}
+
+Eigen::MatrixXd BayesianMlp::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
+    Eigen::MatrixXd probabilities = classLogits(theta, x);
     softmaxRowsInPlace(probabilities);
     return probabilities;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // A Bayesian feed-forward network (study M5): features -> hidden layers (tanh or ReLU) ->
 // class logits; every weight and bias ~ Normal(0, priorScale).
-#include "models/LogDensity.h"
+#include "models/LogitOffsetModel.h"
 #include "models/ModelData.h"
 
 #include <memory>
@@ -23,14 +23,20 @@ struct MlpSpec {
     bool operator==(const MlpSpec&) const = default;
 };
 
-class BayesianMlp : public LogDensity {
+class BayesianMlp : public LogitOffsetModel {
 public:
     BayesianMlp(std::shared_ptr<const ModelData> data, MlpSpec spec);
+    using LogDensity::classProbabilities;
 
     Eigen::Index dim() const override { return layout_.dim(); }
     const ParameterLayout& layout() const override { return layout_; }
-    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override;
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override {
+        return logProbGradWithOffsets(theta, grad, batch, {});
+    }
+    double logProbGradWithOffsets(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch,
+                                  const LogitOffsets& offsets) const override;
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
+    Eigen::MatrixXd classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
     std::unique_ptr<LogDensity> clone() const override;
     Eigen::Index dataRows() const override { return data_->rows(); }
@@ -55,7 +61,7 @@ private:
     void forward(const Eigen::VectorXd& theta, const Eigen::Matrix<Scalar, -1, -1>& inputs, Workspace<Scalar>& work) const;
     template <typename Scalar>
     double likelihood(const Eigen::VectorXd& theta, const Eigen::Matrix<Scalar, -1, -1>& xt, const Minibatch* batch,
-                      Eigen::VectorXd& grad, Workspace<Scalar>& work) const;
+                      Eigen::VectorXd& grad, Workspace<Scalar>& work, const LogitOffsets& offsets) const;
 
     std::shared_ptr<const ModelData> data_;
     MlpSpec spec_;

@@ -7,7 +7,7 @@
 namespace genrelab {
 namespace {
 
-constexpr std::array<HyperparameterInfo, 7> kHyperparameters{{
+constexpr std::array<HyperparameterInfo, 9> kHyperparameters{{
     {Hyperparameter::AlphaScale, "alpha-scale", "intercept prior sd (alpha)"},
     {Hyperparameter::BetaScale, "beta-scale", "coefficient prior sd (beta, flat)"},
     {Hyperparameter::Nu, "nu", "StudentT degrees of freedom of mu_beta"},
@@ -15,12 +15,16 @@ constexpr std::array<HyperparameterInfo, 7> kHyperparameters{{
     {Hyperparameter::Tau, "tau", "HalfCauchy scale of sigma_beta"},
     {Hyperparameter::Lambda, "lambda", "Normal sd of mu_beta (hier-normal)"},
     {Hyperparameter::MlpPriorScale, "prior-scale", "network weight prior sd"},
+    {Hyperparameter::TauArtist, "tau-artist", "HalfCauchy scale of the artist effects' sigma_artist"},
+    {Hyperparameter::TauTitle, "tau-title", "HalfCauchy scale of the title tokens' global shrinkage"},
 }};
 
 // The one place that maps a hyperparameter to its field.
 template <typename Spec>
 auto& field(Spec& spec, Hyperparameter h) {
     switch (h) {
+    case Hyperparameter::TauArtist: return spec.terms.tauArtist;
+    case Hyperparameter::TauTitle: return spec.terms.tauTitle;
     case Hyperparameter::AlphaScale: return spec.regression.alphaScale;
     case Hyperparameter::BetaScale: return spec.regression.betaScale;
     case Hyperparameter::Nu: return spec.regression.nu;

@@ -10,7 +10,7 @@ namespace genrelab {
 
 struct ModelSpec;
 
-enum class Hyperparameter { AlphaScale, BetaScale, Nu, MuScale, Tau, Lambda, MlpPriorScale };
+enum class Hyperparameter { AlphaScale, BetaScale, Nu, MuScale, Tau, Lambda, MlpPriorScale, TauArtist, TauTitle };
 
 struct HyperparameterInfo {
     Hyperparameter id;

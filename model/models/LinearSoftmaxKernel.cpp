@@ -3,6 +3,7 @@
 #include "models/SimdExp.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <type_traits>
 
 namespace genrelab {
@@ -158,7 +159,8 @@ template <typename Scalar>
 double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Scalar, -1, 1>& label,
                   const Eigen::Ref<const Eigen::MatrixXd>& beta, const Eigen::Ref<const Eigen::VectorXd>& alpha,
                   Eigen::Ref<Eigen::MatrixXd> gradBeta, Eigen::Ref<Eigen::VectorXd> gradAlpha,
-                  KernelWorkspace<Scalar>& work) {
+                  KernelWorkspace<Scalar>& work, Eigen::Index realRows, const Eigen::MatrixXd* logitOffsets,
+                  Eigen::MatrixXd* residuals) {
     using B = Block<Scalar>;
     const Eigen::Index features = beta.rows(), classes = beta.cols();
     const Eigen::Index paddedClasses = (classes + kClassTile - 1) / kClassTile * kClassTile;
@@ -176,7 +178,18 @@ double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Sc
         const B block{x.data() + start, stride, features, classes, paddedClasses, std::min(kBlockRows, stride - start),
                       work.logits.data()};
         block.computeLogits(work.beta.data(), work.alpha.data());
+        // Offsets and residuals of the real rows only; the padding keeps label -1 and adds nothing.
+        const Eigen::Index blockReal = std::max<Eigen::Index>(0, std::min(block.rows, realRows - start));
+        if (logitOffsets)
+            for (Eigen::Index c = 0; c < classes; ++c) {
+                Scalar* l = work.logits.data() + c * kBlockRows;
+                for (Eigen::Index r = 0; r < blockReal; ++r) l[r] += static_cast<Scalar>((*logitOffsets)(c, start + r));
+            }
         total += block.softmaxResiduals(label.data() + start, work.gradAlpha.data());
+        if (residuals)
+            for (Eigen::Index r = 0; r < blockReal; ++r)
+                for (Eigen::Index c = 0; c < classes; ++c)
+                    (*residuals)(c, start + r) = static_cast<double>(work.logits[static_cast<std::size_t>(c * kBlockRows + r)]);
         block.gradient(work.gradBeta.data());
     }
     for (Eigen::Index c = 0; c < classes; ++c) {
@@ -229,9 +242,15 @@ void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& r
 
 double LinearSoftmaxKernel::evaluate(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& beta,
                                      const Eigen::Ref<const Eigen::VectorXd>& alpha, Eigen::Ref<Eigen::MatrixXd> gradBeta,
-                                     Eigen::Ref<Eigen::VectorXd> gradAlpha, KernelPrecision precision) {
-    if (precision == KernelPrecision::Float) return evaluateIn(rows.xf, rows.labelf, beta, alpha, gradBeta, gradAlpha, float_);
-    return evaluateIn(rows.x, rows.label, beta, alpha, gradBeta, gradAlpha, double_);
+                                     Eigen::Ref<Eigen::VectorXd> gradAlpha, KernelPrecision precision,
+                                     const Eigen::MatrixXd* logitOffsets, Eigen::MatrixXd* residuals) {
+    const Eigen::Index classes = beta.cols();
+    if (logitOffsets && (logitOffsets->rows() != classes || logitOffsets->cols() != rows.rows))
+        throw std::invalid_argument("the logit offsets must be classes x rows");
+    if (residuals) residuals->resize(classes, rows.rows);
+    if (precision == KernelPrecision::Float)
+        return evaluateIn(rows.xf, rows.labelf, beta, alpha, gradBeta, gradAlpha, float_, rows.rows, logitOffsets, residuals);
+    return evaluateIn(rows.x, rows.label, beta, alpha, gradBeta, gradAlpha, double_, rows.rows, logitOffsets, residuals);
 }
 
 } // namespace genrelab

@@ -48,11 +48,15 @@ struct KernelWorkspace {
 
 class LinearSoftmaxKernel {
 public:
-    // Returns sum_n log softmax(alpha + beta^T x_n)[y_n]; writes its gradient with respect to
+    // Returns sum_n log softmax(alpha + beta^T x_n + o_n)[y_n]; writes its gradient with respect to
     // beta (features x classes) and alpha (classes). Allocates only when the shapes grow.
+    // logitOffsets (classes x rows.rows), if given, are the per-row offsets o_n (zero otherwise);
+    // residuals, if given, receives onehot(y_n) - softmax(...), the gradient with respect to o_n
+    // (classes x rows.rows).
     double evaluate(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& beta,
                     const Eigen::Ref<const Eigen::VectorXd>& alpha, Eigen::Ref<Eigen::MatrixXd> gradBeta,
-                    Eigen::Ref<Eigen::VectorXd> gradAlpha, KernelPrecision precision = KernelPrecision::Double);
+                    Eigen::Ref<Eigen::VectorXd> gradAlpha, KernelPrecision precision = KernelPrecision::Double,
+                    const Eigen::MatrixXd* logitOffsets = nullptr, Eigen::MatrixXd* residuals = nullptr);
 
 private:
     KernelWorkspace<double> double_;

@@ -1,6 +1,7 @@
 #pragma once
 // Everything an inference engine knows about a model: the log density of the unconstrained
 // parameters theta (Jacobians included) with its gradient, and class probabilities.
+#include "models/Design.h"
 #include "models/ParameterLayout.h"
 
 #include <Eigen/Core>
@@ -43,6 +44,13 @@ public:
     // Rows x classes of class probabilities for feature rows X (rows x features).
     virtual Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const = 0;
 
+    // Rows x classes of class probabilities for the rows of a Design: the dense features and,
+    // for a model with group terms, the rows' artists and title tokens. A model without group
+    // terms reads design.x only.
+    virtual Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Design& design) const {
+        return classProbabilities(theta, design.x);
+    }
+
     // A draw of theta from the prior (ancestral sampling).
     virtual Eigen::VectorXd samplePrior(Rng& rng) const = 0;
 
@@ -50,6 +58,21 @@ public:
     // By default the constrained theta; non-centered models report beta, not its raw form.
     virtual const ParameterLayout& outputLayout() const { return layout(); }
     virtual Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const { return layout().constrain(theta); }
+
+    // Sparse minibatches: a model whose minibatch density touches only some coordinates (group
+    // terms: the batch rows' artists and tokens) says so, and lists them for a batch with each
+    // one's share of its prior and of the guide's entropy (N / rows times the share of the
+    // coordinate's training rows in the batch; 1 for coordinates every batch holds whole). Its
+    // minibatch log density then spreads those coordinates' prior over their rows the same way,
+    // so it stays unbiased, and its gradient is zero off the listed coordinates, whose values
+    // it does not read. SVI then updates only the listed coordinates (Svi.cpp).
+    // batchCoordinates uses the instance's workspace: one thread at a time, as logProbGrad.
+    virtual bool sparseBatches() const { return false; }
+    virtual void batchCoordinates(const Minibatch& /*batch*/, std::vector<Eigen::Index>& coordinates,
+                                  std::vector<double>& shares) const {
+        coordinates.clear();
+        shares.clear();
+    }
 
     // An independent copy with its own workspaces, sharing the (read-only) data.
     virtual std::unique_ptr<LogDensity> clone() const = 0;

@@ -2,6 +2,7 @@
 // The training data a model conditions on, laid out for the hot loops: transposed (features x
 // rows) for the MLP's GEMMs, and as kernel rows (features as columns over rows) for the
 // regression kernel, each in double and in float.
+#include "data/SparseRows.h"
 #include "models/LinearSoftmaxKernel.h"
 
 #include <Eigen/Core>
@@ -14,6 +15,13 @@ namespace genrelab {
 
 struct PreparedData;
 
+// The training rows' artists and title tokens, for models with group terms (ModelTerms.h):
+// ids into artistNames and tokenNames. Empty (no rows) where the data has none.
+struct ModelGroups {
+    SparseRows artists, tokens;
+    std::vector<std::string> artistNames, tokenNames;
+};
+
 struct ModelData {
     Eigen::MatrixXd xt;           // features x rows
     Eigen::MatrixXf xtf;          // the same in float (the MLP's float arithmetic)
@@ -21,17 +29,19 @@ struct ModelData {
     KernelRows columns;           // the same rows for the fused softmax-regression kernel
     int classes = 0;
     std::vector<std::string> featureNames, classNames;
+    ModelGroups groups;
 
     Eigen::Index rows() const { return xt.cols(); }
     Eigen::Index features() const { return xt.rows(); }
 };
 
-// From rows x features and labels; throws std::invalid_argument on a label out of range or
-// non-finite features.
+// From rows x features and labels; throws std::invalid_argument on a label out of range,
+// non-finite features, or groups whose rows or ids do not fit.
 std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const Eigen::VectorXi& y, int classes,
                                                std::vector<std::string> featureNames = {},
-                                               std::vector<std::string> classNames = {});
+                                               std::vector<std::string> classNames = {}, ModelGroups groups = {});
 
-std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames = {});
+std::shared_ptr<const ModelData> trainingData(const PreparedData& prepared, std::vector<std::string> classNames = {},
+                                              ModelGroups groups = {});
 
 } // namespace genrelab

@@ -1,5 +1,7 @@
 #include "models/ModelSpec.h"
 
+#include "models/GroupedModel.h"
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -51,11 +53,11 @@ void setModelByName(ModelSpec& spec, std::string_view name) {
 }
 
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data) {
-    switch (spec.architecture) {
-    case ModelArchitecture::Mlp: return std::make_unique<BayesianMlp>(std::move(data), spec.mlp);
-    case ModelArchitecture::LinearSoftmax: break;
-    }
-    return std::make_unique<SoftmaxRegression>(std::move(data), spec.regression);
+    std::unique_ptr<LogitOffsetModel> base;
+    if (spec.architecture == ModelArchitecture::Mlp) base = std::make_unique<BayesianMlp>(data, spec.mlp);
+    else base = std::make_unique<SoftmaxRegression>(data, spec.regression);
+    if (!spec.terms.any()) return base;
+    return std::make_unique<GroupedModel>(std::move(base), std::move(data), spec.terms);
 }
 
 } // namespace genrelab

@@ -6,6 +6,7 @@
 #include "models/BayesianMlp.h"
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
+#include "models/ModelTerms.h"
 #include "models/SoftmaxRegression.h"
 
 #include <memory>
@@ -21,10 +22,11 @@ struct ModelSpec {
     ModelArchitecture architecture = ModelArchitecture::LinearSoftmax;
     RegressionPriorSpec regression;  // linear softmax: prior family, hyperparameters, coordinates
     MlpSpec mlp;                     // network: layers, activation, weight prior
+    ModelTerms terms;                // artist effects and title tokens, added to either architecture
     bool operator==(const ModelSpec&) const = default;
 };
 
-// The models by name: "flat", "hier-studentt", "hier-normal", "ard" (linear softmax with that
+// The models by name (the architecture and prior family; the terms are not part of the name): "flat", "hier-studentt", "hier-normal", "ard" (linear softmax with that
 // prior family) and "mlp". The only place that maps names to models.
 std::span<const std::string_view> modelNames();
 std::string_view modelName(const ModelSpec& spec);
@@ -33,7 +35,8 @@ std::string_view modelName(const ModelSpec& spec);
 // Throws std::invalid_argument listing the names.
 void setModelByName(ModelSpec& spec, std::string_view name);
 
-// Builds the model; throws std::invalid_argument for invalid hyperparameters.
+// Builds the model, a GroupedModel when spec.terms has a term; throws std::invalid_argument for
+// invalid hyperparameters, and for a term whose group the data does not hold.
 std::unique_ptr<LogDensity> makeModel(const ModelSpec& spec, std::shared_ptr<const ModelData> data);
 
 } // namespace genrelab

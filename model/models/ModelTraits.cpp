@@ -8,7 +8,9 @@ bool ModelTraits::uses(Hyperparameter h) const {
     return std::find(hyperparameters.begin(), hyperparameters.end(), h) != hyperparameters.end();
 }
 
-ModelTraits traitsOf(const ModelSpec& spec) {
+namespace {
+
+ModelTraits architectureTraits(const ModelSpec& spec) {
     using H = Hyperparameter;
     ModelTraits t;
     switch (spec.architecture) {
@@ -32,6 +34,16 @@ ModelTraits traitsOf(const ModelSpec& spec) {
     }
     t.hierarchical = spec.regression.family != PriorFamily::Flat;
     t.coordinates = t.hierarchical;
+    return t;
+}
+
+} // namespace
+
+ModelTraits traitsOf(const ModelSpec& spec) {
+    ModelTraits t = architectureTraits(spec);
+    if (spec.terms.artistEffects) t.hyperparameters.push_back(Hyperparameter::TauArtist);
+    if (spec.terms.titleTokens) t.hyperparameters.push_back(Hyperparameter::TauTitle);
+    t.groupEffects = spec.terms.any();
     return t;
 }
 

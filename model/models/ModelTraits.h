@@ -20,7 +20,7 @@ struct ModelTraits {
     bool identifiedParameters = true;
     bool coordinates = false;            // centered, non-centered or partially centered (hierarchical)
     bool shiftCoordinates = false;       // contrasts and the standardized shift (linear softmax)
-    bool groupEffects = false;           // per-group effects (artists, title tokens): no model has them yet
+    bool groupEffects = false;           // artist effects or title tokens (ModelTerms) among the terms
 
     bool uses(Hyperparameter h) const;
 };

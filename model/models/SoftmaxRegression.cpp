@@ -165,7 +165,7 @@ void SoftmaxRegression::shiftBackward(const Eigen::VectorXd& theta, Eigen::Vecto
 }
 
 double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
-                                     Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta) const {
+                                     Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta, const LogitOffsets& offsets) const {
     const KernelRows* rows = &data_->columns;
     double scale = 1.0;
     if (batch) {
@@ -175,21 +175,23 @@ double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::
     }
     gradBeta.resize(beta.rows(), beta.cols());
     gradAlpha.resize(alpha.size());
-    const double ll = kernel_.evaluate(*rows, beta, alpha, gradBeta, gradAlpha, prior_.precision);
+    const double ll = kernel_.evaluate(*rows, beta, alpha, gradBeta, gradAlpha, prior_.precision, offsets.values, offsets.gradient);
     if (scale != 1.0) {
         gradBeta *= scale;
         gradAlpha *= scale;
+        if (offsets.gradient) *offsets.gradient *= scale;
     }
     return ll * scale;
 }
 
-double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
+double SoftmaxRegression::logProbGradWithOffsets(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch,
+                                                 const LogitOffsets& offsets) const {
     const Eigen::Index d = data_->features(), c = data_->classes;
     grad.setZero(dim());
     const bool raw = rawCoefficients();
     const bool ard = prior_.family == PriorFamily::Ard;
     coefficients(theta, beta_, alpha_);
-    double lp = likelihood(alpha_, beta_, batch, gradAlpha_, gradBeta_);
+    double lp = likelihood(alpha_, beta_, batch, gradAlpha_, gradBeta_, offsets);
 
     const double aS2 = prior_.alphaScale * prior_.alphaScale;
     for (Eigen::Index k = 0; k < c; ++k) {
@@ -272,12 +274,17 @@ double SoftmaxRegression::logProbGrad(const Eigen::VectorXd& theta, Eigen::Vecto
     return lp;
 }
 
-Eigen::MatrixXd SoftmaxRegression::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
+Eigen::MatrixXd SoftmaxRegression::classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
     Eigen::MatrixXd beta;
     Eigen::VectorXd alpha;
     coefficients(theta, beta, alpha);
     Eigen::MatrixXd logits = x * beta;
     logits.rowwise() += alpha.transpose();
+    return logits;
+}
+
+Eigen::MatrixXd SoftmaxRegression::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
+    Eigen::MatrixXd logits = classLogits(theta, x);
     softmaxRowsInPlace(logits);
     return logits;
 }

@@ -12,7 +12,7 @@
 // Scales live on the log scale. Any of them can instead use shift coordinates (centered, with the
 // softmax's unidentified shift standardized; see ShiftCoordinates.h), the same model again.
 #include "models/LinearSoftmaxKernel.h"
-#include "models/LogDensity.h"
+#include "models/LogitOffsetModel.h"
 #include "models/ModelData.h"
 #include "models/ShiftCoordinates.h"
 
@@ -56,14 +56,20 @@ struct RegressionPriorSpec {
     bool operator==(const RegressionPriorSpec&) const = default;
 };
 
-class SoftmaxRegression : public LogDensity {
+class SoftmaxRegression : public LogitOffsetModel {
 public:
     SoftmaxRegression(std::shared_ptr<const ModelData> data, RegressionPriorSpec prior);
+    using LogDensity::classProbabilities;
 
     Eigen::Index dim() const override { return layout_.dim(); }
     const ParameterLayout& layout() const override { return layout_; }
-    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override;
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override {
+        return logProbGradWithOffsets(theta, grad, batch, {});
+    }
+    double logProbGradWithOffsets(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch,
+                                  const LogitOffsets& offsets) const override;
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
+    Eigen::MatrixXd classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
     const ParameterLayout& outputLayout() const override { return outputLayout_; }
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
@@ -91,7 +97,7 @@ private:
     void toShiftCoordinates(Eigen::VectorXd& theta) const;
 
     double likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
-                      Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta) const;
+                      Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta, const LogitOffsets& offsets) const;
 
     std::shared_ptr<const ModelData> data_;
     RegressionPriorSpec prior_;

@@ -2,8 +2,10 @@
 
 #include "eval/ParetoK.h"
 #include "models/ModelTraits.h"
+#include "models/TitleTokens.h"
 #include "util/Rng.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -110,11 +112,40 @@ double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
     return (-0.5 * z.square() - state.logScale.array() - 0.91893853320467274178).sum();
 }
 
+ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
+    const PreparedData& data = result.data;
+    result.trainDesign = Design{data.xTrain, {}, {}};
+    result.validationDesign = Design{data.xValidation, {}, {}};
+    result.testDesign = Design{data.xTest, {}, {}};
+    ModelGroups groups;
+    if (terms.artistEffects) {
+        groups.artists = data.groupsTrain.artists;
+        groups.artistNames = data.artistVocabulary;
+        result.trainDesign.artists = data.groupsTrain.artists;
+        result.validationDesign.artists = data.groupsValidation.artists;
+        result.testDesign.artists = data.groupsTest.artists;
+    }
+    if (terms.titleTokens) {
+        const TitleVocabulary vocabulary(data.groupsTrain.titles, terms.titleMinCount,
+                                         static_cast<std::size_t>(std::max(terms.titleMaxTokens, 0)));
+        groups.tokenNames = vocabulary.tokens();
+        // A split without titles (no title column) keeps its token rows empty: GroupTerms then
+        // refuses title tokens for the training rows, and predicts the population elsewhere.
+        const auto encode = [&](const GroupedRows& rows) { return rows.titles.empty() ? SparseRows{} : vocabulary.encode(rows.titles); };
+        groups.tokens = encode(data.groupsTrain);
+        result.trainDesign.tokens = groups.tokens;
+        result.validationDesign.tokens = encode(data.groupsValidation);
+        result.testDesign.tokens = encode(data.groupsTest);
+    }
+    return groups;
+}
+
 RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver* observer) {
     const auto start = Clock::now();
     RunResult result;
     result.data = prepareData(table, spec.prep, spec.split);
-    result.model = makeModel(spec.model, trainingData(result.data, spec.classNames));
+    ModelGroups groups = buildDesigns(result, spec.model.terms);
+    result.model = makeModel(spec.model, trainingData(result.data, spec.classNames, std::move(groups)));
     const LogDensity& model = *result.model;
     if (observer) observer->onModel(model);
 
@@ -153,6 +184,10 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
 
 void judgeRun(RunResult& result, const RunSpec& spec) {
     const LogDensity& model = *result.model;
+    // A result assembled elsewhere (a test, an older session) may carry no designs: its dense rows.
+    if (result.trainDesign.rows() != result.data.xTrain.rows() || result.validationDesign.rows() != result.data.xValidation.rows() ||
+        result.testDesign.rows() != result.data.xTest.rows())
+        buildDesigns(result, ModelTerms{});
     const Eigen::MatrixXd noRows = Eigen::MatrixXd::Zero(0, result.data.classes());
     if (result.posterior.drawsPerChain() == 0) {  // stopped before the first draw: nothing to judge
         result.train = result.validation = result.test = evaluatePredictions(noRows, Eigen::VectorXi());
@@ -160,17 +195,17 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     }
 
     result.train = evaluatePredictions(
-        posteriorPredictive(result.posterior, model, result.data.xTrain, nullptr, spec.predictiveDraws).probabilities,
+        posteriorPredictive(result.posterior, model, result.trainDesign, nullptr, spec.predictiveDraws).probabilities,
         result.data.yTrain);
-    result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws);
+    result.testPredictive = posteriorPredictive(result.posterior, model, result.testDesign, &result.data.yTest, spec.predictiveDraws);
     // An empty split gets the metrics of an empty set (NaN), not the zeros of a default.
     result.test = result.data.yTest.size() > 0 ? evaluatePredictions(result.testPredictive.probabilities, result.data.yTest)
                                                : evaluatePredictions(noRows, result.data.yTest);
     result.validation = result.data.yValidation.size() > 0
-        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.data.xValidation, nullptr, spec.predictiveDraws).probabilities,
+        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.validationDesign, nullptr, spec.predictiveDraws).probabilities,
                               result.data.yValidation)
         : evaluatePredictions(noRows, result.data.yValidation);
-    result.predictedShares = predictedClassShares(result.posterior, model, result.data.xTest, spec.predictiveDraws);
+    result.predictedShares = predictedClassShares(result.posterior, model, result.testDesign, spec.predictiveDraws);
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);
     result.loo = looOfRun(result, spec);
@@ -183,7 +218,7 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
                                              : result.paretoK < 0.7 ? "0.5-0.7: the guide is usable with care"
                                                                     : "above 0.7: the guide misses the posterior's tails");
     } else if (spec.inference == InferenceKind::Nuts && result.posterior.chainCount() > 1) {
-        const Eigen::MatrixXd& held = result.data.xTest.rows() > 0 ? result.data.xTest : result.data.xTrain;
+        const Design& held = result.testDesign.rows() > 0 ? result.testDesign : result.trainDesign;
         result.predictionDiagnostics = predictionDiagnostics(result.posterior, model, held);
         result.diagnosticsNote = !traitsOf(spec.model).identifiedParameters
             ? "MLP: hidden units can swap between chains, so weight R-hat is expected to be high; trust the R-hat of "
@@ -212,6 +247,9 @@ RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws,
 
     RunResult extended;
     extended.data = result.data;
+    extended.trainDesign = result.trainDesign;
+    extended.validationDesign = result.validationDesign;
+    extended.testDesign = result.testDesign;
     extended.model = result.model;  // shared, read-only
     extended.posterior = std::move(run.posterior);
     extended.nutsStates = std::move(run.states);

@@ -27,6 +27,9 @@ namespace genrelab {
 // and used only through LogDensity's const calls that may run concurrently.
 struct RunResult {
     PreparedData data;
+    // The split's rows as the model reads them: the dense features and, for a model with group
+    // terms, each row's artists and title tokens (ids into the training vocabularies).
+    Design trainDesign, validationDesign, testDesign;
     std::shared_ptr<const LogDensity> model;
     Posterior posterior;                   // the draws, held once
     std::optional<SviState> sviState;
@@ -56,6 +59,11 @@ void judgeRun(RunResult& result, const RunSpec& spec);
 // (reusing their adaptation), judged again. `result` itself is only read, so it may be read
 // elsewhere meanwhile. Throws std::invalid_argument unless result is a NUTS run.
 RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws, InferenceObserver* observer = nullptr);
+
+// The designs of result.data's splits for a model with these terms, and the training rows' groups
+// (artists; title tokens of a vocabulary learnt on the training titles). Without terms: the dense
+// rows only, and no groups.
+ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms);
 
 // log q(theta) - terms of the guide, for importance ratios (exposed for tests).
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta);

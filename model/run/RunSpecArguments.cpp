@@ -207,6 +207,24 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string& v, ParseState&) { s.model.mlp.activation = parseName("activation", v, activationFromName); }},
             {{"prior-scale", "X", "MLP weight prior sd" + defaultNote(numberText(d.model.mlp.priorScale)) + "."},
              number("prior-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.mlp.priorScale = v; })},
+            {{"artist-effects", "", "Add per-artist class offsets to the logits (needs an artist column), partially pooled: "
+                                    "gamma[a,c] ~ Normal(0, sigma_artist[c])."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.model.terms.artistEffects = true; }},
+            {{"tau-artist", "X", "HalfCauchy scale of sigma_artist" + defaultNote(numberText(d.model.terms.tauArtist)) + "."},
+             number("tau-artist", Interval::Positive, [](RunSpec& s, double v) { s.model.terms.tauArtist = v; })},
+            {{"title-tokens", "", "Add title words and character 3-grams as features with a regularized horseshoe prior "
+                                  "(needs a title column)."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.model.terms.titleTokens = true; }},
+            {{"tau-title", "X", "HalfCauchy scale of the title tokens' global shrinkage" + defaultNote(numberText(d.model.terms.tauTitle)) + "."},
+             number("tau-title", Interval::Positive, [](RunSpec& s, double v) { s.model.terms.tauTitle = v; })},
+            {{"title-slab", "X", "Slab scale of the title horseshoe: the largest weight a token keeps unshrunk" +
+                                     defaultNote(numberText(d.model.terms.titleSlab)) + "."},
+             number("title-slab", Interval::Positive, [](RunSpec& s, double v) { s.model.terms.titleSlab = v; })},
+            {{"title-min-count", "N", "Training titles a token must occur in to become a feature" +
+                                          defaultNote(std::to_string(d.model.terms.titleMinCount)) + "."},
+             count("title-min-count", kTitleMinCount, [](RunSpec& s, std::uint64_t v) { s.model.terms.titleMinCount = static_cast<int>(v); })},
+            {{"title-max-tokens", "N", "The most frequent title tokens kept" + defaultNote(std::to_string(d.model.terms.titleMaxTokens)) + "."},
+             count("title-max-tokens", kTitleMaxTokens, [](RunSpec& s, std::uint64_t v) { s.model.terms.titleMaxTokens = static_cast<int>(v); })},
             {{"imputation", "NAME", "mean, median, constant or drop" + defaultNote(std::string(imputationName(d.prep.imputation))) + "."},
              [](RunSpec& s, const std::string& v, ParseState&) { s.prep.imputation = parseName("imputation", v, imputationFromString); }},
             {{"fill", "X", "The constant for --imputation constant" + defaultNote(numberText(d.prep.constant)) + "."},
@@ -387,6 +405,14 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     }
     if (m.activation != d.model.mlp.activation) add("activation", std::string(activationName(m.activation)));
     if (m.priorScale != d.model.mlp.priorScale) add("prior-scale", numberText(m.priorScale));
+    const auto& terms = s.model.terms;
+    if (terms.artistEffects) a.push_back("--artist-effects");
+    if (terms.tauArtist != d.model.terms.tauArtist) add("tau-artist", numberText(terms.tauArtist));
+    if (terms.titleTokens) a.push_back("--title-tokens");
+    if (terms.tauTitle != d.model.terms.tauTitle) add("tau-title", numberText(terms.tauTitle));
+    if (terms.titleSlab != d.model.terms.titleSlab) add("title-slab", numberText(terms.titleSlab));
+    if (terms.titleMinCount != d.model.terms.titleMinCount) add("title-min-count", std::to_string(terms.titleMinCount));
+    if (terms.titleMaxTokens != d.model.terms.titleMaxTokens) add("title-max-tokens", std::to_string(terms.titleMaxTokens));
 
     const auto& p = s.prep;
     if (p.imputation != d.prep.imputation) add("imputation", std::string(imputationName(p.imputation)));

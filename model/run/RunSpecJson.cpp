@@ -198,7 +198,14 @@ Json specToJsonValue(const RunSpec& s) {
                   {"partial_centering", r.partialCentering},
                   {"precision", precisionName(r.precision)},
                   {"mlp", {{"hidden", m.hidden}, {"activation", activationName(m.activation)}, {"prior_scale", m.priorScale},
-                           {"precision", precisionName(m.precision)}}}};
+                           {"precision", precisionName(m.precision)}}},
+                  {"terms", {{"artist_effects", s.model.terms.artistEffects},
+                             {"tau_artist", s.model.terms.tauArtist},
+                             {"title_tokens", s.model.terms.titleTokens},
+                             {"tau_title", s.model.terms.tauTitle},
+                             {"title_slab", s.model.terms.titleSlab},
+                             {"title_min_count", s.model.terms.titleMinCount},
+                             {"title_max_tokens", s.model.terms.titleMaxTokens}}}};
     const auto& v = s.svi;
     j["svi"] = {{"steps", v.steps},
                 {"learning_rate", v.learningRate},
@@ -291,6 +298,16 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
             mo.choice("activation", [&](std::string_view name) { m.activation = activationFromName(name); });
             mo.number("prior_scale", m.priorScale, Interval::Positive);
             mo.choice("precision", [&](std::string_view name) { m.precision = precisionFromName(name); });
+        });
+        o.object("terms", [&](ObjectReader& to) {
+            auto& t = s.model.terms;
+            to.flag("artist_effects", t.artistEffects);
+            to.number("tau_artist", t.tauArtist, Interval::Positive);
+            to.flag("title_tokens", t.titleTokens);
+            to.number("tau_title", t.tauTitle, Interval::Positive);
+            to.number("title_slab", t.titleSlab, Interval::Positive);
+            to.count("title_min_count", t.titleMinCount, kTitleMinCount);
+            to.count("title_max_tokens", t.titleMaxTokens, kTitleMaxTokens);
         });
     });
     root.object("svi", [&](ObjectReader& o) {

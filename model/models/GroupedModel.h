@@ -1,0 +1,48 @@
+#pragma once
+// A model with group terms: any LogitOffsetModel (the linear softmax with any prior family, or
+// the MLP) whose logits gain each row's artist effects and title-token weights (GroupTerms.h).
+// theta = [the base model's theta; the terms' parameters]. Rows predicted from a dense matrix
+// alone, and rows whose artists and tokens are all unseen, get the population's prediction: the
+// base model's.
+#include "models/GroupTerms.h"
+#include "models/LogitOffsetModel.h"
+
+#include <memory>
+
+namespace genrelab {
+
+class GroupedModel : public LogDensity {
+public:
+    // Throws std::invalid_argument as GroupTerms does.
+    GroupedModel(std::unique_ptr<LogitOffsetModel> base, std::shared_ptr<const ModelData> data, const ModelTerms& terms);
+    using LogDensity::classProbabilities;
+
+    Eigen::Index dim() const override { return layout_.dim(); }
+    const ParameterLayout& layout() const override { return layout_; }
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override;
+    Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
+    Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Design& design) const override;
+    Eigen::VectorXd samplePrior(Rng& rng) const override;
+    const ParameterLayout& outputLayout() const override { return outputLayout_; }
+    Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
+    std::unique_ptr<LogDensity> clone() const override;
+    Eigen::Index dataRows() const override { return base_->dataRows(); }
+    bool sparseBatches() const override { return true; }
+    void batchCoordinates(const Minibatch& batch, std::vector<Eigen::Index>& coordinates, std::vector<double>& shares) const override;
+
+    const LogitOffsetModel& base() const { return *base_; }
+    const GroupTerms& terms() const { return terms_; }
+
+private:
+    std::unique_ptr<LogitOffsetModel> base_;
+    std::shared_ptr<const ModelData> data_;
+    GroupTerms terms_;
+    Eigen::Index baseDim_ = 0;
+    ParameterLayout layout_, outputLayout_;
+    // logProbGrad's workspaces (one thread at a time, see LogDensity.h).
+    mutable Eigen::VectorXd baseTheta_, baseGrad_;
+    mutable Eigen::MatrixXd offsets_, offsetGradient_;
+    mutable GroupTerms::BatchShares shares_;
+};
+
+} // namespace genrelab
