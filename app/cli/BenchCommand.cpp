@@ -145,7 +145,7 @@ std::pair<double, double> looMilliseconds(const Table& table, std::size_t draws,
     spec.predictiveDraws = 5;
     const RunResult r = runPipeline(table, spec);
     Eigen::MatrixXd logLik;
-    const double logLikMs = microseconds([&] { logLik = pointwiseLogLikelihood(*r.model, r.posterior, r.data.xTrain, r.data.yTrain); }, 1, 1) / 1000.0;
+    const double logLikMs = microseconds([&] { logLik = pointwiseLogLikelihood(*r.model, r.posterior, r.trainDesign, r.data.yTrain); }, 1, 1) / 1000.0;
     volatile double sink = 0;
     const double looMs = microseconds([&] { sink = sink + looFromLogLikelihood(logLik, 4).elpd; }, 1, 3) / 1000.0;
     return {logLikMs, looMs};

@@ -265,7 +265,7 @@ int runRun(const QStringList& args) {
         else if (specFile) writeFileAtomically(specFile->path, specFile->bytes);
         if (p.isSet("loglik-out"))
             writeFileAtomically(toStd(p.value("loglik-out")),
-                                logLikelihoodCsv(pointwiseLogLikelihood(*result.model, result.posterior, result.data.xTrain, result.data.yTrain),
+                                logLikelihoodCsv(pointwiseLogLikelihood(*result.model, result.posterior, result.trainDesign, result.data.yTrain),
                                                  result.posterior.chainCount()));
         return Ok;
     });

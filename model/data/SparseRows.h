@@ -31,6 +31,17 @@ struct SparseRows {
         values.insert(values.end(), rowValues.begin(), rowValues.end());
         offsets.push_back(ids.size());
     }
+    // Rows first .. first + count - 1 as rows of their own (an empty SparseRows stays empty).
+    SparseRows middleRows(std::size_t first, std::size_t count) const {
+        SparseRows out;
+        if (rows() == 0) return out;
+        const std::size_t begin = offsets[first], end = offsets[first + count];
+        out.ids.assign(ids.begin() + static_cast<std::ptrdiff_t>(begin), ids.begin() + static_cast<std::ptrdiff_t>(end));
+        out.values.assign(values.begin() + static_cast<std::ptrdiff_t>(begin), values.begin() + static_cast<std::ptrdiff_t>(end));
+        out.offsets.resize(count + 1);
+        for (std::size_t i = 0; i <= count; ++i) out.offsets[i] = offsets[first + i] - begin;
+        return out;
+    }
     bool operator==(const SparseRows&) const = default;
 };
 

@@ -103,6 +103,12 @@ LooResult looFromLogLikelihood(const Eigen::MatrixXd& logLik, std::size_t chains
 
 LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, const Eigen::MatrixXd& x, const Eigen::VectorXi& y,
                          const Eigen::VectorXd& logCorrection, int threads) {
+    return looOfPosterior(model, posterior, Design{x, {}, {}}, y, logCorrection, threads);
+}
+
+LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, const Design& rows, const Eigen::VectorXi& y,
+                         const Eigen::VectorXd& logCorrection, int threads) {
+    const Eigen::MatrixXd& x = rows.x;
     const Eigen::Index draws = posterior.pooled().rows();
     LooResult out = emptyResult(draws, x.rows());
     if (draws < 2) {
@@ -114,7 +120,7 @@ LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, co
     for (Eigen::Index first = 0; first < x.rows(); first += blockRows) {
         const Eigen::Index count = std::min(blockRows, x.rows() - first);
         const Eigen::MatrixXd logLik =
-            pointwiseLogLikelihood(model, posterior, x.middleRows(first, count), y.segment(first, count), threads);
+            pointwiseLogLikelihood(model, posterior, rows.middleRows(first, count), y.segment(first, count), threads);
         looRows(logLik, posterior.chainCount(), logCorrection, threads, out, first);
     }
     summarize(out);

@@ -10,6 +10,7 @@
 //   k-hat     per row, the Pareto shape of its importance ratios: above psisKhatThreshold(S)
 //             that row's elpd_i is not reliable.
 #include "infer/Posterior.h"
+#include "models/Design.h"
 #include "models/LogDensity.h"
 
 #include <Eigen/Core>
@@ -40,6 +41,8 @@ LooResult looFromLogLikelihood(const Eigen::MatrixXd& logLik, std::size_t chains
 
 // The same from a posterior and the rows its model was fitted to, in blocks of rows so that the
 // whole draws x rows matrix is never held.
+LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, const Design& rows, const Eigen::VectorXi& y,
+                         const Eigen::VectorXd& logCorrection = Eigen::VectorXd(), int threads = 0);
 LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, const Eigen::MatrixXd& x, const Eigen::VectorXi& y,
                          const Eigen::VectorXd& logCorrection = Eigen::VectorXd(), int threads = 0);
 

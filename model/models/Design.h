@@ -15,6 +15,11 @@ struct Design {
     SparseRows tokens;     // rows, or empty
 
     Eigen::Index rows() const { return x.rows(); }
+    // Rows first .. first + count - 1, with their artists and tokens.
+    Design middleRows(Eigen::Index first, Eigen::Index count) const {
+        const auto f = static_cast<std::size_t>(first), n = static_cast<std::size_t>(count);
+        return {x.middleRows(first, count), artists.middleRows(f, n), tokens.middleRows(f, n)};
+    }
 };
 
 } // namespace genrelab

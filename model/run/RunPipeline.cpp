@@ -74,7 +74,7 @@ LooResult looOfRun(const RunResult& result, const RunSpec& spec) {
     }
     const Eigen::VectorXd correction = spec.inference == InferenceKind::Svi
         ? sviLogCorrection(*result.model, *result.sviState, result.posterior) : Eigen::VectorXd();
-    return looOfPosterior(*result.model, result.posterior, result.data.xTrain, result.data.yTrain, correction);
+    return looOfPosterior(*result.model, result.posterior, result.trainDesign, result.data.yTrain, correction);
 }
 
 // Passes a stop request on, keeps the pilot's SVI steps out of a NUTS run's progress.
