@@ -2,11 +2,14 @@
 
 #include "eval/ParetoK.h"
 #include "models/ModelTraits.h"
+#include "util/ParallelFor.h"
 #include "util/Rng.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 namespace genrelab {
 namespace {
@@ -40,14 +43,23 @@ Posterior priorDraws(const LogDensity& model, std::size_t draws, std::uint64_t s
     return posterior;
 }
 
-double sviParetoK(const LogDensity& model, const SviState& state, const Posterior& draws) {
+// Each of the (at most 1000) draws costs a full-data log density; the draws are spread over
+// `threads` threads, each with its own clone (logProbGrad writes the model's workspaces).
+double sviParetoK(const LogDensity& model, const SviState& state, const Posterior& draws, int threads) {
     const PooledDraws pooled = draws.pooled();
     const Eigen::Index n = std::min<Eigen::Index>(pooled.rows(), 1000);
-    Eigen::VectorXd logRatios(n), grad;
-    for (Eigen::Index s = 0; s < n; ++s) {
-        const Eigen::VectorXd theta = pooled.row(s).transpose();
-        logRatios[s] = model.logProbGrad(theta, grad) - guideLogDensity(state, theta);
-    }
+    Eigen::VectorXd logRatios(n);
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const auto parts = static_cast<std::size_t>(std::clamp<Eigen::Index>(threads, 1, std::max<Eigen::Index>(n, 1)));
+    parallelFor(parts, threads, [&](std::size_t part, const CancellationToken&) {
+        const std::unique_ptr<LogDensity> own = model.clone();
+        Eigen::VectorXd theta, grad;
+        for (Eigen::Index s = static_cast<Eigen::Index>(part) * n / static_cast<Eigen::Index>(parts);
+             s < static_cast<Eigen::Index>(part + 1) * n / static_cast<Eigen::Index>(parts); ++s) {
+            theta = pooled.row(s).transpose();
+            logRatios[s] = own->logProbGrad(theta, grad) - guideLogDensity(state, theta);
+        }
+    });
     return paretoKHat(logRatios);
 }
 
@@ -135,23 +147,29 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
         return;
     }
 
-    result.train = evaluatePredictions(
-        posteriorPredictive(result.posterior, model, result.data.xTrain, nullptr, spec.predictiveDraws).probabilities,
-        result.data.yTrain);
-    result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws);
+    // Training metrics only say how well the model fits what it saw: kTrainingMetricDraws draws
+    // tell that as well as all of them, at a fraction of the cost on big training sets.
+    const int threads = spec.nuts.threads;
+    const std::size_t trainingDraws = std::min(spec.predictiveDraws, kTrainingMetricDraws);
+    result.train = result.data.yTrain.size() > 0
+        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.data.xTrain, nullptr, trainingDraws, threads).probabilities,
+                              result.data.yTrain)
+        : evaluatePredictions(noRows, result.data.yTrain);
+    result.testPredictive = posteriorPredictive(result.posterior, model, result.data.xTest, &result.data.yTest, spec.predictiveDraws, threads);
     // An empty split gets the metrics of an empty set (NaN), not the zeros of a default.
     result.test = result.data.yTest.size() > 0 ? evaluatePredictions(result.testPredictive.probabilities, result.data.yTest)
                                                : evaluatePredictions(noRows, result.data.yTest);
     result.validation = result.data.yValidation.size() > 0
-        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.data.xValidation, nullptr, spec.predictiveDraws).probabilities,
-                              result.data.yValidation)
+        ? evaluatePredictions(
+              posteriorPredictive(result.posterior, model, result.data.xValidation, nullptr, spec.predictiveDraws, threads).probabilities,
+              result.data.yValidation)
         : evaluatePredictions(noRows, result.data.yValidation);
-    result.predictedShares = predictedClassShares(result.posterior, model, result.data.xTest, spec.predictiveDraws);
+    result.predictedShares = predictedClassShares(result.testPredictive.drawPredictedCounts, result.data.xTest.rows());
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);
 
     if (spec.inference == InferenceKind::Svi) {
-        result.paretoK = sviParetoK(model, *result.sviState, result.posterior);
+        result.paretoK = sviParetoK(model, *result.sviState, result.posterior, threads);
         result.diagnosticsNote = "SVI: R-hat and ESS do not apply (independent guide draws); Pareto k-hat " +
                                  std::string(std::isnan(result.paretoK) ? "unavailable"
                                              : result.paretoK < 0.5 ? "below 0.5: the guide fits the posterior well"
