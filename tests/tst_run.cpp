@@ -2,6 +2,7 @@
 #include "TestModels.h"
 #include "data/Table.h"
 #include "eval/Summary.h"
+#include "export/RunTables.h"
 #include "run/RunPipeline.h"
 #include "util/Stats.h"
 
@@ -571,6 +572,28 @@ private slots:
         QCOMPARE(kTrainingMetricDraws, std::size_t{100});
         QCOMPARE(one.train.accuracy, directTrain.accuracy);
         QVERIFY(std::fabs(one.train.logPredictive - directTrain.logPredictive) < 1e-12);
+    }
+
+    // With validation rows the metrics table gains their column and the reliability table their bins.
+    void tablesShowValidationWhenThereIsSome() {
+        RunSpec spec;
+        spec.svi.steps = 100;
+        spec.guideDraws = 50;
+        spec.split.trainRows = 800;
+        spec.split.validationRows = 300;
+        spec.split.testRows = 400;
+        const RunResult r = runPipeline(sample_, spec);
+        const ResultTable metrics = metricsTable(spec, r);
+        QCOMPARE(metrics.columns, (std::vector<std::string>{"metric", "train", "test", "validation"}));
+        QCOMPARE(std::get<std::string>(metrics.rows[1][0]), std::string("top-2 accuracy"));
+        QCOMPARE(std::get<double>(metrics.rows[1][3]), r.validation.top2Accuracy);
+        QCOMPARE(std::get<std::int64_t>(metrics.rows.back()[3]), std::int64_t{300});
+        const ResultTable bins = reliabilityTable(r);
+        QCOMPARE(bins.rows.size(), std::size_t{45});  // 15 bins each of train, validation, test
+        std::int64_t validationRows = 0;
+        for (const auto& row : bins.rows)
+            if (std::get<std::string>(row[0]) == "validation") validationRows += std::get<std::int64_t>(row[3]);
+        QCOMPARE(validationRows, std::int64_t{300});
     }
 };
 

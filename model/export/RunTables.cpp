@@ -9,9 +9,14 @@ namespace genrelab {
 ResultTable metricsTable(const RunSpec& spec, const RunResult& r) {
     ResultTable t;
     t.title = std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference));
-    t.columns = {"metric", "train", "test", "validation"};  // validation last: "test" keeps its column when there is none
+    // Validation last and only with validation rows: "test" keeps its column either way.
+    const bool validation = r.data.xValidation.rows() > 0;
+    t.columns = {"metric", "train", "test"};
+    if (validation) t.columns.push_back("validation");
     auto add = [&](const char* name, double PredictiveMetrics::*metric) {
-        t.addRow({std::string(name), r.train.*metric, r.test.*metric, r.validation.*metric});
+        std::vector<Cell> row{std::string(name), r.train.*metric, r.test.*metric};
+        if (validation) row.emplace_back(r.validation.*metric);
+        t.addRow(std::move(row));
     };
     add("accuracy", &PredictiveMetrics::accuracy);
     add("top-2 accuracy", &PredictiveMetrics::top2Accuracy);
@@ -19,8 +24,9 @@ ResultTable metricsTable(const RunSpec& spec, const RunResult& r) {
     add("log predictive density (nats/row)", &PredictiveMetrics::logPredictive);
     add("Brier score", &PredictiveMetrics::brier);
     add("expected calibration error", &PredictiveMetrics::ece);
-    t.addRow({std::string("rows"), static_cast<std::int64_t>(r.data.xTrain.rows()), static_cast<std::int64_t>(r.data.xTest.rows()),
-              static_cast<std::int64_t>(r.data.xValidation.rows())});
+    std::vector<Cell> rows{std::string("rows"), static_cast<std::int64_t>(r.data.xTrain.rows()), static_cast<std::int64_t>(r.data.xTest.rows())};
+    if (validation) rows.emplace_back(static_cast<std::int64_t>(r.data.xValidation.rows()));
+    t.addRow(std::move(rows));
     return t;
 }
 
