@@ -525,7 +525,7 @@ private slots:
         QVERIFY(one.predictedShares.mean == three.predictedShares.mean);
         QCOMPARE(one.paretoK, three.paretoK);
 
-        // The direct computation, as judging did it before blocks and threads.
+        // The direct computation: every draw over all rows at once, in one thread.
         const PooledDraws pooled = one.posterior.pooled();
         auto direct = [&](const Eigen::MatrixXd& x, std::size_t used, const Eigen::VectorXi* labels,
                           std::vector<double>* accuracy, std::vector<double>* macroF1, Eigen::MatrixXd* shares) {
