@@ -24,6 +24,7 @@
 #include "QualityReportView.h"
 #include "RawTableModel.h"
 #include "ResultTableView.h"
+#include "ReliabilityDiagram.h"
 #include "ResultsPanel.h"
 #include "SliderSpin.h"
 #include "models/ModelTraits.h"
@@ -269,7 +270,15 @@ private slots:
         QVERIFY(first && !first->partial);
         ResultsPanel* results = window.resultsPanel();
         QVERIFY(results->verdict().contains("Test accuracy"));
-        QCOMPARE(results->metrics()->tableModel()->rowCount(), 6);
+        QCOMPARE(results->metrics()->tableModel()->rowCount(), 7);
+        QCOMPARE(results->metrics()->tableModel()->columnCount(), 3);  // metric, train, test: no validation rows
+        // The reliability diagram: test and train (no validation set), one point per non-empty bin,
+        // its bins in the table (15 per split with rows).
+        QCOMPARE(results->reliability()->splitCount(), 2);
+        long nonEmpty = 0;
+        for (const ReliabilityBin& bin : first->test.reliability) nonEmpty += bin.count > 0;
+        QCOMPARE(static_cast<long>(results->reliability()->points(0).size()), nonEmpty);
+        QCOMPARE(results->reliabilityTable()->tableModel()->rowCount(), 30);
         QCOMPARE(results->perClass()->tableModel()->rowCount(), 11);
         QVERIFY(results->parameters()->tableModel()->rowCount() > 100);
         QCOMPARE(results->uncertainTracks()->tableModel()->rowCount(), 25);
@@ -316,7 +325,7 @@ private slots:
         QCOMPARE(window.exportBundle(bundle), QString());
         for (const char* f : {"data.sha256", "session.json", "versions.txt", "rerun.sh", "tables/metrics.csv", "tables/per_class.tex",
                               "tables/parameters.json", "plots/confusion.png", "plots/confusion.svg",
-                              "tables/loo_comparison.csv", "plots/loo_differences.png"})
+                              "tables/loo_comparison.csv", "plots/loo_differences.png", "plots/reliability.png", "tables/reliability.csv"})
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));

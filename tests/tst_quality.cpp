@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <set>
 
 using namespace genrelab;
 
@@ -68,6 +69,36 @@ private slots:
         QVERIFY(!detectUnitMix(numericColumn(spread)));
         QVERIFY(!detectUnitMix(numericColumn(signedValues)));
         QVERIFY(!detectUnitMix(numericColumn(fewOutliers)));
+    }
+
+    // Clusters a decade and more apart are found also when no sort is needed to rule a column
+    // out: the gap may sit anywhere, the clusters may be just minCluster rows (n / 200) large.
+    void unitMixFoundWhereverTheGapSits() {
+        for (const double small : {0.001, 1.0, 250.0}) {
+            std::vector<double> v;
+            for (int i = 0; i < 2000; ++i) v.push_back(i < 10 ? small * (1.0 + 0.5 * i / 10.0) : small * 1000.0 * (1.0 + i / 2000.0));
+            const auto mix = detectUnitMix(numericColumn(v));
+            QVERIFY2(mix.has_value(), qPrintable(QString::number(small)));
+            QCOMPARE(mix->factor, 1000.0);
+            QCOMPARE(mix->smallRows, std::size_t{10});  // exactly minCluster = 2000 / 200
+            for (int i = 5; i < 10; ++i) v[static_cast<std::size_t>(i)] = v[10];  // 5 small rows: too few for a cluster
+            QVERIFY(!detectUnitMix(numericColumn(v)));
+        }
+    }
+
+    // Distinct values as the values compare: -0 and 0 are one value, missing cells none.
+    void distinctCountsCompareValues() {
+        QByteArray csv = "v,t,Class\n-0,a,A\n0,a,B\n1.5,b,A\n1.5,c,B\n,,A\n";
+        Rng rng(4);
+        std::set<double> values{0.0, 1.5};
+        for (int i = 0; i < 3000; ++i) {
+            const double x = std::round(rng.uniform() * 1000.0) / 8.0;  // many repeats
+            values.insert(x);
+            csv += QByteArray::number(x, 'g', 17) + ",w" + QByteArray::number(i % 7) + ",A\n";
+        }
+        const QualityReport report = inspectTable(parseTable(csv.toStdString(), "d.csv"));
+        QCOMPARE(report.columns[0].distinct, values.size());
+        QCOMPARE(report.columns[1].distinct, std::size_t{3 + 7});
     }
 
     void repairConvertsTheMinority() {

@@ -3,6 +3,7 @@
 #include "data/Prepare.h"
 #include "data/QualityReport.h"
 #include "data/Table.h"
+#include "run/RunPipeline.h"
 
 #include "TestPrinters.h"
 
@@ -10,6 +11,7 @@
 
 #include <cmath>
 #include <set>
+#include <string_view>
 
 using namespace genrelab;
 
@@ -141,6 +143,52 @@ private slots:
                   testRows, d.artistVocabulary.size(), worst);
             QVERIFY(worst <= 0.01);
             QVERIFY(d.splitNotes.empty());
+        }
+    }
+
+    // The report's distinct counts are those of an ordered set of the values.
+    void distinctCountsOfEveryColumn() {
+        const QualityReport r = inspectTable(*table_);
+        for (std::size_t c = 0; c < table_->columnCount(); ++c) {
+            const Column& column = table_->column(c);
+            std::size_t expected = 0;
+            if (column.kind == ColumnKind::Text) {
+                std::set<std::string_view> values;
+                for (std::size_t row = 0; row < column.texts.size(); ++row)
+                    if (!column.missing[row]) values.insert(column.texts[row]);
+                expected = values.size();
+            } else {
+                std::set<double> values;
+                for (std::size_t row = 0; row < column.numbers.size(); ++row)
+                    if (!column.missing[row]) values.insert(column.numbers[row]);
+                expected = values.size();
+            }
+            QCOMPARE(r.columns[c].distinct, expected);
+        }
+    }
+
+    // A short SVI fit on the study split: every split's reliability bins hold its rows, ECE is
+    // their weighted gap, macro F1 the mean of the per-class F1, top-2 at least top-1.
+    void evaluationOfAShortFitIsConsistent() {
+        RunSpec spec;
+        setModelByName(spec.model, "flat");
+        spec.svi.steps = 300;
+        spec.guideDraws = 200;
+        const RunResult r = runPipeline(*table_, spec);
+        for (const auto& [m, rows] : {std::pair{&r.train, r.data.xTrain.rows()}, {&r.test, r.data.xTest.rows()}}) {
+            long counted = 0;
+            double ece = 0;
+            for (const ReliabilityBin& bin : m->reliability) {
+                counted += bin.count;
+                if (bin.count > 0) ece += static_cast<double>(bin.count) / static_cast<double>(rows) * std::fabs(bin.accuracy - bin.meanConfidence);
+            }
+            QCOMPARE(counted, static_cast<long>(rows));
+            QVERIFY(std::fabs(ece - m->ece) < 1e-12);
+            double macro = 0;
+            for (const ClassMetrics& k : m->perClass) macro += k.f1 / 11.0;
+            QVERIFY(std::fabs(macro - m->macroF1) < 1e-12);
+            QVERIFY(m->top2Accuracy >= m->accuracy && m->top2Accuracy <= 1.0);
+            QVERIFY(m->accuracy > 0.3);  // above the majority class alone (0.275)
         }
     }
 

@@ -2,6 +2,7 @@
 #include "TestModels.h"
 #include "data/Table.h"
 #include "eval/Summary.h"
+#include "export/RunTables.h"
 #include "run/RunPipeline.h"
 #include "util/Stats.h"
 
@@ -138,6 +139,30 @@ private slots:
             QVERIFY2(o.contains(key), key);
         QCOMPARE(o["train_rows"].toInt(), 300);
         QCOMPARE(o["per_class"].toArray().size(), 11);
+        // Every split's metrics and reliability bins; the test set's top-2 accuracy also at the top.
+        const QJsonObject evaluation = o["evaluation"].toObject();
+        QCOMPARE(evaluation["calibration_binning"].toString(), QString("15 equal-width bins of the top-class probability"));
+        QCOMPARE(o["top2_accuracy"].toDouble(), evaluation["test"].toObject()["top2_accuracy"].toDouble());
+        QVERIFY(o["top2_accuracy"].toDouble() >= o["test_accuracy"].toDouble());
+        QCOMPARE(evaluation["test"].toObject()["accuracy"].toDouble(), o["test_accuracy"].toDouble());
+        QCOMPARE(evaluation["test"].toObject()["draws"].toInt(), 120);    // all 2 x 60 (predictive draws 400)
+        QCOMPARE(evaluation["train"].toObject()["draws"].toInt(), 100);   // kTrainingMetricDraws
+        for (const char* split : {"train", "test"}) {
+            const QJsonObject m = evaluation[split].toObject();
+            for (const char* key : {"accuracy", "top2_accuracy", "log_predictive", "macro_f1", "ece", "brier"})
+                QVERIFY2(m[key].isDouble(), key);
+            const QJsonArray bins = m["reliability"].toArray();
+            QCOMPARE(bins.size(), 15);
+            int rows = 0;
+            for (const QJsonValue& bin : bins) {
+                const QJsonObject b = bin.toObject();
+                rows += b["count"].toInt();
+                QCOMPARE(b["count"].toInt() == 0, b["accuracy"].isNull() && b["mean_confidence"].isNull());
+            }
+            QCOMPARE(rows, m["rows"].toInt());
+        }
+        QCOMPARE(evaluation["train"].toObject()["rows"].toInt(), 300);
+        QVERIFY(evaluation["validation"].toObject()["accuracy"].isNull());  // no validation set
         QVERIFY(r.err.contains("nuts chain") || r.err.isEmpty());  // progress goes to stderr only
         for (int chain = 1; chain <= 2; ++chain) {
             QFile f(dir_.filePath(QString("draws_%1.csv").arg(chain)));
@@ -403,6 +428,7 @@ private slots:
         for (const char* key : {"reference_us", "svi_steps_per_s", "nuts_min_ess_per_s", "csv_load_ms", "peak_rss_mb"})
             QVERIFY2(o[key].toDouble() > 0.0, key);
         QVERIFY(o["preset_seconds"].isNull());  // only with --preset
+        QVERIFY(o.contains("svi_minibatch_step_us") && o["svi_minibatch_step_us"].isNull());  // only with --scale
         const QJsonObject gradients = o["gradient_us"].toObject();
         for (const char* model : {"flat", "hier-studentt", "hier-normal", "ard", "mlp"}) QVERIFY2(gradients[model].toDouble() > 0.0, model);
     }
@@ -435,12 +461,20 @@ private slots:
         for (const char* key : {"test_accuracy", "test_log_predictive", "test_ece", "test_brier", "test_macro_f1"})
             QVERIFY2(o.contains(key) && o[key].isNull(), key);
         QVERIFY(o["train_accuracy"].isDouble());
+        QVERIFY(o.contains("top2_accuracy") && o["top2_accuracy"].isNull());
+        const QJsonObject test = o["evaluation"].toObject()["test"].toObject();
+        for (const char* key : {"accuracy", "top2_accuracy", "log_predictive", "macro_f1", "ece"})
+            QVERIFY2(test.contains(key) && test[key].isNull(), key);
+        for (const QJsonValue& bin : test["reliability"].toArray())
+            QVERIFY(bin.toObject()["count"].toInt(-1) == 0 && bin.toObject()["mean_confidence"].isNull());
         const CliResult text = runCli(args);
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains("  test accuracy       n/a (no test rows)\n"), text.out.constData());
         QVERIFY(text.out.contains("  test macro F1       n/a (no test rows)\n"));
         QVERIFY(text.out.contains("  test log predictive n/a (no test rows)\n"));
         QVERIFY(text.out.contains("  test Brier / ECE    n/a / n/a (no test rows)\n"));
+        QVERIFY2(text.out.contains("  test              0      0       n/a     n/a       n/a       n/a     n/a\n"), text.out.constData());
+        QVERIFY(!text.out.contains("test reliability"));
         QVERIFY(!text.out.contains("0.0000"));
     }
 
@@ -520,6 +554,108 @@ private slots:
         const CliResult r = runCli({"run", "--data", path, "--quiet"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(QString(r.err).contains("at least two classes"));
+    }
+
+    // Judging takes rows in blocks spread over threads: the numbers must not depend on the
+    // thread count (bit for bit), and must be those of the direct computation (every draw's
+    // probabilities of all rows at once, summed in draw order) to rounding: the block size only
+    // changes which values the vectorized exp and products take in packets.
+    void judgingIsIndependentOfThreadsAndMatchesTheDirectComputation() {
+        RunSpec spec;
+        spec.inference = InferenceKind::Svi;
+        spec.svi.steps = 200;
+        spec.guideDraws = 150;
+        spec.predictiveDraws = 150;  // above kTrainingMetricDraws: training metrics use fewer
+        spec.split.trainRows = 1300;  // three blocks, the last one partial
+        spec.split.testRows = 600;
+        spec.nuts.threads = 1;
+        const RunResult one = runPipeline(sample_, spec);
+        RunResult three = one;
+        spec.nuts.threads = 3;
+        judgeRun(three, spec);
+        for (auto [a, b] : {std::pair{&one.train, &three.train}, {&one.test, &three.test}}) {
+            QCOMPARE(a->accuracy, b->accuracy);
+            QCOMPARE(a->top2Accuracy, b->top2Accuracy);
+            QCOMPARE(a->logPredictive, b->logPredictive);
+            QCOMPARE(a->ece, b->ece);
+            QCOMPARE(a->macroF1, b->macroF1);
+            QCOMPARE(a->brier, b->brier);
+        }
+        QVERIFY(one.testPredictive.probabilities == three.testPredictive.probabilities);
+        QVERIFY(one.testPredictive.drawAccuracy == three.testPredictive.drawAccuracy);
+        QVERIFY(one.testPredictive.drawMacroF1 == three.testPredictive.drawMacroF1);
+        QVERIFY(one.predictedShares.mean == three.predictedShares.mean);
+        QCOMPARE(one.paretoK, three.paretoK);
+
+        // The direct computation: every draw over all rows at once, in one thread.
+        const PooledDraws pooled = one.posterior.pooled();
+        auto direct = [&](const Eigen::MatrixXd& x, std::size_t used, const Eigen::VectorXi* labels,
+                          std::vector<double>* accuracy, std::vector<double>* macroF1, Eigen::MatrixXd* shares) {
+            Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(x.rows(), one.data.classes());
+            if (shares) *shares = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(used), one.data.classes());
+            for (std::size_t k = 0; k < used; ++k) {
+                const auto s = static_cast<Eigen::Index>(k * static_cast<std::size_t>(pooled.rows()) / used);
+                const Eigen::MatrixXd p = one.model->classProbabilities(pooled.row(s).transpose(), x);
+                sum += p;
+                if (labels) {
+                    const PredictiveMetrics m = evaluatePredictions(p, *labels);
+                    accuracy->push_back(m.accuracy);
+                    macroF1->push_back(m.macroF1);
+                }
+                if (shares)
+                    for (Eigen::Index n = 0; n < p.rows(); ++n) {
+                        Eigen::Index c;
+                        p.row(n).maxCoeff(&c);
+                        (*shares)(static_cast<Eigen::Index>(k), c) += 1.0 / static_cast<double>(p.rows());
+                    }
+            }
+            return Eigen::MatrixXd(sum / static_cast<double>(used));
+        };
+        std::vector<double> accuracy, macroF1;
+        Eigen::MatrixXd shares;
+        const Eigen::MatrixXd test = direct(one.data.xTest, 150, &one.data.yTest, &accuracy, &macroF1, &shares);
+        QVERIFY((test - one.testPredictive.probabilities).cwiseAbs().maxCoeff() < 1e-14);
+        QCOMPARE(one.testPredictive.drawsUsed, std::size_t{150});
+        QCOMPARE(one.testPredictive.drawAccuracy.size(), accuracy.size());
+        for (std::size_t k = 0; k < accuracy.size(); ++k) {
+            QCOMPARE(one.testPredictive.drawAccuracy[k], accuracy[k]);  // counts: exact
+            QCOMPARE(one.testPredictive.drawMacroF1[k], macroF1[k]);
+        }
+        QVERIFY((shares.colwise().mean().transpose() - one.predictedShares.mean).cwiseAbs().maxCoeff() < 1e-12);
+        const PredictiveMetrics directTest = evaluatePredictions(test, one.data.yTest);
+        QCOMPARE(one.test.accuracy, directTest.accuracy);
+        QCOMPARE(one.test.top2Accuracy, directTest.top2Accuracy);
+        QCOMPARE(one.test.macroF1, directTest.macroF1);
+        QVERIFY(std::fabs(one.test.logPredictive - directTest.logPredictive) < 1e-12);
+        QVERIFY(std::fabs(one.test.ece - directTest.ece) < 1e-12);
+        // Training metrics from the first kTrainingMetricDraws of the evenly spaced draws.
+        const PredictiveMetrics directTrain = evaluatePredictions(direct(one.data.xTrain, kTrainingMetricDraws, nullptr, nullptr, nullptr, nullptr),
+                                                                  one.data.yTrain);
+        QCOMPARE(kTrainingMetricDraws, std::size_t{100});
+        QCOMPARE(one.train.accuracy, directTrain.accuracy);
+        QVERIFY(std::fabs(one.train.logPredictive - directTrain.logPredictive) < 1e-12);
+    }
+
+    // With validation rows the metrics table gains their column and the reliability table their bins.
+    void tablesShowValidationWhenThereIsSome() {
+        RunSpec spec;
+        spec.svi.steps = 100;
+        spec.guideDraws = 50;
+        spec.split.trainRows = 800;
+        spec.split.validationRows = 300;
+        spec.split.testRows = 400;
+        const RunResult r = runPipeline(sample_, spec);
+        const ResultTable metrics = metricsTable(spec, r);
+        QCOMPARE(metrics.columns, (std::vector<std::string>{"metric", "train", "test", "validation"}));
+        QCOMPARE(std::get<std::string>(metrics.rows[1][0]), std::string("top-2 accuracy"));
+        QCOMPARE(std::get<double>(metrics.rows[1][3]), r.validation.top2Accuracy);
+        QCOMPARE(std::get<std::int64_t>(metrics.rows.back()[3]), std::int64_t{300});
+        const ResultTable bins = reliabilityTable(r);
+        QCOMPARE(bins.rows.size(), std::size_t{45});  // 15 bins each of train, validation, test
+        std::int64_t validationRows = 0;
+        for (const auto& row : bins.rows)
+            if (std::get<std::string>(row[0]) == "validation") validationRows += std::get<std::int64_t>(row[3]);
+        QCOMPARE(validationRows, std::int64_t{300});
     }
 };
 

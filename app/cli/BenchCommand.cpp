@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 
@@ -151,6 +152,28 @@ std::pair<double, double> looMilliseconds(const Table& table, std::size_t draws,
     return {logLikMs, looMs};
 }
 
+// CPU microseconds per minibatch SVI step (1,024 rows) on a synthetic table of `rows` rows: the
+// step must cost the same whatever the table's size (epoch shuffles amortize to O(batch)). CPU
+// time, not wall-clock time: the step is single-threaded, and on a shared machine wall-clock
+// time measures the scheduler.
+double minibatchStepMicroseconds(std::size_t rows, std::size_t steps) {
+    const Table table = parseTable(synthesizeMusicGenreCsv({rows, 1}), "bench.csv");
+    const PreparedData prepared = prepareData(table, PrepOptions{}, SplitOptions{});
+    ModelSpec model;
+    setModelByName(model, "hier-studentt");
+    const auto density = makeModel(model, trainingData(prepared));
+    SviOptions options;
+    options.steps = steps;
+    options.batchSize = 1024;
+    SviState state = initSvi(*density, options);
+    timespec start{}, end{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &start);
+    const SviResult result = runSvi(*density, state, options);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &end);
+    const double seconds = static_cast<double>(end.tv_sec - start.tv_sec) + 1e-9 * static_cast<double>(end.tv_nsec - start.tv_nsec);
+    return 1e6 * seconds / static_cast<double>(std::max<std::size_t>(1, result.stepsRun));
+}
+
 } // namespace
 
 int runBenchCommand(const QStringList& args) {
@@ -158,7 +181,8 @@ int runBenchCommand(const QStringList& args) {
     p.addOptions({{"data", "The Kaggle training file (default: $GENRELAB_REAL_DATA, else a synthetic table of its size).", "FILE"},
                   {"json", "Print JSON."},
                   {"quick", "Small sizes and few repetitions (a smoke test, not a measurement)."},
-                  {"preset", "Also time the experiments preset (study sizes, 5 seeds): minutes."}});
+                  {"preset", "Also time the experiments preset (study sizes, 5 seeds): minutes."},
+                  {"scale", "Also time a minibatch SVI step (CPU time) on synthetic tables of 10,000, 100,000 and 1,000,000 rows (about 1 GB)."}});
     if (!parseOrExplain(p, args, "genrelab-cli bench: the speed figures of docs/BENCHMARKS.md, measured in one run."))
         return p.isSet("help") ? Ok : UsageFailure;
     return guarded([&]() -> int {
@@ -264,6 +288,15 @@ int runBenchCommand(const QStringList& args) {
             json.field("preset_seconds", std::chrono::duration<double>(Clock::now() - start).count());
         } else {
             json.key("preset_seconds").null();
+        }
+        if (p.isSet("scale")) {
+            std::fprintf(stderr, "bench: minibatch SVI steps on 10,000 to 1,000,000 rows\n");
+            json.key("svi_minibatch_step_us").beginObject();
+            for (std::size_t rows : {std::size_t{10'000}, std::size_t{100'000}, std::size_t{1'000'000}})
+                json.field(std::to_string(rows), minibatchStepMicroseconds(rows, quick ? 500 : 5000));
+            json.endObject();
+        } else {
+            json.key("svi_minibatch_step_us").null();
         }
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);

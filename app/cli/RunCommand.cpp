@@ -46,6 +46,64 @@ std::vector<std::string> specArguments(const QCommandLineParser& p) {
 // A diagnostic that could not be computed (NaN) reads "n/a", never a number.
 std::string fixedOrNa(double value, int decimals) { return std::isnan(value) ? "n/a" : fixed(value, decimals); }
 
+// The draws behind a split's metrics (judgeRun: fewer for the training set; none without rows).
+std::size_t metricDraws(const RunSpec& spec, const RunResult& r, Eigen::Index rows, bool training) {
+    const std::size_t draws = rows == 0 ? 0 : std::min(r.posterior.drawsPerChain() * r.posterior.chainCount(), spec.predictiveDraws);
+    return training ? std::min(draws, kTrainingMetricDraws) : draws;
+}
+
+// Every split's predictive metrics and reliability diagram, one object per split; NaN (an
+// empty split, an empty bin) is null.
+void evaluationJson(JsonWriter& json, const RunSpec& spec, const RunResult& r) {
+    json.field("top2_accuracy", r.test.top2Accuracy);  // of the test set, beside test_accuracy
+    json.key("evaluation").beginObject();
+    json.field("calibration_binning", std::to_string(kCalibrationBins) + " equal-width bins of the top-class probability");
+    const struct { const char* name; const PredictiveMetrics& m; Eigen::Index rows; bool training; } splits[] = {
+        {"train", r.train, r.data.xTrain.rows(), true},
+        {"validation", r.validation, r.data.xValidation.rows(), false},
+        {"test", r.test, r.data.xTest.rows(), false}};
+    for (const auto& split : splits) {
+        json.key(split.name).beginObject();
+        json.field("rows", static_cast<std::size_t>(split.rows)).field("draws", metricDraws(spec, r, split.rows, split.training));
+        json.field("accuracy", split.m.accuracy).field("top2_accuracy", split.m.top2Accuracy);
+        json.field("log_predictive", split.m.logPredictive).field("macro_f1", split.m.macroF1);
+        json.field("ece", split.m.ece).field("brier", split.m.brier);
+        json.key("reliability").beginArray();
+        for (const ReliabilityBin& bin : split.m.reliability)
+            json.beginObject().field("lower", bin.lower).field("upper", bin.upper).field("count", static_cast<std::int64_t>(bin.count))
+                .field("mean_confidence", bin.meanConfidence).field("accuracy", bin.accuracy).endObject();
+        json.endArray();
+        json.endObject();
+    }
+    json.endObject();
+}
+
+// The same in text: a line per split, then the test set's non-empty bins.
+std::string evaluationText(const RunSpec& spec, const RunResult& r) {
+    auto cell = [](const std::string& text, std::size_t width) { return std::string(width > text.size() ? width - text.size() : 0, ' ') + text; };
+    std::string out = "  split     " + cell("rows", 9) + cell("draws", 7) + cell("accuracy", 10) + cell("top-2", 8) + cell("log pred", 10) +
+                      cell("macro F1", 10) + cell("ECE", 8) + "\n";
+    const struct { const char* name; const PredictiveMetrics& m; Eigen::Index rows; bool training; } splits[] = {
+        {"train     ", r.train, r.data.xTrain.rows(), true},
+        {"validation", r.validation, r.data.xValidation.rows(), false},
+        {"test      ", r.test, r.data.xTest.rows(), false}};
+    for (const auto& split : splits) {
+        if (split.rows == 0 && std::string(split.name).starts_with("validation")) continue;
+        out += "  " + std::string(split.name) + cell(grouped(split.rows), 9) + cell(std::to_string(metricDraws(spec, r, split.rows, split.training)), 7) +
+               cell(fixedOrNa(split.m.accuracy, 4), 10) + cell(fixedOrNa(split.m.top2Accuracy, 4), 8) +
+               cell(fixedOrNa(split.m.logPredictive, 4), 10) + cell(fixedOrNa(split.m.macroF1, 4), 10) + cell(fixedOrNa(split.m.ece, 4), 8) + "\n";
+    }
+    if (r.data.xTest.rows() == 0) return out;
+    out += "  test reliability (" + std::to_string(kCalibrationBins) +
+           " equal-width bins of the top-class probability; empty bins left out)\n    confidence bin" + cell("rows", 6) +
+           cell("mean confidence", 17) + cell("accuracy", 10) + "\n";
+    for (const ReliabilityBin& bin : r.test.reliability)
+        if (bin.count > 0)
+            out += "    " + fixed(bin.lower, 3) + "-" + fixed(bin.upper, 3) + cell(grouped(bin.count), 9) + cell(fixed(bin.meanConfidence, 4), 17) +
+                   cell(fixed(bin.accuracy, 4), 10) + "\n";
+    return out;
+}
+
 std::string resultJson(const RunSpec& spec, const RunResult& r) {
     JsonWriter json;
     json.beginObject();
@@ -82,6 +140,7 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     json.field("test_ece", r.test.ece);
     json.field("test_brier", r.test.brier);
     json.field("test_macro_f1", r.test.macroF1);
+    evaluationJson(json, spec, r);
     json.field("seconds", r.totalSeconds);
     json.field("inference_seconds", r.inferenceSeconds);
     json.field("partial", r.partial);
@@ -162,6 +221,7 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
     out += "  test macro F1       " + fixedOrNa(r.test.macroF1, 4) + noTest + "\n";
     out += "  test log predictive " + fixedOrNa(r.test.logPredictive, 4) + (noTest.empty() ? " nats per row" : noTest) + "\n";
     out += "  test Brier / ECE    " + fixedOrNa(r.test.brier, 4) + " / " + fixedOrNa(r.test.ece, 4) + noTest + "\n";
+    out += evaluationText(spec, r);
     if (spec.inference == InferenceKind::Svi)
         out += "  ELBO (last window)  " + fixed(r.svi.elboFinal, 2) + " after " + std::to_string(r.svi.stepsRun) + " steps" +
                (r.svi.converged ? " (converged)" : "") + "\n  Pareto k-hat        " + fixedOrNa(r.paretoK, 3) + "\n";

@@ -4,6 +4,7 @@
 #include "ConfusionMatrixPlot.h"
 #include "DensityOverlayPlot.h"
 #include "ForestPlot.h"
+#include "ReliabilityDiagram.h"
 #include "IntervalBarChart.h"
 #include "Palette.h"
 #include "ResultTableView.h"
@@ -119,6 +120,8 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     looDifferences_ = new IntervalBarChart(tr("PSIS-LOO: elpd_diff to the best run (+- SE of the difference)"), tr("elpd_diff"),
                                            "loo_differences", this);
     confusion_ = new ConfusionMatrixPlot(this);
+    reliability_ = new ReliabilityDiagram(this);
+    reliabilityTable_ = new ResultTableView(this);
     forest_ = new ForestPlot(this);
     relevance_ = new IntervalBarChart(tr("ARD relevance: posterior sigma_beta per feature (90% interval)"), tr("sigma_beta"), "relevance", this);
     marginalParameter_ = new QComboBox(this);
@@ -149,6 +152,12 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_ = new QTabWidget(this);
     tabs_->addTab(confusion_, tr("Confusion matrix"));
     tabs_->addTab(perClass_, tr("Per class"));
+    auto* calibration = new QSplitter(Qt::Horizontal, this);
+    calibration->addWidget(reliability_);
+    calibration->addWidget(reliabilityTable_);
+    calibration->setStretchFactor(0, 3);
+    calibration->setStretchFactor(1, 2);
+    tabs_->addTab(calibration, tr("Calibration"));
     tabs_->addTab(forest_, tr("Coefficients"));
     tabs_->addTab(relevance_, tr("ARD relevance"));
     tabs_->addTab(marginalBox, tr("Marginals"));
@@ -184,12 +193,12 @@ QString ResultsPanel::verdict() const { return verdict_->text(); }
 std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
     return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
             {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()},
-            {"loo_differences", looDifferences_->plot()}};
+            {"loo_differences", looDifferences_->plot()}, {"reliability", reliability_->plot()}};
 }
 
 std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
     return {{"metrics", metrics_}, {"per_class", perClass_}, {"parameters", parameters_}, {"uncertain_tracks", uncertain_},
-            {"comparison", comparison_}, {"loo_comparison", looComparison_}};
+            {"comparison", comparison_}, {"loo_comparison", looComparison_}, {"reliability", reliabilityTable_}};
 }
 
 void ResultsPanel::onResult() {
@@ -211,6 +220,11 @@ void ResultsPanel::onResult() {
     }
     uncertain_->setTable(uncertainTracksTable(*r, names, 25, tracks));
     confusion_->setMatrix(r->test.confusion, names);
+    reliability_->clear();
+    reliability_->addSplit(tr("test"), r->test.reliability, r->test.ece, classColour(0));
+    reliability_->addSplit(tr("validation"), r->validation.reliability, r->validation.ece, classColour(2));
+    reliability_->addSplit(tr("train"), r->train.reliability, r->train.ece, classColour(1));
+    reliabilityTable_->setTable(genrelab::reliabilityTable(*r));
 
     const ModelTraits traits = traitsOf(spec.model);
     const ParameterLayout& outputs = r->model->outputLayout();

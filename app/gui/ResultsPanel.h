@@ -1,5 +1,6 @@
 #pragma once
 // The Results section: metrics and a plain-words verdict; confusion matrix; per-class table;
+// calibration (reliability diagram and its bins, train / validation / test);
 // coefficient forest plot; ARD relevance; marginal posteriors (overlaid with the previous run);
 // R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side, with their
 // PSIS-LOO comparison (table and elpd_diff +- SE plot).
@@ -18,6 +19,7 @@ class ConfusionMatrixPlot;
 class DensityOverlayPlot;
 class ForestPlot;
 class IntervalBarChart;
+class ReliabilityDiagram;
 class ResultTableView;
 class Session;
 struct RunResult;
@@ -37,6 +39,8 @@ public:
     ResultTableView* looComparison() const { return looComparison_; }
     IntervalBarChart* looDifferences() const { return looDifferences_; }
     ConfusionMatrixPlot* confusion() const { return confusion_; }
+    ReliabilityDiagram* reliability() const { return reliability_; }
+    ResultTableView* reliabilityTable() const { return reliabilityTable_; }
     ForestPlot* forest() const { return forest_; }
     IntervalBarChart* relevance() const { return relevance_; }
     DensityOverlayPlot* marginals() const { return marginals_; }
@@ -53,8 +57,9 @@ private:
     Session& session_;
     QLabel* verdict_;
     QTabWidget* tabs_;
-    ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_, *looComparison_;
+    ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_, *looComparison_, *reliabilityTable_;
     ConfusionMatrixPlot* confusion_;
+    ReliabilityDiagram* reliability_;
     ForestPlot* forest_;
     IntervalBarChart *relevance_, *looDifferences_;
     QComboBox* marginalParameter_;

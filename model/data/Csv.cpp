@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <fstream>
+#include <sstream>
 #include <unordered_map>
 
 #include <fcntl.h>
@@ -278,7 +280,9 @@ CsvDocument parseCsv(std::string_view text, const std::string& file, const CsvOp
     }
 
     const std::size_t width = doc.header.size();
-    doc.cells.reserve(width * (text.size() / (width * 8 + 1) + 1));
+    // Room for a row per line end (quoted line ends only overestimate): one allocation, where a
+    // guess from the file size would grow and copy a million rows' cells.
+    doc.cells.reserve(width * (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1));
     while (parser.readRecord(fields, line)) {
         if (fields.size() != width) {
             const bool tooFew = fields.size() < width;

@@ -181,57 +181,63 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
     bool tokenStart[256] = {};
     for (const auto& token : options.missingTokens)
         if (!token.empty()) tokenStart[static_cast<unsigned char>(token.front())] = true;
-    table.columns_.resize(doc.columns());
-    for (std::size_t c = 0; c < doc.columns(); ++c) {
+    // The cells lie row by row: walking one column down a million rows would miss the cache on
+    // every cell, so rows are taken in blocks and every column parsed within a block.
+    constexpr std::size_t kRowBlock = 2048;
+    const std::size_t columns = doc.columns();
+    table.columns_.resize(columns);
+    std::vector<ParsedColumn> parsed(columns);
+    std::vector<bool> forcedText(columns);
+    for (std::size_t c = 0; c < columns; ++c) {
         Column& column = table.columns_[c];
         column.name = doc.header[c];
         column.missing.assign(rows, false);
-        const bool forcedText = contains(options.textColumns, column.name);
-        const bool forcedNumeric = contains(options.numericColumns, column.name);
-
         column.numbers.assign(rows, kMissing);
-        ParsedColumn stats;
-        for (std::size_t r = 0; r < rows; ++r) {
-            const std::string_view cell = trim(doc.cell(r, c));
-            if (cell.empty() || (tokenStart[static_cast<unsigned char>(cell.front())] && missingTokens.count(std::string(cell)))) {
-                column.missing[r] = true;
-                ++column.missingCount;
-                continue;
-            }
-            if (forcedText) continue;
-            double value = 0.0;
-            if (parseNumber(cell, value, decimalComma)) {
-                column.numbers[r] = value;
-                ++stats.parsed;
-            } else if (stats.failed++ == 0) {
-                stats.firstFailure = r;
+        forcedText[c] = contains(options.textColumns, column.name);
+    }
+    for (std::size_t first = 0; first < rows; first += kRowBlock) {
+        const std::size_t last = std::min(rows, first + kRowBlock);
+        for (std::size_t c = 0; c < columns; ++c) {
+            Column& column = table.columns_[c];
+            ParsedColumn& stats = parsed[c];
+            for (std::size_t r = first; r < last; ++r) {
+                const std::string_view cell = trim(doc.cell(r, c));
+                if (cell.empty() || (tokenStart[static_cast<unsigned char>(cell.front())] && missingTokens.count(std::string(cell)))) {
+                    column.missing[r] = true;
+                    ++column.missingCount;
+                    continue;
+                }
+                if (forcedText[c]) continue;
+                double value = 0.0;
+                if (parseNumber(cell, value, decimalComma)) {
+                    column.numbers[r] = value;
+                    ++stats.parsed;
+                } else if (stats.failed++ == 0) {
+                    stats.firstFailure = r;
+                }
             }
         }
+    }
+    std::vector<std::size_t> textColumns;
+    for (std::size_t c = 0; c < columns; ++c) {
+        Column& column = table.columns_[c];
+        const ParsedColumn& stats = parsed[c];
+        const bool forcedNumeric = contains(options.numericColumns, column.name);
         // A column is numeric when every present cell is a number. When nearly all are, a
         // stray word is far likelier a data error than a text column: report it, do not guess.
         const bool nearlyNumeric = stats.failed > 0 && stats.parsed >= 3 * stats.failed &&
                                    stats.failed <= std::max<std::size_t>(1, (stats.parsed + stats.failed) / 100);
-        if (!forcedText && stats.failed > 0 && (forcedNumeric || nearlyNumeric)) {
+        if (!forcedText[c] && stats.failed > 0 && (forcedNumeric || nearlyNumeric)) {
             const std::size_t r = stats.firstFailure;
             throw DataError({sourceName, doc.rowLine[r], c + 1, column.name},
                             "'" + std::string(trim(doc.cell(r, c))) + "' is not a number, in a numeric column (" +
                                 grouped(static_cast<std::int64_t>(stats.parsed)) + " of its cells are numbers)");
         }
-        if (forcedText || stats.failed > 0) {
+        if (forcedText[c] || stats.failed > 0) {
             column.kind = ColumnKind::Text;
-            column.numbers.clear();
+            std::vector<double>().swap(column.numbers);  // frees the memory too: a text column holds no numbers
             column.texts.resize(rows);
-            for (std::size_t r = 0; r < rows; ++r) {
-                if (column.missing[r]) continue;
-                std::size_t replaced = 0;
-                column.texts[r] = toValidUtf8(trim(doc.cell(r, c)), &replaced);
-                if (replaced == 0) continue;
-                Utf8Repairs& repairs = table.invalidUtf8_;
-                if (repairs.count++ == 0) {  // a repaired header name is named first
-                    repairs.firstLine = doc.rowLine[r];
-                    repairs.firstColumn = column.name;
-                }
-            }
+            textColumns.push_back(c);
             continue;
         }
         for (std::size_t r = 0; r < rows; ++r) {
@@ -244,12 +250,34 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
         }
         if (column.name != targetName && looksLikeIdentifier(column)) column.kind = ColumnKind::Id;
     }
+    // Invalid UTF-8 becomes U+FFFD and is counted; the first repaired cell named is the first in
+    // column order, then row order (a repaired header name, counted earlier, comes before all).
+    Utf8Repairs& repairs = table.invalidUtf8_;
+    const bool headerNamedFirst = repairs.count > 0;
+    std::size_t firstColumn = 0, firstRow = 0;
+    for (std::size_t first = 0; first < rows; first += kRowBlock)
+        for (std::size_t c : textColumns) {
+            Column& column = table.columns_[c];
+            for (std::size_t r = first; r < std::min(rows, first + kRowBlock); ++r) {
+                if (column.missing[r]) continue;
+                std::size_t replaced = 0;
+                column.texts[r] = toValidUtf8(trim(doc.cell(r, c)), &replaced);
+                if (replaced == 0) continue;
+                const bool earlier = repairs.count == 0 || (!headerNamedFirst && (c < firstColumn || (c == firstColumn && r < firstRow)));
+                ++repairs.count;
+                if (earlier) {
+                    firstColumn = c;
+                    firstRow = r;
+                    repairs.firstLine = doc.rowLine[r];
+                    repairs.firstColumn = column.name;
+                }
+            }
+        }
 
     if (auto target = table.indexOf(targetName)) {
         table.target_ = target;
         const Column& column = table.columns_[*target];
         table.classOfRow_.assign(rows, -1);
-        std::vector<std::string> labelOfRow(rows);
         if (column.kind == ColumnKind::Text) {
             std::map<std::string, int> labels;
             for (std::size_t r = 0; r < rows; ++r)

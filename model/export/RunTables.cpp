@@ -11,13 +11,38 @@ ResultTable metricsTable(const RunSpec& spec, const RunResult& r) {
     // The split and the duplicate policy decide what "test" means, so the title says them.
     t.title = std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference)) + " (" +
               std::string(splitKindName(r.data.splitKind)) + " split, duplicates " + std::string(duplicatePolicyName(r.data.duplicates)) + ")";
+    // Validation last and only with validation rows: "test" keeps its column either way.
+    const bool validation = r.data.xValidation.rows() > 0;
     t.columns = {"metric", "train", "test"};
-    t.addRow({std::string("accuracy"), r.train.accuracy, r.test.accuracy});
-    t.addRow({std::string("macro F1"), r.train.macroF1, r.test.macroF1});
-    t.addRow({std::string("log predictive density (nats/row)"), r.train.logPredictive, r.test.logPredictive});
-    t.addRow({std::string("Brier score"), r.train.brier, r.test.brier});
-    t.addRow({std::string("expected calibration error"), r.train.ece, r.test.ece});
-    t.addRow({std::string("rows"), static_cast<std::int64_t>(r.data.xTrain.rows()), static_cast<std::int64_t>(r.data.xTest.rows())});
+    if (validation) t.columns.push_back("validation");
+    auto add = [&](const char* name, double PredictiveMetrics::*metric) {
+        std::vector<Cell> row{std::string(name), r.train.*metric, r.test.*metric};
+        if (validation) row.emplace_back(r.validation.*metric);
+        t.addRow(std::move(row));
+    };
+    add("accuracy", &PredictiveMetrics::accuracy);
+    add("top-2 accuracy", &PredictiveMetrics::top2Accuracy);
+    add("macro F1", &PredictiveMetrics::macroF1);
+    add("log predictive density (nats/row)", &PredictiveMetrics::logPredictive);
+    add("Brier score", &PredictiveMetrics::brier);
+    add("expected calibration error", &PredictiveMetrics::ece);
+    std::vector<Cell> rows{std::string("rows"), static_cast<std::int64_t>(r.data.xTrain.rows()), static_cast<std::int64_t>(r.data.xTest.rows())};
+    if (validation) rows.emplace_back(static_cast<std::int64_t>(r.data.xValidation.rows()));
+    t.addRow(std::move(rows));
+    return t;
+}
+
+ResultTable reliabilityTable(const RunResult& r) {
+    ResultTable t;
+    t.title = "Reliability diagram (" + std::to_string(kCalibrationBins) + " equal-width bins of the top-class probability)";
+    t.columns = {"split", "bin from", "bin to", "rows", "mean confidence", "accuracy"};
+    for (const auto& [name, m] : {std::pair<const char*, const PredictiveMetrics*>{"train", &r.train}, {"validation", &r.validation}, {"test", &r.test}}) {
+        long rows = 0;
+        for (const ReliabilityBin& bin : m->reliability) rows += bin.count;
+        if (rows == 0) continue;  // a split without rows has no diagram
+        for (const ReliabilityBin& bin : m->reliability)
+            t.addRow({std::string(name), bin.lower, bin.upper, static_cast<std::int64_t>(bin.count), bin.meanConfidence, bin.accuracy});
+    }
     return t;
 }
 

@@ -8,7 +8,10 @@
 
 namespace genrelab {
 
-ResultTable metricsTable(const RunSpec& spec, const RunResult& result);                 // metric, train, test
+// metric, train, test (and validation when the split has validation rows)
+ResultTable metricsTable(const RunSpec& spec, const RunResult& result);
+// Every bin of each split that has rows: bounds, rows, mean confidence and accuracy (NaN when empty).
+ResultTable reliabilityTable(const RunResult& result);
 ResultTable perClassTable(const RunResult& result, const std::vector<std::string>& classNames);
 ResultTable confusionTable(const RunResult& result, const std::vector<std::string>& classNames);
 ResultTable parameterTable(const RunResult& result);                                     // summaries with R-hat/ESS

@@ -3,12 +3,14 @@
 #include "eval/ParetoK.h"
 #include "models/ModelTraits.h"
 #include "models/TitleTokens.h"
+#include "util/ParallelFor.h"
 #include "util/Rng.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 namespace genrelab {
 namespace {
@@ -42,39 +44,37 @@ Posterior priorDraws(const LogDensity& model, std::size_t draws, std::uint64_t s
     return posterior;
 }
 
-double sviParetoK(const LogDensity& model, const SviState& state, const Posterior& draws) {
+// log p(theta, y) - log q(theta) per draw of the guide: the importance ratios behind Pareto k-hat
+// and behind PSIS-LOO over guide draws (Magnusson et al. 2019). Each costs a full-data log
+// density; the draws are spread over `threads` threads, each with its own clone (logProbGrad
+// writes the model's workspaces).
+Eigen::VectorXd sviLogRatios(const LogDensity& model, const SviState& state, const Posterior& draws, int threads) {
     const PooledDraws pooled = draws.pooled();
-    const Eigen::Index n = std::min<Eigen::Index>(pooled.rows(), 1000);
-    Eigen::VectorXd logRatios(n), grad;
-    for (Eigen::Index s = 0; s < n; ++s) {
-        const Eigen::VectorXd theta = pooled.row(s).transpose();
-        logRatios[s] = model.logProbGrad(theta, grad) - guideLogDensity(state, theta);
-    }
-    return paretoKHat(logRatios);
+    const Eigen::Index n = pooled.rows();
+    Eigen::VectorXd logRatios(n);
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const auto parts = static_cast<std::size_t>(std::clamp<Eigen::Index>(threads, 1, std::max<Eigen::Index>(n, 1)));
+    parallelFor(parts, threads, [&](std::size_t part, const CancellationToken&) {
+        const std::unique_ptr<LogDensity> own = model.clone();
+        Eigen::VectorXd theta, grad;
+        for (Eigen::Index s = static_cast<Eigen::Index>(part) * n / static_cast<Eigen::Index>(parts);
+             s < static_cast<Eigen::Index>(part + 1) * n / static_cast<Eigen::Index>(parts); ++s) {
+            theta = pooled.row(s).transpose();
+            logRatios[s] = own->logProbGrad(theta, grad) - guideLogDensity(state, theta);
+        }
+    });
+    return logRatios;
 }
 
-// log p(theta, y) - log q(theta) per draw of the guide: what turns PSIS-LOO over guide draws
-// into LOO of the posterior (Magnusson et al. 2019).
-Eigen::VectorXd sviLogCorrection(const LogDensity& model, const SviState& state, const Posterior& draws) {
-    const PooledDraws pooled = draws.pooled();
-    Eigen::VectorXd correction(pooled.rows()), grad;
-    for (Eigen::Index s = 0; s < pooled.rows(); ++s) {
-        const Eigen::VectorXd theta = pooled.row(s).transpose();
-        correction[s] = model.logProbGrad(theta, grad) - guideLogDensity(state, theta);
-    }
-    return correction;
-}
-
-// PSIS-LOO over the training rows. Prior draws do not sample the posterior LOO reweights.
-LooResult looOfRun(const RunResult& result, const RunSpec& spec) {
+// PSIS-LOO over the training rows; sviLogRatios corrects guide draws toward the posterior. Prior
+// draws do not sample the posterior LOO reweights.
+LooResult looOfRun(const RunResult& result, const RunSpec& spec, const Eigen::VectorXd& sviLogRatios) {
     if (spec.inference == InferenceKind::Prior) {
         LooResult none;
         none.note = "prior draws: LOO needs draws of the posterior";
         return none;
     }
-    const Eigen::VectorXd correction = spec.inference == InferenceKind::Svi
-        ? sviLogCorrection(*result.model, *result.sviState, result.posterior) : Eigen::VectorXd();
-    return looOfPosterior(*result.model, result.posterior, result.trainDesign, result.data.yTrain, correction);
+    return looOfPosterior(*result.model, result.posterior, result.trainDesign, result.data.yTrain, sviLogRatios);
 }
 
 // Passes a stop request on, keeps the pilot's SVI steps out of a NUTS run's progress.
@@ -194,24 +194,32 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
         return;
     }
 
-    result.train = evaluatePredictions(
-        posteriorPredictive(result.posterior, model, result.trainDesign, nullptr, spec.predictiveDraws).probabilities,
-        result.data.yTrain);
-    result.testPredictive = posteriorPredictive(result.posterior, model, result.testDesign, &result.data.yTest, spec.predictiveDraws);
+    // Training metrics only say how well the model fits what it saw: kTrainingMetricDraws draws
+    // tell that as well as all of them, at a fraction of the cost on big training sets.
+    const int threads = spec.nuts.threads;
+    const std::size_t trainingDraws = std::min(spec.predictiveDraws, kTrainingMetricDraws);
+    result.train = result.data.yTrain.size() > 0
+        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.trainDesign, nullptr, trainingDraws, threads).probabilities,
+                              result.data.yTrain)
+        : evaluatePredictions(noRows, result.data.yTrain);
+    result.testPredictive = posteriorPredictive(result.posterior, model, result.testDesign, &result.data.yTest, spec.predictiveDraws, threads);
     // An empty split gets the metrics of an empty set (NaN), not the zeros of a default.
     result.test = result.data.yTest.size() > 0 ? evaluatePredictions(result.testPredictive.probabilities, result.data.yTest)
                                                : evaluatePredictions(noRows, result.data.yTest);
     result.validation = result.data.yValidation.size() > 0
-        ? evaluatePredictions(posteriorPredictive(result.posterior, model, result.validationDesign, nullptr, spec.predictiveDraws).probabilities,
-                              result.data.yValidation)
+        ? evaluatePredictions(
+              posteriorPredictive(result.posterior, model, result.validationDesign, nullptr, spec.predictiveDraws, threads).probabilities,
+              result.data.yValidation)
         : evaluatePredictions(noRows, result.data.yValidation);
-    result.predictedShares = predictedClassShares(result.posterior, model, result.testDesign, spec.predictiveDraws);
+    result.predictedShares = predictedClassShares(result.testPredictive.drawPredictedCounts, result.testDesign.rows());
     result.summaries = summarize(result.posterior, model);
     result.convergence = convergence(result.summaries, result.posterior);
-    result.loo = looOfRun(result, spec);
+    const Eigen::VectorXd logRatios = spec.inference == InferenceKind::Svi
+        ? sviLogRatios(model, *result.sviState, result.posterior, threads) : Eigen::VectorXd();
+    result.loo = looOfRun(result, spec, logRatios);
 
     if (spec.inference == InferenceKind::Svi) {
-        result.paretoK = sviParetoK(model, *result.sviState, result.posterior);
+        result.paretoK = paretoKHat(logRatios.head(std::min<Eigen::Index>(logRatios.size(), 1000)));
         result.diagnosticsNote = "SVI: R-hat and ESS do not apply (independent guide draws); Pareto k-hat " +
                                  std::string(std::isnan(result.paretoK) ? "unavailable"
                                              : result.paretoK < 0.5 ? "below 0.5: the guide fits the posterior well"

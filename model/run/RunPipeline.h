@@ -51,9 +51,13 @@ struct RunResult {
     std::string diagnosticsNote;
 };
 
+// Draws behind the training metrics (at most; the held-out sets use RunSpec::predictiveDraws).
+inline constexpr std::size_t kTrainingMetricDraws = 100;
+
 // Throws DataError (data), std::invalid_argument (settings) and std::runtime_error (inference).
 RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver* observer = nullptr);
-// (Re)computes predictions, metrics, summaries and diagnostics from result.posterior.
+// (Re)computes predictions, metrics, summaries and diagnostics from result.posterior, on
+// spec.nuts.threads threads (0: one per core); the numbers do not depend on the thread count.
 void judgeRun(RunResult& result, const RunSpec& spec);
 // A new result: `result`'s draws and moreDraws more per chain from where its chains stopped
 // (reusing their adaptation), judged again. `result` itself is only read, so it may be read

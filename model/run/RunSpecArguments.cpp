@@ -143,7 +143,7 @@ const std::vector<ArgumentOption>& argumentOptions() {
              count("samples", kSamples, [](RunSpec& s, std::uint64_t v) { s.nuts.samples = static_cast<int>(v); })},
             {{"chains", "K", "NUTS chains" + defaultNote(std::to_string(d.nuts.chains)) + "."},
              count("chains", kChains, [](RunSpec& s, std::uint64_t v) { s.nuts.chains = static_cast<int>(v); })},
-            {{"threads", "T", "Threads for the chains (0: one per core)" + defaultNote(std::to_string(d.nuts.threads)) + "."},
+            {{"threads", "T", "Threads for the chains and for judging the run (0: one per core)" + defaultNote(std::to_string(d.nuts.threads)) + "."},
              count("threads", kThreads, [](RunSpec& s, std::uint64_t v) { s.nuts.threads = static_cast<int>(v); })},
             {{"target-accept", "X", "NUTS target acceptance statistic" + defaultNote(numberText(d.nuts.targetAccept)) + "."},
              number("target-accept", Interval::UnitOpen, [](RunSpec& s, double v) { s.nuts.targetAccept = v; })},
