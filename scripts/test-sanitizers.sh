@@ -20,6 +20,8 @@ fi
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:strict_init_order=1"
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+# Qt Test stops a test function after 5 minutes; sanitized real-data NUTS may need longer.
+export QTEST_FUNCTION_TIMEOUT=1800000
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp"
 
 # -O2 keeps Eigen fast enough; -g1 gives file:line in reports at a fraction of -g's build cost.
