@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,7 @@ namespace {
 // Stops the run with a message libFuzzer shows beside the input that broke the promise.
 void require(bool holds, const char* promise) {
     if (!holds) {
-        __builtin_printf("broken promise: %s\n", promise);
+        std::fprintf(stderr, "broken promise: %s\n", promise);
         std::abort();
     }
 }
