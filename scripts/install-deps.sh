@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages genrelab needs, only those that are missing.
+# Installs the Debian 12 packages genrelab needs, only those that are missing; arguments
+# name more packages (scripts/test-sanitizers.sh: clang for the fuzzer).
 set -euo pipefail
-packages=(build-essential cmake qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6 qt6-svg-dev libeigen3-dev libgl-dev libbenchmark-dev nlohmann-json3-dev fonts-dejavu-core)
+packages=("$@" build-essential cmake qt6-base-dev libqcustomplot-dev libqcustomplot2.1-qt6 qt6-svg-dev libeigen3-dev libgl-dev libbenchmark-dev nlohmann-json3-dev fonts-dejavu-core)
 # The locale test generates de_DE.UTF-8 with localedef, which needs the locale sources.
 packages+=(locales)
 missing=()

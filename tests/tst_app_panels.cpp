@@ -164,7 +164,7 @@ private slots:
                                      (window.modelPanel()->preview()->preview().mu.density - before).norm() > 1e-3,
                                  5000);
         const double busy = guiThreadCpuMs() - cpuBefore;
-        QVERIFY2(busy < 100.0, qPrintable(QString("GUI thread busy %1 ms, %2 ms wall").arg(busy).arg(clock.elapsed())));
+        QVERIFY2(busy < 100.0 * GENRELAB_CPU_TIME_FACTOR, qPrintable(QString("GUI thread busy %1 ms, %2 ms wall").arg(busy).arg(clock.elapsed())));
         QVERIFY(builder->nu()->value() < 1.0);
         QCOMPARE(window.session().modelSpec().model.regression.nu, builder->nu()->value());
         // Heavier tails put more prior mass far out: the density at the grid's edge rises.

@@ -179,7 +179,7 @@ private slots:
         // itself was idle, so its bound only catches a frozen event loop. The wall-clock figure
         // under a stated load is a benchmark: `genrelab --measure-stall` (docs/BENCHMARKS.md).
         if (probe.longestBusyMs() >= 0.0)
-            QVERIFY2(probe.longestBusyMs() <= 50.0, qPrintable(QString("GUI thread busy for %1 ms between two ticks").arg(probe.longestBusyMs())));
+            QVERIFY2(probe.longestBusyMs() <= 50.0 * GENRELAB_CPU_TIME_FACTOR, qPrintable(QString("GUI thread busy for %1 ms between two ticks").arg(probe.longestBusyMs())));
         QVERIFY2(worst <= 2000, qPrintable(QString("longest event-loop stall %1 ms").arg(worst)));
         qInfo("longest stall %lld ms, GUI thread busy at most %.1f ms between ticks", worst, probe.longestBusyMs());
         TrainPanel* train = window.trainPanel();
