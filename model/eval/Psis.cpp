@@ -50,7 +50,8 @@ double psisSmooth(Eigen::Ref<Eigen::VectorXd> lw, double rEff) {
             }
         }
         std::sort(order.begin(), order.end(), [&lw](Eigen::Index a, Eigen::Index b) { return lw[a] < lw[b] || (lw[a] == lw[b] && a < b); });
-        const auto tailIndex = [&order](Eigen::Index j) { return order[static_cast<std::size_t>(j)]; };
+        const std::vector<Eigen::Index>& tailOrder = order;  // a thread_local is named, not captured
+        const auto tailIndex = [&tailOrder](Eigen::Index j) { return tailOrder[static_cast<std::size_t>(j)]; };
         if (std::abs(lw[order.back()] - lw[order.front()]) >= std::numeric_limits<double>::epsilon() / 100.0) {
             const double expCutoff = std::exp(cutoffValue);
             thread_local Eigen::VectorXd exceedances;
