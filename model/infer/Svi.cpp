@@ -110,6 +110,18 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
     // The state before the last update, to undo it when the next ELBO is not finite.
     Eigen::VectorXd undoMean, undoLogScale, undoAdamM, undoAdamV;
     bool canUndo = false;
+    // A non-finite step: counted, the update that led to it undone (once), the rate halved, and
+    // the ELBO trace kept at its last value.
+    const auto skipStep = [&](const auto& undoLastUpdate) {
+        ++state.skippedSteps;
+        ++result.skippedSteps;
+        if (canUndo) {
+            undoLastUpdate();
+            canUndo = false;
+        }
+        state.learningRate *= 0.5;
+        state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
+    };
     std::size_t attempted = 0;
 
     for (std::size_t s = 0; s < options.steps; ++s) {
@@ -148,14 +160,7 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             ++state.step;
             ++attempted;
             if (!finite) {
-                ++state.skippedSteps;
-                ++result.skippedSteps;
-                if (canUndo) {
-                    w.restore(state, d);
-                    canUndo = false;
-                }
-                state.learningRate *= 0.5;
-                state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
+                skipStep([&] { w.restore(state, d); });
                 continue;
             }
             const double k = options.particles;
@@ -192,17 +197,12 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             if (!finite) {
                 // NumPyro keeps the old state; but a step that overflowed leaves every later one
                 // non-finite too, so undo the update that led here and take half its learning rate.
-                ++state.skippedSteps;
-                ++result.skippedSteps;
-                if (canUndo) {
+                skipStep([&] {
                     state.mean = undoMean;
                     state.logScale = undoLogScale;
                     state.adamM = undoAdamM;
                     state.adamV = undoAdamV;
-                    canUndo = false;
-                }
-                state.learningRate *= 0.5;
-                state.elbo.push_back(state.elbo.empty() ? -INFINITY : state.elbo.back());
+                });
                 continue;
             }
             const double k = options.particles;
