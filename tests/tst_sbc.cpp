@@ -1,0 +1,232 @@
+// Simulation-based calibration: the rank and band arithmetic on small known inputs, and SBC as a
+// check of the samplers (NUTS calibrated on flat and hier-normal; a sampler of the wrong density
+// and mean-field SVI on a hierarchical model caught).
+#include "eval/RankUniformity.h"
+#include "experiments/Sbc.h"
+#include "util/Rng.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using namespace genrelab;
+
+namespace {
+
+// A deliberately broken inference: it samples p(theta | y)^0.5 (log density and gradient
+// scaled), a posterior too wide by a factor ~1.4, as a sampler whose acceptance step or
+// likelihood weight were wrong would.
+class TemperedDensity : public LogDensity {
+public:
+    TemperedDensity(std::unique_ptr<LogDensity> inner, double power) : inner_(std::move(inner)), power_(power) {}
+    Eigen::Index dim() const override { return inner_->dim(); }
+    const ParameterLayout& layout() const override { return inner_->layout(); }
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const override {
+        const double value = inner_->logProbGrad(theta, grad, batch);
+        grad *= power_;
+        return power_ * value;
+    }
+    using LogDensity::classProbabilities;
+    Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override {
+        return inner_->classProbabilities(theta, x);
+    }
+    Eigen::VectorXd samplePrior(Rng& rng) const override { return inner_->samplePrior(rng); }
+    const ParameterLayout& outputLayout() const override { return inner_->outputLayout(); }
+    Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override { return inner_->outputs(theta); }
+    std::unique_ptr<LogDensity> clone() const override { return std::make_unique<TemperedDensity>(inner_->clone(), power_); }
+    Eigen::Index dataRows() const override { return inner_->dataRows(); }
+
+private:
+    std::unique_ptr<LogDensity> inner_;
+    double power_;
+};
+
+SbcOptions smallStudy(std::string_view model, InferenceKind inference, std::size_t simulations) {
+    SbcOptions options;
+    setModelByName(options.model, model);
+    options.inference = inference;
+    options.simulations = simulations;
+    options.thinnedDraws = 49;
+    options.nuts.warmup = 200;
+    options.nuts.samples = 250;
+    options.seed = 1;
+    return options;
+}
+
+QString describe(const SbcResult& result) {
+    QString text;
+    for (std::size_t q = 0; q < result.names.size(); ++q)
+        text += QString("%1 p=%2%3; ").arg(QString::fromStdString(result.names[q])).arg(result.uniformity[q].pValue)
+                    .arg(result.uniformity[q].outsideBand ? " OUTSIDE" : "");
+    return text;
+}
+
+} // namespace
+
+class TestSbc : public QObject {
+    Q_OBJECT
+private slots:
+    void rankCountsDrawsBelowTheTruth() {
+        const std::vector<double> draws{3.0, 1.0, 2.0};
+        QCOMPARE(sbcRank(2.5, draws), 2);
+        QCOMPARE(sbcRank(0.0, draws), 0);
+        QCOMPARE(sbcRank(4.0, draws), 3);
+    }
+
+    void binomialQuantilesMatchR() {
+        // R: qbinom(0.025, 10, 0.5) = 2, qbinom(0.975, 10, 0.5) = 8, qbinom(0.5, 7, 0.3) = 2,
+        // qbinom(0.3438, 5, 0.5) = 2 (P(X <= 1) = 0.1875, P(X <= 2) = 0.5).
+        QCOMPARE(binomialQuantile(0.025, 10, 0.5), 2);
+        QCOMPARE(binomialQuantile(0.975, 10, 0.5), 8);
+        QCOMPARE(binomialQuantile(0.5, 7, 0.3), 2);
+        QCOMPARE(binomialQuantile(0.5, 5, 0.5), 2);  // exactly 0.5 at x = 2
+        QCOMPARE(binomialQuantile(0.1, 9, 0.0), 0);
+        QCOMPARE(binomialQuantile(0.1, 9, 1.0), 9);
+        QVERIFY(std::abs(binomialProbability(3, 10, 0.2) - 0.201326592) < 1e-12);  // dbinom(3, 10, 0.2)
+    }
+
+    void bandCoverageEqualsEnumeration() {
+        // n = 4 uniform values over k = 3 equal cells: enumerate all 81 placements and count
+        // those whose ECDF stays inside the band; the recursion must give the same probability.
+        for (double gamma : {0.05, 0.3, 0.6, 0.9}) {
+            const EcdfBand band = ecdfBandForGamma(4, 3, gamma);
+            int inside = 0, total = 0;
+            for (int a = 0; a < 3; ++a)
+                for (int b = 0; b < 3; ++b)
+                    for (int c = 0; c < 3; ++c)
+                        for (int d = 0; d < 3; ++d) {
+                            ++total;
+                            const int cells[4] = {a, b, c, d};
+                            bool ok = true;
+                            for (int i = 0; i <= 3; ++i) {
+                                int count = 0;
+                                for (int cell : cells) count += cell < i ? 1 : 0;
+                                ok = ok && count >= band.lower[i] && count <= band.upper[i];
+                            }
+                            inside += ok ? 1 : 0;
+                        }
+            QVERIFY2(std::abs(ecdfBandCoverage(band) - static_cast<double>(inside) / total) < 1e-12,
+                     qPrintable(QString("gamma %1: %2 vs %3/%4").arg(gamma).arg(ecdfBandCoverage(band)).arg(inside).arg(total)));
+        }
+    }
+
+    void simultaneousBandCoversUniformRanks() {
+        // 100 simulations, ranks 0..49 (k = 50 points): the band holds at least 95% of uniform
+        // rank samples at once. A Monte Carlo check over 4,000 samples (sd of the share 0.0035).
+        const int n = 100, maxRank = 49;
+        const EcdfBand band = simultaneousEcdfBand(n, 50, 0.95);
+        QVERIFY(ecdfBandCoverage(band) >= 0.95);
+        QVERIFY(ecdfBandCoverage(ecdfBandForGamma(n, 50, band.gamma * 1.05)) < 0.95);  // the largest such gamma
+        QVERIFY2(band.gamma > 0.001 && band.gamma < 0.01, qPrintable(QString::number(band.gamma)));  // far below 0.05: simultaneous
+        Rng rng(3);
+        int inside = 0;
+        const int samples = 4000;
+        std::vector<int> ranks(n);
+        for (int s = 0; s < samples; ++s) {
+            for (int& r : ranks) r = static_cast<int>(rng.below(maxRank + 1));
+            inside += rankUniformity(ranks, maxRank, band).outsideBand ? 0 : 1;
+        }
+        const double share = static_cast<double>(inside) / samples;
+        QVERIFY2(std::abs(share - ecdfBandCoverage(band)) < 0.015, qPrintable(QString("%1 vs %2").arg(share).arg(ecdfBandCoverage(band))));
+    }
+
+    void ecdfCountsOfKnownRanks() {
+        // ranks {0, 1, 1, 3} of 3 draws: PIT (1 + r) / 4 = 0.25, 0.5, 0.5, 1.
+        const std::vector<int> ranks{0, 1, 1, 3};
+        QCOMPARE(rankEcdfCounts(ranks, 3, 4), (std::vector<int>{0, 1, 3, 3, 4}));
+        QCOMPARE(rankEcdfCounts(ranks, 3, 2), (std::vector<int>{0, 3, 4}));
+    }
+
+    void histogramAndChiSquared() {
+        QCOMPARE(rankHistogramBins(200, 99), 20);
+        QCOMPARE(rankHistogramBins(30, 99), 5);    // at most 6 bins by counts, 5 divides 100
+        QCOMPARE(rankHistogramBins(9, 99), 0);     // fewer than 5 per bin with two bins
+        const std::vector<int> lopsided(10, 0);
+        QCOMPARE(rankHistogram(lopsided, 1, 2), (std::vector<int>{10, 0}));
+        // statistic 10 on 1 df: R pchisq(10, 1, lower.tail = FALSE) = 0.001565402258002549.
+        QVERIFY(std::abs(rankChiSquaredPValue(lopsided, 1, 2) - 0.001565402258002549) < 1e-12);
+        std::vector<int> even;
+        for (int r = 0; r < 20; ++r) even.push_back(r % 4);
+        QVERIFY(std::abs(rankChiSquaredPValue(even, 3, 2) - 1.0) < 1e-12);
+        QVERIFY(std::isnan(rankChiSquaredPValue(even, 3, 0)));
+    }
+
+    void thinningSpreadsOverAllDraws() {
+        QCOMPARE(thinnedDrawIndices(10, 4), (std::vector<Eigen::Index>{0, 2, 5, 7}));
+        QCOMPARE(thinnedDrawIndices(3, 3), (std::vector<Eigen::Index>{0, 1, 2}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, thinnedDrawIndices(3, 4));
+    }
+
+    void ranksDoNotDependOnThreads() {
+        SbcOptions options = smallStudy("flat", InferenceKind::Nuts, 6);
+        options.nuts.warmup = 100;
+        options.nuts.samples = 100;
+        const SbcFeatures features = syntheticSbcFeatures(10, 1, 2, 1);
+        options.threads = 1;
+        const SbcResult one = runSbc(features, options);
+        options.threads = 2;
+        const SbcResult two = runSbc(features, options);
+        QCOMPARE(one.ranks.rows(), 6);
+        QVERIFY(one.ranks == two.ranks);
+        QCOMPARE(one.names.back(), std::string("log_lik"));
+        QCOMPARE(static_cast<Eigen::Index>(one.names.size()), one.ranks.cols());
+    }
+
+    void cancelledBeforeStartReportsNothing() {
+        CancellationToken cancel;
+        cancel.cancel();
+        const SbcResult result = runSbc(syntheticSbcFeatures(10, 1, 2, 1), smallStudy("flat", InferenceKind::Nuts, 4), {}, cancel);
+        QVERIFY(result.stopped);
+        QCOMPARE(result.ranks.rows(), 0);
+        QVERIFY(std::isnan(result.worstPValue));
+    }
+
+    // The calibration checks: 200 simulations each, 20 rows with one feature and two classes,
+    // 49 kept draws (as `genrelab-cli sbc --rows 20 --features 1 --classes 2 --draws 49 --warmup 200
+    // --samples 250 --seed 1`). With 5 (flat) or 9 (hier-normal) quantities at 95% each, an exact
+    // sampler leaves some band with probability ~0.2-0.35 for a given seed: the seed is fixed, and
+    // docs/INFERENCE.md records how the verdict varies over seeds.
+    void nutsIsCalibratedOnFlat() {
+        const SbcResult result = runSbc(syntheticSbcFeatures(20, 1, 2, 1), smallStudy("flat", InferenceKind::Nuts, 200));
+        QCOMPARE(result.ranks.rows(), 200);
+        QVERIFY2(result.quantitiesOutsideBand == 0, qPrintable(describe(result)));
+        QVERIFY2(result.worstPValue > 0.001, qPrintable(describe(result)));
+    }
+
+    void nutsIsCalibratedOnHierNormal() {
+        const SbcResult result = runSbc(syntheticSbcFeatures(20, 1, 2, 1), smallStudy("hier-normal", InferenceKind::Nuts, 200));
+        QCOMPARE(result.ranks.rows(), 200);
+        QVERIFY2(result.quantitiesOutsideBand == 0, qPrintable(describe(result)));
+        QVERIFY2(result.worstPValue > 0.001, qPrintable(describe(result)));
+    }
+
+    void samplerOfTheWrongDensityFails() {
+        SbcOptions options = smallStudy("flat", InferenceKind::Nuts, 200);
+        options.wrapFitted = [](std::unique_ptr<LogDensity> model) -> std::unique_ptr<LogDensity> {
+            return std::make_unique<TemperedDensity>(std::move(model), 0.5);
+        };
+        const SbcResult result = runSbc(syntheticSbcFeatures(20, 1, 2, 1), options);
+        // Too wide a posterior puts the truth in the middle of the draws: every quantity fails.
+        QVERIFY2(result.quantitiesOutsideBand == result.names.size(), qPrintable(describe(result)));
+        QVERIFY2(result.worstPValue < 1e-3, qPrintable(describe(result)));
+    }
+
+    void meanFieldSviIsTooNarrowOnTheHierarchicalScale() {
+        const SbcResult result = runSbc(syntheticSbcFeatures(20, 1, 2, 1), smallStudy("hier-normal", InferenceKind::Svi, 200));
+        // Too narrow a guide leaves the truth outside the draws: ranks pile at both ends. The 10
+        // extreme rank values of 50 (0-4, 45-49) should hold 20% of the ranks; here over 40%.
+        for (const char* name : {"sigma_beta[0]", "sigma_beta[1]"}) {
+            const auto q = static_cast<Eigen::Index>(std::find(result.names.begin(), result.names.end(), name) - result.names.begin());
+            QVERIFY(q < static_cast<Eigen::Index>(result.names.size()));
+            QVERIFY2(result.uniformity[static_cast<std::size_t>(q)].outsideBand, qPrintable(describe(result)));
+            QVERIFY2(result.uniformity[static_cast<std::size_t>(q)].pValue < 1e-6, qPrintable(describe(result)));
+            const auto extreme = (result.ranks.col(q).array() <= 4 || result.ranks.col(q).array() >= 45).count();
+            QVERIFY2(static_cast<double>(extreme) > 0.4 * static_cast<double>(result.ranks.rows()), qPrintable(QString("%1: %2 extreme ranks").arg(name).arg(extreme)));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSbc)
+#include "tst_sbc.moc"
