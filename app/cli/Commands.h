@@ -11,5 +11,6 @@ int runSweepCommand(const QStringList& args);
 int runCompareCommand(const QStringList& args);
 int runLooCompareCommand(const QStringList& args);  // compare --loo
 int runBenchCommand(const QStringList& args);
+int runSbcCommand(const QStringList& args);
 
 } // namespace genrelab::cli

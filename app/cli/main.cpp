@@ -21,6 +21,7 @@ const char* kUsage =
     "  experiments --preset study-table2 --data FILE --out DIR  the study's table over seeds [--full --seeds K --jobs J]\n"
     "  sweep --data FILE --nu 1,2,4 --tau 0.5,1 --out DIR       a prior grid on a validation split\n"
     "  compare --data FILE --model M --train-size N --out DIR   SVI against NUTS on the same rows\n"
+    "  sbc --model M --inference nuts|svi --sims N --out DIR    simulation-based calibration of the inference\n"
     "  bench [--data FILE] [--json] [--preset]                   the speed figures of docs/BENCHMARKS.md\n"
     "\n"
     "'genrelab-cli <command> --help' explains a command.\n";
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
         {"sweep", genrelab::cli::runSweepCommand},
         {"compare", genrelab::cli::runCompareCommand},
         {"bench", genrelab::cli::runBenchCommand},
+        {"sbc", genrelab::cli::runSbcCommand},
     };
     const auto command = commands.find(args[1]);
     if (command == commands.end()) {
