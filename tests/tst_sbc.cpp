@@ -1,10 +1,15 @@
 // Simulation-based calibration: the rank and band arithmetic on small known inputs, and SBC as a
 // check of the samplers (NUTS calibrated on flat and hier-normal; a sampler of the wrong density
 // and mean-field SVI on a hierarchical model caught).
+#include "CliTestSupport.h"
 #include "eval/RankUniformity.h"
 #include "experiments/Sbc.h"
 #include "util/Rng.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -181,6 +186,42 @@ private slots:
         QVERIFY(result.stopped);
         QCOMPARE(result.ranks.rows(), 0);
         QVERIFY(std::isnan(result.worstPValue));
+    }
+
+    void cliWritesRanksPlotDataAndVerdict() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("sbc");
+        const auto r = testing::runCli({"sbc", "--model", "flat", "--inference", "nuts", "--sims", "12", "--rows", "10", "--features", "1",
+                                        "--classes", "2", "--draws", "9", "--warmup", "60", "--samples", "40", "--seed", "3", "--out", out,
+                                        "--json", "--quiet"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray quantities = json["quantities"].toArray();
+        QCOMPARE(quantities.size(), 5);  // alpha[0..1], beta[0..1], log_lik
+        QCOMPARE(quantities.last().toObject()["name"].toString(), QString("log_lik"));
+        double worst = 1.0;
+        for (const auto& q : quantities) {
+            QVERIFY(q.toObject()["outside_band"].isBool());
+            worst = std::min(worst, q.toObject()["rank_p_value"].toDouble());
+        }
+        QCOMPARE(json["worst_p_value"].toDouble(), worst);
+        QCOMPARE(json["simulations"].toInt(), 12);
+        QCOMPARE(json["max_rank"].toInt(), 9);
+        QFile ranks(out + "/sbc_ranks.csv");
+        QVERIFY(ranks.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = ranks.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 13);
+        QCOMPARE(lines.first(), QByteArray("simulation,alpha[0],alpha[1],beta[0],beta[1],log_lik"));
+        for (const char* file : {"sbc_histogram.csv", "sbc_ecdf.csv", "sbc.json", "sbc.manifest.json"}) QVERIFY(QFile::exists(out + "/" + file));
+        // The same seed gives the same file whatever the thread count.
+        const auto again = testing::runCli({"sbc", "--model", "flat", "--sims", "12", "--rows", "10", "--features", "1", "--classes", "2",
+                                            "--draws", "9", "--warmup", "60", "--samples", "40", "--seed", "3", "--threads", "1",
+                                            "--out", dir.filePath("again"), "--quiet"});
+        QCOMPARE(again.exitCode, 0);
+        QFile ranksAgain(dir.filePath("again") + "/sbc_ranks.csv");
+        QVERIFY(ranks.seek(0) && ranksAgain.open(QIODevice::ReadOnly));
+        QCOMPARE(ranksAgain.readAll(), ranks.readAll());
+        QCOMPARE(testing::runCli({"sbc", "--out", out, "--inference", "prior"}).exitCode, 2);
     }
 
     // The calibration checks: 200 simulations each, 20 rows with one feature and two classes,
