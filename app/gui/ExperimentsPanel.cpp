@@ -1,6 +1,7 @@
 #include "ExperimentsPanel.h"
 
 #include "ResultTableView.h"
+#include "SbcTab.h"
 #include "Session.h"
 #include "SweepHeatmap.h"
 #include "WorkerPriority.h"
@@ -116,6 +117,8 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     tabs_->addTab(presetTab, tr("The study's table"));
     tabs_->addTab(sweepTab, tr("Sweep"));
     tabs_->addTab(compareTab, tr("VI against MCMC"));
+    sbc_ = new SbcTab(session_, this);
+    tabs_->addTab(sbc_, tr("Calibration (SBC)"));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(progress_, 1);
     bottom->addWidget(cancel_);
@@ -166,6 +169,8 @@ ExperimentsPanel::~ExperimentsPanel() {
 }
 
 bool ExperimentsPanel::busy() const { return job_.isRunning(); }
+
+void ExperimentsPanel::showTab(int index) { tabs_->setCurrentIndex(index); }
 
 std::vector<Experiment> ExperimentsPanel::selectedPreset() const { return studyTable2(sizes_->currentData().toBool()); }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The Experiments section: the study's table rerun over seeds on both cores (results filling in
-// as runs finish), prior sweeps as a heatmap, and VI against MCMC on the same rows. Work runs
+// as runs finish), prior sweeps as a heatmap, VI against MCMC on the same rows, and
+// simulation-based calibration (SbcTab). Work runs
 // on pool threads; the GUI only receives finished runs.
 #include "experiments/Experiment.h"
 #include "experiments/Sweep.h"
@@ -23,6 +24,7 @@ class QTabWidget;
 namespace genrelab {
 
 class ResultTableView;
+class SbcTab;
 class Session;
 class SweepHeatmap;
 struct ViVsMcmc;
@@ -44,6 +46,9 @@ public:
     ResultTableView* comparison() const { return comparison_; }
     ResultTableView* marginals() const { return marginals_; }
     SweepHeatmap* heatmap() const { return heatmap_; }
+    SbcTab* sbc() const { return sbc_; }
+    // Brings a tab to the front (0 table, 1 sweep, 2 VI against MCMC, 3 SBC).
+    void showTab(int index);
     QSpinBox* seeds() const { return seeds_; }
     QLineEdit* nuValues() const { return nus_; }
     QLineEdit* tauValues() const { return taus_; }
@@ -70,6 +75,7 @@ private:
     QComboBox* sweepMetric_;
     QLineEdit *nus_, *taus_;
     SweepHeatmap* heatmap_;
+    SbcTab* sbc_;
     QTabWidget* tabs_;
     std::vector<Experiment> running_;
     std::vector<ExperimentOutcome> outcomes_;
