@@ -137,6 +137,37 @@ private slots:
         QVERIFY2(std::abs(share - ecdfBandCoverage(band)) < 0.015, qPrintable(QString("%1 vs %2").arg(share).arg(ecdfBandCoverage(band))));
     }
 
+    void ecdfBandsMatchTheSbcPackage() {
+        // tests/data/sbc/ecdf_band.R (output in ecdf_band.out): the SBC package's gamma (R's
+        // optimize of |coverage - 0.95|), the coverage of its bands and the bands themselves.
+        struct Case {
+            int n, k;
+            double gamma, coverage;
+            std::vector<int> lower, upper;
+        };
+        const std::vector<Case> cases{
+            {40, 20, 0.01054429728, 0.944293196677559,
+             {0, 0, 0, 1, 2, 4, 5, 7, 8, 10, 12, 14, 16, 18, 20, 23, 25, 28, 31, 34, 40},
+             {0, 6, 9, 12, 15, 17, 20, 22, 24, 26, 28, 30, 32, 33, 35, 36, 38, 39, 40, 40, 40}},
+            {100, 50, 0.004700619029, 0.949974818961157,
+             {0, 0, 0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 13, 14, 16, 18, 19, 21, 23, 25, 26, 28, 30, 32, 34, 36,
+              38, 40, 42, 44, 46, 48, 50, 52, 54, 57, 59, 61, 63, 66, 68, 70, 73, 75, 78, 81, 83, 86, 90, 93, 100},
+             {0, 7, 10, 14, 17, 19, 22, 25, 27, 30, 32, 34, 37, 39, 41, 43, 46, 48, 50, 52, 54, 56, 58, 60, 62, 64,
+              66, 68, 70, 72, 74, 75, 77, 79, 81, 82, 84, 86, 87, 89, 90, 92, 93, 95, 96, 97, 98, 99, 100, 100, 100}}};
+        for (const Case& c : cases) {
+            const EcdfBand atR = ecdfBandForGamma(c.n, c.k, c.gamma);
+            QCOMPARE(atR.lower, c.lower);
+            QCOMPARE(atR.upper, c.upper);
+            QVERIFY2(std::abs(ecdfBandCoverage(atR) - c.coverage) < 1e-12, qPrintable(QString::number(ecdfBandCoverage(atR), 'g', 17)));
+            // R takes the coverage nearest 0.95, at times below it (0.944 for n = 40); ours is the
+            // largest gamma whose coverage is at least 0.95: never a narrower band than R's.
+            const EcdfBand ours = simultaneousEcdfBand(c.n, c.k, 0.95);
+            QVERIFY(ours.gamma <= c.gamma && ours.gamma > 0.85 * c.gamma);
+            QVERIFY(ecdfBandCoverage(ours) >= 0.95 && ecdfBandCoverage(ours) < 0.955);
+            for (int i = 0; i <= c.k; ++i) QVERIFY(ours.lower[i] <= c.lower[i] && ours.upper[i] >= c.upper[i]);
+        }
+    }
+
     void ecdfCountsOfKnownRanks() {
         // ranks {0, 1, 1, 3} of 3 draws: PIT (1 + r) / 4 = 0.25, 0.5, 0.5, 1.
         const std::vector<int> ranks{0, 1, 1, 3};
