@@ -61,6 +61,7 @@ private slots:
         const QJsonObject verdict = QJsonDocument::fromJson(json.readAll()).object();
         QCOMPARE(verdict["quantities"].toArray().size(), 16);
         QCOMPARE(verdict["inference"].toString(), QString("svi"));
+        QVERIFY(verdict["low_ess_simulations"].isNull());  // not defined for SVI's independent draws
         QVERIFY(QFile::exists(QDir(dir.path()).filePath("sbc_ecdf_difference_sigma_beta_0_.png")));
         QVERIFY(QFile::exists(QDir(dir.path()).filePath("sbc_rank_histogram_log_lik.png")));
 

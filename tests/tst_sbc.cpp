@@ -238,6 +238,7 @@ private slots:
         QCOMPARE(json["worst_p_value"].toDouble(), worst);
         QCOMPARE(json["simulations"].toInt(), 12);
         QCOMPARE(json["max_rank"].toInt(), 9);
+        QVERIFY(json["low_ess_simulations"].isDouble() && json["divergent_simulations"].isDouble());  // NUTS counts them
         QFile ranks(out + "/sbc_ranks.csv");
         QVERIFY(ranks.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = ranks.readAll().trimmed().split('\n');

@@ -113,9 +113,13 @@ int runSbcCommand(const QStringList& args) {
                 std::printf("%-32s %12s  %s\n", result.names[q].c_str(),
                             std::isnan(result.uniformity[q].pValue) ? "n/a" : fixed(result.uniformity[q].pValue, 4).c_str(),
                             result.uniformity[q].outsideBand ? "OUTSIDE the 95% band" : "inside");
-            std::printf("\n%lld simulations%s, ranks 0..%d, %zu with bulk ESS below %d, %zu with divergences, %s s\n",
-                        static_cast<long long>(result.ranks.rows()), result.stopped ? " (stopped)" : "", result.maxRank,
-                        result.lowEssSimulations, result.maxRank, result.divergentSimulations, fixed(result.seconds, 1).c_str());
+            const std::string sampler = options.inference == InferenceKind::Nuts
+                                            ? ", " + std::to_string(result.lowEssSimulations) + " with bulk ESS below " +
+                                                  std::to_string(result.maxRank) + ", " + std::to_string(result.divergentSimulations) +
+                                                  " with divergences"
+                                            : std::string();
+            std::printf("\n%lld simulations%s, ranks 0..%d%s, %s s\n", static_cast<long long>(result.ranks.rows()),
+                        result.stopped ? " (stopped)" : "", result.maxRank, sampler.c_str(), fixed(result.seconds, 1).c_str());
         }
         const QDir dir(out);
         std::vector<FileContent> files{{toStd(dir.filePath("sbc_ranks.csv")), sbcRanksCsv(result)},

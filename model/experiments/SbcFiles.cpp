@@ -74,8 +74,14 @@ std::string sbcJson(const SbcResult& result, const SbcOptions& options) {
     json.field("band_gamma", result.band.gamma);
     json.field("band_points", result.band.points);
     json.field("p_value_test", "Pearson chi-squared on equal-width rank bins");
-    json.field("low_ess_simulations", result.lowEssSimulations);
-    json.field("divergent_simulations", result.divergentSimulations);
+    // Sampler counts exist for NUTS only; for SVI's independent draws they are not defined.
+    if (options.inference == InferenceKind::Nuts) {
+        json.field("low_ess_simulations", result.lowEssSimulations);
+        json.field("divergent_simulations", result.divergentSimulations);
+    } else {
+        json.key("low_ess_simulations").null();
+        json.key("divergent_simulations").null();
+    }
     json.field("seconds", result.seconds);
     json.endObject();
     return json.str() + "\n";
