@@ -1,6 +1,7 @@
 // The Experiments section's SBC tab: a small study on synthetic and on the open data's rows
 // runs on the pool, fills the quantity table and both plots, exports the files and plots, and
-// cancels. With GENRELAB_SBC_SCREENSHOT_DIR set it also saves the section as sbc.png.
+// cancels. With GENRELAB_SBC_SCREENSHOT_DIR set it also saves the section as sbc.png and exports
+// the study there.
 #include "AppTestSupport.h"
 #include "ExperimentsPanel.h"
 #include "ResultTableView.h"
@@ -70,6 +71,7 @@ private slots:
             QDir().mkpath(QString::fromLocal8Bit(shots));
             QApplication::processEvents();
             QVERIFY(window.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("sbc.png")));
+            QCOMPARE(sbc->exportTo(QString::fromLocal8Bit(shots)), QString());  // the exported plots, to look at
         }
     }
 
