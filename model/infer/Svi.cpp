@@ -141,11 +141,12 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             w.eps.resize(n);
             w.gMean.assign(n, 0.0);
             w.gLogScale.assign(n, 0.0);
-            for (std::size_t j = 0; j < n; ++j) w.scale[j] = std::exp(state.logScale[w.coordinates[j]]);
             bool finite = true;
             for (int k = 0; k < options.particles && finite; ++k) {
+                // One pass over the scattered coordinates: their scales are computed with the first draw.
                 for (std::size_t j = 0; j < n; ++j) {
                     const Eigen::Index i = w.coordinates[j];
+                    if (k == 0) w.scale[j] = std::exp(state.logScale[i]);
                     w.eps[j] = state.rng.normal();
                     theta[i] = state.mean[i] + w.scale[j] * w.eps[j];
                 }
