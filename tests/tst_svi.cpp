@@ -51,6 +51,20 @@ private:
     mutable long calls_ = 0;
 };
 
+// The walled model as one with sparse batches: every batch of its 10 rows touches coordinate 1
+// of 2 only, so SVI draws, differentiates and updates that one alone.
+class SparseWalledNormalMeans : public WalledNormalMeans {
+public:
+    using WalledNormalMeans::WalledNormalMeans;
+    Eigen::Index dataRows() const override { return 10; }
+    bool sparseBatches() const override { return true; }
+    void batchCoordinates(const Minibatch&, std::vector<Eigen::Index>& coordinates, std::vector<double>& shares) const override {
+        coordinates = {1};
+        shares = {1.0};
+    }
+    std::unique_ptr<LogDensity> clone() const override { return std::make_unique<SparseWalledNormalMeans>(*this); }
+};
+
 } // namespace
 
 class TestSvi : public QObject {
@@ -211,6 +225,31 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, runSvi(model, state, options));
         QCOMPARE(state.skippedSteps, std::size_t{4});
         QCOMPARE(state.learningRate, 0.01 / 16);
+    }
+
+    // The sparse step updates only the coordinates a batch lists, and undoes its last update
+    // exactly as the dense one.
+    void aNonFiniteSparseStepUndoesTheLastUpdate() {
+        SviOptions options;
+        options.steps = 1;
+        options.batchSize = 5;
+        const SparseWalledNormalMeans finite;
+        SviState state = initSvi(finite, options);
+        const SviState start = state;
+        QCOMPARE(runSvi(finite, state, options).stepsRun, std::size_t{1});
+        QVERIFY(state.mean[1] != start.mean[1] && state.logScale[1] != start.logScale[1]);
+        QVERIFY(state.adamM[1] != 0.0 && state.adamV[2 + 1] != 0.0);
+        QVERIFY(state.mean[0] == start.mean[0] && state.logScale[0] == start.logScale[0] && state.adamM[0] == 0.0);
+
+        const SparseWalledNormalMeans walled(2);  // the second evaluation fails
+        options.steps = 2;
+        state = initSvi(walled, options);
+        const SviResult result = runSvi(walled, state, options);
+        QCOMPARE(result.stepsRun, std::size_t{1});
+        QCOMPARE(result.skippedSteps, std::size_t{1});
+        QVERIFY(state.mean == start.mean && state.logScale == start.logScale);
+        QVERIFY(state.adamM == start.adamM && state.adamV == start.adamV);
+        QCOMPARE(state.learningRate, 0.005);
     }
 
     // A learning rate that throws the guide past the wall (run --lr 1e6): the rate halves until

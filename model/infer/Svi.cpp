@@ -57,12 +57,13 @@ struct SparseStep {
     std::vector<double> undoValues;  // per undone coordinate: mean, logScale, and both Adam moments of each
 
     // Saves coordinate j's state (call for each j in 0..coordinates.size() after startSave).
+    // Takes the coordinates over: the next batch lists its own into the buffer handed back.
     void startSave() {
-        undoCoordinates = coordinates;
-        undoValues.resize(6 * coordinates.size());
+        undoCoordinates.swap(coordinates);
+        undoValues.resize(6 * undoCoordinates.size());
     }
     void save(const SviState& state, Eigen::Index d, std::size_t j) {
-        const Eigen::Index i = coordinates[j];
+        const Eigen::Index i = undoCoordinates[j];
         double* v = undoValues.data() + 6 * j;
         v[0] = state.mean[i], v[1] = state.logScale[i], v[2] = state.adamM[i], v[3] = state.adamV[i];
         v[4] = state.adamM[d + i], v[5] = state.adamV[d + i];
@@ -108,7 +109,7 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
     if (sparse) theta = state.mean;  // coordinates a batch does not list keep values the model does not read
     SviResult result;
     // The state before the last update, to undo it when the next ELBO is not finite.
-    Eigen::VectorXd undoMean, undoLogScale, undoAdamM, undoAdamV;
+    Eigen::VectorXd undoMean, undoLogScale, undoAdamM, undoAdamV, update;
     bool canUndo = false;
     // A non-finite step: counted, the update that led to it undone (once), the rate halved, and
     // the ELBO trace kept at its last value.
@@ -140,11 +141,12 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             w.eps.resize(n);
             w.gMean.assign(n, 0.0);
             w.gLogScale.assign(n, 0.0);
-            for (std::size_t j = 0; j < n; ++j) w.scale[j] = std::exp(state.logScale[w.coordinates[j]]);
             bool finite = true;
             for (int k = 0; k < options.particles && finite; ++k) {
+                // One pass over the scattered coordinates: their scales are computed with the first draw.
                 for (std::size_t j = 0; j < n; ++j) {
                     const Eigen::Index i = w.coordinates[j];
+                    if (k == 0) w.scale[j] = std::exp(state.logScale[i]);
                     w.eps[j] = state.rng.normal();
                     theta[i] = state.mean[i] + w.scale[j] * w.eps[j];
                 }
@@ -170,7 +172,7 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             const double t = static_cast<double>(state.step);
             const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
             for (std::size_t j = 0; j < n; ++j) {
-                const Eigen::Index i = w.coordinates[j];
+                const Eigen::Index i = w.undoCoordinates[j];
                 w.save(state, d, j);
                 // + the coordinate's share of d(entropy)/d(logScale) = 1.
                 adamUpdate(state, options, i, i, w.gMean[j] / k, c1, c2, state.mean);
@@ -198,10 +200,10 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
                 // NumPyro keeps the old state; but a step that overflowed leaves every later one
                 // non-finite too, so undo the update that led here and take half its learning rate.
                 skipStep([&] {
-                    state.mean = undoMean;
-                    state.logScale = undoLogScale;
-                    state.adamM = undoAdamM;
-                    state.adamV = undoAdamV;
+                    state.mean.swap(undoMean);
+                    state.logScale.swap(undoLogScale);
+                    state.adamM.swap(undoAdamM);
+                    state.adamV.swap(undoAdamV);
                 });
                 continue;
             }
@@ -209,20 +211,20 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
             elbo = elbo / k + state.logScale.sum() + entropyConstant;
             g << gMean / k, (gLogScale / k).array() + 1.0;  // + d(entropy)/d(logScale)
 
-            // Adam, ascending the ELBO.
-            undoMean = state.mean;
-            undoLogScale = state.logScale;
-            undoAdamM = state.adamM;
-            undoAdamV = state.adamV;
+            // Adam, ascending the ELBO. Each new value is written into the undo buffer and swapped
+            // in, so the buffer keeps the state before the update without a copy of it.
             canUndo = true;
             const double t = static_cast<double>(state.step);
-            state.adamM = options.beta1 * state.adamM + (1.0 - options.beta1) * g;
-            state.adamV = options.beta2 * state.adamV + (1.0 - options.beta2) * g.cwiseAbs2();
+            undoAdamM = options.beta1 * state.adamM + (1.0 - options.beta1) * g;
+            undoAdamV = options.beta2 * state.adamV + (1.0 - options.beta2) * g.cwiseAbs2();
+            state.adamM.swap(undoAdamM);
+            state.adamV.swap(undoAdamV);
             const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
-            const Eigen::VectorXd update =
-                state.learningRate * (state.adamM / c1).array() / ((state.adamV / c2).array().sqrt() + options.epsilon);
-            state.mean += update.head(d);
-            state.logScale += update.tail(d);
+            update = state.learningRate * (state.adamM / c1).array() / ((state.adamV / c2).array().sqrt() + options.epsilon);
+            undoMean = state.mean + update.head(d);
+            undoLogScale = state.logScale + update.tail(d);
+            state.mean.swap(undoMean);
+            state.logScale.swap(undoLogScale);
             state.elbo.push_back(elbo);
             ++result.stepsRun;
         }

@@ -36,7 +36,7 @@ std::unique_ptr<LogDensity> GroupedModel::clone() const {
 double GroupedModel::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
     const std::vector<Eigen::Index>* rows = batch ? &batch->rows : nullptr;
     const Eigen::Index count = batch ? static_cast<Eigen::Index>(batch->rows.size()) : data_->rows();
-    if (batch) terms_.batchShares(batch->rows, static_cast<double>(dataRows()) / static_cast<double>(count), shares_);
+    if (batch) prepareShares(*batch);
     const GroupTerms::BatchShares* shares = batch ? &shares_ : nullptr;
     const Eigen::VectorXd& tokenScale = terms_.prepareTokenScales(theta, shares);
     terms_.offsets(theta, data_->groups.artists, data_->groups.tokens, rows, count, offsets_, &tokenScale);
@@ -59,8 +59,16 @@ void GroupedModel::batchCoordinates(const Minibatch& batch, std::vector<Eigen::I
         coordinates.push_back(i);
         shares.push_back(1.0);
     }
-    terms_.batchShares(batch.rows, static_cast<double>(dataRows()) / static_cast<double>(batch.rows.size()), shares_);
+    prepareShares(batch);
     terms_.batchCoordinates(shares_, coordinates, shares);
+}
+
+void GroupedModel::prepareShares(const Minibatch& batch) const {
+    // SVI lists a batch's coordinates and then evaluates the same batch: one pass over its rows serves both.
+    if (sharesReady_ && sharesRows_ == batch.rows) return;
+    terms_.batchShares(batch.rows, static_cast<double>(dataRows()) / static_cast<double>(batch.rows.size()), shares_);
+    sharesRows_ = batch.rows;
+    sharesReady_ = true;
 }
 
 Eigen::MatrixXd GroupedModel::classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {

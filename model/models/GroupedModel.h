@@ -43,6 +43,10 @@ private:
     mutable Eigen::VectorXd baseTheta_, baseGrad_;
     mutable Eigen::MatrixXd offsets_, offsetGradient_;
     mutable GroupTerms::BatchShares shares_;
+    mutable std::vector<Eigen::Index> sharesRows_;  // the batch shares_ belong to
+    mutable bool sharesReady_ = false;
+
+    void prepareShares(const Minibatch& batch) const;  // shares_ of this batch
 };
 
 } // namespace genrelab
