@@ -27,10 +27,14 @@ const Column* findColumn(const Table& table, const std::optional<std::string>& n
 } // namespace
 
 NewRows newRowsDesign(const RunResult& result, const RunSpec& spec, Table table) {
-    const PreparedData& data = result.data;
-    addUnitFlagColumns(table, data.unitFlags);  // artifact flags read before the repairs, as in training
-    for (const auto& repair : data.unitRepairs)
+    addUnitFlagColumns(table, result.data.unitFlags);  // artifact flags read before the repairs, as in training
+    for (const auto& repair : result.data.unitRepairs)
         if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
+    return designOfRows(result, spec, table);
+}
+
+NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& table) {
+    const PreparedData& data = result.data;
     std::vector<std::size_t> rows(table.rows());
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
 

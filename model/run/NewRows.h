@@ -31,6 +31,9 @@ struct NewRows {
 // groups.artistColumn / titleColumn), never an error: the dense features are what a model needs.
 // Throws DataError when a feature column is missing or cannot be read (FeatureTransform::apply).
 NewRows newRowsDesign(const RunResult& result, const RunSpec& spec, Table table);
+// The same for a table that already holds the transform's input columns as the model reads them
+// (a track entered by hand: its unit flags are inputs, no repair applies).
+NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& table);
 
 // In words, for a table: "seen", "2 of 3 seen", "unseen: population", "none named: population",
 // "no artist column: population".
