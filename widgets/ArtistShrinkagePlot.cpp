@@ -32,7 +32,8 @@ ArtistShrinkagePlot::ArtistShrinkagePlot(QWidget* parent) : QWidget(parent), plo
     plot_->yAxis->setLabel(tr("posterior mean artist offset (logit)"));
     plot_->legend->setVisible(true);
     plot_->legend->setFont(QFont(font().family(), 7));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // A high share with a negative offset cannot happen, so that corner holds the legend.
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     installPlotExportMenu(plot_, "artist_shrinkage");
     clear();
 }

@@ -52,6 +52,7 @@ public:
     QLineEdit* tauValues() const { return taus_; }
     QLabel* status() const { return status_; }
     QComboBox* presets() const { return sizes_; }
+    QTabWidget* tabs() const { return tabs_; }
     // Throws std::invalid_argument for the grouped ablation without artist and title columns.
     std::vector<Experiment> selectedPreset() const;
     std::string selectedPresetName() const;

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTimer>
+#include <qcustomplot.h>
 
 #include <cstdio>
 #include <memory>
@@ -81,7 +82,8 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         window.experimentsPanel()->tauValues()->setText("0.5,1,2");
         window.experimentsPanel()->runSweep();
     });
-    QObject::connect(window.experimentsPanel(), &ExperimentsPanel::sweepFinished, &window, [&window, dir] {
+    QObject::connect(window.experimentsPanel(), &ExperimentsPanel::sweepFinished, &window, [&window, dir, grouped = !artistColumn.isEmpty() && !titleColumn.isEmpty()] {
+        if (grouped) window.experimentsPanel()->tabs()->setCurrentIndex(0);  // the grouped ablation's runs, not the sweep
         QTimer::singleShot(300, &window, [&window, dir] {
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
@@ -89,6 +91,10 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
             bool plotsWritten = true;
             for (const auto& [name, plot] : window.resultsPanel()->plots()) {
                 const QString file = QDir(dir).filePath("plots/" + name + ".png");
+                // A hidden tab's plot lays its axes out at the export size first, so category
+                // labels are spaced for that size, not for the hidden widget's.
+                plot->resize(1000, 620);
+                plot->replot(QCustomPlot::rpImmediateRefresh);
                 const QString error = savePlot(plot, file, 1000, 620);
                 if (error.isEmpty()) std::printf("wrote %s\n", qPrintable(file));
                 else std::fprintf(stderr, "genrelab: %s\n", qPrintable(error));
