@@ -91,10 +91,11 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
             bool plotsWritten = true;
             for (const auto& [name, plot] : window.resultsPanel()->plots()) {
                 const QString file = QDir(dir).filePath("plots/" + name + ".png");
-                // A hidden tab's plot lays its axes out at the export size first, so category
-                // labels are spaced for that size, not for the hidden widget's.
-                plot->resize(1000, 620);
-                plot->replot(QCustomPlot::rpImmediateRefresh);
+                // A render makes its ticks before it lays the axes out at the export size, so a
+                // hidden tab's category labels would be spaced for the hidden widget's size: a
+                // first render at the export size lays them out, the second is written.
+                QByteArray layout;
+                renderPlot(plot, "png", layout, 1000, 620);
                 const QString error = savePlot(plot, file, 1000, 620);
                 if (error.isEmpty()) std::printf("wrote %s\n", qPrintable(file));
                 else std::fprintf(stderr, "genrelab: %s\n", qPrintable(error));
