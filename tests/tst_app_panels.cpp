@@ -2,6 +2,7 @@
 // nu slider within 100 ms; results, exports, sessions and predictions after a short run.
 #include "AppTestSupport.h"
 
+#include "ArtistShrinkagePlot.h"
 #include "BoxPlotChart.h"
 #include "ClassBalanceChart.h"
 #include "ColumnSummaryModel.h"
@@ -36,6 +37,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSlider>
 #include <QTabWidget>
@@ -43,6 +45,7 @@
 #include <qcustomplot.h>
 
 #include <limits>
+#include <set>
 #include <time.h>
 
 using namespace genrelab;
@@ -422,6 +425,79 @@ private slots:
         QCOMPARE(predict->predictFile(GENRELAB_SAMPLE_CSV), QString());
         QCOMPARE(predict->predictions()->tableModel()->rowCount(), 2000);
         QVERIFY(!predict->predictFile(dir_.filePath("missing.csv")).isEmpty());
+    }
+
+    // A run with artist effects and title tokens: Predict asks for the artist and title, says
+    // whether the artist was seen, and a file's predictions say it per row; a file without the
+    // group columns predicts from the population and says so.
+    void groupedRunPredictsWithArtistsAndTitles() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        RunSpec spec = quickSvi();
+        spec.prep.groups.artistColumn = "Artist Name";
+        spec.prep.groups.titleColumn = "Track Name";
+        spec.model.terms.artistEffects = true;
+        spec.model.terms.titleTokens = true;
+        spec.model.terms.titleMinCount = 2;
+        const Table table = readTable(GENRELAB_SAMPLE_CSV, tableOptionsOf(spec));
+        auto result = std::make_shared<const RunResult>(runPipeline(table, spec));
+        window.session().addResult(result, spec);
+        // Results: every training artist a point of the shrinkage plot, the largest title cues as bars.
+        ResultsPanel* results = window.resultsPanel();
+        QVERIFY(results->tabs()->isTabVisible(results->tabs()->indexOf(results->titleCues())));
+        QCOMPARE(results->shrinkage()->pointCount(), static_cast<int>(result->data.artistVocabulary.size()));
+        QCOMPARE(results->shrinkageClass()->count(), 11);
+        results->shrinkageClass()->setCurrentIndex(3);
+        QCOMPARE(results->shrinkage()->pointCount(), static_cast<int>(result->data.artistVocabulary.size()));
+        QCOMPARE(results->titleCues()->barCount(), static_cast<int>(ResultsPanel::kTitleCues));
+        const auto plots = results->plots();
+        QVERIFY(std::any_of(plots.begin(), plots.end(), [](const auto& p) { return p.first == "artist_shrinkage"; }));
+        QVERIFY(std::any_of(plots.begin(), plots.end(), [](const auto& p) { return p.first == "title_cues"; }));
+        PredictPanel* predict = window.predictPanel();
+        QVERIFY(predict->artistInput() && predict->titleInput());
+        predict->artistInput()->setText(QString::fromStdString(result->data.artistVocabulary.front()) + " & Someone New");
+        predict->titleInput()->setText("Heart Love (Live)");
+        predict->predictManual();
+        QVERIFY2(predict->summary().contains("Artist: 1 of 2 seen.") && predict->summary().contains("Title tokens known from training: "),
+                 qPrintable(predict->summary()));
+        predict->artistInput()->setText("Someone New");
+        predict->predictManual();
+        QVERIFY2(predict->summary().contains("Artist: unseen: population."), qPrintable(predict->summary()));
+
+        QCOMPARE(predict->predictFile(GENRELAB_SAMPLE_CSV), QString());
+        const ResultTableModel* rows = predict->predictions()->tableModel();
+        QCOMPARE(rows->rowCount(), 2000);
+        const int artists = rows->columnCount() - 2;
+        QCOMPARE(rows->headerData(artists, Qt::Horizontal).toString(), QString("artists"));
+        QCOMPARE(rows->headerData(artists + 1, Qt::Horizontal).toString(), QString("title tokens known"));
+        QCOMPARE(rows->index(result->data.split.train.front(), artists).data().toString(), QString("seen"));
+        // The sample names one artist per track: a row's artist is seen when it is a training artist.
+        const std::set<std::string> known(result->data.artistVocabulary.begin(), result->data.artistVocabulary.end());
+        const Column& artistColumn = table.column(*table.indexOf("Artist Name"));
+        const auto seen = std::count_if(artistColumn.texts.begin(), artistColumn.texts.end(), [&](const std::string& a) { return known.count(a) > 0; });
+        QVERIFY2(predict->summary().contains(QString("%1 with every artist seen in training, 0 with some, %2 predicted from the population")
+                                                 .arg(seen).arg(2000 - seen)),
+                 qPrintable(predict->summary()));
+
+        QByteArray numeric;  // the sample's numeric columns, without its artist and title
+        for (std::size_t c = 2; c < table.columnCount(); ++c) numeric += QByteArray::fromStdString(table.column(c).name) + (c + 1 < table.columnCount() ? "," : "\n");
+        for (std::size_t r = 0; r < table.rows(); ++r)
+            for (std::size_t c = 2; c < table.columnCount(); ++c) {
+                const Column& column = table.column(c);
+                QVERIFY(column.kind != ColumnKind::Text);
+                if (!column.missing[r]) numeric += QByteArray::number(column.numbers[r], 'g', 17);
+                numeric += c + 1 < table.columnCount() ? "," : "\n";
+            }
+        const QString path = dir_.filePath("numeric-only.csv");
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(numeric);
+        out.close();
+        QCOMPARE(predict->predictFile(path), QString());
+        QVERIFY2(predict->summary().contains("the file has no column 'Artist Name': every track gets the population's artist effect") &&
+                     predict->summary().contains("the file has no column 'Track Name': no title tokens"),
+                 qPrintable(predict->summary()));
+        QCOMPARE(rows->index(0, artists).data().toString(), QString("no artist column: population"));
     }
 
     void experimentsSectionRunsThePresetSweepAndComparison() {

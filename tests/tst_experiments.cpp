@@ -2,6 +2,7 @@
 // do not change results, exports that parse back, sweeps and VI against MCMC on the sample.
 #include "data/Table.h"
 #include "experiments/Experiment.h"
+#include "experiments/GroupedAblation.h"
 #include "experiments/Sweep.h"
 #include "experiments/ViVsMcmc.h"
 #include "export/ResultTableJson.h"
@@ -13,6 +14,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace genrelab;
@@ -132,6 +134,103 @@ private slots:
         options.onOutcome = nullptr;
         const auto sequential = runExperiments(sample_, experiments, options);
         for (std::size_t k = 0; k < parallel.size(); ++k) QCOMPARE(sequential[k].testAccuracy, parallel[k].testAccuracy);
+    }
+
+    // The grouped ablation: five feature sets on three splits, in that order, each the MLP by
+    // minibatch SVI on the whole training split; the preset needs both group columns.
+    void groupedAblationDefinesFifteenRuns() {
+        GroupOptions groups;
+        groups.artistColumn = "Artist Name";
+        groups.titleColumn = "Track Name";
+        const auto e = experimentPreset("grouped-ablation", false, groups);
+        QCOMPARE(e.size(), std::size_t{15});
+        const char* splits[] = {"random", "song", "artist"};
+        const struct { const char* name; const char* features; bool artifacts, titles, artists; } sets[] = {
+            {"numeric", "numeric", false, false, false},   {"artifacts", "+ artifacts", true, false, false},
+            {"titles", "+ titles", false, true, false},     {"artists", "+ artists", false, false, true},
+            {"all", "all", true, true, true}};
+        for (std::size_t k = 0; k < e.size(); ++k) {
+            const auto& set = sets[k % 5];
+            const RunSpec& s = e[k].spec;
+            QCOMPARE(QString::fromStdString(e[k].id), QString("%1-%2").arg(splits[k / 5], set.name));
+            QCOMPARE(QString::fromStdString(std::string(splitKindName(s.split.kind))), QString(splits[k / 5]));
+            QCOMPARE(QString::fromStdString(ablationFeatures(s)), QString(set.features));
+            QCOMPARE(s.prep.artifactFeatures, set.artifacts);
+            QCOMPARE(s.model.terms.titleTokens, set.titles);
+            QCOMPARE(s.model.terms.artistEffects, set.artists);
+            QCOMPARE(QString::fromStdString(std::string(modelName(s.model))), QString("mlp"));
+            QCOMPARE(s.inference, InferenceKind::Svi);
+            QCOMPARE(s.svi.batchSize, std::size_t{1024});
+            QVERIFY(!s.split.trainRows && !s.split.testRows && s.split.testFraction == 0.2);
+            QCOMPARE(s.prep.groups.duplicates, DuplicatePolicy::Keep);
+            QCOMPARE(*s.prep.groups.artistColumn, std::string("Artist Name"));
+            QCOMPARE(*s.prep.groups.titleColumn, std::string("Track Name"));
+            QVERIFY(!e[k].studyTest);
+        }
+        QCOMPARE(selectExperiments(e, {"song-all"}).size(), std::size_t{1});
+        GroupOptions artistOnly;
+        artistOnly.artistColumn = "Artist Name";
+        for (const GroupOptions& missing : {GroupOptions{}, artistOnly}) {
+            try {
+                experimentPreset("grouped-ablation", false, missing);
+                QFAIL("the ablation needs both group columns");
+            } catch (const std::invalid_argument& error) {
+                QVERIFY2(QString(error.what()).contains("needs an artist column and a title column"), error.what());
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experimentPreset("no-such-preset", false, groups));
+    }
+
+    // The ablation on the sample, made quick: every cell of its table filled, the disjoint splits
+    // share no artist (no song) with training, the random split keeps its 400 test rows.
+    void groupedAblationRunsOnTheSample() {
+        GroupOptions groups;
+        groups.artistColumn = "Artist Name";
+        groups.titleColumn = "Track Name";
+        TableOptions reading;
+        reading.textColumns = {"Artist Name", "Track Name"};
+        const Table table = readTable(GENRELAB_SAMPLE_CSV, reading);
+        auto experiments = groupedAblation(groups);
+        for (auto& e : experiments) {
+            e.spec.svi.steps = 40;
+            e.spec.svi.batchSize = 256;
+            e.spec.guideDraws = 20;
+            e.spec.predictiveDraws = 20;
+            e.spec.model.mlp.hidden = {4};
+            e.spec.model.terms.titleMinCount = 2;
+        }
+        RunnerOptions options;
+        options.seeds = 2;
+        options.jobs = 2;
+        const auto outcomes = runExperiments(table, experiments, options);
+        for (const auto& o : outcomes) QVERIFY2(o.ok, (experiments[o.experiment].id + ": " + o.error).c_str());
+        const ResultTable t = presetTable("grouped-ablation", experiments, outcomes);
+        QCOMPARE(t.title, std::string("Grouped ablation"));
+        QCOMPARE(t.rows.size(), std::size_t{15});
+        const auto column = [&](const char* name) {
+            const auto it = std::find(t.columns.begin(), t.columns.end(), std::string(name));
+            return static_cast<std::size_t>(it - t.columns.begin());
+        };
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const auto& row = t.rows[r];
+            QCOMPARE(std::get<std::string>(row[column("split")]), std::string(splitKindName(experiments[r].spec.split.kind)));
+            QCOMPARE(std::get<std::string>(row[column("features")]), ablationFeatures(experiments[r].spec));
+            QCOMPARE(std::get<std::string>(row[column("duplicates")]), std::string("keep"));
+            QCOMPARE(std::get<std::int64_t>(row[column("seeds")]), std::int64_t{2});
+            for (const char* name : {"test_accuracy", "test_accuracy_sd", "test_top2_accuracy", "test_log_predictive", "test_macro_f1",
+                                     "test_ece", "test_rows_seen_artist", "test_rows_seen_song"})
+                QVERIFY2(std::isfinite(std::get<double>(row[column(name)])), name);
+            const double accuracy = std::get<double>(row[column("test_accuracy")]);
+            QVERIFY(accuracy > 0 && accuracy <= std::get<double>(row[column("test_top2_accuracy")]));
+            // The mean over seeds is the plain mean of the two runs.
+            QCOMPARE(accuracy, (outcomes[2 * r].testAccuracy + outcomes[2 * r + 1].testAccuracy) / 2);
+            const SplitKind kind = experiments[r].spec.split.kind;
+            if (kind == SplitKind::Random) QCOMPARE(std::get<std::int64_t>(row[column("test_rows")]), std::int64_t{400});
+            if (kind == SplitKind::Artist) QCOMPARE(std::get<double>(row[column("test_rows_seen_artist")]), 0.0);
+            if (kind != SplitKind::Random) QCOMPARE(std::get<double>(row[column("test_rows_seen_song")]), 0.0);
+        }
+        // The random split shares artists with training: the sample's artists have many tracks.
+        QVERIFY(std::get<double>(t.rows[0][column("test_rows_seen_artist")]) > 0.5);
     }
 
     void cancellingStopsTheQueue() {

@@ -5,6 +5,7 @@
 #include "eval/Summary.h"
 #include "infer/Nuts.h"
 #include "infer/Svi.h"
+#include "eval/GroupEffects.h"
 #include "models/GroupedModel.h"
 #include "models/ModelSpec.h"
 #include "models/ModelTraits.h"
@@ -338,6 +339,59 @@ private slots:
         const Eigen::VectorXd logRatio = (withTerms.row(3).array().log() - population.row(3).array().log()).transpose();
         const Eigen::VectorXd expected = gamma.col(2);
         QVERIFY(((logRatio.array() - logRatio.mean()) - (expected.array() - expected.mean())).abs().maxCoeff() < 1e-10);
+    }
+
+    // The Results views' numbers: per artist its training rows and raw class shares beside the
+    // mean of its offsets over the draws; the title cues as the largest mean token weights.
+    void artistShrinkageAndTitleCuesAverageTheDraws() {
+        const GroupedSample s = groupedSample(40, 6, 5, 3, 2.0, 2.0, 3);
+        const auto data = makeModelData(s.x, s.y, 3, {}, {"Rock", "Pop", "Jazz"}, s.groups);
+        const auto built = makeModel(groupedSpec("flat", true, true), data);
+        const auto& grouped = dynamic_cast<const GroupedModel&>(*built);
+        Rng rng(11);
+        Posterior posterior;
+        posterior.chains.resize(1);
+        posterior.chains[0].draws.resize(2, built->dim());
+        posterior.chains[0].draws.row(0) = built->samplePrior(rng).transpose();
+        posterior.chains[0].draws.row(1) = built->samplePrior(rng).transpose();
+        const Eigen::VectorXd first = posterior.chains[0].draws.row(0).transpose(), second = posterior.chains[0].draws.row(1).transpose();
+
+        const ArtistShrinkage a = artistShrinkage(*built, posterior, s.groups.artists, s.y);
+        QCOMPARE(a.artists, s.groups.artistNames);
+        QCOMPARE(a.classes, (std::vector<std::string>{"Rock", "Pop", "Jazz"}));
+        QCOMPARE(a.draws, std::size_t{2});
+        Eigen::VectorXd tracks = Eigen::VectorXd::Zero(6);
+        Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(6, 3);
+        for (std::size_t r = 0; r < s.groups.artists.rows(); ++r)
+            for (const std::int32_t id : s.groups.artists.idsOf(r)) {
+                tracks[id] += 1;
+                counts(id, s.y[static_cast<Eigen::Index>(r)]) += 1;
+            }
+        QVERIFY(a.tracks == tracks);
+        for (int k = 0; k < 6; ++k) QVERIFY((a.rawShare.row(k) - counts.row(k) / tracks[k]).cwiseAbs().maxCoeff() < 1e-15);
+        const Eigen::MatrixXd offset = (grouped.terms().artistOffsets(first) + grouped.terms().artistOffsets(second)).transpose() / 2;
+        QVERIFY((a.offset - offset).cwiseAbs().maxCoeff() < 1e-14);
+        QCOMPARE(a.populationShare.sum(), 1.0);
+
+        const auto cues = largestTitleCues(*built, posterior, 4);
+        QCOMPARE(cues.size(), std::size_t{4});
+        const Eigen::MatrixXd w1 = grouped.terms().tokenWeights(first), w2 = grouped.terms().tokenWeights(second);
+        const Eigen::MatrixXd mean = (w1 + w2) / 2;  // classes x tokens
+        std::vector<double> sizes(mean.data(), mean.data() + mean.size());
+        for (double& v : sizes) v = std::fabs(v);
+        std::sort(sizes.rbegin(), sizes.rend());
+        for (std::size_t k = 0; k < cues.size(); ++k) {
+            const auto t = std::find(s.groups.tokenNames.begin(), s.groups.tokenNames.end(), cues[k].token) - s.groups.tokenNames.begin();
+            QCOMPARE(std::fabs(cues[k].weight), sizes[k]);
+            QCOMPARE(cues[k].weight, mean(cues[k].classIndex, t));
+            QCOMPARE(cues[k].className, a.classes[static_cast<std::size_t>(cues[k].classIndex)]);
+            QVERIFY(std::fabs(cues[k].sd - std::fabs(w1(cues[k].classIndex, t) - w2(cues[k].classIndex, t)) / std::sqrt(2.0)) < 1e-12);
+        }
+        // A model without the terms has neither view.
+        const auto plain = makeModel(groupedSpec("flat", false, false), makeModelData(s.x, s.y, 3));
+        Posterior none;
+        QVERIFY(artistShrinkage(*plain, none, s.groups.artists, s.y).artists.empty());
+        QVERIFY(largestTitleCues(*plain, none, 4).empty());
     }
 
     void layoutNamesTermsAndSummariesStaySmall() {

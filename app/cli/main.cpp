@@ -19,6 +19,7 @@ const char* kUsage =
     "  synth --rows N --seed S --out FILE                       write a synthetic sample\n"
     "  run --data FILE --model M --inference svi|nuts [...]     fit, judge, predict\n"
     "  experiments --preset study-table2 --data FILE --out DIR  the study's table over seeds [--full --seeds K --jobs J]\n"
+    "  experiments --preset grouped-ablation --data FILE --out DIR  artists, titles, artifacts on 3 splits [--seeds K]\n"
     "  sweep --data FILE --nu 1,2,4 --tau 0.5,1 --out DIR       a prior grid on a validation split\n"
     "  compare --data FILE --model M --train-size N --out DIR   SVI against NUTS on the same rows\n"
     "  sbc --model M --inference nuts|svi --sims N --out DIR    simulation-based calibration of the inference\n"

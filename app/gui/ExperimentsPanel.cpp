@@ -43,18 +43,21 @@ std::vector<double> parseList(const QString& text) {
 
 ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
     sizes_ = new QComboBox(this);
-    sizes_->addItem(tr("study-table2: the study's sizes"), false);
-    sizes_->addItem(tr("study-table2 --full: whole training split, 20% test"), true);
+    sizes_->addItem(tr("study-table2: the study's sizes"), QStringList{"study-table2", ""});
+    sizes_->addItem(tr("study-table2 --full: whole training split, 20% test"), QStringList{"study-table2", "full"});
+    sizes_->addItem(tr("grouped-ablation: numeric, + artifacts, + titles, + artists, all; random, song and artist splits"),
+                    QStringList{"grouped-ablation", ""});
     seeds_ = new QSpinBox(this);
     seeds_->setRange(1, 50);
     seeds_->setValue(5);
     jobs_ = new QSpinBox(this);
     jobs_->setRange(1, std::max(1, QThread::idealThreadCount()));
     jobs_->setValue(std::max(1, QThread::idealThreadCount()));
-    runPreset_ = new QPushButton(tr("Run the study's table"), this);
+    runPreset_ = new QPushButton(tr("Run the preset"), this);
     cancel_ = new QPushButton(tr("Cancel"), this);
     progress_ = new QProgressBar(this);
-    status_ = new QLabel(tr("Open the Kaggle training file, then run the study's ten experiments over seeds."), this);
+    status_ = new QLabel(tr("Open the Kaggle training file, then run the study's ten experiments over seeds, or the grouped "
+                            "ablation (it reads the artist and title columns chosen in Data)."), this);
     status_->setWordWrap(true);
     results_ = new ResultTableView(this);
 
@@ -114,7 +117,7 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     compareLayout->addWidget(split, 1);
 
     tabs_ = new QTabWidget(this);
-    tabs_->addTab(presetTab, tr("The study's table"));
+    tabs_->addTab(presetTab, tr("Presets"));
     tabs_->addTab(sweepTab, tr("Sweep"));
     tabs_->addTab(compareTab, tr("VI against MCMC"));
     sbc_ = new SbcTab(session_, this);
@@ -127,10 +130,16 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     layout->addLayout(bottom);
     layout->addWidget(status_);
 
-    connect(runPreset_, &QPushButton::clicked, this, [this] { runPreset(selectedPreset()); });
+    connect(runPreset_, &QPushButton::clicked, this, &ExperimentsPanel::runSelectedPreset);
     // Before a run the table shows the preset itself: the experiments and the study's numbers.
     auto showPreset = [this] {
-        if (!busy()) results_->setTable(experimentTable(selectedPreset(), {}));
+        if (busy()) return;
+        try {
+            results_->setTable(presetTable(selectedPresetName(), selectedPreset(), {}));
+        } catch (const std::invalid_argument& error) {  // the ablation without its group columns
+            results_->setTable(presetTable(selectedPresetName(), {}, {}));
+            status_->setText(QString::fromStdString(error.what()) + tr(": choose them in Data, Column roles."));
+        }
     };
     connect(sizes_, &QComboBox::currentIndexChanged, this, showPreset);
     showPreset();
@@ -172,7 +181,20 @@ bool ExperimentsPanel::busy() const { return job_.isRunning(); }
 
 void ExperimentsPanel::showTab(int index) { tabs_->setCurrentIndex(index); }
 
-std::vector<Experiment> ExperimentsPanel::selectedPreset() const { return studyTable2(sizes_->currentData().toBool()); }
+std::string ExperimentsPanel::selectedPresetName() const { return sizes_->currentData().toStringList().value(0).toStdString(); }
+
+std::vector<Experiment> ExperimentsPanel::selectedPreset() const {
+    const QStringList preset = sizes_->currentData().toStringList();
+    return experimentPreset(preset.value(0).toStdString(), preset.value(1) == "full", session_.runSpec().prep.groups);
+}
+
+void ExperimentsPanel::runSelectedPreset() {
+    try {
+        runPreset(selectedPreset(), selectedPresetName());
+    } catch (const std::invalid_argument& error) {
+        status_->setText(QString::fromStdString(error.what()) + tr(": choose them in Data, Column roles."));
+    }
+}
 
 void ExperimentsPanel::setBusy(bool busy) {
     for (QPushButton* b : {runPreset_, runSweep_, runCompare_}) b->setEnabled(!busy);
@@ -187,19 +209,20 @@ void ExperimentsPanel::onOutcome(const ExperimentOutcome& o, std::size_t done, s
     outcomes_.push_back(o);
     progress_->setMaximum(static_cast<int>(total));
     progress_->setValue(static_cast<int>(done));
-    results_->setTable(experimentTable(running_, outcomes_));
+    results_->setTable(presetTable(runningPreset_, running_, outcomes_));
     status_->setText(tr("%1 of %2 runs done; exp %3 seed %4: %5")
                          .arg(done).arg(total).arg(QString::fromStdString(running_[o.experiment].id)).arg(o.seed + 1)
                          .arg(o.ok ? tr("test accuracy %1").arg(o.testAccuracy, 0, 'f', 3) : QString::fromStdString(o.error)));
     if (done == total) emit presetFinished();
 }
 
-void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments) {
+void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments, const std::string& preset) {
     if (busy() || !session_.hasData()) return;
     running_ = experiments;
+    runningPreset_ = preset;
     outcomes_.clear();
     tabs_->setCurrentIndex(0);
-    results_->setTable(experimentTable(running_, outcomes_));
+    results_->setTable(presetTable(runningPreset_, running_, outcomes_));
     stop_ = CancellationToken();
     RunnerOptions options;
     options.seeds = seeds_->value();

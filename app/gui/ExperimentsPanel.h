@@ -1,7 +1,7 @@
 #pragma once
-// The Experiments section: the study's table rerun over seeds on both cores (results filling in
-// as runs finish), prior sweeps as a heatmap, VI against MCMC on the same rows, and
-// simulation-based calibration (SbcTab). Work runs
+// The Experiments section: a preset (the study's table, the grouped ablation) rerun over seeds on
+// both cores (results filling in as runs finish), prior sweeps as a heatmap, VI against MCMC on
+// the same rows, and simulation-based calibration (SbcTab). Work runs
 // on pool threads; the GUI only receives finished runs.
 #include "experiments/Experiment.h"
 #include "experiments/Sweep.h"
@@ -35,8 +35,11 @@ public:
     explicit ExperimentsPanel(Session& session, QWidget* parent = nullptr);
     ~ExperimentsPanel() override;
 
-    // Runs the preset (optionally with a smaller step budget, for tests and demos).
-    void runPreset(const std::vector<Experiment>& experiments);
+    // Runs the preset's experiments (optionally with a smaller step budget, for tests and demos),
+    // shown in the named preset's table.
+    void runPreset(const std::vector<Experiment>& experiments, const std::string& preset = "study-table2");
+    // Runs the preset chosen in the list (the grouped ablation with the session's group columns).
+    void runSelectedPreset();
     void runSweep();
     void runComparison();
     void cancel();
@@ -53,7 +56,11 @@ public:
     QLineEdit* nuValues() const { return nus_; }
     QLineEdit* tauValues() const { return taus_; }
     QLabel* status() const { return status_; }
+    QComboBox* presets() const { return sizes_; }
+    QTabWidget* tabs() const { return tabs_; }
+    // Throws std::invalid_argument for the grouped ablation without artist and title columns.
     std::vector<Experiment> selectedPreset() const;
+    std::string selectedPresetName() const;
 
 signals:
     void presetFinished();
@@ -78,6 +85,7 @@ private:
     SbcTab* sbc_;
     QTabWidget* tabs_;
     std::vector<Experiment> running_;
+    std::string runningPreset_ = "study-table2";
     std::vector<ExperimentOutcome> outcomes_;
     SweepResult sweep_;
     CancellationToken stop_;  // of the job running; its copies in the job share the flag

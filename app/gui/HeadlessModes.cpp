@@ -2,16 +2,21 @@
 
 #include "ExperimentsPanel.h"
 #include "MainWindow.h"
+#include "PlotExport.h"
 #include "PredictPanel.h"
+#include "ResultsPanel.h"
 #include "StallProbe.h"
 #include "TrainPanel.h"
 #include "util/Format.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTimer>
+#include <qcustomplot.h>
 
 #include <cstdio>
 #include <memory>
@@ -39,7 +44,8 @@ void showHeadless(MainWindow& window) {
 } // namespace
 
 // Headless check of the GUI: load the data, run a short fit, render every section, quit.
-int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference, const QString& model) {
+int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference, const QString& model,
+                   const QString& artistColumn, const QString& titleColumn) {
     RunSpec chosen = window.session().modelSpec();
     try {
         if (!model.isEmpty()) setModelByName(chosen.model, model.toStdString());
@@ -48,9 +54,11 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         return 2;
     }
     showHeadless(window);
-    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, model = chosen.model] {
+    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, model = chosen.model, artistColumn, titleColumn] {
         RunSpec spec = window.session().modelSpec();
         spec.model = model;
+        spec.model.terms.artistEffects = !artistColumn.isEmpty();
+        spec.model.terms.titleTokens = !titleColumn.isEmpty();
         spec.inference = inference == "nuts" ? InferenceKind::Nuts : InferenceKind::Svi;
         spec.svi.steps = 1500;
         spec.svi.learningRate = 0.03;
@@ -60,22 +68,40 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         window.session().setModelSpec(spec);
         PrepChoices prep = window.session().prep();
         if (inference == "nuts") prep.trainRows = 1000;
+        if (!artistColumn.isEmpty()) prep.groups.artistColumn = artistColumn.toStdString();
+        if (!titleColumn.isEmpty()) prep.groups.titleColumn = titleColumn.toStdString();
         window.session().setPrep(prep);
         window.trainPanel()->startRun();
     });
     // After the fit: predictions, then a small prior sweep for the Experiments section, then shoot.
-    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, path] {
+    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, path, grouped = !artistColumn.isEmpty() && !titleColumn.isEmpty()] {
+        if (grouped) window.experimentsPanel()->presets()->setCurrentIndex(window.experimentsPanel()->presets()->count() - 1);  // the grouped ablation
         window.predictPanel()->predictManual();
         window.predictPanel()->predictFile(path);
         window.experimentsPanel()->nuValues()->setText("1,4,30");
         window.experimentsPanel()->tauValues()->setText("0.5,1,2");
         window.experimentsPanel()->runSweep();
     });
-    QObject::connect(window.experimentsPanel(), &ExperimentsPanel::sweepFinished, &window, [&window, dir] {
+    QObject::connect(window.experimentsPanel(), &ExperimentsPanel::sweepFinished, &window, [&window, dir, grouped = !artistColumn.isEmpty() && !titleColumn.isEmpty()] {
+        if (grouped) window.experimentsPanel()->tabs()->setCurrentIndex(0);  // the grouped ablation's runs, not the sweep
         QTimer::singleShot(300, &window, [&window, dir] {
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
-            QApplication::exit(files.size() == 7 ? 0 : 1);
+            QDir().mkpath(QDir(dir).filePath("plots"));
+            bool plotsWritten = true;
+            for (const auto& [name, plot] : window.resultsPanel()->plots()) {
+                const QString file = QDir(dir).filePath("plots/" + name + ".png");
+                // A render makes its ticks before it lays the axes out at the export size, so a
+                // hidden tab's category labels would be spaced for the hidden widget's size: a
+                // first render at the export size lays them out, the second is written.
+                QByteArray layout;
+                renderPlot(plot, "png", layout, 1000, 620);
+                const QString error = savePlot(plot, file, 1000, 620);
+                if (error.isEmpty()) std::printf("wrote %s\n", qPrintable(file));
+                else std::fprintf(stderr, "genrelab: %s\n", qPrintable(error));
+                plotsWritten = plotsWritten && error.isEmpty();
+            }
+            QApplication::exit(files.size() == 7 && plotsWritten ? 0 : 1);
         });
     });
     window.openFile(path);

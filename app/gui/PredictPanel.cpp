@@ -5,7 +5,7 @@
 #include "Session.h"
 #include "data/CsvWriter.h"
 #include "data/Table.h"
-#include "data/UnitMix.h"
+#include "run/NewRows.h"
 #include "util/Format.h"
 #include "util/Stats.h"
 
@@ -16,6 +16,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
@@ -81,6 +82,7 @@ QString PredictPanel::summary() const { return summary_->text(); }
 void PredictPanel::onResult() {
     while (form_->rowCount() > 0) form_->removeRow(0);
     inputs_.clear();
+    artist_ = title_ = nullptr;  // removeRow deleted them
     const auto r = session_.result();
     const bool ready = r && r->model && session_.table();
     predict_->setEnabled(ready);
@@ -88,6 +90,18 @@ void PredictPanel::onResult() {
     save_->setEnabled(ready);
     if (!ready) return;
     const Table& table = *session_.table();
+    // A run with group terms reads a track's artists and title too (unseen artists: the population).
+    const RunSpec& spec = session_.resultSpec();
+    if (spec.model.terms.artistEffects && spec.prep.groups.artistColumn) {
+        artist_ = new QLineEdit(this);
+        artist_->setPlaceholderText(tr("an artist seen in training gets its offsets"));
+        form_->addRow(QString::fromStdString(*spec.prep.groups.artistColumn), artist_);
+    }
+    if (spec.model.terms.titleTokens && spec.prep.groups.titleColumn) {
+        title_ = new QLineEdit(this);
+        title_->setPlaceholderText(tr("its words and 3-grams known from training titles"));
+        form_->addRow(QString::fromStdString(*spec.prep.groups.titleColumn), title_);
+    }
     for (const auto& name : r->data.transform.inputColumns) {
         auto* box = new QDoubleSpinBox(this);
         box->setRange(-1e12, 1e12);
@@ -126,12 +140,9 @@ std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxD
 
 // rows x classes: the mean class probabilities over evenly spaced draws, accumulated draw by draw
 // (every draw's matrix for 100,000 rows and 200 classes would not fit in memory).
-Eigen::MatrixXd meanProbabilities(const RunResult& r, const Table& table, std::size_t* drawsUsed) {
-    std::vector<std::size_t> rows(table.rows());
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-    const Eigen::MatrixXd x = r.data.transform.apply(table, rows);
+Eigen::MatrixXd meanProbabilities(const RunResult& r, const Design& x, std::size_t* drawsUsed) {
     const PooledDraws pooled = r.posterior.pooled();
-    const double perDraw = std::max(1.0, static_cast<double>(table.rows()) * static_cast<double>(r.data.classLabels.size()));
+    const double perDraw = std::max(1.0, static_cast<double>(x.rows()) * static_cast<double>(r.data.classLabels.size()));
     const auto maxDraws = static_cast<std::size_t>(std::clamp(kPredictionBudget / perDraw, 10.0, 200.0));
     const std::vector<Eigen::Index> draws = evenlySpacedDraws(pooled.rows(), maxDraws);
     Eigen::MatrixXd mean;
@@ -149,20 +160,53 @@ struct FilePredictions {
     ResultTable table;
     std::size_t drawsUsed = 0;
     std::string error;  // empty, or what went wrong reading or predicting the file
+    std::string groups;  // how the rows' artists and titles were used, in words (empty without group terms)
 };
+
+// "412 tracks with every artist seen in training, 30 with some, 58 predicted from the population
+// (unseen or no artist); 480 with known title tokens", or why a term predicts the population.
+std::string groupSummary(const RunSpec& spec, const NewRowGroups& g, std::size_t rows) {
+    std::string out;
+    if (g.artistTerm) {
+        if (!g.artistColumn) {
+            out = "the file has no column '" + spec.prep.groups.artistColumn.value_or("") + "': every track gets the population's artist effect";
+        } else {
+            std::size_t seen = 0, some = 0;
+            for (std::size_t i = 0; i < rows; ++i) {
+                seen += g.artistsSeen[i] > 0 && g.artistsSeen[i] == g.artistsNamed[i];
+                some += g.artistsSeen[i] > 0 && g.artistsSeen[i] < g.artistsNamed[i];
+            }
+            out = std::to_string(seen) + " with every artist seen in training, " + std::to_string(some) + " with some, " +
+                  std::to_string(rows - seen - some) + " predicted from the population (artists unseen or none named)";
+        }
+    }
+    if (g.titleTerm) {
+        if (!out.empty()) out += "; ";
+        if (!g.titleColumn) {
+            out += "the file has no column '" + spec.prep.groups.titleColumn.value_or("") + "': no title tokens";
+        } else {
+            std::size_t known = 0;
+            for (std::size_t i = 0; i < rows; ++i) known += g.tokensKnown[i] > 0;
+            out += std::to_string(known) + " with title tokens known from training";
+        }
+    }
+    return out;
+}
 
 // The predictions table for every row of a CSV file: line, most probable genre and its
 // probability, then a column per class, or the next most probable classes when there are many.
-FilePredictions predictRows(const RunResult& r, const std::string& path, const std::vector<std::string>& names) {
+FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::string& path, const std::vector<std::string>& names) {
     FilePredictions out;
     try {
-        Table table = readTable(path, TableOptions{});
-        addUnitFlagColumns(table, r.data.unitFlags);  // artifact flags read before the repairs, as in training
-        for (const auto& repair : r.data.unitRepairs)
-            if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
-        const Eigen::MatrixXd mean = meanProbabilities(r, table, &out.drawsUsed);
+        TableOptions reading;  // group columns stay text, as in training
+        for (const auto& column : {spec.prep.groups.artistColumn, spec.prep.groups.titleColumn})
+            if (column) reading.textColumns.push_back(*column);
+        const Table table = readTable(path, reading);
+        const NewRows newRows = newRowsDesign(r, spec, table);
+        out.groups = groupSummary(spec, newRows.groups, table.rows());
+        const Eigen::MatrixXd mean = meanProbabilities(r, newRows.design, &out.drawsUsed);
         const auto nameOf = [&names](Eigen::Index c) { return static_cast<std::size_t>(c) < names.size() ? names[static_cast<std::size_t>(c)] : std::to_string(c); };
-        const Eigen::Index rows = mean.rows(), classes = mean.cols();
+        const Eigen::Index classes = mean.cols();
         constexpr int top = PredictPanel::kTopClasses;
         const bool perClassColumns = classes <= PredictPanel::kMaxProbabilityColumns;
         ResultTable& t = out.table;
@@ -175,8 +219,12 @@ FilePredictions predictRows(const RunResult& r, const std::string& path, const s
                 t.columns.push_back("genre " + std::to_string(k));
                 t.columns.push_back("probability " + std::to_string(k));
             }
+        // What each row's artists and title added: offsets of seen artists, or the population.
+        const bool artistColumn = newRows.groups.artistTerm, tokenColumn = newRows.groups.titleTerm;
+        if (artistColumn) t.columns.push_back("artists");
+        if (tokenColumn) t.columns.push_back("title tokens known");
         std::vector<Eigen::Index> order(static_cast<std::size_t>(classes));
-        for (Eigen::Index i = 0; i < rows; ++i) {
+        for (Eigen::Index i = 0; i < mean.rows(); ++i) {
             std::vector<Cell> row{static_cast<std::int64_t>(table.lineOfRow(static_cast<std::size_t>(i)))};
             if (perClassColumns) {
                 Eigen::Index best;
@@ -193,6 +241,8 @@ FilePredictions predictRows(const RunResult& r, const std::string& path, const s
                     row.emplace_back(mean(i, order[static_cast<std::size_t>(k)]));
                 }
             }
+            if (artistColumn) row.emplace_back(artistUse(newRows.groups, static_cast<std::size_t>(i)));
+            if (tokenColumn) row.emplace_back(static_cast<std::int64_t>(newRows.groups.tokensKnown[static_cast<std::size_t>(i)]));
             t.addRow(std::move(row));
         }
     } catch (const std::exception& error) {
@@ -204,9 +254,7 @@ FilePredictions predictRows(const RunResult& r, const std::string& path, const s
 
 std::vector<Eigen::MatrixXd> PredictPanel::drawProbabilities(const Table& table, std::size_t maxDraws) const {
     const auto r = session_.result();
-    std::vector<std::size_t> rows(table.rows());
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-    const Eigen::MatrixXd x = r->data.transform.apply(table, rows);
+    const Design x = designOfRows(*r, session_.resultSpec(), table).design;
     const PooledDraws pooled = r->posterior.pooled();
     std::vector<Eigen::MatrixXd> out;
     for (const Eigen::Index draw : evenlySpacedDraws(pooled.rows(), maxDraws))
@@ -222,8 +270,18 @@ void PredictPanel::predictManual() {
         csv += (csv.empty() ? "" : ",") + csvField(name.toStdString());
         values += (values.empty() ? "" : ",") + shortestDouble(box->value());
     }
+    // The artist and title as text cells, quoted as CSV needs.
+    const RunSpec& spec = session_.resultSpec();
+    TableOptions reading;
+    for (const auto& [column, edit] : {std::pair{spec.prep.groups.artistColumn, artist_}, std::pair{spec.prep.groups.titleColumn, title_}})
+        if (column && edit) {
+            csv += (csv.empty() ? "" : ",") + csvField(*column);
+            values += (values.empty() ? "" : ",") + csvField(edit->text().toStdString());
+            reading.textColumns.push_back(*column);
+        }
     try {
-        const Table one = parseTable(csv + "\n" + values + "\n", "manual entry");
+        const Table one = parseTable(csv + "\n" + values + "\n", "manual entry", reading);
+        const NewRowGroups use = designOfRows(*r, spec, one).groups;
         const auto draws = drawProbabilities(one, 200);
         const auto& names = session_.classNames();
         const int classes = static_cast<int>(draws.front().cols());
@@ -259,9 +317,12 @@ void PredictPanel::predictManual() {
         } else {
             chart_->setBars(names, mean, lo, hi);
         }
+        QString groups;
+        if (use.artistTerm) groups += tr(" Artist: %1.").arg(QString::fromStdString(artistUse(use, 0)));
+        if (use.titleTerm) groups += tr(" Title tokens known from training: %1.").arg(use.tokensKnown.front());
         summary_->setText(tr("Most likely: %1 (%2%, 90% interval %3–%4%).")
                               .arg(best < names.size() ? QString::fromStdString(names[best]) : QString::number(best))
-                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1) + more);
+                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1) + groups + more);
     } catch (const std::exception& error) {
         summary_->setText(QString::fromStdString(error.what()));
     }
@@ -277,7 +338,9 @@ QString PredictPanel::predictFile(const QString& path) {
     QFutureWatcher<FilePredictions> watcher;
     QEventLoop loop;
     connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([r, file = path.toStdString(), names = session_.classNames()] { return predictRows(*r, file, names); }));
+    watcher.setFuture(QtConcurrent::run([r, spec = session_.resultSpec(), file = path.toStdString(), names = session_.classNames()] {
+        return predictRows(*r, spec, file, names);
+    }));
     if (!watcher.isFinished()) loop.exec();
     const bool ready = session_.result() && session_.result()->model && session_.table();
     for (QPushButton* b : {predict_, open_, save_}) b->setEnabled(ready);
@@ -288,7 +351,10 @@ QString PredictPanel::predictFile(const QString& path) {
     }
     const auto rows = out.table.rows.size();
     predictions_->setTable(std::move(out.table));
-    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws).").arg(rows).arg(path).arg(out.drawsUsed));
+    QString groups;
+    if (!out.groups.empty()) groups = tr(" Of these tracks: %1.").arg(QString::fromStdString(out.groups));
+    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws).").arg(rows).arg(path).arg(out.drawsUsed) +
+                      groups);
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The Predict section: a track's features entered by hand, or an unlabeled CSV; the predictive
+// The Predict section: a track's features entered by hand, or an unlabeled CSV; a run with group
+// terms also reads the track's artist and title (unseen artists: the population); the predictive
 // distribution over genres with 90% intervals across posterior draws; predictions exported.
 // With many classes the chart shows the most probable kMaxChartClasses and the table the top
 // kTopClasses per track instead of a column per class.
@@ -12,6 +13,7 @@
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 
 namespace genrelab {
@@ -26,6 +28,9 @@ class PredictPanel : public QWidget {
 public:
     explicit PredictPanel(Session& session, QWidget* parent = nullptr);
     void setInput(const QString& feature, double value);
+    // The artist and title fields, shown when the run has artist effects (title tokens); else null.
+    QLineEdit* artistInput() const { return artist_; }
+    QLineEdit* titleInput() const { return title_; }
     void predictManual();
     // Predicts every row of a CSV with the run's features (on a pool thread; the window stays
     // responsive meanwhile); empty string or the error message.
@@ -45,6 +50,7 @@ private:
     Session& session_;
     QFormLayout* form_;
     std::vector<std::pair<QString, QDoubleSpinBox*>> inputs_;
+    QLineEdit *artist_ = nullptr, *title_ = nullptr;
     QPushButton *predict_, *open_, *save_;
     QLabel* summary_;
     IntervalBarChart* chart_;

@@ -1,5 +1,6 @@
 #include "ResultsPanel.h"
 
+#include "ArtistShrinkagePlot.h"
 #include "ComboRefill.h"
 #include "ConfusionMatrixPlot.h"
 #include "DensityOverlayPlot.h"
@@ -9,6 +10,7 @@
 #include "Palette.h"
 #include "ResultTableView.h"
 #include "Session.h"
+#include "eval/GroupEffects.h"
 #include "eval/LooCompare.h"
 #include "eval/Summary.h"
 #include "export/LooTable.h"
@@ -124,6 +126,11 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     reliabilityTable_ = new ResultTableView(this);
     forest_ = new ForestPlot(this);
     relevance_ = new IntervalBarChart(tr("ARD relevance: posterior sigma_beta per feature (90% interval)"), tr("sigma_beta"), "relevance", this);
+    shrinkage_ = new ArtistShrinkagePlot(this);
+    shrinkageClass_ = new QComboBox(this);
+    shrinkageClass_->setToolTip(tr("The class whose artist offsets are shown"));
+    titleCues_ = new IntervalBarChart(tr("Largest title cues: posterior mean token weight per class (+- 1.645 sd)"),
+                                      tr("weight on the class's logit"), "title_cues", this);
     marginalParameter_ = new QComboBox(this);
     marginalParameter_->setMaxVisibleItems(25);
     marginals_ = new DensityOverlayPlot(tr("Marginal posterior (this run and the previous one)"), "marginal", this);
@@ -160,6 +167,17 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_->addTab(calibration, tr("Calibration"));
     tabs_->addTab(forest_, tr("Coefficients"));
     tabs_->addTab(relevance_, tr("ARD relevance"));
+    shrinkageBox_ = new QWidget(this);
+    auto* shrinkageLayout = new QVBoxLayout(shrinkageBox_);
+    shrinkageLayout->setContentsMargins(0, 0, 0, 0);
+    auto* shrinkageBar = new QHBoxLayout;
+    shrinkageBar->addWidget(new QLabel(tr("Class"), this));
+    shrinkageBar->addWidget(shrinkageClass_);
+    shrinkageBar->addStretch(1);
+    shrinkageLayout->addLayout(shrinkageBar);
+    shrinkageLayout->addWidget(shrinkage_, 1);
+    tabs_->addTab(shrinkageBox_, tr("Artist shrinkage"));
+    tabs_->addTab(titleCues_, tr("Title cues"));
     tabs_->addTab(marginalBox, tr("Marginals"));
     tabs_->addTab(parameters_, tr("R-hat and ESS"));
     tabs_->addTab(uncertainty, tr("Uncertainty"));
@@ -186,6 +204,7 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     layout->addWidget(split);
     connect(&session_, &Session::resultChanged, this, &ResultsPanel::onResult);
     connect(marginalParameter_, &QComboBox::currentIndexChanged, this, &ResultsPanel::showMarginal);
+    connect(shrinkageClass_, &QComboBox::currentIndexChanged, this, &ResultsPanel::showShrinkage);
 }
 
 QString ResultsPanel::verdict() const { return verdict_->text(); }
@@ -193,7 +212,8 @@ QString ResultsPanel::verdict() const { return verdict_->text(); }
 std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
     return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
             {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()},
-            {"loo_differences", looDifferences_->plot()}, {"reliability", reliability_->plot()}};
+            {"loo_differences", looDifferences_->plot()}, {"reliability", reliability_->plot()},
+            {"artist_shrinkage", shrinkage_->plot()}, {"title_cues", titleCues_->plot()}};
 }
 
 std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
@@ -246,6 +266,29 @@ void ResultsPanel::onResult() {
     relevance_->setBars(features, mean, lo, hi);
     tabs_->setTabVisible(tabs_->indexOf(relevance_), traits.relevanceWeights);
 
+    // Group terms: what partial pooling did to the artists, and which title tokens carry weight.
+    artists_ = spec.model.terms.artistEffects
+                   ? std::make_shared<const ArtistShrinkage>(artistShrinkage(*r->model, r->posterior, r->trainDesign.artists, r->data.yTrain))
+                   : nullptr;
+    tabs_->setTabVisible(tabs_->indexOf(shrinkageBox_), artists_ && !artists_->artists.empty());
+    QStringList classes;
+    for (int c = 0; c < r->data.classes(); ++c)
+        classes << (static_cast<std::size_t>(c) < names.size() ? QString::fromStdString(names[static_cast<std::size_t>(c)]) : QString::number(c));
+    refillKeepingChoice(shrinkageClass_, classes);
+    showShrinkage();
+    std::vector<std::string> cueNames;
+    std::vector<double> cueMean, cueLo, cueHi;
+    if (spec.model.terms.titleTokens)
+        for (const TitleCue& cue : largestTitleCues(*r->model, r->posterior, kTitleCues)) {
+            const std::size_t c = static_cast<std::size_t>(cue.classIndex);
+            cueNames.push_back(cue.token + " -> " + (c < names.size() ? names[c] : cue.className));
+            cueMean.push_back(cue.weight);
+            cueLo.push_back(cue.weight - 1.645 * cue.sd);
+            cueHi.push_back(cue.weight + 1.645 * cue.sd);
+        }
+    titleCues_->setBars(cueNames, cueMean, cueLo, cueHi);
+    tabs_->setTabVisible(tabs_->indexOf(titleCues_), !cueNames.empty());
+
     accuracy_->clear();
     macroF1_->clear();
     accuracy_->addSamples(tr("this run"), r->testPredictive.drawAccuracy, classColour(0));
@@ -268,6 +311,19 @@ void ResultsPanel::onResult() {
     for (const auto& summary : r->summaries) parameters << QString::fromStdString(summary.name);
     refillKeepingChoice(marginalParameter_, parameters);
     showMarginal();
+}
+
+// The chosen class's column of the artists' raw shares and offsets.
+void ResultsPanel::showShrinkage() {
+    const int c = shrinkageClass_->currentIndex();
+    if (!artists_ || artists_->artists.empty() || c < 0 || c >= artists_->rawShare.cols()) {
+        shrinkage_->clear();
+        return;
+    }
+    const auto column = [](const Eigen::MatrixXd& m, int k) { return std::vector<double>(m.col(k).data(), m.col(k).data() + m.rows()); };
+    shrinkage_->setArtists(shrinkageClass_->currentText(), column(artists_->rawShare, c), column(artists_->offset, c),
+                           std::vector<double>(artists_->tracks.data(), artists_->tracks.data() + artists_->tracks.size()),
+                           artists_->populationShare[c]);
 }
 
 // This run against the previous one by PSIS-LOO, when both were fitted to the same training rows.

@@ -1,7 +1,8 @@
 #pragma once
 // The Results section: metrics and a plain-words verdict; confusion matrix; per-class table;
 // calibration (reliability diagram and its bins, train / validation / test);
-// coefficient forest plot; ARD relevance; marginal posteriors (overlaid with the previous run);
+// coefficient forest plot; ARD relevance; for grouped models per-artist shrinkage and the largest
+// title cues; marginal posteriors (overlaid with the previous run);
 // R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side, with their
 // PSIS-LOO comparison (table and elpd_diff +- SE plot).
 #include <QWidget>
@@ -15,6 +16,7 @@ class QCustomPlot;
 
 namespace genrelab {
 
+class ArtistShrinkagePlot;
 class ConfusionMatrixPlot;
 class DensityOverlayPlot;
 class ForestPlot;
@@ -22,6 +24,7 @@ class IntervalBarChart;
 class ReliabilityDiagram;
 class ResultTableView;
 class Session;
+struct ArtistShrinkage;
 struct RunResult;
 struct RunSpec;
 
@@ -45,6 +48,11 @@ public:
     IntervalBarChart* relevance() const { return relevance_; }
     DensityOverlayPlot* marginals() const { return marginals_; }
     DensityOverlayPlot* accuracyPosterior() const { return accuracy_; }
+    ArtistShrinkagePlot* shrinkage() const { return shrinkage_; }
+    QComboBox* shrinkageClass() const { return shrinkageClass_; }
+    IntervalBarChart* titleCues() const { return titleCues_; }
+    // Title cues shown: the (token, class) pairs with the largest posterior mean weight.
+    static constexpr std::size_t kTitleCues = 30;
     QTabWidget* tabs() const { return tabs_; }
     // Every plot and table with a file name, for exports and the reproducibility bundle.
     std::vector<std::pair<QString, QCustomPlot*>> plots() const;
@@ -54,6 +62,7 @@ private:
     void onResult();
     void showMarginal();
     void showLooComparison();
+    void showShrinkage();
     Session& session_;
     QLabel* verdict_;
     QTabWidget* tabs_;
@@ -61,7 +70,11 @@ private:
     ConfusionMatrixPlot* confusion_;
     ReliabilityDiagram* reliability_;
     ForestPlot* forest_;
-    IntervalBarChart *relevance_, *looDifferences_;
+    IntervalBarChart *relevance_, *looDifferences_, *titleCues_;
+    ArtistShrinkagePlot* shrinkage_;
+    QComboBox* shrinkageClass_;
+    QWidget* shrinkageBox_;
+    std::shared_ptr<const ArtistShrinkage> artists_;  // of the result shown
     QComboBox* marginalParameter_;
     DensityOverlayPlot *marginals_, *accuracy_, *macroF1_;
 };

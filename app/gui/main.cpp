@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
     parser.addOption({"screenshot-inference", "Inference for --screenshot: svi (default) or nuts.", "NAME", "svi"});
     parser.addOption({"screenshot-model", "Model for --screenshot (flat, hier-studentt, hier-normal, ard, mlp; default: the "
                                           "session's).", "NAME"});
+    parser.addOption({"screenshot-artist-column", "For --screenshot: fit with artist effects read from this column.", "NAME"});
+    parser.addOption({"screenshot-title-column", "For --screenshot: fit with title tokens read from this column.", "NAME"});
     parser.addOption({"data", "The file to open (same as FILE).", "FILE"});
     parser.addOption({"measure-stall", "Run a fit with live plots (svi: full data; nuts: 1,000 rows, 4 chains, 500 + 500), "
                                        "print the longest event-loop stall as JSON, exit.", "INFERENCE"});
@@ -41,7 +43,8 @@ int main(int argc, char** argv) {
             return 1;
         }
         return genrelab::screenshotMode(window, path, parser.value("screenshot"), parser.value("screenshot-inference"),
-                                        parser.value("screenshot-model"));
+                                        parser.value("screenshot-model"), parser.value("screenshot-artist-column"),
+                                        parser.value("screenshot-title-column"));
     }
     if (parser.isSet("measure-stall")) {
         if (path.isEmpty()) {

@@ -1,5 +1,7 @@
 #include "experiments/Experiment.h"
 
+#include "experiments/GroupedAblation.h"
+
 #include "models/ModelTraits.h"
 #include "util/ParallelFor.h"
 #include "util/Stats.h"
@@ -48,6 +50,9 @@ double estimatedWork(const RunSpec& spec, std::size_t tableRows) {
         for (int h : spec.model.mlp.hidden) units += h;
         perRow = 1.0 + units / 3.0;  // 32 tanh units cost about 12 softmax regressions
     }
+    // An SVI step of the MLP costs ~7x with artist effects and ~25x with title tokens (docs/BENCHMARKS.md).
+    if (spec.model.terms.titleTokens) perRow *= 25.0;
+    else if (spec.model.terms.artistEffects) perRow *= 7.0;
     switch (spec.inference) {
     case InferenceKind::Svi: {
         const double batch = spec.svi.batchSize > 0 ? std::min(rows, static_cast<double>(spec.svi.batchSize)) : rows;
@@ -102,9 +107,14 @@ std::vector<Experiment> studyTable2(bool full) {
     return e;
 }
 
-std::vector<Experiment> experimentPreset(const std::string& name, bool full) {
+std::vector<Experiment> experimentPreset(const std::string& name, bool full, const GroupOptions& groups) {
     if (name == "study-table2") return studyTable2(full);
-    throw std::invalid_argument("unknown preset '" + name + "' (study-table2)");
+    if (name == "grouped-ablation") return groupedAblation(groups);
+    throw std::invalid_argument("unknown preset '" + name + "' (" + kExperimentPresets + ")");
+}
+
+ResultTable presetTable(const std::string& preset, const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes) {
+    return preset == "grouped-ablation" ? groupedAblationTable(experiments, outcomes) : experimentTable(experiments, outcomes);
 }
 
 std::vector<Experiment> selectExperiments(const std::vector<Experiment>& experiments, const std::vector<std::string>& ids) {
@@ -168,6 +178,14 @@ std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vec
             o.testAccuracy = r.test.accuracy;
             o.testLogPredictive = r.test.logPredictive;
             o.testMacroF1 = r.test.macroF1;
+            o.testTop2Accuracy = r.test.top2Accuracy;
+            o.testEce = r.test.ece;
+            if (r.data.overlap && r.data.overlap->testRows > 0) {
+                const double rows = static_cast<double>(r.data.overlap->testRows);
+                o.testShareSeenArtist = static_cast<double>(r.data.overlap->testRowsSeenArtist) / rows;
+                // A song is an artist field and a title: without a title column no song is known.
+                if (spec.prep.groups.titleColumn) o.testShareSeenSong = static_cast<double>(r.data.overlap->testRowsSeenSong) / rows;
+            }
             o.trainRows = static_cast<std::size_t>(r.data.xTrain.rows());
             o.testRows = static_cast<std::size_t>(r.data.xTest.rows());
             if (r.partial) o.error = "cancelled";

@@ -1,11 +1,13 @@
 #pragma once
 // Experiments: named runs with the study's reported numbers kept beside them, repeated over
 // seeds and run on a pool of workers; the study's Table 2 as a preset.
+#include "data/GroupOptions.h"
 #include "export/ResultTable.h"
 #include "run/RunPipeline.h"
 #include "util/Cancellation.h"
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +24,12 @@ struct Experiment {
 // The study's ten experiments (exp 8 as its three learning rates). full: every experiment on
 // the whole training split (80%) with the fixed 20% test split instead of the study's sizes.
 std::vector<Experiment> studyTable2(bool full);
-// The preset named on the command line; throws std::invalid_argument for an unknown name.
-std::vector<Experiment> experimentPreset(const std::string& name, bool full);
+// The preset named on the command line: "study-table2" or "grouped-ablation" (GroupedAblation.h,
+// which reads the artist and title columns of groups and always uses the whole training split).
+// Throws std::invalid_argument for an unknown name.
+std::vector<Experiment> experimentPreset(const std::string& name, bool full, const GroupOptions& groups = {});
+// The names experimentPreset knows, for help texts.
+inline constexpr const char* kExperimentPresets = "study-table2, grouped-ablation";
 
 // The experiments named by ids ("1", "10", "8b"; "8" means 8a, 8b and 8c), in preset order.
 // Throws std::invalid_argument naming an id that matches nothing, and the ids there are.
@@ -36,6 +42,9 @@ struct ExperimentOutcome {
     bool ok = false;
     std::string error;
     double trainAccuracy = 0, testAccuracy = 0, testLogPredictive = 0, testMacroF1 = 0, seconds = 0;
+    double testTop2Accuracy = 0, testEce = 0;
+    // Shares of test rows with an artist (song) in training; NaN without the group columns.
+    double testShareSeenArtist = std::numeric_limits<double>::quiet_NaN(), testShareSeenSong = std::numeric_limits<double>::quiet_NaN();
     std::size_t trainRows = 0, testRows = 0;
     bool partial = false;
 };
@@ -56,5 +65,7 @@ std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vec
 
 // One row per experiment: means and sds over seeds, the study's numbers beside them.
 ResultTable experimentTable(const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes);
+// The table of the named preset: groupedAblationTable for "grouped-ablation", else experimentTable.
+ResultTable presetTable(const std::string& preset, const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes);
 
 } // namespace genrelab
