@@ -36,8 +36,9 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 
 // A column of integers that is either named like an identifier or counts the rows
 // (0,1,2,... or 1,2,3,...). Short columns must be named: 1,2,3 in a tiny file is as likely a
-// feature as a row number. A named column may repeat a value (one track listed under several
-// genres): the repeats are a finding about rows, not a reason to model the id as a number.
+// feature as a row number. A named column may repeat some values (one track listed under
+// several genres): the repeats are a finding about rows, not a reason to model the id as a
+// number; but more rows than distinct values, twice over, make a code, not an identifier.
 bool looksLikeIdentifier(const Column& column) {
     if (column.missingCount > 0 || column.numbers.empty()) return false;
     const bool named = identifierName(column.name);
@@ -45,8 +46,9 @@ bool looksLikeIdentifier(const Column& column) {
     bool running = v.size() >= 10 && (v[0] == 0.0 || v[0] == 1.0);
     for (std::size_t i = 0; i < v.size() && running; ++i) running = v[i] == v[0] + static_cast<double>(i);
     if (running) return true;
-    if (!named) return false;
-    return std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x); });
+    if (!named || !std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x); })) return false;
+    const std::unordered_set<double> distinct(v.begin(), v.end());
+    return 2 * distinct.size() > v.size();
 }
 
 // 1 for true/yes, 0 for false/no (any case); -1 for anything else.
