@@ -171,6 +171,26 @@ private slots:
         for (const Artifact* d : found) QVERIFY(d->column != "column 1");
     }
 
+    // A numeric id repeated in a few rows stays an identifier, and its repeats are one finding.
+    void numericIdentifierWithRepeats() {
+        const Table t = parseTable("song_id,x,Class\n10,0.5,a\n11,0.6,a\n10,0.5,b\n12,0.9,b\n13,0.1,a\n11,0.7,a\n", "ids.csv");
+        QCOMPARE(t.column(0).kind, ColumnKind::Id);
+        QCOMPARE(t.featureColumns(), (std::vector<std::size_t>{1}));
+        const QualityReport r = inspectTable(t);
+        const auto found = findingsOfKind(r, "duplicate_conflict");
+        QCOMPARE(found.size(), std::size_t{1});
+        QCOMPARE(found[0]->column, std::string("song_id"));
+        QCOMPARE(found[0]->rows, std::size_t{4});
+        QCOMPARE(figure(*found[0], "songs"), 2.0);              // 10 and 11
+        QCOMPARE(figure(*found[0], "identical_numeric"), 1.0);  // 10: x 0.5 twice; 11: 0.6 and 0.7
+        QCOMPARE(figure(*found[0], "conflicting"), 1.0);        // 10: a and b
+        QCOMPARE(figure(*found[0], "cannot_be_right"), 1.0);
+        QCOMPARE(figure(*found[0], "ceiling"), 5.0 / 6.0);
+        // Over half the values repeated: a code, so a feature.
+        const Table code = parseTable("song_id,Class\n1,a\n1,b\n2,a\n2,b\n", "code.csv");
+        QCOMPARE(code.column(0).kind, ColumnKind::Numeric);
+    }
+
     void placeholderValuesAreSuspiciousWithTheirRows() {
         SynthOptions o;
         o.schema = SynthSchema::Tracks;
