@@ -191,6 +191,12 @@ private slots:
         QCOMPARE(code.column(0).kind, ColumnKind::Numeric);
     }
 
+    void identifierNames() {
+        for (const char* name : {"id", "ID", "Index", "Unnamed: 0", "track_id", "Song ID", "album-id", "trackId"})
+            QVERIFY2(identifierName(name), name);
+        for (const char* name : {"valid", "VALID", "paid", "idle", "android", "tid"}) QVERIFY2(!identifierName(name), name);
+    }
+
     void placeholderValuesAreSuspiciousWithTheirRows() {
         SynthOptions o;
         o.schema = SynthSchema::Tracks;

@@ -6,6 +6,7 @@
 #include "util/Utf8.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -159,8 +160,9 @@ bool identifierName(std::string_view name) {
     if (idNames.count(folded) > 0) return true;
     if (folded.size() < 3 || folded.substr(folded.size() - 2) != "id") return false;
     const char before = folded[folded.size() - 3];
-    const char original = name.size() >= 3 ? trim(name)[trim(name).size() - 2] : 'i';
-    return before == '_' || before == ' ' || before == '-' || original == 'I';  // track_id, Song ID, trackId
+    const std::string_view written = trim(name);
+    const bool camel = written[written.size() - 2] == 'I' && std::islower(static_cast<unsigned char>(written[written.size() - 3]));
+    return before == '_' || before == ' ' || before == '-' || camel;  // track_id, Song ID, trackId (not VALID)
 }
 
 std::size_t numberLikeCells(const Column& column) {
