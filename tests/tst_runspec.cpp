@@ -75,6 +75,7 @@ RunSpec argvSpec() {
     s.prep.exclude = {"key", "mode"};
     s.prep.standardize = false;
     s.prep.repairUnits = true;
+    s.prep.suspiciousAsMissing = true;
     s.prep.artifactFeatures = true;
     s.prep.groups.artistColumn = "Artist Name";
     s.prep.groups.titleColumn = "Track \"Name\"";

@@ -39,11 +39,12 @@ QVariant ColumnSummaryModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole && index.column() >= Missing)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == Missing && s.missing > 0) return QBrush(QColor(0xB0, 0x40, 0x00));
-    if (role == Qt::ForegroundRole && index.column() == Kind && s.kind != ColumnKind::Numeric) return QBrush(Qt::gray);
+    if (role == Qt::ForegroundRole && index.column() == Kind && !isFeatureKind(s.kind)) return QBrush(Qt::gray);
     if (role == Qt::ToolTipRole && index.column() == Kind) {
         if (s.isTarget) return tr("The class to predict");
         if (s.kind == ColumnKind::Id) return tr("A running number: an identifier, not a feature");
         if (s.kind == ColumnKind::Text) return tr("Text: not used as a feature");
+        if (s.kind == ColumnKind::Boolean) return tr("Two values (true/false, yes/no or 0/1): a 0/1 feature");
         return tr("A numeric feature");
     }
     return {};

@@ -116,6 +116,13 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     json.field("split", splitKindName(r.data.splitKind));
     json.field("duplicates", duplicatePolicyName(r.data.duplicates));
     json.field("duplicate_rows_dropped", r.data.duplicateRowsDropped);
+    if (spec.prep.suspiciousAsMissing) {
+        json.key("suspicious_as_missing").beginObject().field("cells", r.data.suspiciousMarked);
+        json.key("values").beginArray();
+        for (const SuspiciousValue& s : r.data.suspiciousValues)
+            json.beginObject().field("column", s.column).field("kind", s.kind).field("value", s.value).field("rows", s.rows.size()).endObject();
+        json.endArray().endObject();
+    }
     if (r.data.overlap) {
         const auto& o = *r.data.overlap;
         const double share = o.testRows ? static_cast<double>(o.testRowsSeenArtist) / static_cast<double>(o.testRows)
@@ -205,6 +212,7 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
     out += "  split               " + std::string(splitKindName(r.data.splitKind)) + ", duplicates " +
            std::string(duplicatePolicyName(r.data.duplicates)) +
            (r.data.duplicateRowsDropped ? " (" + grouped(static_cast<std::int64_t>(r.data.duplicateRowsDropped)) + " repeated rows left out)" : "") + "\n";
+    if (spec.prep.suspiciousAsMissing) out += "  suspicious values   " + describeSuspiciousMarked(r.data) + "\n";
     if (r.data.overlap) {
         const auto& o = *r.data.overlap;
         const auto shareText = [&](std::size_t n) {

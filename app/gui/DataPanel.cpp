@@ -66,6 +66,8 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     indicators_ = new QCheckBox(tr("add missing-indicator features"), this);
     repairUnits_ = new QCheckBox(tr("repair unit mixes (to the majority unit)"), this);
     standardize_ = new QCheckBox(tr("standardize (training statistics)"), this);
+    suspiciousAsMissing_ = new QCheckBox(tr("treat suspicious values (isolated zeros, spikes) as missing"), this);
+    suspiciousAsMissing_->setToolTip(tr("The values the quality report lists under [suspicious_value] become missing cells"));
     trainSize_ = new QComboBox(this);
     trainSize_->addItems({"100", "1000", "10000", tr("all"), tr("custom")});
     trainCount_ = new QSpinBox(this);
@@ -87,6 +89,7 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     form->addRow(tr("Constant"), fill_);
     form->addRow(indicators_);
     form->addRow(repairUnits_);
+    form->addRow(suspiciousAsMissing_);
     form->addRow(standardize_);
     form->addRow(repairs);
     form->addRow(tr("Training rows"), trainSize_);
@@ -128,7 +131,7 @@ DataPanel::DataPanel(Session& session, QWidget* parent) : QWidget(parent), sessi
     });
     for (QComboBox* box : {imputation_, trainSize_, artistColumn_, titleColumn_, splitKind_, duplicates_})
         connect(box, &QComboBox::currentIndexChanged, this, &DataPanel::pushChoices);
-    for (QCheckBox* box : {indicators_, repairUnits_, standardize_, testDefault_, artifactFeatures_})
+    for (QCheckBox* box : {indicators_, repairUnits_, standardize_, testDefault_, artifactFeatures_, suspiciousAsMissing_})
         connect(box, &QCheckBox::toggled, this, &DataPanel::pushChoices);
     connect(separators_, &QLineEdit::editingFinished, this, &DataPanel::pushChoices);
     for (QSpinBox* box : {trainCount_, testCount_, splitSeed_}) connect(box, &QSpinBox::valueChanged, this, &DataPanel::pushChoices);
@@ -183,7 +186,7 @@ void DataPanel::onData() {
     }
     if (table) {
         for (const auto& c : table->columns())
-            if (c.kind != ColumnKind::Numeric && table->indexOf(c.name) != table->targetIndex())
+            if (!isFeatureKind(c.kind) && table->indexOf(c.name) != table->targetIndex())
                 for (QComboBox* box : {artistColumn_, titleColumn_}) box->addItem(QString::fromStdString(c.name), QString::fromStdString(c.name));
         for (const auto& c : table->columns()) target_->addItem(QString::fromStdString(c.name));
         if (table->hasTarget()) target_->setCurrentIndex(static_cast<int>(*table->targetIndex()));
@@ -200,7 +203,7 @@ void DataPanel::onData() {
             if (table->targetIndex() == i) {
                 role->setText(tr("target"));
                 role->setFlags(Qt::ItemIsEnabled);
-            } else if (c.kind == ColumnKind::Numeric) {
+            } else if (isFeatureKind(c.kind)) {
                 role->setText(tr("feature (untick to ignore)"));
                 role->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
                 const auto& ex = session_.prep().excluded;
@@ -229,6 +232,7 @@ void DataPanel::pullChoices() {
     fill_->setValue(p.fill);
     indicators_->setChecked(p.missingIndicators);
     repairUnits_->setChecked(p.repairUnits);
+    suspiciousAsMissing_->setChecked(p.suspiciousAsMissing);
     standardize_->setChecked(p.standardize);
     if (!p.trainRows) trainSize_->setCurrentIndex(3);
     else if (*p.trainRows == 100) trainSize_->setCurrentIndex(0);
@@ -262,6 +266,7 @@ void DataPanel::pushChoices() {
     p.fill = fill_->value();
     p.missingIndicators = indicators_->isChecked();
     p.repairUnits = repairUnits_->isChecked();
+    p.suspiciousAsMissing = suspiciousAsMissing_->isChecked();
     p.standardize = standardize_->isChecked();
     const int size = trainSize_->currentIndex();
     p.trainRows = size == 3 ? std::optional<std::size_t>() : std::optional<std::size_t>(size == 0 ? 100 : size == 1 ? 1000 : size == 2 ? 10000 : trainCount_->value());

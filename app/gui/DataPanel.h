@@ -59,6 +59,7 @@ private:
     QLineEdit* separators_;
     QComboBox *splitKind_, *duplicates_;
     QCheckBox* artifactFeatures_;
+    QCheckBox* suspiciousAsMissing_;
     bool updating_ = false;
 };
 

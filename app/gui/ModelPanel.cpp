@@ -95,9 +95,12 @@ void ModelPanel::refreshPreviewNow() {
     try {
         const PriorPreview p = computePriorPreview(spec.model, previewRows_, 150, 7);
         preview_->setPreview(p, session_.classNames());
+        // The class count of the open file (the study's 11 genres before one is open).
+        const auto classes = session_.report().classLabels.empty() ? std::size_t{11} : session_.report().classLabels.size();
         note_->setText(tr("One coefficient's prior spreads about ±%1 (16–84%). Wide priors let a few rows swing the "
-                          "fit; with 11 genres the prior-predictive bars should sit near 1/11 each.")
-                           .arg(p.coefficientSd, 0, 'g', 3));
+                          "fit; with %2 genres the prior-predictive bars should sit near 1/%2 each.")
+                           .arg(p.coefficientSd, 0, 'g', 3)
+                           .arg(classes));
     } catch (const std::exception& error) {
         note_->setText(QString::fromStdString(error.what()));
     }

@@ -68,6 +68,7 @@ RunSpec Session::runSpec() const {
     spec.split.kind = prep_.splitKind;
     spec.prep.groups = prep_.groups;
     spec.prep.artifactFeatures = prep_.artifactFeatures;
+    spec.prep.suspiciousAsMissing = prep_.suspiciousAsMissing;
     spec.classNames = report_.classNames;
     if (table_) spec.target = report_.target;
     spec.dataPath = path_.isEmpty() ? std::nullopt : std::optional<std::string>(path_.toStdString());
@@ -214,6 +215,7 @@ QString Session::applyJson(const std::string& text, const std::string& sourceNam
     p.splitKind = s.split.kind;
     p.groups = s.prep.groups;
     p.artifactFeatures = s.prep.artifactFeatures;
+    p.suspiciousAsMissing = s.prep.suspiciousAsMissing;
     prep_ = p;
     modelSpec_ = s;
     emit choicesChanged();

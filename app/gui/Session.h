@@ -29,6 +29,7 @@ struct PrepChoices {
     SplitKind splitKind = RunSpec{}.split.kind;
     GroupOptions groups = RunSpec{}.prep.groups;  // set in the Column roles tab
     bool artifactFeatures = RunSpec{}.prep.artifactFeatures;
+    bool suspiciousAsMissing = RunSpec{}.prep.suspiciousAsMissing;
 };
 
 class Session : public QObject {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -19,23 +20,23 @@ void appendCell(std::string& key, const Column& column, std::size_t row) {
     key += '\x1f';
 }
 
-} // namespace
-
-DuplicateSongs findDuplicateSongs(const Table& table, const RowGroups& groups) {
+// The counts for rows grouped into items (songs, or values of an identifier): itemOfRow holds
+// an item id below `items` per row, or -1 for a row that is no repeat of anything.
+DuplicateSongs findRepeatedItems(const Table& table, const std::vector<std::int64_t>& itemOfRow, std::size_t items) {
     DuplicateSongs d;
     const auto& classOfRow = table.classOfRow();
     for (int c : classOfRow) d.labeledRows += c >= 0;
-    if (!groups.hasArtists || !groups.hasTitles) return d;
 
-    std::vector<std::vector<std::size_t>> rowsOfSong(groups.songs);
+    std::vector<std::vector<std::size_t>> rowsOfSong(items);
     for (std::size_t r = 0; r < table.rows(); ++r)
-        if (groups.songOfRow[r] >= 0) rowsOfSong[static_cast<std::size_t>(groups.songOfRow[r])].push_back(r);
+        if (itemOfRow[r] >= 0) rowsOfSong[static_cast<std::size_t>(itemOfRow[r])].push_back(r);
 
-    // The columns compared for "identical": all but the target and text columns (artist, title
-    // and any other words, which differ in spelling more than in content).
+    // The columns compared for "identical": the measurements, so not the target, identifiers (a
+    // running index differs on every row) or text columns (artist, title and any other words,
+    // which differ in spelling more than in content).
     std::vector<std::size_t> compared;
     for (std::size_t c = 0; c < table.columnCount(); ++c)
-        if (table.targetIndex() != c && table.column(c).kind != ColumnKind::Text) compared.push_back(c);
+        if (table.targetIndex() != c && isFeatureKind(table.column(c).kind)) compared.push_back(c);
 
     std::map<std::pair<int, int>, std::size_t> pairs;
     for (const auto& rows : rowsOfSong) {
@@ -67,6 +68,43 @@ DuplicateSongs findDuplicateSongs(const Table& table, const RowGroups& groups) {
     std::stable_sort(d.conflictPairs.begin(), d.conflictPairs.end(),
                      [](const ConflictPair& a, const ConflictPair& b) { return a.songs > b.songs; });
     return d;
+}
+
+} // namespace
+
+DuplicateSongs findDuplicateSongs(const Table& table, const RowGroups& groups) {
+    if (!groups.hasArtists || !groups.hasTitles) return findRepeatedItems(table, std::vector<std::int64_t>(table.rows(), -1), 0);
+    return findRepeatedItems(table, groups.songOfRow, groups.songs);
+}
+
+std::vector<std::size_t> identifierColumns(const Table& table) {
+    std::vector<std::size_t> out;
+    for (std::size_t c = 0; c < table.columnCount(); ++c) {
+        const Column& column = table.column(c);
+        if (table.targetIndex() == c) continue;
+        if (column.kind == ColumnKind::Id || (column.kind == ColumnKind::Text && identifierName(column.name))) out.push_back(c);
+    }
+    return out;
+}
+
+DuplicateSongs findDuplicateIds(const Table& table, std::size_t idColumn) {
+    const Column& column = table.column(idColumn);
+    std::vector<std::int64_t> itemOfRow(table.rows(), -1);
+    std::size_t items = 0;
+    if (column.kind == ColumnKind::Text) {
+        std::unordered_map<std::string_view, std::int64_t> ids;
+        ids.reserve(table.rows());
+        for (std::size_t r = 0; r < table.rows(); ++r)
+            if (!column.missing[r]) itemOfRow[r] = ids.emplace(column.texts[r], static_cast<std::int64_t>(ids.size())).first->second;
+        items = ids.size();
+    } else {
+        std::unordered_map<double, std::int64_t> ids;
+        ids.reserve(table.rows());
+        for (std::size_t r = 0; r < table.rows(); ++r)
+            if (!column.missing[r]) itemOfRow[r] = ids.emplace(column.numbers[r], static_cast<std::int64_t>(ids.size())).first->second;
+        items = ids.size();
+    }
+    return findRepeatedItems(table, itemOfRow, items);
 }
 
 std::size_t identicalRows(const Table& table) {

@@ -20,7 +20,8 @@ struct ConflictPair {
 struct DuplicateSongs {
     std::size_t repeatedSongs = 0;         // songs with two or more rows
     std::size_t rowsInRepeatedSongs = 0;
-    // Repeated songs whose rows agree in every column but the artist, title and class ones.
+    // Repeated songs whose rows agree in every numeric and boolean column but the class (text
+    // columns and identifiers are not compared).
     std::size_t identicalFeatureSongs = 0;
     std::size_t conflictingSongs = 0;      // repeated songs with more than one class
     // Labeled rows beyond the count of their song's most common class: wrong for any classifier
@@ -33,6 +34,13 @@ struct DuplicateSongs {
 
 // Needs groups with artists and titles (else every count is 0 and the ceiling NaN).
 DuplicateSongs findDuplicateSongs(const Table& table, const RowGroups& groups);
+
+// Identifier columns: kind Id, and text columns named like one (identifierName), not the target.
+std::vector<std::size_t> identifierColumns(const Table& table);
+
+// The same counts with rows grouped by the value of an identifier column instead of by song:
+// one track id listed in several rows is one item repeated, whatever its labels.
+DuplicateSongs findDuplicateIds(const Table& table, std::size_t idColumn);
 
 // Rows identical in every column (the class included) to an earlier row.
 std::size_t identicalRows(const Table& table);

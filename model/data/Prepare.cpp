@@ -74,7 +74,7 @@ std::vector<std::size_t> inputColumnIndices(const Table& table, const PrepOption
         for (const auto& name : options.features) {
             const auto index = table.indexOf(name);
             if (!index) throw DataError({table.source(), 0, 0, name}, "the feature column is not in the file");
-            if (table.column(*index).kind != ColumnKind::Numeric || table.targetIndex() == index)
+            if (!isFeatureKind(table.column(*index).kind) || table.targetIndex() == index)
                 throw DataError({table.source(), 0, *index + 1, name},
                                 std::string("a feature must be a numeric column; this one is ") +
                                     (table.targetIndex() == index ? "the target" : std::string(columnKindName(table.column(*index).kind))));
@@ -301,7 +301,7 @@ Eigen::MatrixXd FeatureTransform::apply(const Table& table, const std::vector<st
         const auto index = table.indexOf(inputColumns[i]);
         if (!index) throw DataError({table.source(), 0, 0, inputColumns[i]}, "the model needs this column, but the file lacks it");
         const Column& column = table.column(*index);
-        if (column.kind != ColumnKind::Numeric)
+        if (!isFeatureKind(column.kind))
             throw DataError({table.source(), 0, *index + 1, column.name}, "the model needs this column to be numeric");
         const auto j = static_cast<Eigen::Index>(i);
         for (Eigen::Index k = 0; k < n; ++k) {
@@ -330,6 +330,10 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
     if (!table.hasTarget())
         throw DataError({table.source(), 0, 0, {}}, "the file has no target column: name one to train a model");
     PreparedData data;
+    if (options.suspiciousAsMissing) {
+        data.suspiciousValues = findSuspiciousValues(table);
+        data.suspiciousMarked = markSuspiciousMissing(table, data.suspiciousValues);
+    }
     if (options.artifactFeatures) {
         data.unitFlags = detectUnitFlags(table);
         addUnitFlagColumns(table, data.unitFlags);
@@ -400,6 +404,22 @@ PreparedData prepareData(Table table, const PrepOptions& options, const SplitOpt
         fillGroupedRows(groups, data);
     }
     return data;
+}
+
+std::string describeSuspiciousMarked(const PreparedData& data) {
+    if (data.suspiciousValues.empty()) return "none found";
+    std::string text = grouped(static_cast<std::int64_t>(data.suspiciousMarked)) + (data.suspiciousMarked == 1 ? " cell" : " cells") +
+                       " read as missing: ";
+    for (std::size_t i = 0; i < data.suspiciousValues.size(); ++i) {
+        const SuspiciousValue& s = data.suspiciousValues[i];
+        if (i == 6) {
+            text += ", and " + std::to_string(data.suspiciousValues.size() - i) + " more values";
+            break;
+        }
+        text += (i ? ", " : "") + s.column + " " + shortestDouble(s.value) + " (" + grouped(static_cast<std::int64_t>(s.rows.size())) +
+                (s.rows.size() == 1 ? " row)" : " rows)");
+    }
+    return text;
 }
 
 } // namespace genrelab

@@ -5,6 +5,7 @@
 #include "data/DuplicateSongs.h"
 #include "data/GroupOptions.h"
 #include "data/SparseRows.h"
+#include "data/SuspiciousValues.h"
 #include "data/Split.h"
 #include "data/Table.h"
 #include "data/UnitMix.h"
@@ -47,6 +48,9 @@ struct PrepOptions {
     // before any repair) and a missing indicator per input column with missing cells, named
     // "artifact: ..." so every table shows them as what they are, not music.
     bool artifactFeatures = false;
+    // Values the table itself shows to be placeholders (SuspiciousValues.h: isolated zeros,
+    // spikes) read as missing, before anything else: imputed, or flagged by missing indicators.
+    bool suspiciousAsMissing = false;
     bool operator==(const PrepOptions&) const = default;
 };
 
@@ -97,6 +101,9 @@ struct PreparedData {
     std::vector<std::string> classLabels;
     std::size_t droppedRows = 0;     // rows left out by Imputation::DropRows
     std::size_t repairedValues = 0;  // cells converted by unit repairs
+    // PrepOptions::suspiciousAsMissing: the values found and the cells they turned missing.
+    std::vector<SuspiciousValue> suspiciousValues;
+    std::size_t suspiciousMarked = 0;
     std::vector<UnitFlag> unitFlags;      // artifact features added (PrepOptions::artifactFeatures)
     std::vector<UnitRepair> unitRepairs;  // the repairs applied (explicit and detected), for new rows
     std::vector<DroppedColumn> droppedColumns;  // columns of the file that are not features, with the reason
@@ -115,6 +122,9 @@ struct PreparedData {
 
     int classes() const { return static_cast<int>(classLabels.size()); }
 };
+
+// "3 cells read as missing: tempo 0 (2 rows), duration_ms 0 (1 row)", or "none found".
+std::string describeSuspiciousMarked(const PreparedData& data);
 
 // The whole pipeline. Throws DataError for data that cannot be modelled (no target, fewer than
 // two classes, unknown or text feature columns, a group column the file lacks) and

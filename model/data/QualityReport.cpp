@@ -2,6 +2,7 @@
 
 #include "data/DuplicateSongs.h"
 #include "data/RowGroups.h"
+#include "data/SuspiciousValues.h"
 #include "prob/SpecialFunctions.h"
 #include "util/Format.h"
 #include "util/ParallelFor.h"
@@ -125,18 +126,38 @@ std::string pText(double p) {
 
 std::string strength(double v) { return v < 0.1 ? "weak" : v < 0.3 ? "moderate" : "strong"; }
 
-// "most in HipHop (60.1%), Country (53.5%); rarely in Instrumental (0.2%); never in Blues"
+// A list of class names that stays short with any number of classes: up to kWhole names in
+// full; a longer list names its first kShown (the ones that matter, as the caller ordered
+// them), then "and N more".
+class ClassList {
+public:
+    void add(const std::string& item) { items_.push_back(item); }
+    bool empty() const { return items_.empty(); }
+    std::string str() const {
+        const std::size_t shown = items_.size() <= kWhole ? items_.size() : kShown;
+        std::string text;
+        for (std::size_t i = 0; i < shown; ++i) text += (i ? ", " : "") + items_[i];
+        if (shown < items_.size()) text += " and " + std::to_string(items_.size() - shown) + " more";
+        return text;
+    }
+
+private:
+    static constexpr std::size_t kWhole = 8, kShown = 4;
+    std::vector<std::string> items_;
+};
+
+// "most in HipHop (60.1%), Country (53.5%); rarely in Instrumental (0.2%); never in Blues";
+// each list in full up to eight classes, else its first four (highest rates first) and "and N more".
 std::string describeShares(std::vector<ClassShare> shares, double overall) {
-    std::sort(shares.begin(), shares.end(), [](const ClassShare& a, const ClassShare& b) { return a.rate() > b.rate(); });
-    std::string most, also, rare, never;
-    auto append = [](std::string& list, const std::string& item) { list += (list.empty() ? "" : ", ") + item; };
+    std::stable_sort(shares.begin(), shares.end(), [](const ClassShare& a, const ClassShare& b) { return a.rate() > b.rate(); });
+    ClassList most, also, rare, never;
     for (const auto& s : shares) {
         if (s.rows == 0) continue;
         const std::string item = s.name + " (" + percent(s.rate()) + ")";
-        if (s.flagged == 0) append(never, s.name);
-        else if (s.rate() >= 1.5 * overall) append(most, item);
-        else if (s.rate() <= overall / 3.0) append(rare, item);
-        else append(also, item);
+        if (s.flagged == 0) never.add(s.name);
+        else if (s.rate() >= 1.5 * overall) most.add(item);
+        else if (s.rate() <= overall / 3.0) rare.add(item);
+        else also.add(item);
     }
     if (most.empty() && rare.empty() && never.empty()) {
         const auto& hi = shares.front();
@@ -144,10 +165,10 @@ std::string describeShares(std::vector<ClassShare> shares, double overall) {
         return "per class from " + percent(lo.rate()) + " (" + lo.name + ") to " + percent(hi.rate()) + " (" + hi.name + ")";
     }
     std::string text;
-    if (!most.empty()) text += "most in " + most;
-    if (!also.empty() && also.size() < 200) text += (text.empty() ? "" : "; ") + std::string("also in ") + also;
-    if (!rare.empty()) text += (text.empty() ? "" : "; ") + std::string("rarely in ") + rare;
-    if (!never.empty()) text += (text.empty() ? "" : "; ") + std::string("never in ") + never;
+    if (!most.empty()) text += "most in " + most.str();
+    if (!also.empty() && also.str().size() < 200) text += (text.empty() ? "" : "; ") + std::string("also in ") + also.str();
+    if (!rare.empty()) text += (text.empty() ? "" : "; ") + std::string("rarely in ") + rare.str();
+    if (!never.empty()) text += (text.empty() ? "" : "; ") + std::string("never in ") + never.str();
     return text;
 }
 
@@ -284,6 +305,40 @@ void addArtistFindings(const Table& table, const GroupOptions& options, const Ro
     report.artifacts.push_back(std::move(a));
 }
 
+// The finding for repeated items (songs, identifier values): rows, identical features, labels
+// that conflict, the accuracy ceiling. `items` names them ("12 songs (...)"), `item` one of them.
+Artifact duplicateArtifact(const DuplicateSongs& d, const std::string& items, const std::string& item, const QualityReport& report) {
+    Artifact a;
+    a.kind = "duplicate_conflict";
+    a.rows = d.rowsInRepeatedSongs;
+    a.note = items + " occur more than once, in " + count(d.rowsInRepeatedSongs) + " rows; " + count(d.identicalFeatureSongs) +
+             " of them are identical in every numeric column";
+    if (report.target) {
+        a.note += "; " + count(d.conflictingSongs) + " carry more than one class";
+        std::string pairs;
+        for (std::size_t i = 0; i < d.conflictPairs.size() && i < 5; ++i) {
+            const auto& p = d.conflictPairs[i];
+            pairs += (pairs.empty() ? "" : ", ") + report.classNames[static_cast<std::size_t>(p.classA)] + " / " +
+                     report.classNames[static_cast<std::size_t>(p.classB)] + " (" + count(p.songs) + ")";
+        }
+        if (!pairs.empty()) a.note += ", most often " + pairs;
+        if (d.conflictPairs.size() > 5) a.note += " and " + count(d.conflictPairs.size() - 5) + " more pairs";
+        a.note += ". " + count(d.rowsCannotBeRight) + " rows (" + percent(1.0 - d.ceiling) +
+                  ") cannot be right for any classifier that gives one class per " + item + ": accuracy is capped at " + fixed(d.ceiling, 3) +
+                  ". Across a random split a repeated " + item + " is a test row seen in training, often under another label: " +
+                  (item == "song" ? std::string("split by song") : "keep each " + item + "'s rows on one side of the split") +
+                  " or drop the repeats to measure honestly.";
+    } else {
+        a.note += ".";
+    }
+    a.figures = {{"songs", number(d.repeatedSongs)},
+                 {"identical_numeric", number(d.identicalFeatureSongs)},
+                 {"conflicting", number(d.conflictingSongs)},
+                 {"cannot_be_right", number(d.rowsCannotBeRight)},
+                 {"ceiling", d.ceiling}};
+    return a;
+}
+
 void addDuplicateFindings(const Table& table, const RowGroups& groups, QualityReport& report) {
     const std::size_t identical = identicalRows(table);
     if (identical > 0)
@@ -294,34 +349,50 @@ void addDuplicateFindings(const Table& table, const RowGroups& groups, QualityRe
     if (!groups.hasArtists || !groups.hasTitles) return;
     const DuplicateSongs d = findDuplicateSongs(table, groups);
     if (d.repeatedSongs == 0) return;
-    Artifact a;
-    a.kind = "duplicate_conflict";
-    a.rows = d.rowsInRepeatedSongs;
-    a.note = count(d.repeatedSongs) + " songs (artist and title trimmed, compared case-insensitively) occur more than once, in " +
-             count(d.rowsInRepeatedSongs) + " rows; " + count(d.identicalFeatureSongs) + " of them are identical in every numeric column; " +
-             count(identical) + " rows are identical in every column";
-    if (report.target) {
-        a.note += "; " + count(d.conflictingSongs) + " carry more than one class";
-        std::string pairs;
-        for (std::size_t i = 0; i < d.conflictPairs.size() && i < 5; ++i) {
-            const auto& p = d.conflictPairs[i];
-            pairs += (pairs.empty() ? "" : ", ") + report.classNames[static_cast<std::size_t>(p.classA)] + " / " +
-                     report.classNames[static_cast<std::size_t>(p.classB)] + " (" + count(p.songs) + ")";
-        }
-        if (!pairs.empty()) a.note += ", most often " + pairs;
-        a.note += ". " + count(d.rowsCannotBeRight) + " rows (" + percent(1.0 - d.ceiling) +
-                  ") cannot be right for any classifier that gives one class per song: accuracy is capped at " + fixed(d.ceiling, 3) +
-                  ". Across a random split a repeated song is a test row seen in training, often under another label: "
-                  "split by song or drop the repeats to measure honestly.";
-    } else {
-        a.note += ".";
+    Artifact a = duplicateArtifact(d, count(d.repeatedSongs) + " songs (artist and title trimmed, compared case-insensitively)",
+                                   "song", report);
+    a.note.insert(a.note.find(';', a.note.find(" of them are identical")), "; " + count(identical) + " rows are identical in every column");
+    a.figures.insert(a.figures.begin() + 2, {"identical_rows", number(identical)});
+    report.artifacts.push_back(std::move(a));
+}
+
+// Repeated values of an identifier column: the rows of one item, as repeated songs are.
+void addIdentifierFindings(const Table& table, QualityReport& report) {
+    for (std::size_t c : identifierColumns(table)) {
+        const DuplicateSongs d = findDuplicateIds(table, c);
+        if (d.repeatedSongs == 0) continue;
+        const std::string& name = table.column(c).name;
+        Artifact a = duplicateArtifact(d, count(d.repeatedSongs) + " values of the identifier '" + name + "'", "item", report);
+        a.column = name;
+        report.artifacts.push_back(std::move(a));
     }
-    a.figures = {{"songs", number(d.repeatedSongs)},
-                 {"identical_numeric", number(d.identicalFeatureSongs)},
-                 {"identical_rows", number(identical)},
-                 {"conflicting", number(d.conflictingSongs)},
-                 {"cannot_be_right", number(d.rowsCannotBeRight)},
-                 {"ceiling", d.ceiling}};
+}
+
+void addSuspiciousFindings(const Table& table, QualityReport& report) {
+    report.suspiciousValues = findSuspiciousValues(table);
+    for (const SuspiciousValue& s : report.suspiciousValues) {
+        Artifact a;
+        a.column = s.column;
+        a.kind = "suspicious_value";
+        a.rows = s.rows.size();
+        a.note = s.reason + " (" + describeLines(table, s.rows) + "). Read them as missing: --suspicious-as-missing.";
+        a.figures = {{"value", s.value}};
+        report.artifacts.push_back(std::move(a));
+    }
+    report.rowsWithoutText = rowsWithoutText(table);
+    if (report.rowsWithoutText.empty()) return;
+    std::string columns;
+    std::size_t textColumns = 0;
+    for (std::size_t c = 0; c < table.columnCount(); ++c)
+        if (table.column(c).kind == ColumnKind::Text && table.targetIndex() != c && !identifierName(table.column(c).name)) {
+            if (textColumns++ < 4) columns += (columns.empty() ? "" : ", ") + table.column(c).name;
+        }
+    if (textColumns > 4) columns += " and " + std::to_string(textColumns - 4) + " more";
+    Artifact a;
+    a.kind = "empty_text_rows";
+    a.rows = report.rowsWithoutText.size();
+    a.note = count(a.rows) + (a.rows == 1 ? " row has" : " rows have") + " every text field (" + columns + ") empty (" +
+             describeLines(table, report.rowsWithoutText) + "): a row that names nothing is likely a placeholder, and its numbers may be too.";
     report.artifacts.push_back(std::move(a));
 }
 
@@ -468,7 +539,7 @@ QualityReport inspectTable(const Table& table, const ClassNames& names, const Gr
                                             " cells are empty: an empty cell may stand for 0 rather than for unknown.",
                                         {}, {}, {}});
         }
-        if (column.kind == ColumnKind::Numeric && s.present > 0 && s.distinct == 1) {
+        if (isFeatureKind(column.kind) && s.present > 0 && s.distinct == 1) {
             report.artifacts.push_back({column.name, "constant", s.present,
                                         "every present value is " + shortestDouble(s.min) +
                                             ": the column carries no information and is left out of the features.",
@@ -493,6 +564,8 @@ QualityReport inspectTable(const Table& table, const ClassNames& names, const Gr
     }
     addMissingPattern(table, report);
     addClassFindings(table, report);
+    addIdentifierFindings(table, report);
+    addSuspiciousFindings(table, report);
     if (inspection.groups.artistColumn || inspection.groups.titleColumn) addGroupedFindings(table, inspection, report);
     return report;
 }

@@ -4,6 +4,7 @@
 #include "data/ClassNames.h"
 #include "data/GroupOptions.h"
 #include "data/Split.h"
+#include "data/SuspiciousValues.h"
 #include "data/Table.h"
 #include "data/UnitMix.h"
 
@@ -75,9 +76,13 @@ struct QualityReport {
     std::vector<std::size_t> classCounts;
     std::size_t unlabeledRows = 0;
     std::vector<UnitMix> unitMixes;
+    std::vector<SuspiciousValue> suspiciousValues;  // each also a "suspicious_value" artifact
+    std::vector<std::size_t> rowsWithoutText;      // rows whose every text field is empty
     std::vector<Artifact> artifacts;
 };
 
+// Always: repeated values of an identifier column ("duplicate_conflict" with the id column's
+// name), suspicious values ("suspicious_value") and rows without text ("empty_text_rows").
 // With an artist or title column in `inspection`, the report adds grouped findings: artists
 // (kind "artists"), duplicate rows ("duplicate_rows"), repeated songs and their conflicting
 // labels ("duplicate_conflict"), and the split's test rows seen in training ("split_overlap").

@@ -46,13 +46,28 @@ std::string reportToText(const QualityReport& report) {
     if (report.target) {
         out += "\nClasses (" + std::to_string(report.classLabels.size()) + ")\n";
         const std::size_t labeled = report.rows - report.unlabeledRows;
-        for (std::size_t i = 0; i < report.classLabels.size(); ++i) {
+        // Many classes: the largest ones, then the rest in one line, so the text stays readable.
+        constexpr std::size_t kListedClasses = 24, kLargestShown = 10;
+        std::vector<std::size_t> order(report.classLabels.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        const bool many = order.size() > kListedClasses;
+        if (many) {
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return report.classCounts[a] > report.classCounts[b]; });
+            const auto [lo, hi] = std::minmax_element(report.classCounts.begin(), report.classCounts.end());
+            out += "  " + (*lo == *hi ? "every class has " + grouped(static_cast<std::int64_t>(*hi)) + " rows"
+                                      : "from " + grouped(static_cast<std::int64_t>(*lo)) + " to " + grouped(static_cast<std::int64_t>(*hi)) +
+                                            " rows per class") +
+                   "; the " + std::to_string(kLargestShown) + " largest:\n";
+            order.resize(kLargestShown);
+        }
+        for (std::size_t i : order) {
             std::string label = report.classLabels[i];
             if (report.classNames[i] != label) label += "  " + report.classNames[i];
             const double share = labeled ? static_cast<double>(report.classCounts[i]) / static_cast<double>(labeled) : 0.0;
             out += "  " + pad(label, 22) + padLeft(grouped(static_cast<std::int64_t>(report.classCounts[i])), 8) + "  " +
                    padLeft(percent(share), 6) + "  " + std::string(static_cast<std::size_t>(share * 60.0 + 0.5), '#') + "\n";
         }
+        if (many) out += "  ... and " + std::to_string(report.classLabels.size() - kLargestShown) + " more classes (all in the JSON report)\n";
     }
 
     out += "\nFindings (" + std::to_string(report.artifacts.size()) + ")\n";
@@ -114,6 +129,19 @@ std::string reportToJson(const QualityReport& report) {
         }
         json.endObject();
     }
+    json.endArray();
+    json.key("suspicious_values").beginArray();
+    for (const auto& v : report.suspiciousValues) {
+        json.beginObject();
+        json.field("column", v.column).field("kind", v.kind).field("value", v.value).field("rows", v.rows.size());
+        json.key("row_indices").beginArray();
+        for (std::size_t r : v.rows) json.value(r);
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.key("rows_without_text").beginArray();
+    for (std::size_t r : report.rowsWithoutText) json.value(r);
     json.endArray();
     json.key("unit_mixes").beginArray();
     for (const auto& m : report.unitMixes) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
 
 namespace genrelab {
 namespace {
@@ -95,7 +96,149 @@ std::string musicGenreClassNamesCsv() {
     return out;
 }
 
+namespace {
+
+std::string booleanWord(bool value, BooleanWords words) {
+    switch (words) {
+    case BooleanWords::TrueFalseCapital: return value ? "True" : "False";
+    case BooleanWords::TrueFalse: return value ? "true" : "false";
+    case BooleanWords::YesNo: return value ? "yes" : "no";
+    case BooleanWords::ZeroOne: return value ? "1" : "0";
+    }
+    return {};
+}
+
+std::string trackId(Rng& rng) {
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    std::string id(22, '0');
+    for (char& c : id) c = kAlphabet[rng.below(62)];
+    return id;
+}
+
+// One row of the tracks schema after its index: "track_id,...,time_signature," (the genre follows).
+// Class k draws from the Kaggle profile k % 11 with its means shifted by k / 11, so classes of
+// one profile differ a little.
+std::string trackRow(Rng& rng, std::size_t cls, const SynthOptions& options) {
+    const ClassProfile& p = kProfiles[cls % kProfiles.size()];
+    const double shift = 0.03 * static_cast<double>(cls / kProfiles.size() % 5) - 0.06;
+    std::string line = trackId(rng) + ",";
+    line += csvField(std::string(pick(rng, kFirstWords)) + " " + pick(rng, kSecondWords)) + ",";
+    line += csvField(std::string(pick(rng, kTitleWords)) + " " + pick(rng, kSecondWords)) + ",";
+    line += csvField(trackName(rng)) + ",";
+    line += std::to_string(static_cast<int>(std::round(draw(rng, p.popularity, 1, 100)))) + ",";
+    line += std::to_string(static_cast<long long>(std::round(draw(rng, p.durationMs, 30000, 1477000)))) + ",";
+    line += booleanWord(rng.bernoulli(0.1 + p.speechiness[0]), options.booleans) + ",";
+    const double dance[2] = {p.danceability[0] + shift, p.danceability[1]};
+    line += decimals(draw(rng, dance, 0.06, 0.99), 3) + ",";
+    line += decimals(draw(rng, p.energy, 0.001, 1.0), 3) + ",";  // no exact zeros: those are the placeholders' to make
+    line += std::to_string(rng.below(12)) + ",";
+    line += decimals(draw(rng, p.loudness, -40, 1.3), 3) + ",";
+    line += std::string(rng.bernoulli(p.modeMajor) ? "1" : "0") + ",";
+    line += decimals(draw(rng, p.speechiness, 0.0225, 0.955), 4) + ",";
+    line += decimals(draw(rng, p.acousticness, 0.000001, 0.996), 4) + ",";
+    const double highShare = clamp((p.instrumentalMean - 0.02) / 0.625, 0.0, 1.0);
+    line += significant(rng.bernoulli(highShare) ? 0.3 + 0.69 * rng.uniform() : std::pow(10.0, -6.0 + 5.0 * rng.uniform()), 3) + ",";
+    line += decimals(draw(rng, p.liveness, 0.0119, 1.0), 4) + ",";
+    line += decimals(draw(rng, p.valence, 0.0183, 0.986), 3) + ",";
+    const double tempo[2] = {p.tempo[0] + 100.0 * shift, p.tempo[1]};
+    line += decimals(draw(rng, tempo, 30.5, 217.4), 3) + ",";
+    const double ts = rng.uniform();
+    line += std::string(ts < 0.914 ? "4" : ts < 0.982 ? "3" : ts < 0.993 ? "5" : "1") + ",";
+    return line;
+}
+
+// Replaces the comma-separated field `index` (0-based) of a row body; fields hold no quotes
+// where this is used (numbers) or are replaced whole with the quoting they had.
+std::string withField(const std::string& body, std::size_t index, const std::string& value) {
+    std::vector<std::string> fields;
+    std::string current;
+    bool quoted = false;
+    for (char c : body) {
+        if (c == '"') quoted = !quoted;
+        if (c == ',' && !quoted) {
+            fields.push_back(current);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    fields[index] = value;
+    std::string out;
+    for (const auto& f : fields) out += f + ",";
+    return out;
+}
+
+std::string synthesizeTracksCsv(const SynthOptions& options) {
+    const SynthAnomalyRows anomalies = synthAnomalyRows(options);
+    std::vector<char> role(options.rows, 0);
+    for (std::size_t r : anomalies.placeholders) role[r] = 'p';
+    for (std::size_t r : anomalies.emptyTexts) role[r] = 'e';
+    for (std::size_t r : anomalies.spikes) role[r] = 's';
+    Rng rng(options.seed);
+    std::string out = ",track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,"
+                      "mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre\n";
+    std::vector<std::string> sources(anomalies.repeatSources.size());
+    std::size_t repeat = 0;
+    for (std::size_t row = 0; row < options.rows; ++row) {
+        const std::size_t cls = row * options.classes / options.rows;
+        std::string body;
+        if (repeat < anomalies.repeatTargets.size() && anomalies.repeatTargets[repeat] == row) {
+            body = sources[repeat++];
+        } else {
+            body = trackRow(rng, cls, options);
+            // Fields after the index: 0 track_id, 1 artists, 2 album_name, 3 track_name, 5 duration_ms, 17 tempo, 18 time_signature.
+            if (role[row] == 'p') body = withField(withField(withField(body, 5, "0"), 17, "0"), 18, "0");
+            if (role[row] == 'e') body = withField(withField(withField(body, 1, ""), 2, ""), 3, "");
+            if (role[row] == 's') body = withField(body, 17, "120.0");
+        }
+        if (row < sources.size()) sources[row] = body;
+        out += std::to_string(row) + "," + body + csvField(synthGenreName(cls, options.classes)) + "\n";
+    }
+    return out;
+}
+
+} // namespace
+
+SynthAnomalyRows synthAnomalyRows(const SynthOptions& o) {
+    if (o.classes == 0 || o.classes > o.rows) throw std::invalid_argument("the classes must number from 1 to the rows");
+    if (2 * o.repeatedIds > o.rows) throw std::invalid_argument("repeated ids need two rows each, more than the file has");
+    if (2 * o.repeatedIds + o.placeholderRows + o.emptyTextRows + o.spikeRows > o.rows)
+        throw std::invalid_argument("the anomalies take more rows than the file has");
+    SynthAnomalyRows a;
+    std::vector<bool> taken(o.rows, false);
+    for (std::size_t j = 0; j < o.repeatedIds; ++j) {
+        a.repeatSources.push_back(j);
+        a.repeatTargets.push_back(o.rows / 2 + j);
+        taken[j] = taken[o.rows / 2 + j] = true;
+    }
+    auto spread = [&](std::size_t count, std::vector<std::size_t>& rows) {
+        if (count == 0) return;
+        const std::size_t stride = o.rows / count;
+        for (std::size_t i = 0; i < count; ++i) {
+            std::size_t r = (i * stride + stride / 2) % o.rows;
+            while (taken[r]) r = (r + 1) % o.rows;
+            taken[r] = true;
+            rows.push_back(r);
+        }
+        std::sort(rows.begin(), rows.end());
+    };
+    spread(o.placeholderRows, a.placeholders);
+    spread(o.emptyTextRows, a.emptyTexts);
+    spread(o.spikeRows, a.spikes);
+    return a;
+}
+
+std::string synthGenreName(std::size_t k, std::size_t classes) {
+    static const char* genres[] = {"acoustic", "alt-music", "blues", "bollywood", "country", "hip-hop",
+                                   "indie-alt", "instrumental", "metal", "pop", "rock"};
+    if (classes <= std::size(genres)) return genres[k];
+    const std::string number = std::to_string(k + 1);
+    const std::string width = std::to_string(classes);
+    return "genre-" + std::string(width.size() - number.size(), '0') + number + "-" + genres[k % std::size(genres)];
+}
+
 std::string synthesizeMusicGenreCsv(const SynthOptions& options) {
+    if (options.schema == SynthSchema::Tracks) return synthesizeTracksCsv(options);
     Rng rng(options.seed);
     std::string out =
         "Artist Name,Track Name,Popularity,danceability,energy,key,loudness,mode,speechiness,acousticness,"

@@ -6,6 +6,7 @@
 #include "util/Utf8.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -34,23 +35,57 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// A column of unique integers that is either named like an identifier or counts the rows
+// A column of integers that is either named like an identifier or counts the rows
 // (0,1,2,... or 1,2,3,...). Short columns must be named: 1,2,3 in a tiny file is as likely a
-// feature as a row number.
+// feature as a row number. A named column may repeat some values (one track listed under
+// several genres): the repeats are a finding about rows, not a reason to model the id as a
+// number; but more rows than distinct values, twice over, make a code, not an identifier.
 bool looksLikeIdentifier(const Column& column) {
     if (column.missingCount > 0 || column.numbers.empty()) return false;
-    static const std::unordered_set<std::string> idNames = {"id", "index", "row", "row_id", "rowid", "unnamed: 0", "column 1"};
-    const bool named = idNames.count(lower(column.name)) > 0;
+    const bool named = identifierName(column.name);
     const auto& v = column.numbers;
     bool running = v.size() >= 10 && (v[0] == 0.0 || v[0] == 1.0);
     for (std::size_t i = 0; i < v.size() && running; ++i) running = v[i] == v[0] + static_cast<double>(i);
     if (running) return true;
-    if (!named) return false;
-    std::unordered_set<double> distinct;
-    for (double x : v) {
-        if (x != std::floor(x) || !distinct.insert(x).second) return false;
-    }
+    if (!named || !std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x); })) return false;
+    const std::unordered_set<double> distinct(v.begin(), v.end());
+    return 2 * distinct.size() > v.size();
+}
+
+// 1 for true/yes, 0 for false/no (any case); -1 for anything else.
+int booleanWord(std::string_view cell) {
+    if (cell.size() < 2 || cell.size() > 5) return -1;
+    const std::string word = lower(cell);
+    if (word == "true" || word == "yes") return 1;
+    if (word == "false" || word == "no") return 0;
+    return -1;
+}
+
+// A column the number pass left as text becomes Boolean when every present cell is a boolean
+// word; its numbers are then 0/1. Kept apart from the number pass so either changes alone.
+bool typeBooleanWords(const CsvDocument& doc, std::size_t c, Column& column) {
+    const std::size_t rows = doc.rows();
+    for (std::size_t r = 0; r < rows; ++r)
+        if (!column.missing[r] && booleanWord(trim(doc.cell(r, c))) < 0) return false;
+    if (column.missingCount == rows) return false;
+    column.numbers.assign(rows, kMissing);
+    for (std::size_t r = 0; r < rows; ++r)
+        if (!column.missing[r]) column.numbers[r] = booleanWord(trim(doc.cell(r, c)));
+    column.kind = ColumnKind::Boolean;
     return true;
+}
+
+// A numeric column whose present values are 0 and 1, both of them, is Boolean.
+bool zeroOneValues(const Column& column) {
+    bool zero = false, one = false;
+    for (std::size_t r = 0; r < column.numbers.size(); ++r) {
+        if (column.missing[r]) continue;
+        const double v = column.numbers[r];
+        if (v == 0.0) zero = true;
+        else if (v == 1.0) one = true;
+        else return false;
+    }
+    return zero && one;
 }
 
 struct ParsedColumn {
@@ -98,6 +133,7 @@ std::string_view columnKindName(ColumnKind kind) {
     case ColumnKind::Numeric: return "numeric";
     case ColumnKind::Text: return "text";
     case ColumnKind::Id: return "id";
+    case ColumnKind::Boolean: return "boolean";
     }
     return "?";
 }
@@ -116,6 +152,17 @@ bool parseNumber(std::string_view text, double& value, bool decimalComma) {
     }
     auto [end, ec] = numberFromChars(text.data(), text.data() + text.size(), value);
     return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool identifierName(std::string_view name) {
+    static const std::unordered_set<std::string> idNames = {"id", "index", "row", "row_id", "rowid", "unnamed: 0", "column 1"};
+    const std::string folded = lower(trim(name));
+    if (idNames.count(folded) > 0) return true;
+    if (folded.size() < 3 || folded.substr(folded.size() - 2) != "id") return false;
+    const char before = folded[folded.size() - 3];
+    const std::string_view written = trim(name);
+    const bool camel = written[written.size() - 2] == 'I' && std::islower(static_cast<unsigned char>(written[written.size() - 3]));
+    return before == '_' || before == ' ' || before == '-' || camel;  // track_id, Song ID, trackId (not VALID)
 }
 
 std::size_t numberLikeCells(const Column& column) {
@@ -149,7 +196,7 @@ std::vector<std::size_t> Table::classCounts() const {
 std::vector<std::size_t> Table::featureColumns() const {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < columns_.size(); ++i)
-        if (columns_[i].kind == ColumnKind::Numeric && target_ != i) out.push_back(i);
+        if (isFeatureKind(columns_[i].kind) && target_ != i) out.push_back(i);
     return out;
 }
 
@@ -233,6 +280,7 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
                             "'" + std::string(trim(doc.cell(r, c))) + "' is not a number, in a numeric column (" +
                                 grouped(static_cast<std::int64_t>(stats.parsed)) + " of its cells are numbers)");
         }
+        if (!forcedText[c] && stats.failed > 0 && column.name != targetName && typeBooleanWords(doc, c, column)) continue;
         if (forcedText[c] || stats.failed > 0) {
             column.kind = ColumnKind::Text;
             std::vector<double>().swap(column.numbers);  // frees the memory too: a text column holds no numbers
@@ -249,6 +297,7 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
                                                    : "infinite; only finite numbers can be modelled"));
         }
         if (column.name != targetName && looksLikeIdentifier(column)) column.kind = ColumnKind::Id;
+        else if (column.name != targetName && zeroOneValues(column)) column.kind = ColumnKind::Boolean;
     }
     // Invalid UTF-8 becomes U+FFFD and is counted; the first repaired cell named is the first in
     // column order, then row order (a repaired header name, counted earlier, comes before all).

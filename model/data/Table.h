@@ -9,13 +9,17 @@
 
 namespace genrelab {
 
-enum class ColumnKind { Numeric, Text, Id };
-std::string_view columnKindName(ColumnKind kind);  // "numeric", "text", "id"
+// Boolean: every present cell one of two values, true/false, yes/no (any case) or 0/1; held as
+// 0/1 numbers and modelled as a numeric feature.
+enum class ColumnKind { Numeric, Text, Id, Boolean };
+std::string_view columnKindName(ColumnKind kind);  // "numeric", "text", "id", "boolean"
+// Kinds whose cells are numbers a model can take (Numeric and Boolean).
+inline bool isFeatureKind(ColumnKind kind) { return kind == ColumnKind::Numeric || kind == ColumnKind::Boolean; }
 
 struct Column {
     std::string name;
     ColumnKind kind = ColumnKind::Numeric;
-    std::vector<double> numbers;      // Numeric and Id columns; NaN where missing
+    std::vector<double> numbers;      // Numeric, Boolean (0/1) and Id columns; NaN where missing
     std::vector<std::string> texts;   // Text columns; empty string where missing
     std::vector<bool> missing;        // one flag per row, for every kind
     std::size_t missingCount = 0;
@@ -62,7 +66,7 @@ public:
     const std::vector<int>& classOfRow() const { return classOfRow_; }
     std::vector<std::size_t> classCounts() const;
 
-    // Numeric columns that are neither the target nor an identifier: the candidate features.
+    // Numeric and Boolean columns other than the target: the candidate features.
     std::vector<std::size_t> featureColumns() const;
 
     const Utf8Repairs& invalidUtf8() const { return invalidUtf8_; }
@@ -98,6 +102,10 @@ Table readTable(const std::string& path, const TableOptions& options = {});
 // a number too small (1e-400) is its nearest double, a signed zero, as numbers between the
 // denormals are rounded; a number too large (1e999) comes back infinite.
 bool parseNumber(std::string_view text, double& value, bool decimalComma = false);
+
+// True for a column name that reads as an identifier: "id", "index", "Unnamed: 0", or a name
+// ending in "id" as a word ("track_id", "Song ID", "trackId").
+bool identifierName(std::string_view name);
 
 // Present cells of a text column that read as numbers (with a decimal point or comma): many
 // of them mean a numeric column turned to text by a few words.

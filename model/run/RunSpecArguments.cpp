@@ -237,6 +237,8 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string&, ParseState&) { s.prep.standardize = false; }},
             {{"repair-units", "", "Convert unit-mixed columns (minutes among milliseconds) to one unit."},
              [](RunSpec& s, const std::string&, ParseState&) { s.prep.repairUnits = true; }},
+            {{"suspicious-as-missing", "", "Read the values inspect reports as suspicious (isolated zeros, spikes) as missing cells."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.prep.suspiciousAsMissing = true; }},
             {{"artifact-features", "", "Add collection artifacts as features, named \"artifact: ...\": a flag per unit-mixed column "
                                        "and a missing indicator per column with missing cells."},
              [](RunSpec& s, const std::string&, ParseState&) { s.prep.artifactFeatures = true; }},
@@ -421,6 +423,7 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     if (!p.exclude.empty()) add("exclude", joinList(p.exclude));
     if (!p.standardize) a.push_back("--no-standardize");
     if (p.repairUnits) a.push_back("--repair-units");
+    if (p.suspiciousAsMissing) a.push_back("--suspicious-as-missing");
     if (p.artifactFeatures) a.push_back("--artifact-features");
     const auto& g = p.groups;
     if (g.artistColumn) add("artist-column", *g.artistColumn);

@@ -255,7 +255,8 @@ Json specToJsonValue(const RunSpec& s) {
                              {"title_column", optionalJson(p.groups.titleColumn)},
                              {"artist_separators", p.groups.artistSeparators},
                              {"duplicates", duplicatePolicyName(p.groups.duplicates)}}},
-                 {"artifact_features", p.artifactFeatures}};
+                 {"artifact_features", p.artifactFeatures},
+                 {"suspicious_as_missing", p.suspiciousAsMissing}};
     const auto& t = s.split;
     j["split"] = {{"train_rows", optionalJson(t.trainRows, "all")},
                   {"test_rows", optionalJson(t.testRows, nullptr)},
@@ -375,6 +376,7 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
             g.choice("duplicates", [&](std::string_view name) { p.groups.duplicates = duplicatePolicyFromName(name); });
         });
         o.flag("artifact_features", p.artifactFeatures);
+        o.flag("suspicious_as_missing", p.suspiciousAsMissing);
     });
     root.object("split", [&](ObjectReader& o) {
         auto& t = s.split;
