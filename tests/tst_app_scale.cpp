@@ -17,6 +17,8 @@
 #include "HistogramPlot.h"
 #include "IntervalBarChart.h"
 #include "MatrixCellLabels.h"
+#include "ModelPanel.h"
+#include "PriorPreviewPlot.h"
 #include "PredictPanel.h"
 #include "RawTableModel.h"
 #include "ResultTableView.h"
@@ -178,6 +180,13 @@ private slots:
         QCOMPARE(explore->balance()->barCount(), 200);
         QCOMPARE(explore->balance()->countLabelCount(), 0);
         QCOMPARE(explore->boxes()->boxCount(), 200);
+        // The Model section's 300 preview rows come from a pass over every row (the stratified
+        // split): a pool thread prepares them; shown, the preview's class shares use them.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.modelPanel()->preparingPreviewRows(), 120000);
+        const int shownSection = window.sections()->currentIndex();
+        window.sections()->setCurrentWidget(window.modelPanel());
+        QTRY_COMPARE_WITH_TIMEOUT(window.modelPanel()->preview()->preview().classShareMean.size(), Eigen::Index{200}, 5000);
+        window.sections()->setCurrentIndex(shownSection);
         // Spearman over 100,000 rows goes to a pool thread: the GUI thread only starts it and
         // shows the result, which is the same matrix computed directly.
         const double beforeSpearman = threadCpuMs();
@@ -285,6 +294,10 @@ private slots:
                     window.session().table()->rows(), window.current().milliseconds, static_cast<long long>(wall.elapsed()));
         report("open the file (panels filled)", busy);
         QVERIFY2(busy < 4000.0, qPrintable(QString("%1 ms").arg(busy)));
+        // The box plots' quantiles and the preview's rows are computed on pool threads.
+        const double beforePool = threadCpuMs();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.explorePanel()->boxes()->busy() && !window.modelPanel()->preparingPreviewRows(), 600000);
+        report("box plots and preview rows (pool threads), drawn when ready", threadCpuMs() - beforePool);
         QTabWidget* sections = window.sections();
         for (int s = 0; s < sections->count(); ++s) {
             const double start = threadCpuMs();

@@ -9,7 +9,9 @@
 
 #include <csignal>
 #include <fstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -143,6 +145,66 @@ private slots:
             QCOMPARE(QString::fromStdString(error.where().file), QString("bad.csv"));
             QVERIFY2(QString::fromStdString(error.message()).contains(message), error.what());
             QVERIFY(QString(error.what()).startsWith("bad.csv"));
+        }
+    }
+
+    // Files of 4 MB and more are read in two halves on two threads. Rows, cells, lines and the
+    // first error are those of one pass: a quoted field with line ends across the middle (the
+    // back half's guess is dropped), blank lines, CRLF, doubled quotes, and an error in either half.
+    void largeFilesReadInHalvesGiveTheRowsOfOnePass() {
+        const int rows = 200000;  // about 5 MB
+        const auto row = [](int i) {
+            return std::to_string(i) + ",\"t \"\"" + std::to_string(i % 97) + "\"\", a\"," + std::to_string(i % 13) + "\r\n";
+        };
+        const auto check = [&](const std::string& text, const std::vector<std::size_t>& lines, int multiLineRow, const std::string& multiLine) {
+            const CsvDocument doc = parseCsv(text, "big.csv");
+            QCOMPARE(doc.rows(), static_cast<std::size_t>(rows));
+            QCOMPARE(doc.rowLine, lines);
+            for (int i = 0; i < rows; ++i) {
+                const auto r = static_cast<std::size_t>(i);
+                if (doc.cell(r, 0) != std::to_string(i)) QFAIL(qPrintable(QString("row %1, first cell").arg(i)));
+                const std::string expected = i == multiLineRow ? multiLine : "t \"" + std::to_string(i % 97) + "\", a";
+                if (doc.cell(r, 1) != expected) QFAIL(qPrintable(QString("row %1, second cell").arg(i)));
+                if (doc.cell(r, 2) != std::to_string(i % 13)) QFAIL(qPrintable(QString("row %1, third cell").arg(i)));
+            }
+        };
+        // Blank lines every 1,000 rows; one row's quoted field holds 100,000 line ends (200 KB)
+        // and sits at the middle of the file, so the first line end past the middle lies inside it.
+        std::string multiLine;
+        for (int k = 0; k < 100000; ++k) multiLine += "x\n";
+        for (const bool quotedMiddle : {false, true}) {
+            const int multiLineRow = quotedMiddle ? rows / 2 : -1;
+            std::string text = "id,name,code\r\n";
+            std::vector<std::size_t> lines;
+            std::size_t line = 2;
+            for (int i = 0; i < rows; ++i) {
+                if (i % 1000 == 999) {
+                    text += "\r\n";
+                    ++line;
+                }
+                lines.push_back(line);
+                if (i == multiLineRow) {
+                    text += std::to_string(i) + ",\"" + multiLine + "\"," + std::to_string(i % 13) + "\r\n";
+                    line += 100001;
+                } else {
+                    text += row(i);
+                    ++line;
+                }
+            }
+            QVERIFY(text.size() > (std::size_t{4} << 20));
+            check(text, lines, multiLineRow, multiLine);
+        }
+        // A short row in the front or the back half: the message names its line, as one pass would.
+        for (const int bad : {rows / 4, 3 * rows / 4}) {
+            std::string text = "id,name,code\n";
+            for (int i = 0; i < rows; ++i) text += i == bad ? std::to_string(i) + "\n" : row(i);
+            try {
+                parseCsv(text, "big.csv");
+                QFAIL("expected a DataError");
+            } catch (const DataError& error) {
+                QCOMPARE(error.where().line, static_cast<std::size_t>(bad + 2));
+                QCOMPARE(error.where().column, std::size_t{2});
+            }
         }
     }
 

@@ -187,7 +187,9 @@ private slots:
 
     void gatheredRowsEqualTheirOwnLayout() {
         const Problem p = randomProblem(200, 5, 4, 1.0, 11);
-        const KernelRows all = makeKernelRows(p.x, p.y);
+        const Eigen::MatrixXd xt = p.x.transpose();
+        const Eigen::MatrixXf xtf = xt.cast<float>();
+        const RowMajorRows all{xt, xtf, p.y};
         const std::vector<Eigen::Index> picked{3, 3, 199, 0, 57, 120, 121, 18, 44, 45, 46, 47, 48, 49, 50, 51, 52};
         Problem sub = p;
         sub.x.resize(static_cast<Eigen::Index>(picked.size()), p.x.cols());

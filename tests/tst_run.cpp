@@ -430,6 +430,7 @@ private slots:
             QVERIFY2(o[key].toDouble() > 0.0, key);
         QVERIFY(o["preset_seconds"].isNull());  // only with --preset
         QVERIFY(o.contains("svi_minibatch_step_us") && o["svi_minibatch_step_us"].isNull());  // only with --scale
+        QVERIFY(o.contains("svi_minibatch_step_ratio") && o["svi_minibatch_step_ratio"].isNull());
         const QJsonObject gradients = o["gradient_us"].toObject();
         for (const char* model : {"flat", "hier-studentt", "hier-normal", "ard", "mlp"}) QVERIFY2(gradients[model].toDouble() > 0.0, model);
     }

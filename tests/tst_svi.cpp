@@ -159,6 +159,36 @@ private slots:
         QVERIFY(state.skippedSteps == 0);
     }
 
+    // The epoch's order is Rng::shuffle's for the same stream (the step shuffles with the
+    // random elements fetched ahead, which must not change a draw), over more rows than it
+    // fetches ahead; the first step shuffles before it draws anything else.
+    void anEpochsOrderIsRngShufflesOrder() {
+        Rng data(3);
+        const int rows = 1000;
+        Eigen::MatrixXd x(rows, 2);
+        Eigen::VectorXi y(rows);
+        for (int i = 0; i < rows; ++i) {
+            x(i, 0) = data.normal();
+            x(i, 1) = data.normal();
+            y[i] = i % 2;
+        }
+        const auto model = makeModel(ModelSpec{}, makeModelData(x, y, 2));
+        for (const std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{77}}) {
+            SviOptions options;
+            options.steps = 1;
+            options.batchSize = 64;
+            options.seed = seed;
+            SviState state = initSvi(*model, options);
+            runSvi(*model, state, options);
+            std::vector<std::size_t> expected(static_cast<std::size_t>(rows));
+            for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i;
+            Rng reference(seed, 0x5F1);
+            reference.shuffle(expected);
+            QCOMPARE(state.epochOrder, expected);
+            QCOMPARE(state.epochPosition, std::size_t{64});
+        }
+    }
+
     void convergenceAndPlateau() {
         const ConjugateNormalMeans model(Eigen::Vector2d(5.0, 1.0), Eigen::Vector2d(5.0, 5.0));
         SviOptions options;

@@ -234,6 +234,42 @@ private slots:
         QCOMPARE(clean.invalidUtf8().count, std::size_t{0});
         QCOMPARE(describeUtf8Repairs(clean), std::string());
     }
+
+    // Cells are typed in blocks of rows on all cores; counts, the first failure and the first
+    // repaired cell are those of one pass in row order, whichever block finishes first.
+    void manyBlocksCountAsOnePass() {
+        const int rows = 10000;  // five blocks
+        std::string text = "a,c,d,Class\n";
+        for (int i = 0; i < rows; ++i) {
+            text += i % 7 == 0 ? std::string() : std::to_string(i) + ".5";
+            text += i == 8000 ? ",n\xFF" : ",n" + std::to_string(i);
+            text += i == 100 || i == 9000 ? ",t\xFE" : ",t" + std::to_string(i);
+            text += "," + std::to_string(i % 3) + "\n";
+        }
+        const Table t = parseTable(text, "blocks.csv");
+        QCOMPARE(t.rows(), static_cast<std::size_t>(rows));
+        QCOMPARE(t.column(0).kind, ColumnKind::Numeric);
+        QCOMPARE(t.column(0).missingCount, static_cast<std::size_t>((rows + 6) / 7));
+        QCOMPARE(t.column(0).numbers[9999], 9999.5);
+        QVERIFY(t.column(0).missing[7000] && !t.column(0).missing[7001]);
+        QCOMPARE(t.invalidUtf8().count, std::size_t{3});
+        QCOMPARE(t.invalidUtf8().firstLine, std::size_t{8002});  // column c comes before column d
+        QCOMPARE(QString::fromStdString(t.invalidUtf8().firstColumn), QString("c"));
+        QCOMPARE(t.column(2).texts[8000], std::string("t8000"));
+        QCOMPARE(t.column(1).texts[8000], std::string("n\xEF\xBF\xBD"));
+
+        // Two words among numbers in blocks 2 and 4: the error names the first.
+        std::string words = "a,b\n";
+        for (int i = 0; i < rows; ++i) words += std::to_string(i) + "," + (i == 4500 || i == 9000 ? "word" : std::to_string(i)) + "\n";
+        try {
+            parseTable(words, "words.csv");
+            QFAIL("expected a DataError");
+        } catch (const DataError& error) {
+            QCOMPARE(error.where().line, std::size_t{4502});
+            QCOMPARE(error.where().column, std::size_t{2});
+            QVERIFY2(QString::fromStdString(error.message()).contains("9,998 of its cells are numbers"), error.what());
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTable)

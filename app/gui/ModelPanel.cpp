@@ -5,11 +5,13 @@
 #include "Session.h"
 #include "models/PriorPreview.h"
 
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -67,26 +69,49 @@ void ModelPanel::showEvent(QShowEvent* event) {
 
 void ModelPanel::onData() {
     previewRows_.reset();
+    const int request = ++previewRequest_;
     const auto table = session_.table();
     if (table && table->hasTarget()) {
-        try {
-            RunSpec spec = session_.runSpec();
-            spec.split.trainRows = std::nullopt;
-            if (table->rows() > kPrepareEveryRowUpTo) {
-                // The preview reads 300 rows: preparing a million of them cost the GUI thread a
-                // second. A large table gives a stratified 300 rows and no test rows.
-                spec.split.trainRows = kPreviewRows;
-                spec.split.testRows = 0;
+        RunSpec spec = session_.runSpec();
+        spec.split.trainRows = std::nullopt;
+        const bool large = table->rows() > kPrepareEveryRowUpTo;
+        if (large) {
+            // The preview reads 300 rows: preparing a million of them cost the GUI thread a
+            // second. A large table gives a stratified 300 rows and no test rows.
+            spec.split.trainRows = kPreviewRows;
+            spec.split.testRows = 0;
+        }
+        const auto prepare = [table, spec, names = session_.classNames()]() -> std::shared_ptr<const ModelData> {
+            try {
+                const PreparedData prepared = prepareData(*table, spec.prep, spec.split);
+                const Eigen::Index rows = std::min<Eigen::Index>(kPreviewRows, prepared.xTrain.rows());
+                return makeModelData(prepared.xTrain.topRows(rows), prepared.yTrain.head(rows), prepared.classes(),
+                                     prepared.transform.featureNames, names);
+            } catch (const std::exception&) {
+                return nullptr;  // e.g. one class: the preview shows the priors only
             }
-            const PreparedData prepared = prepareData(*table, spec.prep, spec.split);
-            const Eigen::Index rows = std::min<Eigen::Index>(kPreviewRows, prepared.xTrain.rows());
-            previewRows_ = makeModelData(prepared.xTrain.topRows(rows), prepared.yTrain.head(rows), prepared.classes(),
-                                         prepared.transform.featureNames, session_.classNames());
-        } catch (const std::exception&) {
-            previewRows_.reset();  // e.g. one class: the preview shows the priors only
+        };
+        if (!large) {
+            previewRows_ = prepare();
+        } else {
+            // Even 300 stratified rows start from a pass over every row (the split, the
+            // imputation's statistics): a pool thread prepares them, the priors show meanwhile.
+            auto* watcher = new QFutureWatcher<std::shared_ptr<const ModelData>>(this);
+            connect(watcher, &QFutureWatcher<std::shared_ptr<const ModelData>>::finished, this, [this, watcher, request] {
+                watcher->deleteLater();
+                if (request != previewRequest_) return;  // another file or target since
+                previewRows_ = watcher->result();
+                if (isVisible()) refreshPreviewNow();
+                else previewStale_ = true;
+            });
+            watcher->setFuture(QtConcurrent::run(prepare));
         }
     }
     refreshPreviewNow();
+}
+
+bool ModelPanel::preparingPreviewRows() const {
+    return findChildren<QFutureWatcher<std::shared_ptr<const ModelData>>*>().size() > 0;
 }
 
 void ModelPanel::refreshPreviewNow() {

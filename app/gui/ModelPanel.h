@@ -23,6 +23,8 @@ public:
     ModelBuilder* builder() const { return builder_; }
     PriorPreviewPlot* preview() const { return preview_; }
     void refreshPreviewNow();
+    // A large table's preview rows are being prepared on a pool thread.
+    bool preparingPreviewRows() const;
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -36,6 +38,7 @@ private:
     QTimer debounce_;
     bool previewStale_ = false;  // the spec changed while the section was hidden
     std::shared_ptr<const ModelData> previewRows_;
+    int previewRequest_ = 0;  // only the newest table's rows are used
 };
 
 } // namespace genrelab

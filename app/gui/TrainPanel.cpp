@@ -6,6 +6,7 @@
 #include "Session.h"
 #include "TracePlot.h"
 #include "TrainingController.h"
+#include "WorkerPriority.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -210,7 +211,13 @@ void TrainPanel::refreshConvergence() {
     }
     const auto stats = liveStats_;
     const int depth = maxTreeDepth_;
-    convergenceJob_.setFuture(QtConcurrent::run([draws, stats, depth] { return liveConvergence(draws, stats, depth); }));
+    convergenceJob_.setFuture(QtConcurrent::run([draws, stats, depth] {
+        // Below the GUI thread like the chains it judges: it runs while they stream, every second.
+        // The pool thread stays lowered; what else runs on the pool (reading files, correlations)
+        // is background work as well.
+        lowerCurrentThreadPriority();
+        return liveConvergence(draws, stats, depth);
+    }));
 }
 
 void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {

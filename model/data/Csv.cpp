@@ -2,6 +2,7 @@
 
 #include "data/DataError.h"
 #include "util/Format.h"
+#include "util/ParallelFor.h"
 #include "util/Utf8.h"
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include <system_error>
 #include <fstream>
 #include <sstream>
+#include <exception>
+#include <mutex>
 #include <unordered_map>
 
 #include <fcntl.h>
@@ -25,8 +28,14 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 // One pass over the text; fields are views into it unless they contain doubled quotes.
 class CsvParser {
 public:
-    CsvParser(std::string_view text, const std::string& file, char delimiter, CsvDocument& doc)
-        : text_(text), file_(file), delim_(delimiter), doc_(doc) {}
+    // unescapedLock, when given, guards doc.unescaped against another parser adding to it.
+    CsvParser(std::string_view text, const std::string& file, char delimiter, CsvDocument& doc, std::size_t firstLine = 1,
+              std::mutex* unescapedLock = nullptr)
+        : text_(text), file_(file), delim_(delimiter), doc_(doc), unescapedLock_(unescapedLock), line_(firstLine) {}
+
+    std::size_t position() const { return pos_; }
+    std::size_t line() const { return line_; }
+    void skipTo(std::size_t position) { pos_ = position; }  // a record boundary, on the current line
 
     // Reads one record into fields. Returns false at end of input. Blank lines are skipped.
     bool readRecord(std::vector<std::string_view>& fields, std::size_t& startLine) {
@@ -79,7 +88,7 @@ private:
             for (std::size_t i = pos_; i < quote; ++i)
                 if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'))) ++line_;
             if (quote + 1 < text_.size() && text_[quote + 1] == '"') {
-                if (!owned) owned = &doc_.unescaped.emplace_back(text_.substr(start, quote - start));
+                if (!owned) owned = &keepUnescaped(text_.substr(start, quote - start));
                 else owned->append(text_.substr(pos_, quote - pos_));
                 owned->push_back('"');
                 pos_ = quote + 2;
@@ -100,6 +109,13 @@ private:
         }
     }
 
+    // A deque's elements stay where they are as it grows: views into them stay valid.
+    std::string& keepUnescaped(std::string_view text) {
+        if (!unescapedLock_) return doc_.unescaped.emplace_back(text);
+        const std::lock_guard<std::mutex> hold(*unescapedLock_);
+        return doc_.unescaped.emplace_back(text);
+    }
+
 public:
     std::size_t currentFieldNumber_ = 0;  // only used to locate quote errors
 
@@ -108,9 +124,87 @@ private:
     const std::string& file_;
     char delim_;
     CsvDocument& doc_;
+    std::mutex* unescapedLock_;
     std::size_t pos_ = 0;
-    std::size_t line_ = 1;
+    std::size_t line_;
 };
+
+// Data rows, each checked to have the header's number of fields.
+struct ParsedRows {
+    std::vector<std::string_view> cells;
+    std::vector<std::size_t> rowLine;
+};
+
+// Stops at the first record that starts at or after stopAt.
+void parseRows(CsvParser& parser, std::size_t width, const std::vector<std::string>& header, const std::string& file,
+               ParsedRows& into, std::size_t stopAt = std::string_view::npos) {
+    std::vector<std::string_view> fields;
+    std::size_t line = 0;
+    while (parser.position() < stopAt && parser.readRecord(fields, line)) {
+        if (fields.size() != width) {
+            const bool tooFew = fields.size() < width;
+            const std::size_t column = tooFew ? fields.size() + 1 : width + 1;
+            throw DataError({file, line, column, tooFew ? header[column - 1] : std::string()},
+                            "this row has " + std::to_string(fields.size()) + " fields, the header has " +
+                                std::to_string(width) + (tooFew ? " (too few)" : " (too many)"));
+        }
+        into.cells.insert(into.cells.end(), fields.begin(), fields.end());
+        into.rowLine.push_back(line);
+    }
+}
+
+// Below this many bytes of rows one thread parses them all.
+constexpr std::size_t kParallelRowsBytes = std::size_t{4} << 20;
+
+// Reads the rows of `parser` (positioned after the header) into doc on two threads. The back
+// half, from the first line end past the middle, is read ahead on a second thread as if a
+// record started there; the calling thread reads the front up to that point. When the front's
+// last record ends exactly there (the line end was not inside a quoted field), the back half's
+// rows are the file's; otherwise, or when the back half fails, the calling thread reads on from
+// where it stands, so rows and errors are those of one pass.
+void parseRowsInHalves(CsvParser& parser, std::string_view text, const std::string& file, CsvDocument& doc) {
+    const std::size_t width = doc.header.size();
+    const std::size_t bodyStart = parser.position();
+    const std::size_t middle = text.find('\n', bodyStart + (text.size() - bodyStart) / 2);
+    ParsedRows front, back;
+    if (middle == std::string_view::npos || middle + 1 >= text.size()) {
+        parseRows(parser, width, doc.header, file, front);
+    } else {
+        const std::size_t backStart = middle + 1;
+        const std::string_view backText = text.substr(backStart);
+        std::mutex unescapedLock;
+        CsvParser frontParser(text, file, doc.delimiter, doc, parser.line(), &unescapedLock);
+        frontParser.skipTo(bodyStart);
+        std::exception_ptr frontError, backError;
+        parallelFor(2, 2, [&](std::size_t half, const CancellationToken&) {
+            try {
+                if (half == 0) {
+                    // Room for every row: the back half's cells are appended without moving these.
+                    const auto lines = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(bodyStart), text.end(), '\n'));
+                    front.cells.reserve(width * (lines + 1));
+                    parseRows(frontParser, width, doc.header, file, front, backStart);
+                } else {
+                    back.cells.reserve(width * (static_cast<std::size_t>(std::count(backText.begin(), backText.end(), '\n')) + 1));
+                    CsvParser backParser(backText, file, doc.delimiter, doc, 1, &unescapedLock);
+                    parseRows(backParser, width, doc.header, file, back);
+                }
+            } catch (...) {
+                (half == 0 ? frontError : backError) = std::current_exception();
+            }
+        });
+        if (frontError) std::rethrow_exception(frontError);
+        if (frontParser.position() == backStart && !backError) {
+            for (std::size_t& line : back.rowLine) line += frontParser.line() - 1;  // counted from 1 in the back half
+            front.cells.insert(front.cells.end(), back.cells.begin(), back.cells.end());
+            front.rowLine.insert(front.rowLine.end(), back.rowLine.begin(), back.rowLine.end());
+        } else {
+            ParsedRows().cells.swap(back.cells);
+            parseRows(frontParser, width, doc.header, file, front);
+        }
+    }
+    doc.cells = std::move(front.cells);
+    doc.rowLine = std::move(front.rowLine);
+}
 
 } // namespace
 
@@ -279,20 +373,16 @@ CsvDocument parseCsv(std::string_view text, const std::string& file, const CsvOp
         doc.header.push_back(std::move(name));
     }
 
-    const std::size_t width = doc.header.size();
-    // Room for a row per line end (quoted line ends only overestimate): one allocation, where a
-    // guess from the file size would grow and copy a million rows' cells.
-    doc.cells.reserve(width * (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1));
-    while (parser.readRecord(fields, line)) {
-        if (fields.size() != width) {
-            const bool tooFew = fields.size() < width;
-            const std::size_t column = tooFew ? fields.size() + 1 : width + 1;
-            throw DataError({file, line, column, tooFew ? doc.header[column - 1] : std::string()},
-                            "this row has " + std::to_string(fields.size()) + " fields, the header has " +
-                                std::to_string(width) + (tooFew ? " (too few)" : " (too many)"));
-        }
-        doc.cells.insert(doc.cells.end(), fields.begin(), fields.end());
-        doc.rowLine.push_back(line);
+    if (text.size() - parser.position() >= kParallelRowsBytes) {
+        parseRowsInHalves(parser, text, file, doc);
+    } else {
+        // Room for a row per line end (quoted line ends only overestimate): one allocation, where a
+        // guess from the file size would grow and copy a million rows' cells.
+        ParsedRows rows;
+        rows.cells.reserve(doc.header.size() * (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1));
+        parseRows(parser, doc.header.size(), doc.header, file, rows);
+        doc.cells = std::move(rows.cells);
+        doc.rowLine = std::move(rows.rowLine);
     }
     if (doc.rowLine.empty())
         throw DataError({file, doc.headerLine, 0, {}}, "the file has a header but no data rows");

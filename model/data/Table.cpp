@@ -3,6 +3,7 @@
 #include "data/Csv.h"
 #include "data/DataError.h"
 #include "util/Format.h"
+#include "util/ParallelFor.h"
 #include "util/Utf8.h"
 
 #include <algorithm>
@@ -242,16 +243,25 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
         column.numbers.assign(rows, kMissing);
         forcedText[c] = contains(options.textColumns, column.name);
     }
-    for (std::size_t first = 0; first < rows; first += kRowBlock) {
-        const std::size_t last = std::min(rows, first + kRowBlock);
+    // Blocks are typed on all cores, each counting into its own ParsedColumn; the sums and the
+    // first failure (of the first block that has one) are the same as one pass in row order.
+    // A block's rows fill whole words of the missing flags (std::vector<bool>): no two threads
+    // write one word.
+    static_assert(kRowBlock % 64 == 0, "a block's missing flags are whole words");
+    const std::size_t blocks = (rows + kRowBlock - 1) / kRowBlock;
+    std::vector<ParsedColumn> blockStats(blocks * columns);
+    std::vector<std::size_t> blockMissing(blocks * columns, 0);
+    parallelFor(blocks, 0, [&](std::size_t block, const CancellationToken&) {
+        const std::size_t first = block * kRowBlock, last = std::min(rows, first + kRowBlock);
         for (std::size_t c = 0; c < columns; ++c) {
             Column& column = table.columns_[c];
-            ParsedColumn& stats = parsed[c];
+            ParsedColumn& stats = blockStats[block * columns + c];
+            std::size_t& missing = blockMissing[block * columns + c];
             for (std::size_t r = first; r < last; ++r) {
                 const std::string_view cell = trim(doc.cell(r, c));
                 if (cell.empty() || (tokenStart[static_cast<unsigned char>(cell.front())] && missingTokens.count(std::string(cell)))) {
                     column.missing[r] = true;
-                    ++column.missingCount;
+                    ++missing;
                     continue;
                 }
                 if (forcedText[c]) continue;
@@ -264,7 +274,16 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
                 }
             }
         }
-    }
+    });
+    for (std::size_t block = 0; block < blocks; ++block)
+        for (std::size_t c = 0; c < columns; ++c) {
+            const ParsedColumn& part = blockStats[block * columns + c];
+            ParsedColumn& stats = parsed[c];
+            if (part.failed > 0 && stats.failed == 0) stats.firstFailure = part.firstFailure;
+            stats.parsed += part.parsed;
+            stats.failed += part.failed;
+            table.columns_[c].missingCount += blockMissing[block * columns + c];
+        }
     std::vector<std::size_t> textColumns;
     for (std::size_t c = 0; c < columns; ++c) {
         Column& column = table.columns_[c];
@@ -301,27 +320,36 @@ Table parseTable(std::string_view text, const std::string& sourceName, const Tab
     }
     // Invalid UTF-8 becomes U+FFFD and is counted; the first repaired cell named is the first in
     // column order, then row order (a repaired header name, counted earlier, comes before all).
+    // Per block on all cores: the count and the first repaired (column, row) of the block.
     Utf8Repairs& repairs = table.invalidUtf8_;
     const bool headerNamedFirst = repairs.count > 0;
-    std::size_t firstColumn = 0, firstRow = 0;
-    for (std::size_t first = 0; first < rows; first += kRowBlock)
-        for (std::size_t c : textColumns) {
-            Column& column = table.columns_[c];
-            for (std::size_t r = first; r < std::min(rows, first + kRowBlock); ++r) {
-                if (column.missing[r]) continue;
-                std::size_t replaced = 0;
-                column.texts[r] = toValidUtf8(trim(doc.cell(r, c)), &replaced);
-                if (replaced == 0) continue;
-                const bool earlier = repairs.count == 0 || (!headerNamedFirst && (c < firstColumn || (c == firstColumn && r < firstRow)));
-                ++repairs.count;
-                if (earlier) {
-                    firstColumn = c;
-                    firstRow = r;
-                    repairs.firstLine = doc.rowLine[r];
-                    repairs.firstColumn = column.name;
+    constexpr std::pair<std::size_t, std::size_t> kNone{std::numeric_limits<std::size_t>::max(), 0};
+    std::vector<std::size_t> repairedInBlock(blocks, 0);
+    std::vector<std::pair<std::size_t, std::size_t>> firstInBlock(blocks, kNone);
+    if (!textColumns.empty())
+        parallelFor(blocks, 0, [&](std::size_t block, const CancellationToken&) {
+            const std::size_t first = block * kRowBlock, last = std::min(rows, first + kRowBlock);
+            for (std::size_t c : textColumns) {
+                Column& column = table.columns_[c];
+                for (std::size_t r = first; r < last; ++r) {
+                    if (column.missing[r]) continue;
+                    std::size_t replaced = 0;
+                    column.texts[r] = toValidUtf8(trim(doc.cell(r, c)), &replaced);
+                    if (replaced == 0) continue;
+                    ++repairedInBlock[block];
+                    firstInBlock[block] = std::min(firstInBlock[block], std::pair{c, r});
                 }
             }
-        }
+        });
+    std::pair<std::size_t, std::size_t> firstRepaired = kNone;
+    for (std::size_t block = 0; block < blocks; ++block) {
+        repairs.count += repairedInBlock[block];
+        firstRepaired = std::min(firstRepaired, firstInBlock[block]);
+    }
+    if (!headerNamedFirst && firstRepaired != kNone) {
+        repairs.firstLine = doc.rowLine[firstRepaired.second];
+        repairs.firstColumn = table.columns_[firstRepaired.first].name;
+    }
 
     if (auto target = table.indexOf(targetName)) {
         table.target_ = target;

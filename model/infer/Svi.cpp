@@ -24,13 +24,36 @@ double windowMean(const std::vector<double>& elbo, std::size_t window, std::size
     return finite > 0 ? sum / static_cast<double>(finite) : std::numeric_limits<double>::quiet_NaN();
 }
 
+// Rng::shuffle's Fisher-Yates (the same calls to below(), so the same order and the same
+// stream afterwards), with each swap's random element fetched some swaps ahead: the draws do not
+// depend on the items, and over a million rows every swap would otherwise wait on a cache miss.
+void shuffleFetchingAhead(Rng& rng, std::vector<std::size_t>& items) {
+    constexpr std::size_t kAhead = 16;
+    const std::size_t n = items.size();
+    if (n < 2) return;
+    const std::size_t swaps = n - 1;  // swap k exchanges items[n - 1 - k] with a j below n - k
+    std::size_t ahead[kAhead];
+    std::size_t drawn = 0;
+    const auto draw = [&] {
+        const auto j = static_cast<std::size_t>(rng.below(n - drawn));
+        __builtin_prefetch(items.data() + j, 1);
+        ahead[drawn++ % kAhead] = j;
+    };
+    while (drawn < std::min(kAhead, swaps)) draw();
+    for (std::size_t k = 0; k < swaps; ++k) {
+        const std::size_t j = ahead[k % kAhead];
+        if (drawn < swaps) draw();  // fills the slot just read
+        std::swap(items[n - 1 - k], items[j]);
+    }
+}
+
 void nextBatch(SviState& state, std::size_t rows, std::size_t batchSize, Minibatch& batch) {
     batch.rows.resize(batchSize);
     for (std::size_t i = 0; i < batchSize; ++i) {
         if (state.epochPosition >= state.epochOrder.size()) {  // a new epoch in a new order
             state.epochOrder.resize(rows);
             std::iota(state.epochOrder.begin(), state.epochOrder.end(), std::size_t{0});
-            state.rng.shuffle(state.epochOrder);
+            shuffleFetchingAhead(state.rng, state.epochOrder);
             state.epochPosition = 0;
         }
         batch.rows[i] = static_cast<Eigen::Index>(state.epochOrder[state.epochPosition++]);

@@ -219,25 +219,40 @@ KernelRows makeKernelRows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eige
     return out;
 }
 
-void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into,
+void gatherKernelRows(const RowMajorRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into,
                       KernelPrecision precision) {
     const auto n = static_cast<Eigen::Index>(rows.size());
     const Eigen::Index padded = paddedRows(n);
-    const auto gather = [&](const auto& source, auto& target, auto fill) {
-        target.resize(padded, source.cols());
-        for (Eigen::Index d = 0; d < source.cols(); ++d) {
-            for (Eigen::Index i = 0; i < n; ++i) target(i, d) = source(rows[static_cast<std::size_t>(i)], d);
-            for (Eigen::Index i = n; i < padded; ++i) target(i, d) = fill;
+    const Eigen::Index features = from.xt.rows();
+    // Rows this far ahead are asked for early: the reads of a batch are random over the whole
+    // table, and overlapping their cache misses is what keeps a gather's time flat in the rows.
+    constexpr Eigen::Index kPrefetchAhead = 16;
+    const auto gather = [&](const auto& source, auto& targetX, auto& targetLabel, auto zero) {
+        using Scalar = decltype(zero);
+        targetX.resize(padded, features);
+        targetLabel.resize(padded);
+        const Scalar* base = source.data();
+        const std::size_t rowBytes = static_cast<std::size_t>(features) * sizeof(Scalar);
+        for (Eigen::Index i = 0; i < n; ++i) {
+            if (i + kPrefetchAhead < n) {
+                const Eigen::Index ahead = rows[static_cast<std::size_t>(i + kPrefetchAhead)];
+                const char* row = reinterpret_cast<const char*>(base + ahead * features);
+                for (std::size_t byte = 0; byte < rowBytes; byte += 64) __builtin_prefetch(row + byte);
+                __builtin_prefetch(row + rowBytes - 1);
+                __builtin_prefetch(from.y.data() + ahead);
+            }
+            const Eigen::Index r = rows[static_cast<std::size_t>(i)];
+            const Scalar* row = base + r * features;
+            for (Eigen::Index d = 0; d < features; ++d) targetX(i, d) = row[d];
+            targetLabel[i] = static_cast<Scalar>(from.y[r]);
         }
+        for (Eigen::Index d = 0; d < features; ++d)
+            for (Eigen::Index i = n; i < padded; ++i) targetX(i, d) = zero;
+        for (Eigen::Index i = n; i < padded; ++i) targetLabel[i] = static_cast<Scalar>(-1);
     };
     into.rows = n;
-    if (precision == KernelPrecision::Double) {
-        gather(from.x, into.x, 0.0);
-        gather(from.label, into.label, -1.0);
-    } else {
-        gather(from.xf, into.xf, 0.0f);
-        gather(from.labelf, into.labelf, -1.0f);
-    }
+    if (precision == KernelPrecision::Double) gather(from.xt, into.x, into.label, 0.0);
+    else gather(from.xtf, into.xf, into.labelf, 0.0f);
 }
 
 double LinearSoftmaxKernel::evaluate(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& beta,

@@ -32,9 +32,19 @@ inline constexpr Eigen::Index kKernelRowTile = 16;
 
 // From rows x features and class indices (0..classes-1).
 KernelRows makeKernelRows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXi>& y);
+// Rows as contiguous memory (features x rows, so each row is one column) with their labels:
+// what a minibatch is gathered from. A row's features then share one or two cache lines, so
+// the cost of a gather depends on the batch, not on how many rows it is drawn from (gathering
+// from the kernel's feature columns touched one cache line per feature and row).
+struct RowMajorRows {
+    const Eigen::MatrixXd& xt;   // features x rows
+    const Eigen::MatrixXf& xtf;  // the same in float
+    const Eigen::VectorXi& y;    // class index per row
+};
+
 // The listed rows of `from` into `into` (which keeps its capacity between calls), in the
 // arithmetic the kernel will run in (the other precision's arrays are left as they were).
-void gatherKernelRows(const KernelRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into,
+void gatherKernelRows(const RowMajorRows& from, const std::vector<Eigen::Index>& rows, KernelRows& into,
                       KernelPrecision precision);
 
 template <typename Scalar>

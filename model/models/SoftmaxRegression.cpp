@@ -169,7 +169,7 @@ double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::
     const KernelRows* rows = &data_->columns;
     double scale = 1.0;
     if (batch) {
-        gatherKernelRows(data_->columns, batch->rows, batchRows_, prior_.precision);
+        gatherKernelRows({data_->xt, data_->xtf, data_->y}, batch->rows, batchRows_, prior_.precision);
         rows = &batchRows_;
         scale = static_cast<double>(data_->rows()) / static_cast<double>(batch->rows.size());
     }
