@@ -479,6 +479,9 @@ private slots:
         QVERIFY(compared.wait(120000));
         QVERIFY(panel->comparison()->tableModel()->rowCount() >= 10);
         QVERIFY(panel->marginals()->tableModel()->rowCount() > 100);
+        // The view names the rows both methods were fitted on (issue 14, item 6).
+        QVERIFY2(panel->status()->text().startsWith("Both fitted on the same 300 training rows and tested on the same "),
+                 qPrintable(panel->status()->text()));
     }
 
     void tableModelsPassTheModelTester() {

@@ -14,6 +14,7 @@
 #include "export/LooTable.h"
 #include "export/RunTables.h"
 #include "models/ModelTraits.h"
+#include "util/Format.h"
 #include "util/Stats.h"
 
 #include <QComboBox>
@@ -107,6 +108,19 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
     return parts.join(' ');
 }
 
+QString differentRowsText(const RunResult& current, const RunResult& previous) {
+    if (current.data.split.train == previous.data.split.train && current.data.split.test == previous.data.split.test) return {};
+    const auto rows = [](const RunResult& r) {
+        return QObject::tr("%1 training and %2 test rows")
+            .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(r.data.split.train.size()))),
+                 QString::fromStdString(grouped(static_cast<std::int64_t>(r.data.split.test.size()))));
+    };
+    const bool sameTest = current.data.split.test == previous.data.split.test;
+    return QObject::tr("The two runs used different rows: this run %1, the previous run %2%3. Differences between them mix the "
+                       "models with the data; train both on the same rows to compare the models.")
+        .arg(rows(current), rows(previous), sameTest ? QObject::tr(" (the same test rows)") : QObject::tr(" (other test rows too)"));
+}
+
 ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
     verdict_ = new QLabel(tr("No run yet: train a model in the Train section."), this);
     verdict_->setWordWrap(true);
@@ -137,12 +151,23 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
         return {};
     });
 
+    const auto rowsWarning = [this] {
+        auto* label = new QLabel(this);
+        label->setWordWrap(true);
+        label->setObjectName("differentRowsWarning");
+        label->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 4px; }");
+        label->hide();
+        rowsWarnings_.push_back(label);
+        return label;
+    };
     auto* marginalBox = new QWidget(this);
     auto* marginalLayout = new QVBoxLayout(marginalBox);
     marginalLayout->setContentsMargins(0, 0, 0, 0);
+    marginalLayout->addWidget(rowsWarning());
     marginalLayout->addWidget(marginalParameter_);
     marginalLayout->addWidget(marginals_, 1);
     auto* uncertainty = new QSplitter(Qt::Vertical, this);
+    uncertainty->addWidget(rowsWarning());
     auto* posteriors = new QSplitter(Qt::Horizontal, uncertainty);
     posteriors->addWidget(accuracy_);
     posteriors->addWidget(macroF1_);
@@ -164,6 +189,7 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_->addTab(parameters_, tr("R-hat and ESS"));
     tabs_->addTab(uncertainty, tr("Uncertainty"));
     auto* compareRuns = new QSplitter(Qt::Vertical, this);
+    compareRuns->addWidget(rowsWarning());
     compareRuns->addWidget(comparison_);
     auto* looRow = new QSplitter(Qt::Horizontal, compareRuns);
     looRow->addWidget(looComparison_);
@@ -190,6 +216,8 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
 
 QString ResultsPanel::verdict() const { return verdict_->text(); }
 
+QString ResultsPanel::differentRowsWarning() const { return rowsWarnings_.front()->text(); }
+
 std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
     return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
             {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()},
@@ -205,6 +233,7 @@ void ResultsPanel::onResult() {
     const auto r = session_.result();
     if (!r || !r->model) {
         verdict_->setText(tr("No run yet: train a model in the Train section."));
+        for (QLabel* label : rowsWarnings_) label->hide();
         return;
     }
     const RunSpec& spec = session_.resultSpec();
@@ -246,6 +275,12 @@ void ResultsPanel::onResult() {
     relevance_->setBars(features, mean, lo, hi);
     tabs_->setTabVisible(tabs_->indexOf(relevance_), traits.relevanceWeights);
 
+    const auto previousRun = session_.previousResult();
+    const QString rowsText = previousRun && previousRun->model ? differentRowsText(*r, *previousRun) : QString();
+    for (QLabel* label : rowsWarnings_) {
+        label->setText(rowsText);
+        label->setVisible(!rowsText.isEmpty());
+    }
     accuracy_->clear();
     macroF1_->clear();
     accuracy_->addSamples(tr("this run"), r->testPredictive.drawAccuracy, classColour(0));
@@ -254,11 +289,12 @@ void ResultsPanel::onResult() {
         accuracy_->addSamples(tr("previous run"), previous->testPredictive.drawAccuracy, classColour(1));
         macroF1_->addSamples(tr("previous run"), previous->testPredictive.drawMacroF1, classColour(1));
         ResultTable compare;
-        compare.title = "Two runs side by side";
+        compare.title = rowsText.isEmpty() ? "Two runs side by side" : "Two runs side by side, on different rows";
         const ResultTable a = metricsTable(spec, *r), b = metricsTable(session_.previousSpec(), *previous);
         compare.columns = {"metric", "this run (" + a.title + ")", "previous run (" + b.title + ")"};
         for (std::size_t i = 0; i < a.rows.size(); ++i) compare.addRow({a.rows[i][0], a.rows[i][2], b.rows[i][2]});
         compare.addRow({std::string("seconds"), r->totalSeconds, previous->totalSeconds});
+        if (!rowsText.isEmpty()) compare.addRow({std::string("WARNING"), rowsText.toStdString(), std::string("see the warning above")});
         comparison_->setTable(compare);
     } else {
         comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
@@ -309,11 +345,19 @@ void ResultsPanel::showMarginal() {
     if (!r || !r->model || marginalParameter_->currentIndex() < 0) return;
     const std::string name = marginalParameter_->currentText().toStdString();
     marginals_->setXLabel(marginalParameter_->currentText());
-    marginals_->addSamples(tr("this run (%1)").arg(QString::fromStdString(std::string(inferenceName(session_.resultSpec().inference)))),
+    const QString thisRows = session_.previousResult() && session_.previousResult()->model && !differentRowsText(*r, *session_.previousResult()).isEmpty()
+        ? tr(", %1 training rows").arg(QString::fromStdString(grouped(static_cast<std::int64_t>(r->data.split.train.size()))))
+        : QString();
+    marginals_->addSamples(tr("this run (%1%2)").arg(QString::fromStdString(std::string(inferenceName(session_.resultSpec().inference))), thisRows),
                            samplesOf(*r, name), classColour(0));
-    if (const auto previous = session_.previousResult(); previous && previous->model)
-        marginals_->addSamples(tr("previous run (%1)").arg(QString::fromStdString(std::string(inferenceName(session_.previousSpec().inference)))),
+    if (const auto previous = session_.previousResult(); previous && previous->model) {
+        // On other rows the legend says so, beside the warning over the plot.
+        const QString rows = differentRowsText(*r, *previous).isEmpty()
+            ? QString()
+            : tr(", %1 training rows").arg(QString::fromStdString(grouped(static_cast<std::int64_t>(previous->data.split.train.size()))));
+        marginals_->addSamples(tr("previous run (%1%2)").arg(QString::fromStdString(std::string(inferenceName(session_.previousSpec().inference))), rows),
                                samplesOf(*previous, name), classColour(1));
+    }
 }
 
 } // namespace genrelab

@@ -46,6 +46,9 @@ public:
     DensityOverlayPlot* marginals() const { return marginals_; }
     DensityOverlayPlot* accuracyPosterior() const { return accuracy_; }
     QTabWidget* tabs() const { return tabs_; }
+    // Shown over Compare runs, Marginals and Uncertainty when the previous run was fitted or
+    // tested on other rows than this one (empty and hidden otherwise).
+    QString differentRowsWarning() const;
     // Every plot and table with a file name, for exports and the reproducibility bundle.
     std::vector<std::pair<QString, QCustomPlot*>> plots() const;
     std::vector<std::pair<QString, ResultTableView*>> tables() const;
@@ -56,6 +59,7 @@ private:
     void showLooComparison();
     Session& session_;
     QLabel* verdict_;
+    std::vector<QLabel*> rowsWarnings_;  // one per view that shows the previous run beside this one
     QTabWidget* tabs_;
     ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_, *looComparison_, *reliabilityTable_;
     ConfusionMatrixPlot* confusion_;
@@ -68,5 +72,8 @@ private:
 
 // A few plain sentences on how good the run is and whether to trust it.
 QString verdictText(const RunSpec& spec, const RunResult& result);
+// Empty when the two runs were fitted on the same training rows and judged on the same test rows;
+// else a warning naming each run's rows.
+QString differentRowsText(const RunResult& current, const RunResult& previous);
 
 } // namespace genrelab
