@@ -329,7 +329,7 @@ private slots:
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));
-        QVERIFY(rerun.readAll().contains("genrelab-cli run --spec spec.json"));
+        QVERIFY(rerun.readAll().contains("\"$cli\" run --spec spec.json"));
         QFile specFile(QDir(bundle).filePath("spec.json"));
         QVERIFY(specFile.open(QIODevice::ReadOnly));
         const RunSpec bundled = specFromJson(specFile.readAll().toStdString(), "spec.json");
