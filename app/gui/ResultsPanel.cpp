@@ -33,7 +33,7 @@ QWidget* column(QWidget* parent, std::initializer_list<QWidget*> widgets) {
     auto* box = new QWidget(parent);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (QWidget* w : widgets) layout->addWidget(w, 1);
+    for (QWidget* w : widgets) layout->addWidget(w, qobject_cast<QLabel*>(w) && w->objectName() == "differentRowsWarning" ? 0 : 1);
     return box;
 }
 
@@ -167,7 +167,6 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     marginalLayout->addWidget(marginalParameter_);
     marginalLayout->addWidget(marginals_, 1);
     auto* uncertainty = new QSplitter(Qt::Vertical, this);
-    uncertainty->addWidget(rowsWarning());
     auto* posteriors = new QSplitter(Qt::Horizontal, uncertainty);
     posteriors->addWidget(accuracy_);
     posteriors->addWidget(macroF1_);
@@ -187,16 +186,15 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_->addTab(relevance_, tr("ARD relevance"));
     tabs_->addTab(marginalBox, tr("Marginals"));
     tabs_->addTab(parameters_, tr("R-hat and ESS"));
-    tabs_->addTab(uncertainty, tr("Uncertainty"));
+    tabs_->addTab(column(this, {rowsWarning(), uncertainty}), tr("Uncertainty"));
     auto* compareRuns = new QSplitter(Qt::Vertical, this);
-    compareRuns->addWidget(rowsWarning());
     compareRuns->addWidget(comparison_);
     auto* looRow = new QSplitter(Qt::Horizontal, compareRuns);
     looRow->addWidget(looComparison_);
     looRow->addWidget(looDifferences_);
     looRow->setSizes({3, 2});  // the table's nine columns need the room more than the plot
     compareRuns->addWidget(looRow);
-    tabs_->addTab(compareRuns, tr("Compare runs"));
+    tabs_->addTab(column(this, {rowsWarning(), compareRuns}), tr("Compare runs"));
 
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(metrics_);
@@ -291,10 +289,13 @@ void ResultsPanel::onResult() {
         ResultTable compare;
         compare.title = rowsText.isEmpty() ? "Two runs side by side" : "Two runs side by side, on different rows";
         const ResultTable a = metricsTable(spec, *r), b = metricsTable(session_.previousSpec(), *previous);
-        compare.columns = {"metric", "this run (" + a.title + ")", "previous run (" + b.title + ")"};
+        // On other rows each column names its training rows (the rows row below counts test rows).
+        const auto onRows = [&](const RunResult& run) {
+            return rowsText.isEmpty() ? std::string() : ", " + grouped(static_cast<std::int64_t>(run.data.split.train.size())) + " training rows";
+        };
+        compare.columns = {"metric", "this run (" + a.title + onRows(*r) + ")", "previous run (" + b.title + onRows(*previous) + ")"};
         for (std::size_t i = 0; i < a.rows.size(); ++i) compare.addRow({a.rows[i][0], a.rows[i][2], b.rows[i][2]});
         compare.addRow({std::string("seconds"), r->totalSeconds, previous->totalSeconds});
-        if (!rowsText.isEmpty()) compare.addRow({std::string("WARNING"), rowsText.toStdString(), std::string("see the warning above")});
         comparison_->setTable(compare);
     } else {
         comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
