@@ -480,7 +480,7 @@ private slots:
         QVERIFY(panel->comparison()->tableModel()->rowCount() >= 10);
         QVERIFY(panel->marginals()->tableModel()->rowCount() > 100);
         // The view names the rows both methods were fitted on (issue 14, item 6).
-        QVERIFY2(panel->status()->text().startsWith("Both fitted on the same 300 training rows and tested on the same "),
+        QVERIFY2(panel->status()->text().startsWith("Both fitted on the same 1,000 training rows and tested on the same 400 rows. "),
                  qPrintable(panel->status()->text()));
     }
 

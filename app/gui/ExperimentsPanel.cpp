@@ -5,6 +5,7 @@
 #include "SweepHeatmap.h"
 #include "WorkerPriority.h"
 #include "experiments/ViVsMcmc.h"
+#include "util/Format.h"
 #include "models/ModelTraits.h"
 
 #include <QComboBox>
@@ -280,9 +281,12 @@ void ExperimentsPanel::runComparison() {
                 const bool sameRows = c->vi.data.split.train == c->mcmc.data.split.train && c->vi.data.split.test == c->mcmc.data.split.test;
                 const QString rows = sameRows
                     ? tr("Both fitted on the same %1 training rows and tested on the same %2 rows. ")
-                          .arg(c->vi.data.split.train.size()).arg(c->vi.data.split.test.size())
+                          .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(c->vi.data.split.train.size()))),
+                               QString::fromStdString(grouped(static_cast<std::int64_t>(c->vi.data.split.test.size()))))
                     : tr("WARNING: SVI and NUTS were fitted on different rows (%1 and %2 training rows): the comparison mixes "
-                         "the methods with the data. ").arg(c->vi.data.split.train.size()).arg(c->mcmc.data.split.train.size());
+                         "the methods with the data. ")
+                          .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(c->vi.data.split.train.size()))),
+                               QString::fromStdString(grouped(static_cast<std::int64_t>(c->mcmc.data.split.train.size()))));
                 status_->setText(rows + tr("Marginal means of SVI sit a median %1 NUTS sds from NUTS's; SVI's sds are a median %2 of NUTS's.")
                                             .arg(c->agreement.medianAbsZ, 0, 'f', 2).arg(c->agreement.medianSdRatio, 0, 'f', 2));
                 emit comparisonFinished();
