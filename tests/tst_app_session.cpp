@@ -146,10 +146,15 @@ private slots:
 
         MainWindow second;
         second.setProperty("quietErrors", true);
+        // Before any run the Results section says what fills it, with no empty plots under it.
+        QVERIFY2(second.resultsPanel()->verdict().startsWith("No run yet: train a model in the Train section"),
+                 qPrintable(second.resultsPanel()->verdict()));
+        QVERIFY(second.resultsPanel()->tabs()->isHidden() && second.resultsPanel()->metrics()->isHidden());
         QSignalSpy restored(&second, &MainWindow::resultsRestored);
         QCOMPARE(second.openSession(path), QString());
         QVERIFY(restored.wait(120000));
         QCOMPARE(restored.first().first().toString(), QString());
+        QVERIFY(!second.resultsPanel()->tabs()->isHidden() && !second.resultsPanel()->metrics()->isHidden());
         screenshots(second, "session-after");
 
         const auto again = second.session().result();

@@ -122,7 +122,7 @@ QString differentRowsText(const RunResult& current, const RunResult& previous) {
 }
 
 ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
-    verdict_ = new QLabel(tr("No run yet: train a model in the Train section."), this);
+    verdict_ = new QLabel(this);
     verdict_->setWordWrap(true);
     verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     metrics_ = new ResultTableView(this);
@@ -209,10 +209,21 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
     connect(&session_, &Session::resultChanged, this, &ResultsPanel::onResult);
+    showEmptyState();
     connect(marginalParameter_, &QComboBox::currentIndexChanged, this, &ResultsPanel::showMarginal);
 }
 
 QString ResultsPanel::verdict() const { return verdict_->text(); }
+
+// Before a run the tables and plots would be empty axes and a dark square: the section says what fills it instead.
+void ResultsPanel::showEmptyState() {
+    verdict_->setText(tr("No run yet: train a model in the Train section (Start, or Ctrl+R). Its metrics and verdict, confusion "
+                         "matrix, calibration, coefficients, marginal posteriors, R-hat and ESS appear here; a second run adds "
+                         "the comparison of the two. Opening a saved session brings its runs' results back."));
+    metrics_->hide();
+    tabs_->hide();
+    for (QLabel* label : rowsWarnings_) label->hide();
+}
 
 QString ResultsPanel::differentRowsWarning() const { return rowsWarnings_.front()->text(); }
 
@@ -230,10 +241,12 @@ std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
 void ResultsPanel::onResult() {
     const auto r = session_.result();
     if (!r || !r->model) {
-        verdict_->setText(tr("No run yet: train a model in the Train section."));
-        for (QLabel* label : rowsWarnings_) label->hide();
+        showEmptyState();
         return;
     }
+    // A result fills the tables and plots the empty state hid.
+    metrics_->show();
+    tabs_->show();
     const RunSpec& spec = session_.resultSpec();
     const auto& names = session_.classNames();
     verdict_->setText(verdictText(spec, *r));

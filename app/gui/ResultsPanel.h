@@ -55,6 +55,7 @@ public:
 
 private:
     void onResult();
+    void showEmptyState();
     void showMarginal();
     void showLooComparison();
     Session& session_;
