@@ -332,7 +332,7 @@ private slots:
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));
-        QVERIFY(rerun.readAll().contains("genrelab-cli run --spec spec.json"));
+        QVERIFY(rerun.readAll().contains("\"$cli\" run --spec spec.json"));
         QFile specFile(QDir(bundle).filePath("spec.json"));
         QVERIFY(specFile.open(QIODevice::ReadOnly));
         const RunSpec bundled = specFromJson(specFile.readAll().toStdString(), "spec.json");
@@ -555,6 +555,9 @@ private slots:
         QVERIFY(compared.wait(120000));
         QVERIFY(panel->comparison()->tableModel()->rowCount() >= 10);
         QVERIFY(panel->marginals()->tableModel()->rowCount() > 100);
+        // The view names the rows both methods were fitted on (issue 14, item 6).
+        QVERIFY2(panel->status()->text().startsWith("Both fitted on the same 1,000 training rows and tested on the same 400 rows. "),
+                 qPrintable(panel->status()->text()));
     }
 
     void tableModelsPassTheModelTester() {

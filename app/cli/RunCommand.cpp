@@ -7,6 +7,7 @@
 #include "data/ClassNames.h"
 #include "data/DataError.h"
 #include "eval/PointwiseLogLik.h"
+#include "export/RunBundle.h"
 #include "export/StanCsv.h"
 #include "run/RunPipeline.h"
 #include "run/RunSpec.h"
@@ -15,8 +16,12 @@
 #include "util/Json.h"
 #include "util/Stats.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QSysInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -287,6 +292,32 @@ void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r
     });
 }
 
+// SHA-256 of a file's bytes, hex; empty when it cannot be read (then `sha256sum -c` says so).
+std::string fileSha256(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) return {};
+    return hash.result().toHex().toStdString();
+}
+
+// The bundle the app writes, without its plots and session (they need the window).
+void writeRunBundle(const std::string& folder, const RunSpec& spec, const std::vector<int>& extensions, const RunResult& result,
+                    const Table& table, const QStringList& args) {
+    RunBundle bundle;
+    bundle.spec = spec;
+    bundle.spec.dataPath = toStd(QFileInfo(QString::fromStdString(*spec.dataPath)).absoluteFilePath());
+    if (spec.classNamesPath) bundle.spec.classNamesPath = toStd(QFileInfo(QString::fromStdString(*spec.classNamesPath)).absoluteFilePath());
+    bundle.extensions = extensions;
+    bundle.dataSha256 = fileSha256(*bundle.spec.dataPath);
+    bundle.programFolder = toStd(QCoreApplication::applicationDirPath());
+    bundle.versions = "genrelab-cli " GENRELAB_VERSION "\nQt " + std::string(qVersion()) + "\nEigen " + std::to_string(EIGEN_WORLD_VERSION) + "." +
+                      std::to_string(EIGEN_MAJOR_VERSION) + "." + std::to_string(EIGEN_MINOR_VERSION) + "\n" +
+                      toStd(QSysInfo::prettyProductName()) + "\nwritten " + toStd(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)) + "\n";
+    std::vector<std::string> command{"genrelab-cli", "run"};
+    for (const QString& a : args) command.push_back(toStd(a));
+    writeBundleFiles(folder, bundleFiles(bundle, result, trackLabelsOf(table)), command);
+}
+
 } // namespace
 
 int runRun(const QStringList& args) {
@@ -299,6 +330,10 @@ int runRun(const QStringList& args) {
         {"json", "Print the result as JSON."},
         {"draws-out", "Write the draws in Stan's CSV format (one file per chain: FILE_1.csv, ...), with FILE's manifest (FILE.manifest.json).", "FILE"},
         {"loglik-out", "Write the pointwise log-likelihood (draws x training rows, CSV with a chain column) for R's loo and other tools.", "FILE"},
+        {"extend", "After the run, draw N more per NUTS chain from where the chains stopped (as the app's Extend); "
+                   "repeat for several extensions.", "N"},
+        {"bundle", "Write the reproducibility bundle into DIR: spec, data hash, tables and rerun.sh (which reruns "
+                   "every step into DIR/rerun and compares the tables).", "DIR"},
         {"quiet", "No progress on stderr."},
     });
     if (!parseOrExplain(p, args, "genrelab-cli run: fit a model and report predictive quality and diagnostics."))
@@ -314,6 +349,14 @@ int runRun(const QStringList& args) {
         if (p.isSet("draws-out")) prepareOutputFile(p.value("draws-out"));
         if (p.isSet("write-spec")) prepareOutputFile(p.value("write-spec"));
         if (p.isSet("loglik-out")) prepareOutputFile(p.value("loglik-out"));
+        std::vector<int> extensions;
+        for (const QString& value : p.values("extend")) {
+            bool ok = false;
+            const int more = value.toInt(&ok);
+            if (!ok || more < 1 || more > 1000000) return usageError("--extend takes a number of draws from 1 to 1000000, not '" + value + "'");
+            extensions.push_back(more);
+        }
+        if (!extensions.empty() && spec.inference != InferenceKind::Nuts) return usageError("--extend adds NUTS draws: it needs --inference nuts");
         RunSpec resolved = spec;  // with the display names, which the written spec leaves to the files
         if (resolved.classNames.empty()) {
             ClassNames names;
@@ -322,7 +365,8 @@ int runRun(const QStringList& args) {
             resolved.classNames = names.namesOf(table.classLabels());
         }
         ProgressPrinter progress(!p.isSet("quiet"));
-        const RunResult result = runPipeline(table, resolved, &progress);
+        RunResult result = runPipeline(table, resolved, &progress);
+        for (int more : extensions) result = extendRun(result, resolved, more, &progress);
         progress.finish();
         const std::string out = p.isSet("json") ? resultJson(resolved, result) : resultText(resolved, result);
         std::fwrite(out.data(), 1, out.size(), stdout);  // before the files: a failed write loses nothing
@@ -335,6 +379,7 @@ int runRun(const QStringList& args) {
             writeFileAtomically(toStd(p.value("loglik-out")),
                                 logLikelihoodCsv(pointwiseLogLikelihood(*result.model, result.posterior, result.trainDesign, result.data.yTrain),
                                                  result.posterior.chainCount()));
+        if (p.isSet("bundle")) writeRunBundle(toStd(p.value("bundle")), resolved, extensions, result, table, args);
         return Ok;
     });
 }

@@ -6,6 +6,7 @@
 #include "SweepHeatmap.h"
 #include "WorkerPriority.h"
 #include "experiments/ViVsMcmc.h"
+#include "util/Format.h"
 #include "models/ModelTraits.h"
 
 #include <QComboBox>
@@ -304,8 +305,18 @@ void ExperimentsPanel::runComparison() {
                 marginals_->setTable(marginalTable(*c));
                 progress_->setMaximum(1);
                 progress_->setValue(1);
-                status_->setText(tr("Marginal means of SVI sit a median %1 NUTS sds from NUTS's; SVI's sds are a median %2 of NUTS's.")
-                                     .arg(c->agreement.medianAbsZ, 0, 'f', 2).arg(c->agreement.medianSdRatio, 0, 'f', 2));
+                // The two fits share one split by construction; the view says on which rows, and would say if not.
+                const bool sameRows = c->vi.data.split.train == c->mcmc.data.split.train && c->vi.data.split.test == c->mcmc.data.split.test;
+                const QString rows = sameRows
+                    ? tr("Both fitted on the same %1 training rows and tested on the same %2 rows. ")
+                          .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(c->vi.data.split.train.size()))),
+                               QString::fromStdString(grouped(static_cast<std::int64_t>(c->vi.data.split.test.size()))))
+                    : tr("WARNING: SVI and NUTS were fitted on different rows (%1 and %2 training rows): the comparison mixes "
+                         "the methods with the data. ")
+                          .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(c->vi.data.split.train.size()))),
+                               QString::fromStdString(grouped(static_cast<std::int64_t>(c->mcmc.data.split.train.size()))));
+                status_->setText(rows + tr("Marginal means of SVI sit a median %1 NUTS sds from NUTS's; SVI's sds are a median %2 of NUTS's.")
+                                            .arg(c->agreement.medianAbsZ, 0, 'f', 2).arg(c->agreement.medianSdRatio, 0, 'f', 2));
                 emit comparisonFinished();
             }, Qt::QueuedConnection);
         } catch (const std::exception& error) {

@@ -12,8 +12,14 @@
 #include "TrainPanel.h"
 #include "AtomicFile.h"
 #include "ElboPlot.h"
+#include "ResultTableView.h"
+#include "SamplerStatsPlot.h"
+#include "TracePlot.h"
 #include "data/Csv.h"
 #include "util/Format.h"
+#include "util/OutputSet.h"
+
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <qcustomplot.h>
 
@@ -46,7 +52,43 @@ const char* kFolderKey = "MainWindow.lastFolder";
 const char* kGeometryKey = "MainWindow.geometry";
 const char* kChoicesKey = "Session.choices";
 const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "experiments", "predict"};
+constexpr qint64 kMaxDrawsBytes = qint64{16} << 30;  // a side file of draws; larger is not one genrelab wrote
+
+// FNV-1a of a file's bytes; nullopt when it cannot be read.
+std::optional<std::uint64_t> fileFnv1a64(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return std::nullopt;
+    const QByteArray bytes = file.readAll();
+    return fnv1a64(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+}
+
+// The side file's runs, checked against the session's reference: size, hash, format.
+std::vector<StoredRun> readSessionDraws(const QString& sessionPath, const DrawsReference& ref) {
+    const QString path = QFileInfo(sessionPath).dir().filePath(QString::fromStdString(ref.file));
+    const std::string name = QFile::encodeName(path).toStdString();
+    const QFileInfo info(path);
+    if (!info.exists())
+        throw std::invalid_argument(name + ": the session's draws file is missing (it is saved beside the session; copy both)");
+    if (!info.isFile()) throw std::invalid_argument(name + ": the session's draws file is not a regular file");
+    if (info.size() > kMaxDrawsBytes) throw std::invalid_argument(name + ": larger than any draws file genrelab writes");
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) throw std::invalid_argument(name + ": cannot be read: " + file.errorString().toStdString());
+    const QByteArray bytes = file.readAll();
+    const std::string_view view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    if (static_cast<std::uint64_t>(bytes.size()) != ref.bytes || fnv1a64(view) != ref.fnv1a64)
+        throw std::invalid_argument(name + ": not the draws file this session was saved with (its size or checksum differs: " +
+                                    std::to_string(bytes.size()) + " bytes, the session names " + std::to_string(ref.bytes) + ")");
+    std::vector<StoredRun> runs = decodeRunDraws(view, name);
+    if (runs.empty()) throw std::invalid_argument(name + ": the draws file holds no run");
+    return runs;
+}
 } // namespace
+
+QString sessionDrawsPath(const QString& sessionPath) {
+    const QFileInfo info(sessionPath);
+    const QString base = info.suffix().compare("json", Qt::CaseInsensitive) == 0 ? info.completeBaseName() : info.fileName();
+    return info.dir().filePath(base + ".draws");
+}
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), autosave_([this] { return session_.toJson(); }), statusLabel_(new QLabel(this)) {
@@ -109,11 +151,12 @@ MainWindow::MainWindow(QWidget* parent)
                                 : tr("Run finished"));
     });
     connect(&controller_, &TrainingController::failed, this, [this](const QString& m) { statusLabel_->setText(tr("Run failed: %1").arg(m)); });
+    connect(&restoreJob_, &QFutureWatcher<RestoredRuns>::finished, this, &MainWindow::onRunsRestored);
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 880);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() { restoreJob_.waitForFinished(); }
 
 QualityReportView* MainWindow::reportView() const { return data_->report(); }
 
@@ -223,6 +266,7 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
     current_ = loaded;
     lastError_.clear();
     session_.setData(loaded.path, loaded.table, loaded.report);
+    if (!pendingRuns_.empty()) restorePendingRuns();
     setWindowTitle(QString("genrelab — %1").arg(QFileInfo(loaded.path).fileName()));
     statusLabel_->setText(tr("%1: %2 rows read and inspected in %3 ms")
                               .arg(QFileInfo(loaded.path).fileName(),
@@ -234,7 +278,19 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
 }
 
 QString MainWindow::saveSession(const QString& path) const {
-    return writeFileAtomically(path, QByteArray::fromStdString(session_.toJson()));
+    const std::vector<StoredRun> runs = session_.storedRuns();
+    if (runs.empty()) return writeFileAtomically(path, QByteArray::fromStdString(session_.toJson()));
+    const QString drawsPath = sessionDrawsPath(path);
+    std::string draws = encodeRunDraws(runs);
+    DrawsReference ref{QFileInfo(drawsPath).fileName().toStdString(), draws.size(), fnv1a64(draws), fileFnv1a64(session_.path())};
+    try {
+        // One set: a session never names draws of another save.
+        writeFilesAtomically({{QFile::encodeName(path).toStdString(), session_.toJson(ref)},
+                              {QFile::encodeName(drawsPath).toStdString(), std::move(draws)}});
+    } catch (const FileWriteError& error) {
+        return QString::fromLocal8Bit(error.what());
+    }
+    return {};
 }
 
 QString MainWindow::openSession(const QString& path) {
@@ -242,21 +298,84 @@ QString MainWindow::openSession(const QString& path) {
         // The data reader's rules: a folder, a FIFO nobody writes to or /dev/zero is a message, never a hang.
         const std::string name = QFile::encodeName(path).toStdString();
         const std::string text = readFileText(name, ReadLimits{kMaxSessionBytes, ReadLimits{}.pipeWaitMilliseconds});
-        const QString dataPath = session_.applyJson(text, path.toStdString());
+        const SessionContent content = Session::readJson(text, path.toStdString());
+        std::vector<StoredRun> runs;
+        if (content.draws) runs = readSessionDraws(path, *content.draws);
+        // Everything is read and checked: from here on the session changes.
+        const QString dataPath = session_.applyContent(content);
         model_->builder()->setSpec(session_.modelSpec());
+        pendingRuns_ = std::move(runs);
+        pendingDataHash_ = content.draws ? content.draws->dataFnv1a64 : std::nullopt;
         if (!dataPath.isEmpty() && dataPath != current_.path)
             openFile(dataPath, QString::fromStdString(session_.modelSpec().target.value_or("")));
+        else if (!pendingRuns_.empty() && session_.hasData())
+            restorePendingRuns();
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
     return {};
 }
 
+void MainWindow::restorePendingRuns() {
+    std::vector<StoredRun> runs = std::move(pendingRuns_);
+    pendingRuns_.clear();
+    const std::shared_ptr<const Table> table = session_.table();
+    const QString dataPath = session_.path();
+    const std::optional<std::uint64_t> expectedHash = pendingDataHash_;
+    statusLabel_->setText(tr("Rebuilding the session's results from its draws…"));
+    // Judging the draws again (predictions, summaries, PSIS-LOO) takes seconds on big data: off the GUI thread.
+    restoreJob_.setFuture(QtConcurrent::run([table, runs = std::move(runs), dataPath, expectedHash] {
+        RestoredRuns out;
+        out.table = table;
+        try {
+            if (expectedHash && fileFnv1a64(dataPath) != expectedHash)
+                throw std::invalid_argument(QFile::encodeName(dataPath).toStdString() +
+                                            " differs from the data the session's runs were made on, so their results would not be theirs");
+            out.run = runs.front();
+            out.result = std::make_shared<const RunResult>(rebuildRun(*table, runs.front()));
+            if (runs.size() > 1) {
+                out.previousSpec = runs[1].spec;
+                out.previous = std::make_shared<const RunResult>(rebuildRun(*table, runs[1]));
+            }
+        } catch (const std::exception& error) {
+            out.error = QString::fromStdString(error.what());
+        }
+        return out;
+    }));
+}
+
+void MainWindow::onRunsRestored() {
+    RestoredRuns restored = restoreJob_.result();
+    if (restored.table != session_.table()) return;  // another file was opened meanwhile
+    if (!restored.error.isEmpty()) {
+        const QString message = tr("The session's choices are restored, but not its results: %1").arg(restored.error);
+        showError(tr("Open session"), message);
+        emit resultsRestored(message);
+        return;
+    }
+    session_.restoreResults(restored.result, restored.run, restored.previous, restored.previousSpec);
+    const std::size_t draws = restored.result->posterior.drawsPerChain() * restored.result->posterior.chainCount();
+    statusLabel_->setText(tr("Session restored: the last run's results rebuilt from its %1 draws.")
+                              .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(draws)))));
+    emit resultsRestored({});
+}
+
 QString MainWindow::exportBundle(const QString& dir) const {
     if (!session_.result()) return tr("Train a model first: the bundle holds a run's tables and plots.");
     auto plots = results_->plots();
-    plots.emplace_back("elbo", train_->elbo()->findChild<QCustomPlot*>());
-    return writeReproBundle(dir, session_, plots, results_->tables());
+    // The run's own progress plot: the ELBO of SVI, the traces and sampler statistics of NUTS.
+    switch (session_.resultSpec().inference) {
+    case InferenceKind::Svi: plots.emplace_back("elbo", train_->elbo()->plot()); break;
+    case InferenceKind::Nuts:
+        plots.emplace_back("trace", train_->trace()->plot());
+        plots.emplace_back("step_size", train_->samplerStats()->stepPlot());
+        break;
+    case InferenceKind::Prior: break;
+    }
+    std::vector<std::pair<QString, ResultTableView*>> comparisons;
+    for (const auto& [name, view] : results_->tables())
+        if (name == "comparison" || name == "loo_comparison") comparisons.emplace_back(name, view);
+    return writeReproBundle(dir, session_, plots, comparisons);
 }
 
 QStringList MainWindow::screenshotSections(const QString& dir) {

@@ -6,6 +6,7 @@
 #include "TableLoader.h"
 #include "TrainingController.h"
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 
 class QLabel;
@@ -25,6 +26,9 @@ class QualityReportView;
 class ResultsPanel;
 class TrainPanel;
 
+// Where a session keeps its draws: session.json -> session.draws, beside it.
+QString sessionDrawsPath(const QString& sessionPath);
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -32,8 +36,13 @@ public:
     ~MainWindow() override;
 
     void openFile(const QString& path, const QString& target = {});
-    QString saveSession(const QString& path) const;     // empty or the error
-    QString openSession(const QString& path);           // empty or the error
+    // The session JSON and, with a run, its draws in a side file beside it (sessionDrawsPath),
+    // written as one set. Empty or the error.
+    QString saveSession(const QString& path) const;
+    // Checks the session and its side file whole before changing anything, restores the choices,
+    // opens the data and then rebuilds the runs' results from their draws on a pool thread
+    // (resultsRestored). Empty or the error.
+    QString openSession(const QString& path);
     QString exportBundle(const QString& dir) const;     // empty or the error
     // Autosaves the session (Autosave.h) every intervalMs and after each finished run; the
     // interactive app starts it, headless modes and tests that do not ask for it do not.
@@ -64,6 +73,8 @@ public:
 signals:
     void fileLoaded(const QString& path);
     void loadFailed(const QString& message);
+    // A session's results rebuilt (error empty) or not (the error; the choices stay restored).
+    void resultsRestored(const QString& error);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -77,12 +88,25 @@ private:
     void rememberRecent(const QString& path);
     void refreshRecentMenu();
     void showError(const QString& title, const QString& message);
+    void restorePendingRuns();
+    void onRunsRestored();
 
     Session session_;
     Autosave autosave_;
     TrainingController controller_;
     TableLoader loader_;
     LoadedData current_;
+    // Runs of an opened session waiting for its data file, and the data's hash they were made on.
+    std::vector<StoredRun> pendingRuns_;
+    std::optional<std::uint64_t> pendingDataHash_;
+    struct RestoredRuns {
+        std::shared_ptr<const Table> table;
+        std::shared_ptr<const RunResult> result, previous;
+        StoredRun run;
+        RunSpec previousSpec;
+        QString error;
+    };
+    QFutureWatcher<RestoredRuns> restoreJob_;
     QString lastError_;
     QTabWidget* tabs_;
     DataPanel* data_;

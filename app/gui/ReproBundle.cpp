@@ -1,14 +1,15 @@
 #include "ReproBundle.h"
 
-#include "AtomicFile.h"
 #include "PlotExport.h"
 #include "ResultTableView.h"
 #include "Session.h"
 
 #include "export/ResultTable.h"
+#include "export/RunBundle.h"
 #include "run/RunSpec.h"
-#include "util/OutputSet.h"
+#include "util/AtomicFile.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -17,8 +18,6 @@
 #include <QSysInfo>
 #include <qcustomplot.h>
 
-#include <filesystem>
-#include <system_error>
 
 namespace genrelab {
 
@@ -32,55 +31,41 @@ QString fileSha256(const QString& path) {
 
 QString writeReproBundle(const QString& dir, const Session& session, const std::vector<std::pair<QString, QCustomPlot*>>& plots,
                          const std::vector<std::pair<QString, ResultTableView*>>& tables) {
-    for (const char* sub : {"", "tables", "plots"}) {
-        std::error_code error;
-        std::filesystem::path folder(QFile::encodeName(dir).toStdString());
-        if (*sub) folder /= sub;
-        std::filesystem::create_directories(folder, error);
-        if (error) return QObject::tr("%1: cannot create the folder: %2").arg(QFile::decodeName(folder.c_str()), QString::fromStdString(error.message()));
-    }
-    const QDir root(dir);
-    const QString hash = fileSha256(session.path());
-    std::vector<FileContent> files;
-    auto add = [&](const QString& name, const QByteArray& bytes) { files.push_back({QFile::encodeName(root.filePath(name)).toStdString(), bytes.toStdString()}); };
-    add("data.sha256", (hash + "  " + QFileInfo(session.path()).fileName() + "\n").toUtf8());
-    add("session.json", QByteArray::fromStdString(session.toJson()));
-    add("spec.json", QByteArray::fromStdString(specToJson(session.runSpec())));
-    add("versions.txt", QString("genrelab %1\nQt %2\nEigen %3.%4.%5\nQCustomPlot %6\n%7\nwritten %8\n")
-                            .arg(GENRELAB_VERSION, qVersion())
-                            .arg(EIGEN_WORLD_VERSION).arg(EIGEN_MAJOR_VERSION).arg(EIGEN_MINOR_VERSION)
-                            .arg(QCUSTOMPLOT_VERSION_STR, QSysInfo::prettyProductName(),
-                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
-                            .toUtf8());
-    add("rerun.sh", QByteArray("#!/bin/sh\n# Reruns this result headless from its spec; compare with tables/metrics.csv.\n"
-                               "# Check the data first: sha256sum -c data.sha256\n"
-                               "cd \"$(dirname \"$0\")\" && genrelab-cli run --spec spec.json --json\n"));
+    const auto result = session.result();
+    if (!result || !result->model) return QObject::tr("Train a model first: the bundle holds a run's tables and plots.");
+    RunBundle bundle;
+    bundle.spec = session.resultSpec();
+    bundle.spec.dataPath = QFileInfo(session.path()).absoluteFilePath().toStdString();
+    bundle.extensions = session.resultExtensions();
+    bundle.dataSha256 = fileSha256(session.path()).toStdString();
+    bundle.programFolder = QCoreApplication::applicationDirPath().toStdString();
+    bundle.versions = QString("genrelab %1\nQt %2\nEigen %3.%4.%5\nQCustomPlot %6\n%7\nwritten %8\n")
+                          .arg(GENRELAB_VERSION, qVersion())
+                          .arg(EIGEN_WORLD_VERSION).arg(EIGEN_MAJOR_VERSION).arg(EIGEN_MINOR_VERSION)
+                          .arg(QCUSTOMPLOT_VERSION_STR, QSysInfo::prettyProductName(), QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
+                          .toStdString();
+    const std::vector<std::string> tracks = session.table() ? trackLabelsOf(*session.table()) : std::vector<std::string>{};
+    std::vector<std::pair<std::string, std::string>> files = bundleFiles(bundle, *result, tracks);
+    files.emplace_back("session.json", session.toJson());
+    // The tables that compare this run with the one before: shown, kept, not rerun (a rerun has one run).
     for (const auto& [name, view] : tables)
         for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
                                           {"json", TableFormat::Json}})
-            add(QString("tables/%1.%2").arg(name, ext), QByteArray::fromStdString(exportTable(view->tableModel()->table(), format)));
+            files.emplace_back(QString("tables/%1.%2").arg(name, ext).toStdString(), exportTable(view->tableModel()->table(), format));
     for (const auto& [name, plot] : plots) {
         if (!plot->isVisible() && plot->plottableCount() == 0) continue;
         for (const char* ext : {"png", "svg"}) {
             QByteArray bytes;
             const QString error = renderPlot(plot, ext, bytes, 900, 600);
-            if (!error.isEmpty()) return root.filePath(QString("plots/%1.%2").arg(name, ext)) + ": " + error;
-            add(QString("plots/%1.%2").arg(name, ext), bytes);
+            if (!error.isEmpty()) return QDir(dir).filePath(QString("plots/%1.%2").arg(name, ext)) + ": " + error;
+            files.emplace_back(QString("plots/%1.%2").arg(name, ext).toStdString(), bytes.toStdString());
         }
     }
-    // One set under the folder's lock, with bundle.manifest.json: a failure on any file keeps the
-    // previous bundle whole, and a reader can tell the files of one bundle.
-    OutputSet set;
-    set.folder = QFile::encodeName(dir).toStdString();
-    set.name = "bundle";
-    set.files = std::move(files);
-    set.command = {"genrelab", "export bundle"};
     try {
-        writeOutputSet(set);
+        writeBundleFiles(QFile::encodeName(dir).toStdString(), files, {"genrelab", "export bundle"});
     } catch (const FileWriteError& error) {
         return QString::fromLocal8Bit(error.what());
     }
-    QFile::setPermissions(root.filePath("rerun.sh"), QFile::permissions(root.filePath("rerun.sh")) | QFileDevice::ExeOwner);
     return {};
 }
 

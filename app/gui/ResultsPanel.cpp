@@ -16,6 +16,7 @@
 #include "export/LooTable.h"
 #include "export/RunTables.h"
 #include "models/ModelTraits.h"
+#include "util/Format.h"
 #include "util/Stats.h"
 
 #include <QComboBox>
@@ -34,7 +35,7 @@ QWidget* column(QWidget* parent, std::initializer_list<QWidget*> widgets) {
     auto* box = new QWidget(parent);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (QWidget* w : widgets) layout->addWidget(w, 1);
+    for (QWidget* w : widgets) layout->addWidget(w, qobject_cast<QLabel*>(w) && w->objectName() == "differentRowsWarning" ? 0 : 1);
     return box;
 }
 
@@ -109,8 +110,21 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
     return parts.join(' ');
 }
 
+QString differentRowsText(const RunResult& current, const RunResult& previous) {
+    if (current.data.split.train == previous.data.split.train && current.data.split.test == previous.data.split.test) return {};
+    const auto rows = [](const RunResult& r) {
+        return QObject::tr("%1 training and %2 test rows")
+            .arg(QString::fromStdString(grouped(static_cast<std::int64_t>(r.data.split.train.size()))),
+                 QString::fromStdString(grouped(static_cast<std::int64_t>(r.data.split.test.size()))));
+    };
+    const bool sameTest = current.data.split.test == previous.data.split.test;
+    return QObject::tr("The two runs used different rows: this run %1, the previous run %2%3. Differences between them mix the "
+                       "models with the data; train both on the same rows to compare the models.")
+        .arg(rows(current), rows(previous), sameTest ? QObject::tr(" (the same test rows)") : QObject::tr(" (other test rows too)"));
+}
+
 ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent), session_(session) {
-    verdict_ = new QLabel(tr("No run yet: train a model in the Train section."), this);
+    verdict_ = new QLabel(this);
     verdict_->setWordWrap(true);
     verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     metrics_ = new ResultTableView(this);
@@ -144,9 +158,19 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
         return {};
     });
 
+    const auto rowsWarning = [this] {
+        auto* label = new QLabel(this);
+        label->setWordWrap(true);
+        label->setObjectName("differentRowsWarning");
+        label->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 4px; }");
+        label->hide();
+        rowsWarnings_.push_back(label);
+        return label;
+    };
     auto* marginalBox = new QWidget(this);
     auto* marginalLayout = new QVBoxLayout(marginalBox);
     marginalLayout->setContentsMargins(0, 0, 0, 0);
+    marginalLayout->addWidget(rowsWarning());
     marginalLayout->addWidget(marginalParameter_);
     marginalLayout->addWidget(marginals_, 1);
     auto* uncertainty = new QSplitter(Qt::Vertical, this);
@@ -180,7 +204,7 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_->addTab(titleCues_, tr("Title cues"));
     tabs_->addTab(marginalBox, tr("Marginals"));
     tabs_->addTab(parameters_, tr("R-hat and ESS"));
-    tabs_->addTab(uncertainty, tr("Uncertainty"));
+    tabs_->addTab(column(this, {rowsWarning(), uncertainty}), tr("Uncertainty"));
     auto* compareRuns = new QSplitter(Qt::Vertical, this);
     compareRuns->addWidget(comparison_);
     auto* looRow = new QSplitter(Qt::Horizontal, compareRuns);
@@ -188,7 +212,7 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     looRow->addWidget(looDifferences_);
     looRow->setSizes({3, 2});  // the table's nine columns need the room more than the plot
     compareRuns->addWidget(looRow);
-    tabs_->addTab(compareRuns, tr("Compare runs"));
+    tabs_->addTab(column(this, {rowsWarning(), compareRuns}), tr("Compare runs"));
 
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(metrics_);
@@ -203,11 +227,24 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
     connect(&session_, &Session::resultChanged, this, &ResultsPanel::onResult);
+    showEmptyState();
     connect(marginalParameter_, &QComboBox::currentIndexChanged, this, &ResultsPanel::showMarginal);
     connect(shrinkageClass_, &QComboBox::currentIndexChanged, this, &ResultsPanel::showShrinkage);
 }
 
 QString ResultsPanel::verdict() const { return verdict_->text(); }
+
+// Before a run the tables and plots would be empty axes and a dark square: the section says what fills it instead.
+void ResultsPanel::showEmptyState() {
+    verdict_->setText(tr("No run yet: train a model in the Train section (Start, or Ctrl+R). Its metrics and verdict, confusion "
+                         "matrix, calibration, coefficients, marginal posteriors, R-hat and ESS appear here; a second run adds "
+                         "the comparison of the two. Opening a saved session brings its runs' results back."));
+    metrics_->hide();
+    tabs_->hide();
+    for (QLabel* label : rowsWarnings_) label->hide();
+}
+
+QString ResultsPanel::differentRowsWarning() const { return rowsWarnings_.front()->text(); }
 
 std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
     return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
@@ -224,9 +261,12 @@ std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
 void ResultsPanel::onResult() {
     const auto r = session_.result();
     if (!r || !r->model) {
-        verdict_->setText(tr("No run yet: train a model in the Train section."));
+        showEmptyState();
         return;
     }
+    // A result fills the tables and plots the empty state hid.
+    metrics_->show();
+    tabs_->show();
     const RunSpec& spec = session_.resultSpec();
     const auto& names = session_.classNames();
     verdict_->setText(verdictText(spec, *r));
@@ -289,6 +329,12 @@ void ResultsPanel::onResult() {
     titleCues_->setBars(cueNames, cueMean, cueLo, cueHi);
     tabs_->setTabVisible(tabs_->indexOf(titleCues_), !cueNames.empty());
 
+    const auto previousRun = session_.previousResult();
+    const QString rowsText = previousRun && previousRun->model ? differentRowsText(*r, *previousRun) : QString();
+    for (QLabel* label : rowsWarnings_) {
+        label->setText(rowsText);
+        label->setVisible(!rowsText.isEmpty());
+    }
     accuracy_->clear();
     macroF1_->clear();
     accuracy_->addSamples(tr("this run"), r->testPredictive.drawAccuracy, classColour(0));
@@ -297,9 +343,13 @@ void ResultsPanel::onResult() {
         accuracy_->addSamples(tr("previous run"), previous->testPredictive.drawAccuracy, classColour(1));
         macroF1_->addSamples(tr("previous run"), previous->testPredictive.drawMacroF1, classColour(1));
         ResultTable compare;
-        compare.title = "Two runs side by side";
+        compare.title = rowsText.isEmpty() ? "Two runs side by side" : "Two runs side by side, on different rows";
         const ResultTable a = metricsTable(spec, *r), b = metricsTable(session_.previousSpec(), *previous);
-        compare.columns = {"metric", "this run (" + a.title + ")", "previous run (" + b.title + ")"};
+        // On other rows each column names its training rows (the rows row below counts test rows).
+        const auto onRows = [&](const RunResult& run) {
+            return rowsText.isEmpty() ? std::string() : ", " + grouped(static_cast<std::int64_t>(run.data.split.train.size())) + " training rows";
+        };
+        compare.columns = {"metric", "this run (" + a.title + onRows(*r) + ")", "previous run (" + b.title + onRows(*previous) + ")"};
         for (std::size_t i = 0; i < a.rows.size(); ++i) compare.addRow({a.rows[i][0], a.rows[i][2], b.rows[i][2]});
         compare.addRow({std::string("seconds"), r->totalSeconds, previous->totalSeconds});
         comparison_->setTable(compare);
@@ -365,11 +415,19 @@ void ResultsPanel::showMarginal() {
     if (!r || !r->model || marginalParameter_->currentIndex() < 0) return;
     const std::string name = marginalParameter_->currentText().toStdString();
     marginals_->setXLabel(marginalParameter_->currentText());
-    marginals_->addSamples(tr("this run (%1)").arg(QString::fromStdString(std::string(inferenceName(session_.resultSpec().inference)))),
+    const QString thisRows = session_.previousResult() && session_.previousResult()->model && !differentRowsText(*r, *session_.previousResult()).isEmpty()
+        ? tr(", %1 training rows").arg(QString::fromStdString(grouped(static_cast<std::int64_t>(r->data.split.train.size()))))
+        : QString();
+    marginals_->addSamples(tr("this run (%1%2)").arg(QString::fromStdString(std::string(inferenceName(session_.resultSpec().inference))), thisRows),
                            samplesOf(*r, name), classColour(0));
-    if (const auto previous = session_.previousResult(); previous && previous->model)
-        marginals_->addSamples(tr("previous run (%1)").arg(QString::fromStdString(std::string(inferenceName(session_.previousSpec().inference)))),
+    if (const auto previous = session_.previousResult(); previous && previous->model) {
+        // On other rows the legend says so, beside the warning over the plot.
+        const QString rows = differentRowsText(*r, *previous).isEmpty()
+            ? QString()
+            : tr(", %1 training rows").arg(QString::fromStdString(grouped(static_cast<std::int64_t>(previous->data.split.train.size()))));
+        marginals_->addSamples(tr("previous run (%1%2)").arg(QString::fromStdString(std::string(inferenceName(session_.previousSpec().inference))), rows),
                                samplesOf(*previous, name), classColour(1));
+    }
 }
 
 } // namespace genrelab

@@ -54,17 +54,22 @@ public:
     // Title cues shown: the (token, class) pairs with the largest posterior mean weight.
     static constexpr std::size_t kTitleCues = 30;
     QTabWidget* tabs() const { return tabs_; }
+    // Shown over Compare runs, Marginals and Uncertainty when the previous run was fitted or
+    // tested on other rows than this one (empty and hidden otherwise).
+    QString differentRowsWarning() const;
     // Every plot and table with a file name, for exports and the reproducibility bundle.
     std::vector<std::pair<QString, QCustomPlot*>> plots() const;
     std::vector<std::pair<QString, ResultTableView*>> tables() const;
 
 private:
     void onResult();
+    void showEmptyState();
     void showMarginal();
     void showLooComparison();
     void showShrinkage();
     Session& session_;
     QLabel* verdict_;
+    std::vector<QLabel*> rowsWarnings_;  // one per view that shows the previous run beside this one
     QTabWidget* tabs_;
     ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_, *looComparison_, *reliabilityTable_;
     ConfusionMatrixPlot* confusion_;
@@ -81,5 +86,8 @@ private:
 
 // A few plain sentences on how good the run is and whether to trust it.
 QString verdictText(const RunSpec& spec, const RunResult& result);
+// Empty when the two runs were fitted on the same training rows and judged on the same test rows;
+// else a warning naming each run's rows.
+QString differentRowsText(const RunResult& current, const RunResult& previous);
 
 } // namespace genrelab

@@ -79,16 +79,38 @@ void Session::addResult(std::shared_ptr<const RunResult> result, const RunSpec& 
     if (result_ && result_ != result) {
         previous_ = result_;
         previousSpec_ = resultSpec_;
+        previousExtensions_ = resultExtensions_;
     }
     result_ = std::move(result);
     resultSpec_ = spec;
+    resultExtensions_.clear();
     emit resultChanged();
 }
 
-void Session::replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec) {
+void Session::replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec, int extendedBy) {
     result_ = std::move(result);
     resultSpec_ = spec;
+    if (extendedBy > 0) resultExtensions_.push_back(extendedBy);
     emit resultChanged();
+}
+
+void Session::restoreResults(std::shared_ptr<const RunResult> result, const StoredRun& run, std::shared_ptr<const RunResult> previous,
+                             const RunSpec& previousSpec) {
+    previous_ = std::move(previous);
+    previousSpec_ = previousSpec;
+    previousExtensions_.clear();
+    result_ = std::move(result);
+    resultSpec_ = run.spec;
+    resultExtensions_ = run.extensions;
+    emit resultChanged();
+}
+
+std::vector<StoredRun> Session::storedRuns() const {
+    std::vector<StoredRun> runs;
+    if (!result_ || !result_->model) return runs;
+    runs.push_back(storedRunOf(*result_, resultSpec_, resultExtensions_));
+    if (previous_ && previous_->model) runs.push_back(storedRunOf(*previous_, previousSpec_, previousExtensions_));
+    return runs;
 }
 
 namespace {
@@ -156,6 +178,23 @@ std::string brokenJsonPlace(const std::string& text, std::size_t byte) {
     return "the JSON is broken at line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+std::string hex16(std::uint64_t value) {
+    std::string text(16, '0');
+    for (std::size_t i = 0; i < 16; ++i) text[i] = "0123456789abcdef"[(value >> (60 - 4 * i)) & 0xF];
+    return text;
+}
+
+std::optional<std::uint64_t> fromHex16(const std::string& text) {
+    if (text.size() != 16) return std::nullopt;
+    std::uint64_t value = 0;
+    for (char c : text) {
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0) return std::nullopt;
+        value = value << 4 | static_cast<std::uint64_t>(digit);
+    }
+    return value;
+}
+
 // Words the shell reads as they are; anything else goes in single quotes.
 QString shellQuoted(const std::string& word) {
     const QString text = QString::fromStdString(word);
@@ -166,7 +205,7 @@ QString shellQuoted(const std::string& word) {
 
 } // namespace
 
-std::string Session::toJson() const {
+std::string Session::toJson(const std::optional<DrawsReference>& draws) const {
     Json o;
     o["format"] = kSessionFormat;
     o["spec"] = specToJsonValue(runSpec());
@@ -177,10 +216,14 @@ std::string Session::toJson() const {
                         {"partial", result_->partial},
                         {"seconds", result_->totalSeconds}};
     }
+    if (draws) {
+        o["draws"] = {{"file", draws->file}, {"bytes", draws->bytes}, {"fnv1a64", hex16(draws->fnv1a64)}};
+        if (draws->dataFnv1a64) o["draws"]["data_fnv1a64"] = hex16(*draws->dataFnv1a64);
+    }
     return o.dump(2) + "\n";
 }
 
-QString Session::applyJson(const std::string& text, const std::string& sourceName) {
+SessionContent Session::readJson(const std::string& text, const std::string& sourceName) {
     Json o;
     try {
         o = Json::parse(text);
@@ -202,6 +245,29 @@ QString Session::applyJson(const std::string& text, const std::string& sourceNam
     } else {
         throw std::invalid_argument(sourceName + ": \"format\" must be \"" + kSessionFormat + "\", not \"" + format + "\"");
     }
+    SessionContent content{s, std::nullopt};
+    if (o.contains("draws")) {
+        const Json& d = o["draws"];
+        const bool shaped = d.is_object() && d.contains("file") && d["file"].is_string() && d.contains("bytes") && d["bytes"].is_number_unsigned() &&
+                            d.contains("fnv1a64") && d["fnv1a64"].is_string() && d["fnv1a64"].get<std::string>().size() == 16;
+        if (!shaped) throw std::invalid_argument(sourceName + ": \"draws\" must be {\"file\": name, \"bytes\": size, \"fnv1a64\": 16 hex digits}");
+        DrawsReference ref{d["file"].get<std::string>(), d["bytes"].get<std::uint64_t>(), 0, std::nullopt};
+        const auto hash = [&](const char* key) {
+            const std::optional<std::uint64_t> value = d[key].is_string() ? fromHex16(d[key].get<std::string>()) : std::nullopt;
+            if (!value) throw std::invalid_argument(sourceName + ": \"draws\".\"" + key + "\" must be 16 hex digits");
+            return *value;
+        };
+        ref.fnv1a64 = hash("fnv1a64");
+        if (d.contains("data_fnv1a64")) ref.dataFnv1a64 = hash("data_fnv1a64");
+        if (ref.file.empty() || ref.file.find('/') != std::string::npos)
+            throw std::invalid_argument(sourceName + ": \"draws\".\"file\" must name a file beside the session");
+        content.draws = ref;
+    }
+    return content;
+}
+
+QString Session::applyContent(const SessionContent& content) {
+    const RunSpec& s = content.spec;
     PrepChoices p;
     p.imputation = s.prep.imputation;
     p.fill = s.prep.constant;

@@ -2,10 +2,12 @@
 // What the user is working on: the open table and its report, the preparation and split
 // choices, the model and inference choices, and the runs. Panels read and edit it; it tells
 // them when something changed. Saved as JSON (a session file, and in QSettings): the run spec's
-// JSON form (run/RunSpec.h) and the last result's tables.
+// JSON form (run/RunSpec.h) and the last result's tables; a saved session file also names a
+// binary side file with the runs' draws (run/RunDraws.h), from which its results are rebuilt.
 #include "data/Prepare.h"
 #include "data/QualityReport.h"
 #include "data/Table.h"
+#include "run/RunDraws.h"
 #include "run/RunPipeline.h"
 
 #include <QObject>
@@ -32,6 +34,20 @@ struct PrepChoices {
     bool suspiciousAsMissing = RunSpec{}.prep.suspiciousAsMissing;
 };
 
+// The side file a session JSON names: its name in the session's folder, size and FNV-1a hash.
+struct DrawsReference {
+    std::string file;
+    std::uint64_t bytes = 0;
+    std::uint64_t fnv1a64 = 0;
+    std::optional<std::uint64_t> dataFnv1a64;  // the data file's bytes when saved: results rebuild only from the same data
+};
+
+// A session file as read, before anything is applied.
+struct SessionContent {
+    RunSpec spec;
+    std::optional<DrawsReference> draws;
+};
+
 class Session : public QObject {
     Q_OBJECT
 public:
@@ -54,18 +70,30 @@ public:
     RunSpec runSpec() const;
 
     void addResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
-    // An extended run takes the place of the result it extends; the previous run stays the one to compare with.
-    void replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
+    // An extended run takes the place of the result it extends (extendedBy more draws per chain);
+    // the previous run stays the one to compare with.
+    void replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec, int extendedBy = 0);
+    // Results rebuilt from a session's draws: the last run and, when there was one, the run before it.
+    void restoreResults(std::shared_ptr<const RunResult> result, const StoredRun& run, std::shared_ptr<const RunResult> previous,
+                        const RunSpec& previousSpec);
     std::shared_ptr<const RunResult> result() const { return result_; }
     const RunSpec& resultSpec() const { return resultSpec_; }
+    // The Extend steps behind the result, draws per chain in order (a rerun repeats them).
+    const std::vector<int>& resultExtensions() const { return resultExtensions_; }
     std::shared_ptr<const RunResult> previousResult() const { return previous_; }
     const RunSpec& previousSpec() const { return previousSpec_; }
+    // The runs a saved session keeps: the last one first, then the previous one.
+    std::vector<StoredRun> storedRuns() const;
 
-    // {"format": "genrelab-session-2", "spec": the run spec, "results": the last result's tables}.
-    std::string toJson() const;
-    // Restores the choices from toJson's text (or a "genrelab-session-1" file); returns the data
-    // path to open. Throws std::invalid_argument naming sourceName and the key at fault.
-    QString applyJson(const std::string& text, const std::string& sourceName);
+    // {"format": "genrelab-session-2", "spec": the run spec, "results": the last result's tables,
+    //  "draws": the side file when given}.
+    std::string toJson(const std::optional<DrawsReference>& draws = std::nullopt) const;
+    // Reads toJson's text (or a "genrelab-session-1" file) and changes nothing. Throws
+    // std::invalid_argument naming sourceName and the key at fault.
+    static SessionContent readJson(const std::string& text, const std::string& sourceName);
+    // Restores the choices; returns the data path to open.
+    QString applyContent(const SessionContent& content);
+    QString applyJson(const std::string& text, const std::string& sourceName) { return applyContent(readJson(text, sourceName)); }
     // The command line that reruns the current choices with genrelab-cli, paths shell-quoted.
     // Throws std::invalid_argument for a choice no option expresses (see specToArguments).
     QString cliCommand() const;
@@ -86,6 +114,7 @@ private:
     RunSpec modelSpec_;
     std::shared_ptr<const RunResult> result_, previous_;
     RunSpec resultSpec_, previousSpec_;
+    std::vector<int> resultExtensions_, previousExtensions_;
 };
 
 } // namespace genrelab

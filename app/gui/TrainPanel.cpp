@@ -81,6 +81,7 @@ TrainPanel::TrainPanel(Session& session, TrainingController& controller, QWidget
     connect(&controller_, &TrainingController::progress, this, &TrainPanel::onProgress);
     connect(&controller_, &TrainingController::finished, this, &TrainPanel::onFinished);
     connect(&controller_, &TrainingController::failed, this, &TrainPanel::onFailed);
+    connect(&session_, &Session::resultChanged, this, &TrainPanel::showStoredRun);
     convergenceTimer_.setInterval(1000);
     connect(&convergenceTimer_, &QTimer::timeout, this, &TrainPanel::refreshConvergence);
     connect(&convergenceJob_, &QFutureWatcher<ConvergenceSnapshot>::finished, this, [this] {
@@ -228,8 +229,56 @@ void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
     QString text = tr("Done in %1 s: test accuracy %2").arg(result->totalSeconds, 0, 'f', 1).arg(result->test.accuracy, 0, 'f', 3);
     if (result->partial) text += stoppedConverged_ ? tr(" (stopped early: converged)") : tr(" (PARTIAL: cancelled; what was computed is kept)");
     status_->setText(text);
-    if (controller_.isExtending()) session_.replaceResult(result, controller_.spec());
+    if (controller_.isExtending()) session_.replaceResult(result, controller_.spec(), controller_.extendedBy());
     else session_.addResult(result, controller_.spec());
+}
+
+void TrainPanel::showStoredRun() {
+    const auto result = session_.result();
+    if (!result || !result->model || result == controller_.result() || controller_.isRunning()) return;
+    const RunSpec& spec = session_.resultSpec();
+    nuts_ = spec.inference == InferenceKind::Nuts;
+    chains_ = nuts_ ? static_cast<int>(result->posterior.chainCount()) : 1;
+    warmup_ = nuts_ ? spec.nuts.warmup : 0;
+    views_->setCurrentIndex(nuts_ ? 1 : 0);
+    elbo_->clear();
+    liveDraws_.assign(static_cast<std::size_t>(chains_), {});
+    liveStats_.assign(static_cast<std::size_t>(chains_), {});
+    stats_->reset(chains_);
+    dashboard_->clear();
+    for (auto* b : bars_) b->deleteLater();
+    bars_.clear();
+    if (result->sviState && !result->sviState->elbo.empty()) {
+        QVector<double> steps, elbos;
+        for (std::size_t i = 0; i < result->sviState->elbo.size(); ++i) {
+            steps << static_cast<double>(i);
+            elbos << result->sviState->elbo[i];
+        }
+        elbo_->append(steps, elbos);
+    }
+    QStringList names;
+    for (const auto& n : result->model->outputLayout().elementNames()) names << QString::fromStdString(n);
+    trace_->reset(names, chains_, warmup_);
+    if (nuts_) {
+        std::vector<TracePlot::Point> tracePoints;
+        std::vector<SamplerStatsPlot::Point> statPoints;
+        for (std::size_t c = 0; c < result->posterior.chainCount(); ++c) {
+            const Chain& chain = result->posterior.chains[c];
+            for (Eigen::Index i = 0; i < chain.draws.rows(); ++i) {
+                const Eigen::VectorXd out = result->model->outputs(chain.draws.row(i).transpose());
+                const DrawStats s = static_cast<std::size_t>(i) < chain.stats.size() ? chain.stats[static_cast<std::size_t>(i)] : DrawStats{};
+                const double iteration = static_cast<double>(warmup_ + i);
+                tracePoints.push_back({static_cast<int>(c), iteration, std::vector<double>(out.data(), out.data() + out.size()), s.divergent});
+                statPoints.push_back({static_cast<int>(c), iteration, s.stepSize, s.acceptStat, s.treeDepth});
+                liveDraws_[c].push_back(out);
+                liveStats_[c].push_back(s);
+            }
+        }
+        trace_->append(tracePoints);
+        stats_->append(statPoints);
+        refreshConvergence();
+    }
+    status_->setText(tr("The session's run, rebuilt from its draws (warmup is not kept)."));
 }
 
 void TrainPanel::onFailed(const QString& message) {

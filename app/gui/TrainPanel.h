@@ -55,6 +55,9 @@ private:
     void onProgress(const LiveBatch& batch);
     void onFinished(const std::shared_ptr<const RunResult>& result);
     void onFailed(const QString& message);
+    // A result that did not come from this panel's run (a session's, rebuilt from its draws):
+    // its ELBO, or its chains' draws and sampler statistics after warmup.
+    void showStoredRun();
     void refreshConvergence();
     void setRunning(bool running);
 

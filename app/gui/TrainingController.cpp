@@ -38,6 +38,7 @@ void TrainingController::extend(int moreDraws) {
     std::shared_ptr<const RunResult> previous = result_;
     const RunSpec spec = spec_;
     extending_ = true;
+    extendedBy_ = moreDraws;
     emit started(spec);
     launch([this, previous, spec, moreDraws](LiveObserver& observer) {
         pendingResult_ = std::make_shared<RunResult>(extendRun(*previous, spec, moreDraws, &observer));

@@ -24,6 +24,7 @@ public:
 
     bool isRunning() const { return running_; }
     bool isExtending() const { return extending_; }  // the running work adds draws to the last result
+    int extendedBy() const { return extendedBy_; }   // draws per chain the last extension asked for
     void start(std::shared_ptr<const Table> table, const RunSpec& spec);
     // More NUTS draws for the last result, reusing its adaptation.
     void extend(int moreDraws);
@@ -53,6 +54,7 @@ private:
     QString pendingError_;
     RunSpec spec_;
     bool running_ = false, extending_ = false;
+    int extendedBy_ = 0;
 };
 
 } // namespace genrelab

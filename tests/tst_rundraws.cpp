@@ -1,0 +1,164 @@
+// A run kept as its draws (run/RunDraws.h): the binary file round-trips bit for bit, a damaged
+// file is refused with a message that says what is wrong, and a run rebuilt from its draws has
+// exactly the numbers of the run itself (metrics, summaries, R-hat/ESS, PSIS-LOO, Pareto k).
+#include "data/Table.h"
+#include "export/ResultTable.h"
+#include "export/RunTables.h"
+#include "run/RunDraws.h"
+#include "run/RunPipeline.h"
+
+#include <QtTest>
+
+#include <bit>
+#include <cmath>
+
+using namespace genrelab;
+
+namespace {
+
+// Bitwise equality, so a NaN equals a NaN in the same place.
+bool sameBits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+bool samePosterior(const Posterior& a, const Posterior& b) {
+    if (a.method != b.method || a.partial != b.partial || !sameBits(a.seconds, b.seconds) || a.chains.size() != b.chains.size()) return false;
+    for (std::size_t c = 0; c < a.chains.size(); ++c) {
+        const Chain &x = a.chains[c], &y = b.chains[c];
+        if (x.draws.rows() != y.draws.rows() || x.draws.cols() != y.draws.cols() || x.warmupDone != y.warmupDone || x.stats.size() != y.stats.size())
+            return false;
+        for (Eigen::Index i = 0; i < x.draws.size(); ++i)
+            if (!sameBits(x.draws.data()[i], y.draws.data()[i])) return false;
+        for (std::size_t s = 0; s < x.stats.size(); ++s) {
+            const DrawStats &p = x.stats[s], &q = y.stats[s];
+            if (!sameBits(p.logDensity, q.logDensity) || !sameBits(p.acceptStat, q.acceptStat) || !sameBits(p.stepSize, q.stepSize) ||
+                p.treeDepth != q.treeDepth || p.leapfrogSteps != q.leapfrogSteps || p.divergent != q.divergent || !sameBits(p.energy, q.energy))
+                return false;
+        }
+    }
+    return true;
+}
+
+// Every table a run shows, as CSV: equal text means equal numbers to the last digit.
+QString tablesOf(const RunSpec& spec, const RunResult& r) {
+    const std::vector<std::string> names = spec.classNames;
+    std::string all;
+    for (const ResultTable& t : {metricsTable(spec, r), perClassTable(r, names), parameterTable(r), reliabilityTable(r), confusionTable(r, names),
+                                 uncertainTracksTable(r, names, 25)})
+        all += exportTable(t, TableFormat::Csv);
+    return QString::fromStdString(all);
+}
+
+RunSpec smallSpec(InferenceKind inference) {
+    RunSpec spec;
+    setModelByName(spec.model, "hier-studentt");
+    spec.inference = inference;
+    spec.split.trainRows = 300;
+    spec.split.testRows = 150;
+    spec.svi.steps = 200;
+    spec.svi.learningRate = 0.05;
+    spec.guideDraws = 150;
+    spec.nuts.chains = 2;
+    spec.nuts.warmup = 120;
+    spec.nuts.samples = 60;
+    spec.nuts.seed = 5;
+    spec.predictiveDraws = 80;
+    return spec;
+}
+
+} // namespace
+
+class TestRunDraws : public QObject {
+    Q_OBJECT
+    Table sample_ = readTable(GENRELAB_SAMPLE_CSV);
+
+private slots:
+    void aRebuiltRunHasTheRunsNumbers_data() {
+        QTest::addColumn<int>("inference");
+        QTest::newRow("nuts") << static_cast<int>(InferenceKind::Nuts);
+        QTest::newRow("svi") << static_cast<int>(InferenceKind::Svi);
+        QTest::newRow("prior") << static_cast<int>(InferenceKind::Prior);
+    }
+    void aRebuiltRunHasTheRunsNumbers() {
+        QFETCH(int, inference);
+        const RunSpec spec = smallSpec(static_cast<InferenceKind>(inference));
+        const RunResult run = runPipeline(sample_, spec);
+        const std::string bytes = encodeRunDraws({storedRunOf(run, spec, {40})});
+        // Eight bytes a value: the draws are most of the file.
+        const std::size_t values = static_cast<std::size_t>(run.posterior.drawsPerChain() * run.posterior.chainCount()) *
+                                   static_cast<std::size_t>(run.posterior.dim());
+        QVERIFY2(bytes.size() > 8 * values && bytes.size() < 8 * values + 60000, qPrintable(QString::number(bytes.size())));
+
+        const std::vector<StoredRun> read = decodeRunDraws(bytes, "run.draws");
+        QCOMPARE(read.size(), std::size_t{1});
+        QVERIFY(read[0].spec == spec);
+        QCOMPARE(read[0].extensions, std::vector<int>{40});
+        QVERIFY(samePosterior(read[0].posterior, run.posterior));
+        QCOMPARE(read[0].sviState.has_value(), run.sviState.has_value());
+        if (run.sviState) {
+            QVERIFY(read[0].sviState->mean == run.sviState->mean);
+            QVERIFY(read[0].sviState->logScale == run.sviState->logScale);
+            QVERIFY(read[0].sviState->elbo == run.sviState->elbo);
+        }
+        QCOMPARE(encodeRunDraws(read), bytes);  // and back to the same bytes
+
+        const RunResult rebuilt = rebuildRun(sample_, read[0]);
+        QCOMPARE(tablesOf(spec, rebuilt), tablesOf(spec, run));
+        QVERIFY(sameBits(rebuilt.test.accuracy, run.test.accuracy));
+        QVERIFY(sameBits(rebuilt.test.logPredictive, run.test.logPredictive));
+        QVERIFY(sameBits(rebuilt.convergence.rhatMax, run.convergence.rhatMax));
+        QVERIFY(sameBits(rebuilt.convergence.essBulkMin, run.convergence.essBulkMin));
+        QCOMPARE(rebuilt.convergence.divergences, run.convergence.divergences);
+        QVERIFY(sameBits(rebuilt.predictionDiagnostics.rhatMax, run.predictionDiagnostics.rhatMax));
+        QVERIFY(sameBits(rebuilt.paretoK, run.paretoK));
+        QVERIFY(sameBits(rebuilt.loo.elpd, run.loo.elpd));
+        QVERIFY(sameBits(rebuilt.loo.se, run.loo.se));
+        QVERIFY(rebuilt.testPredictive.drawAccuracy == run.testPredictive.drawAccuracy);
+        QCOMPARE(rebuilt.diagnosticsNote, run.diagnosticsNote);
+        QCOMPARE(rebuilt.totalSeconds, run.totalSeconds);
+    }
+
+    // Every cut, a flipped byte, another version, appended bytes: refused, saying why.
+    void aDamagedFileIsRefusedSayingWhy() {
+        const RunSpec spec = smallSpec(InferenceKind::Svi);
+        const RunResult run = runPipeline(sample_, spec);
+        const std::string good = encodeRunDraws({storedRunOf(run, spec)});
+        const auto refusal = [](const std::string& bytes) -> QString {
+            try {
+                decodeRunDraws(bytes, "s.draws");
+            } catch (const std::invalid_argument& error) {
+                return QString::fromStdString(error.what());
+            }
+            return {};
+        };
+        for (std::size_t cut = 0; cut < good.size(); cut += 1 + cut / 3) {
+            const QString message = refusal(good.substr(0, cut));
+            QVERIFY2(message.startsWith("s.draws: ") && (message.contains("cut short") || message.contains("does not start with")),
+                     qPrintable(QString::number(cut) + ": " + message));
+        }
+        std::string flipped = good;
+        flipped[good.size() / 2] ^= 0x10;
+        QVERIFY2(refusal(flipped).contains("was changed after it was written (its checksum does not match)"), qPrintable(refusal(flipped)));
+        std::string version = good;
+        version[16] = 7;
+        QCOMPARE(refusal(version), QString("s.draws: a genrelab draws file of format version 7; this version of genrelab reads version 1"));
+        QVERIFY(refusal(good + "x").contains("appended to?"));
+        QVERIFY(refusal("GENRELAB-DRAWZ\n" + std::string(40, '\0')).contains("does not start with \"GENRELAB-DRAWS\""));
+        QCOMPARE(refusal(good), QString());
+    }
+
+    // Draws that do not fit the model the table gives (another file, other columns): refused.
+    void drawsOfOtherDataAreRefused() {
+        const RunSpec spec = smallSpec(InferenceKind::Svi);
+        const RunResult run = runPipeline(sample_, spec);
+        StoredRun stored = storedRunOf(run, spec);
+        stored.spec.prep.exclude = {"energy"};  // one feature fewer: a smaller model
+        try {
+            rebuildRun(sample_, stored);
+            QFAIL("draws of another width were accepted");
+        } catch (const std::invalid_argument& error) {
+            QVERIFY2(QString(error.what()).contains("the data or its preparation differ from the run's"), error.what());
+        }
+    }
+};
+
+QTEST_MAIN(TestRunDraws)
+#include "tst_rundraws.moc"
