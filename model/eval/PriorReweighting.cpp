@@ -67,17 +67,20 @@ double weightedQuantile(const Eigen::VectorXd& values, const Eigen::VectorXd& we
     return values[order.back()];
 }
 
-ReweightingBasis makeReweightingBasis(const LogDensity& model, const Posterior& posterior, const Design& train,
+Eigen::VectorXd ReweightingBasis::theta(Eigen::Index k) const {
+    return posterior->pooled().row(draws[static_cast<std::size_t>(k)]).transpose();
+}
+
+ReweightingBasis makeReweightingBasis(const LogDensity& model, std::shared_ptr<const Posterior> posterior, const Design& train,
                                       const Eigen::VectorXi& yTrain, const Design& test, const Eigen::VectorXi& yTest,
                                       const ReweightingOptions& options, int threads) {
     ReweightingBasis basis;
-    const PooledDraws pooled = posterior.pooled();
-    const Eigen::Index total = pooled.rows();
+    const Eigen::Index total = posterior->pooled().rows();
     const Eigen::Index draws = std::min(total, options.maxDraws);
     if (draws < 2) return basis;
+    basis.posterior = std::move(posterior);
     basis.names = model.outputLayout().elementNames();
-    basis.theta.resize(draws, pooled.cols());
-    for (Eigen::Index k = 0; k < draws; ++k) basis.theta.row(k) = pooled.row(k * total / draws);
+    for (Eigen::Index k = 0; k < draws; ++k) basis.draws.push_back(k * total / draws);
 
     basis.trainRows = train.rows();
     const Eigen::Index sampled = std::min(train.rows(), options.looRows);
@@ -93,7 +96,7 @@ ReweightingBasis makeReweightingBasis(const LogDensity& model, const Posterior& 
     std::vector<Eigen::MatrixXd> testProbabilities(static_cast<std::size_t>(draws));
     parallelFor(static_cast<std::size_t>(draws), threads, [&](std::size_t index, const CancellationToken&) {
         const auto k = static_cast<Eigen::Index>(index);
-        const Eigen::VectorXd theta = basis.theta.row(k).transpose();
+        const Eigen::VectorXd theta = basis.theta(k);
         basis.natural.row(k) = model.outputs(theta).transpose();
         basis.baseLogPrior[k] = model.logPrior(theta);
         const Eigen::MatrixXd p = model.classProbabilities(theta, looRows);
@@ -116,11 +119,11 @@ ReweightingBasis makeReweightingBasis(const LogDensity& model, const Posterior& 
 ReweightedPosterior reweightPrior(const ReweightingBasis& basis, const LogDensity& changed) {
     ReweightedPosterior out;
     if (basis.empty()) return out;
-    if (changed.dim() != basis.theta.cols())
+    if (changed.dim() != basis.posterior->dim())
         throw std::invalid_argument("prior re-weighting needs the fitted model with other hyperparameters (the same parameters)");
-    const Eigen::Index draws = basis.theta.rows();
+    const Eigen::Index draws = basis.drawCount();
     Eigen::VectorXd logRatio(draws);
-    for (Eigen::Index k = 0; k < draws; ++k) logRatio[k] = changed.logPrior(basis.theta.row(k).transpose()) - basis.baseLogPrior[k];
+    for (Eigen::Index k = 0; k < draws; ++k) logRatio[k] = changed.logPrior(basis.theta(k)) - basis.baseLogPrior[k];
     Eigen::VectorXd smoothed = logRatio;
     if (logRatio.allFinite() && logRatio.maxCoeff() - logRatio.minCoeff() <= 1e-12 * std::max(1.0, logRatio.cwiseAbs().maxCoeff())) {
         // The prior unchanged (up to its constant): equal weights, and k-hat -inf as priorsense
@@ -147,14 +150,16 @@ ReweightedPosterior reweightPrior(const ReweightingBasis& basis, const LogDensit
 
     if (basis.looLogLik.cols() > 0) {
         const Eigen::VectorXd elpd = looPointwise(basis.looLogLik, logRatio, out.looKhatMax);
-        const double rows = static_cast<double>(basis.trainRows);
+        // From n of N rows: the sum is N mean(elpd_i), and its variance LOO's own N var plus the
+        // subsample's N^2 (1 - n/N) var / n, that is N^2 var / n (loo's sqrt(N var) when n = N).
+        const double rows = static_cast<double>(basis.trainRows), sampled = static_cast<double>(elpd.size());
         double mean = 0.0, sd = 0.0;
         meanAndSd(elpd, mean, sd);
         out.elpdLoo = rows * mean;
-        out.elpdLooSe = std::sqrt(rows) * sd;
+        out.elpdLooSe = rows * sd / std::sqrt(sampled);
         meanAndSd(elpd - basis.baseLooPointwise, mean, sd);
         out.elpdLooChange = rows * mean;
-        out.elpdLooChangeSe = std::sqrt(rows) * sd;
+        out.elpdLooChangeSe = rows * sd / std::sqrt(sampled);
     }
 
     if (basis.testProbabilities.cols() == draws && basis.classes > 0) {

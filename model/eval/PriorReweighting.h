@@ -5,7 +5,8 @@
 // the re-weighting's k-hat saying whether to trust it (above 0.7: refit).
 //
 // What is kept per draw is bounded: at most maxDraws draws (evenly thinned over the pooled
-// chains), the log-likelihood of at most looRows training rows (float; an evenly spaced subset,
+// chains, read in place from the fit's posterior, never copied: with artist effects a draw holds
+// 100,000 numbers), their natural parameters, the log-likelihood of at most looRows training rows (float; an evenly spaced subset,
 // from which elpd_loo is scaled to all rows) and the test rows' class probabilities (float).
 // With the defaults, 400 draws and 3,600 test rows of 11 classes hold 63 MB.
 #include "models/LogDensity.h"
@@ -13,6 +14,7 @@
 #include <Eigen/Core>
 
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,8 @@ struct ReweightingOptions {
 
 // What re-weighting needs of a fit, computed once after it (on a worker).
 struct ReweightingBasis {
-    Eigen::MatrixXd theta;               // draws x dim
+    std::shared_ptr<const Posterior> posterior;  // the fit's draws (kept alive, read in place)
+    std::vector<Eigen::Index> draws;             // the pooled indices used
     Eigen::MatrixXd natural;             // draws x outputs (LogDensity::outputs)
     std::vector<std::string> names;      // of the outputs
     Eigen::VectorXd baseLogPrior;        // per draw, the fitted model's log prior (all parts)
@@ -39,10 +42,13 @@ struct ReweightingBasis {
     Eigen::Index classes = 0;
     Eigen::VectorXd baseLooPointwise;    // elpd_i of the sampled rows with the fitted prior
 
-    bool empty() const { return theta.rows() == 0; }
+    Eigen::Index drawCount() const { return static_cast<Eigen::Index>(draws.size()); }
+    Eigen::VectorXd theta(Eigen::Index k) const;  // of the k-th used draw
+    bool empty() const { return draws.empty(); }
 };
 
-ReweightingBasis makeReweightingBasis(const LogDensity& model, const Posterior& posterior, const Design& train,
+// posterior: for a RunResult r held by shared_ptr, std::shared_ptr<const Posterior>(r, &r->posterior).
+ReweightingBasis makeReweightingBasis(const LogDensity& model, std::shared_ptr<const Posterior> posterior, const Design& train,
                                       const Eigen::VectorXi& yTrain, const Design& test, const Eigen::VectorXi& yTest,
                                       const ReweightingOptions& options = {}, int threads = 0);
 
@@ -50,7 +56,9 @@ struct ReweightedPosterior {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     double khat = nan;                       // of the prior ratios; -inf when the prior is unchanged
     Eigen::VectorXd means, lower, upper;     // per output: weighted mean, 5% and 95% quantiles
-    double elpdLoo = nan, elpdLooSe = nan;   // scaled from the sampled rows to all training rows
+    // Scaled from the sampled rows to all training rows; the SEs hold LOO's and the subsample's
+    // uncertainty (N sd(elpd_i) / sqrt(n)).
+    double elpdLoo = nan, elpdLooSe = nan;
     double elpdLooChange = nan, elpdLooChangeSe = nan;  // against the fitted prior, same rows and draws
     double looKhatMax = nan;                 // of the rows' combined ratios
     double testAccuracy = nan, testLogPredictive = nan;  // from the weighted mean probabilities
