@@ -48,6 +48,7 @@ RunSpec argvSpec() {
     s.svi.reduceOnPlateau = true;
     s.guideDraws = 250;
     s.predictiveDraws = 123;
+    s.sensitivity = {true, PriorGroup::Hyper};
     s.nuts.warmup = 150;
     s.nuts.samples = 175;
     s.nuts.chains = 3;
@@ -362,9 +363,9 @@ private slots:
         const std::vector<Coverage> coverage = {
             {"RunSpec", memberCount<RunSpec>(),
              // model, inference, svi, guide_draws, nuts, pilot_steps (in nuts), prep, split,
-             // predictive_draws, class_names, data, target, classes
+             // predictive_draws, class_names, data, target, classes, sensitivity
              {"model", "inference", "svi", "guide_draws", "nuts", "nuts.pilot_steps", "prep", "split", "predictive_draws",
-              "class_names", "data", "target", "classes"}},
+              "class_names", "data", "target", "classes", "sensitivity"}},
             {"ModelSpec", memberCount<ModelSpec>(), {"model.name", "model (regression keys)", "model.mlp", "model.terms"}},
             {"ModelTerms", memberCount<ModelTerms>(), keysOf(model["terms"])},
             // RegressionPriorSpec::kind follows the model's name (makeModel sets it).
@@ -383,6 +384,7 @@ private slots:
             {"UnitRepair", memberCount<UnitRepair>(), keysOf(json["prep"]["unit_repairs"][0])},
             {"GroupOptions", memberCount<GroupOptions>(), keysOf(json["prep"]["groups"])},
             {"SplitOptions", memberCount<SplitOptions>(), keysOf(json["split"])},
+            {"SensitivityOptions", memberCount<SensitivityOptions>(), keysOf(json["sensitivity"])},
         };
         for (const auto& c : coverage)
             QVERIFY2(c.members == c.keys.size(),

@@ -1,6 +1,7 @@
 #include "CliCommon.h"
 #include "Commands.h"
 #include "LooReport.h"
+#include "SensitivityReport.h"
 #include "SpecFile.h"
 #include "ProgressPrinter.h"
 
@@ -175,6 +176,7 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     }
     json.field("diagnostics_note", r.diagnosticsNote);
     writeLooJson(json, r.loo);
+    if (r.powerScaling) writePowerScalingJson(json, *r.powerScaling, spec.sensitivity.priors);
     if (!r.testPredictive.drawAccuracy.empty()) {
         const std::vector<double>& acc = r.testPredictive.drawAccuracy;
         json.key("test_accuracy_per_draw").beginObject();
@@ -247,6 +249,7 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
                fixedOrNa(r.convergence.essBulkMin, 0) + " / " + fixedOrNa(r.convergence.essTailMin, 0) + "\n  divergences         " +
                std::to_string(r.convergence.divergences) + "\n  prediction R-hat    " + fixedOrNa(r.predictionDiagnostics.rhatMax, 4) + "\n";
     out += looText(r.loo);
+    if (r.powerScaling) out += powerScalingText(*r.powerScaling, spec.sensitivity.priors);
     out += "  " + r.diagnosticsNote + "\n";
     out += "  seconds             " + fixed(r.totalSeconds, 2) + " (inference " + fixed(r.inferenceSeconds, 2) + ")\n";
     return out;

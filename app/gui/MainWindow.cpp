@@ -152,6 +152,12 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(&controller_, &TrainingController::failed, this, [this](const QString& m) { statusLabel_->setText(tr("Run failed: %1").arg(m)); });
     connect(&restoreJob_, &QFutureWatcher<RestoredRuns>::finished, this, &MainWindow::onRunsRestored);
+    connect(model_, &ModelPanel::refitRequested, this, [this] {
+        if (!session_.hasData()) return;
+        RunSpec spec = session_.runSpec();
+        if (session_.result()) warmStartFrom(*session_.result(), spec);
+        controller_.start(session_.table(), spec);
+    });
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 880);
 }

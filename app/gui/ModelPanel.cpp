@@ -2,6 +2,7 @@
 
 #include "ModelBuilder.h"
 #include "PriorPreviewPlot.h"
+#include "ReweightingView.h"
 #include "Session.h"
 #include "models/PriorPreview.h"
 
@@ -24,7 +25,7 @@ constexpr std::size_t kPrepareEveryRowUpTo = 20000;
 
 ModelPanel::ModelPanel(Session& session, QWidget* parent)
     : QWidget(parent), session_(session), builder_(new ModelBuilder(this)), preview_(new PriorPreviewPlot(this)),
-      note_(new QLabel(this)) {
+      note_(new QLabel(this)), reweightingView_(new ReweightingView(this)) {
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(builder_);
     scroll->setWidgetResizable(true);
@@ -36,6 +37,7 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
     auto* right = new QVBoxLayout;
     right->addWidget(preview_, 1);
     right->addWidget(note_);
+    right->addWidget(reweightingView_, 1);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(scroll);
     layout->addLayout(right, 1);
@@ -46,7 +48,22 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
     connect(builder_, &ModelBuilder::specChanged, this, [this] {
         session_.setModelSpec(builder_->spec());
         debounce_.start();
+        reweighting_.request(builder_->spec().model);  // on the pool; a burst merges into its newest
     });
+    connect(&session_, &Session::resultChanged, this, [this] {
+        if (!session_.result()) {
+            reweighting_.setResult(nullptr, {});
+            return;
+        }
+        reweightingView_->setMessage(tr("Gathering the fit's draws for re-weighting…"));
+        reweighting_.setResult(session_.result(), session_.resultSpec());
+        reweighting_.request(builder_->spec().model);
+    });
+    connect(&reweighting_, &LiveReweighting::updated, this, [this](const ReweightingUpdate& update) {
+        reweightingView_->setPosterior(update.posterior, *update.basis, update.milliseconds, update.fittedPrior);
+    });
+    connect(&reweighting_, &LiveReweighting::unavailable, reweightingView_, &ReweightingView::setMessage);
+    connect(reweightingView_, &ReweightingView::refitRequested, this, &ModelPanel::refitRequested);
     connect(&session_, &Session::dataChanged, this, &ModelPanel::onData);
     connect(&session_, &Session::choicesChanged, this, [this] {
         if (sender() == &session_ && !builder_->hasFocus()) {

@@ -144,6 +144,13 @@ Eigen::MatrixXd BayesianMlp::classProbabilities(const Eigen::VectorXd& theta, co
     return probabilities;
 }
 
+LogPriorParts BayesianMlp::logPriorParts(const Eigen::VectorXd& theta) const {
+    // Every weight and bias is a natural parameter with a fixed Normal prior: no hyperprior.
+    const double s2 = spec_.priorScale * spec_.priorScale;
+    const double rest = -0.5 * theta.squaredNorm() / s2 - static_cast<double>(dim()) * (std::log(spec_.priorScale) + prob::kHalfLog2Pi);
+    return {0.0, 0.0, rest, 0.0};
+}
+
 Eigen::VectorXd BayesianMlp::samplePrior(Rng& rng) const {
     Eigen::VectorXd theta(dim());
     for (Eigen::Index i = 0; i < dim(); ++i) theta[i] = spec_.priorScale * rng.normal();

@@ -248,6 +248,35 @@ double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
     return lp;
 }
 
+void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const {
+    const auto standardNormalSum = [&](Eigen::Index offset, Eigen::Index size) {
+        return -0.5 * theta.segment(offset, size).squaredNorm() - static_cast<double>(size) * prob::kHalfLog2Pi;
+    };
+    if (terms_.artistEffects) {
+        // Normal(gamma | 0, sigma_c) = Normal(z | 0, 1) - log sigma_c per artist; the Jacobian
+        // of z -> gamma gives it back, and log sigma_c once more for sigma_c = exp(log sigma_c).
+        const auto logSigma = theta.segment(offArtistSigma_, classes_);
+        const double perArtist = static_cast<double>(artists_) * logSigma.sum();
+        parts.artist += standardNormalSum(offArtistZ_, classes_ * artists_) - perArtist;
+        for (Eigen::Index c = 0; c < classes_; ++c) parts.artist += prob::halfCauchy(std::exp(logSigma[c]), terms_.tauArtist).value;
+        parts.jacobian += perArtist + logSigma.sum();
+    }
+    if (terms_.titleTokens) {
+        double logScales = 0.0, unused = 0.0;
+        for (Eigen::Index t = 0; t < tokens_; ++t) {
+            double scale = 0.0;
+            tokenScale(theta, t, scale, unused);
+            logScales += std::log(scale);
+        }
+        const double perToken = static_cast<double>(classes_) * logScales;
+        parts.rest += standardNormalSum(offTokenZ_, classes_ * tokens_) - perToken;
+        const auto logLocal = theta.segment(offTokenLocal_, tokens_);
+        for (Eigen::Index t = 0; t < tokens_; ++t) parts.rest += prob::halfCauchy(std::exp(logLocal[t]), 1.0).value;
+        parts.rest += prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
+        parts.jacobian += perToken + logLocal.sum() + theta[offTitleGlobal_];
+    }
+}
+
 void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>* rows, const Eigen::MatrixXd& offsetGradient,
                           Eigen::VectorXd& grad, const BatchShares* shares) const {
     const Eigen::Index count = offsetGradient.cols();

@@ -11,6 +11,7 @@
 //   token_z       classes x tokens    (title tokens)
 //   token_local   tokens, positive    the horseshoe's lambda_t
 //   title_global  1, positive         the horseshoe's tau_title
+#include "models/LogDensity.h"
 #include "models/ModelData.h"
 #include "models/ModelTerms.h"
 #include "models/ParameterLayout.h"
@@ -61,6 +62,10 @@ public:
     // Adds the log prior (Jacobians of the log scales included) to the return and its gradient
     // to grad; with shares, the artists' and tokens' prior by their shares in a minibatch.
     double logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares = nullptr) const;
+    // Adds the terms' prior to parts as densities of the natural values (gamma = sigma_artist z,
+    // w = s_t z): the artist effects and sigma_artist to artist, the title tokens to rest, the
+    // coordinates' Jacobians (non-centered offsets, log scales) to jacobian. Reads only.
+    void addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const;
     // The training path (one thread at a time, the instance's workspace): the horseshoe scales of
     // a batch's tokens (shares->tokens) or of all tokens (null), computed once per evaluation.
     const Eigen::VectorXd& prepareTokenScales(const Eigen::VectorXd& theta, const BatchShares* shares) const;

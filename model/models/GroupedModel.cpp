@@ -94,6 +94,12 @@ Eigen::VectorXd GroupedModel::samplePrior(Rng& rng) const {
     return theta;
 }
 
+LogPriorParts GroupedModel::logPriorParts(const Eigen::VectorXd& theta) const {
+    LogPriorParts parts = base_->logPriorParts(theta.head(baseDim_));
+    terms_.addLogPriorParts(theta, parts);
+    return parts;
+}
+
 Eigen::VectorXd GroupedModel::outputs(const Eigen::VectorXd& theta) const {
     const Eigen::VectorXd base = base_->outputs(theta.head(baseDim_));
     Eigen::VectorXd out(outputLayout_.dim());

@@ -23,9 +23,11 @@ public:
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Design& design) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
+    LogPriorParts logPriorParts(const Eigen::VectorXd& theta) const override;
     const ParameterLayout& outputLayout() const override { return outputLayout_; }
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
     std::unique_ptr<LogDensity> clone() const override;
+    std::shared_ptr<const ModelData> modelData() const override { return data_; }
     Eigen::Index dataRows() const override { return base_->dataRows(); }
     bool sparseBatches() const override { return true; }
     void batchCoordinates(const Minibatch& batch, std::vector<Eigen::Index>& coordinates, std::vector<double>& shares) const override;

@@ -6,12 +6,40 @@
 
 #include <Eigen/Core>
 
+#include <limits>
 #include <memory>
 #include <vector>
 
 namespace genrelab {
 
 class Rng;
+struct ModelData;
+
+// The parts of a model's prior a sensitivity check can scale on their own:
+//   All     every prior
+//   Hyper   the hyperpriors nu, tau and lambda set (mu_beta, sigma_beta)
+//   Artist  the artist-level prior of the group terms (artist effects given sigma_artist, and
+//           sigma_artist given tau-artist)
+enum class PriorGroup { All, Hyper, Artist };
+
+// log p(theta) of one draw split by PriorGroup, as densities of the natural parameters (beta,
+// sigma_beta, the artist effects gamma = sigma_artist z, ...) without the Jacobians of the
+// coordinates: power-scaling raises the prior of what the model means to a power, whatever the
+// sampler's coordinates. jacobian holds those: logProbGrad = log-likelihood + hyper + artist +
+// rest + jacobian. NaN parts: the model does not split its prior.
+struct LogPriorParts {
+    static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    double hyper = nan, artist = nan, rest = nan, jacobian = nan;
+
+    double of(PriorGroup group) const {
+        switch (group) {
+        case PriorGroup::Hyper: return hyper;
+        case PriorGroup::Artist: return artist;
+        case PriorGroup::All: break;
+        }
+        return hyper + artist + rest;
+    }
+};
 
 // A subset of the training rows; the likelihood is scaled by N / rows.size().
 struct Minibatch {
@@ -51,6 +79,12 @@ public:
         return classProbabilities(theta, design.x);
     }
 
+    // The log prior of theta in parts (see LogPriorParts); reads only, like outputs().
+    virtual LogPriorParts logPriorParts(const Eigen::VectorXd& /*theta*/) const { return {}; }
+    double logPrior(const Eigen::VectorXd& theta, PriorGroup group = PriorGroup::All) const {
+        return logPriorParts(theta).of(group);
+    }
+
     // A draw of theta from the prior (ancestral sampling).
     virtual Eigen::VectorXd samplePrior(Rng& rng) const = 0;
 
@@ -76,6 +110,10 @@ public:
 
     // An independent copy with its own workspaces, sharing the (read-only) data.
     virtual std::unique_ptr<LogDensity> clone() const = 0;
+
+    // The training rows the model was built on, so a model with other hyperparameters can be
+    // built on the same rows (makeModel); null for a density without them.
+    virtual std::shared_ptr<const ModelData> modelData() const { return nullptr; }
 
     // Training rows the likelihood sums over.
     virtual Eigen::Index dataRows() const = 0;

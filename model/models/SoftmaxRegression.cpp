@@ -274,6 +274,34 @@ double SoftmaxRegression::logProbGradWithOffsets(const Eigen::VectorXd& theta, E
     return lp;
 }
 
+LogPriorParts SoftmaxRegression::logPriorParts(const Eigen::VectorXd& theta) const {
+    const Eigen::Index d = data_->features(), c = data_->classes;
+    Eigen::MatrixXd beta, means, precisions;
+    Eigen::VectorXd alpha;
+    coefficients(theta, beta, alpha);
+    LogPriorParts parts{0.0, 0.0, 0.0, 0.0};
+    for (Eigen::Index k = 0; k < c; ++k) parts.rest += prob::normal(alpha[k], 0.0, prior_.alphaScale).value;
+    if (shift_) parts.jacobian += ShiftCoordinates::logJacobian(alphaPriorPrecisions_);
+    betaPrior(theta, means, precisions);
+    // Normal(beta | mean, precision^-1/2), every coefficient.
+    parts.rest += (-0.5 * (beta - means).array().square() * precisions.array() + 0.5 * precisions.array().log() - prob::kHalfLog2Pi).sum();
+    if (shift_) parts.jacobian += ShiftCoordinates::logJacobian(precisions);
+    if (!hierarchical()) return parts;
+    const auto mu = theta.segment(offMu_, c);
+    const auto logSigma = theta.segment(offSigma_, sigmaCount_);
+    for (Eigen::Index k = 0; k < c; ++k)
+        parts.hyper += prior_.family == PriorFamily::HierNormal ? prob::normal(mu[k], 0.0, prior_.lambda).value
+                                                                : prob::studentT(mu[k], prior_.nu, prior_.muScale).value;
+    for (Eigen::Index s = 0; s < sigmaCount_; ++s) parts.hyper += prob::halfCauchy(std::exp(logSigma[s]), prior_.tau).value;
+    parts.jacobian += logSigma.sum();  // sigma = exp(log sigma)
+    if (rawCoefficients()) {
+        // beta = mu + sigma^(1 - lambda) (beta_tilde - lambda mu): (1 - lambda) log sigma per coefficient.
+        const double perScale = (1.0 - centering()) * static_cast<double>(prior_.family == PriorFamily::Ard ? c : d);
+        parts.jacobian += perScale * logSigma.sum();
+    }
+    return parts;
+}
+
 Eigen::MatrixXd SoftmaxRegression::classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
     Eigen::MatrixXd beta;
     Eigen::VectorXd alpha;

@@ -71,9 +71,11 @@ public:
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::MatrixXd classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
+    LogPriorParts logPriorParts(const Eigen::VectorXd& theta) const override;
     const ParameterLayout& outputLayout() const override { return outputLayout_; }
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
     std::unique_ptr<LogDensity> clone() const override;
+    std::shared_ptr<const ModelData> modelData() const override { return data_; }
     Eigen::Index dataRows() const override { return data_->rows(); }
 
     const RegressionPriorSpec& prior() const { return prior_; }

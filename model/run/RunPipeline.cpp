@@ -217,6 +217,9 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
     const Eigen::VectorXd logRatios = spec.inference == InferenceKind::Svi
         ? sviLogRatios(model, *result.sviState, result.posterior, threads) : Eigen::VectorXd();
     result.loo = looOfRun(result, spec, logRatios);
+    if (spec.sensitivity.enabled)
+        result.powerScaling = powerScalingOfPosterior(model, result.posterior, result.trainDesign, result.data.yTrain,
+                                                      spec.sensitivity.priors, threads);
 
     if (spec.inference == InferenceKind::Svi) {
         result.paretoK = paretoKHat(logRatios.head(std::min<Eigen::Index>(logRatios.size(), 1000)));
@@ -267,6 +270,23 @@ RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws,
     judgeRun(extended, spec);
     extended.totalSeconds = result.totalSeconds + secondsSince(start);
     return extended;
+}
+
+void warmStartFrom(const RunResult& fitted, RunSpec& spec) {
+    if (spec.inference != InferenceKind::Nuts || fitted.nutsStates.empty() || !fitted.model || fitted.model->dim() == 0) return;
+    Eigen::VectorXd metric = Eigen::VectorXd::Zero(fitted.model->dim());
+    double stepSize = 0.0;
+    for (const NutsChainState& state : fitted.nutsStates) {
+        if (state.invMetric.size() != metric.size()) return;
+        metric += state.invMetric;
+        stepSize += state.stepSize;
+    }
+    const auto chains = static_cast<double>(fitted.nutsStates.size());
+    metric /= chains;
+    stepSize /= chains;
+    if (!metric.allFinite() || !(metric.array() > 0.0).all() || !(stepSize > 0.0) || !std::isfinite(stepSize)) return;
+    spec.nuts.initialInvMetric = metric;
+    spec.nuts.initialStepSize = stepSize;
 }
 
 } // namespace genrelab

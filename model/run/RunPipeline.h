@@ -6,6 +6,7 @@
 #include "data/Table.h"
 #include "eval/Loo.h"
 #include "eval/Metrics.h"
+#include "eval/PowerScaling.h"
 #include "eval/Predictive.h"
 #include "eval/Summary.h"
 #include "infer/Nuts.h"
@@ -44,6 +45,7 @@ struct RunResult {
     PredictionDiagnostics predictionDiagnostics;   // from held-out probabilities (MCMC, several chains)
     double paretoK = std::numeric_limits<double>::quiet_NaN();  // SVI guide vs posterior
     LooResult loo;                                 // PSIS-LOO over the training rows
+    std::optional<PowerScalingResult> powerScaling;  // with RunSpec::sensitivity enabled
     ClassShares predictedShares;                   // share of test rows predicted per class, over draws
     double inferenceSeconds = 0, totalSeconds = 0;
     bool partial = false;
@@ -68,6 +70,12 @@ RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws,
 // (artists; title tokens of a vocabulary learnt on the training titles). Without terms: the dense
 // rows only, and no groups.
 ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms);
+
+// A refit warm-started from a fit of the same parameters (other hyperparameters): for NUTS the
+// warmup starts from the fitted chains' mean diagonal metric and step size, which the spec
+// carries (NutsOptions::initialInvMetric, initialStepSize), so the refit stays reproducible from
+// its spec. Other inference, or another parameter count: the spec is left as it is.
+void warmStartFrom(const RunResult& fitted, RunSpec& spec);
 
 // log q(theta) - terms of the guide, for importance ratios (exposed for tests).
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta);

@@ -29,6 +29,14 @@ SplitOptions defaultSplit();
 // NutsOptions compared field by field (the initial metric by value, whatever its size).
 bool operator==(const NutsOptions& a, const NutsOptions& b);
 
+// Power-scaling sensitivity after the fit (eval/PowerScaling.h): off by default, it reads the
+// log-likelihood of every training row once per draw.
+struct SensitivityOptions {
+    bool enabled = false;
+    PriorGroup priors = PriorGroup::All;  // which prior is scaled: all, the hyperpriors, the artist level
+    bool operator==(const SensitivityOptions&) const = default;
+};
+
 struct RunSpec {
     ModelSpec model;
     InferenceKind inference = InferenceKind::Svi;
@@ -41,6 +49,7 @@ struct RunSpec {
     PrepOptions prep;
     SplitOptions split = defaultSplit();
     std::size_t predictiveDraws = 400;    // draws averaged for predictions
+    SensitivityOptions sensitivity;
     std::vector<std::string> classNames;  // display names, in class order (optional)
     // Where the data comes from, for a headless rerun; runPipeline takes the table itself.
     std::optional<std::string> dataPath;

@@ -1,5 +1,6 @@
 #include "run/RunSpec.h"
 
+#include "eval/PowerScaling.h"
 #include "run/RunSpecText.h"
 
 #include <algorithm>
@@ -137,6 +138,13 @@ const std::vector<ArgumentOption>& argumentOptions() {
              count("guide-draws", kGuideDraws, [](RunSpec& s, std::uint64_t v) { s.guideDraws = v; })},
             {{"predictive-draws", "N", "Posterior draws averaged for predictions" + defaultNote(std::to_string(d.predictiveDraws)) + "."},
              count("predictive-draws", kPredictiveDraws, [](RunSpec& s, std::uint64_t v) { s.predictiveDraws = v; })},
+            {{"sensitivity", "", "Power-scaling prior and likelihood sensitivity of every parameter after the fit "
+                                 "(Kallioinen et al. 2023)."},
+             [](RunSpec& s, const std::string&, ParseState&) { s.sensitivity.enabled = true; }},
+            {{"sensitivity-priors", "all|hyper|artist", "The prior --sensitivity scales: every prior, the hyperpriors "
+                                                         "(nu, tau, lambda) or the artist level" +
+                                                             defaultNote(std::string(priorGroupName(d.sensitivity.priors))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.sensitivity.priors = parseName("sensitivity-priors", v, priorGroupFromName); }},
             {{"warmup", "N", "NUTS warmup iterations per chain" + defaultNote(std::to_string(d.nuts.warmup)) + "."},
              count("warmup", kWarmup, [](RunSpec& s, std::uint64_t v) { s.nuts.warmup = static_cast<int>(v); })},
             {{"samples", "N", "NUTS draws per chain (prior draws for --model prior)" + defaultNote(std::to_string(d.nuts.samples)) + "."},
@@ -369,6 +377,8 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
         unexpressible("the SVI window, plateau tuning or initial scale");
     if (s.guideDraws != d.guideDraws) add("guide-draws", std::to_string(s.guideDraws));
     if (s.predictiveDraws != d.predictiveDraws) add("predictive-draws", std::to_string(s.predictiveDraws));
+    if (s.sensitivity.enabled) a.push_back("--sensitivity");
+    if (s.sensitivity.priors != d.sensitivity.priors) add("sensitivity-priors", std::string(priorGroupName(s.sensitivity.priors)));
 
     const auto& n = s.nuts;
     if (n.warmup != d.nuts.warmup) add("warmup", std::to_string(n.warmup));

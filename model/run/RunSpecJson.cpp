@@ -1,5 +1,6 @@
 #include "run/RunSpecJson.h"
 
+#include "eval/PowerScaling.h"
 #include "run/RunSpecText.h"
 
 #include <algorithm>
@@ -267,6 +268,7 @@ Json specToJsonValue(const RunSpec& s) {
                   {"seed", t.seed},
                   {"kind", splitKindName(t.kind)}};
     j["predictive_draws"] = s.predictiveDraws;
+    j["sensitivity"] = {{"enabled", s.sensitivity.enabled}, {"priors", std::string(priorGroupName(s.sensitivity.priors))}};
     return j;
 }
 
@@ -390,6 +392,10 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
         o.choice("kind", [&](std::string_view name) { t.kind = splitKindFromName(name); });
     });
     root.count("predictive_draws", s.predictiveDraws, kPredictiveDraws);
+    root.object("sensitivity", [&](ObjectReader& o) {
+        o.flag("enabled", s.sensitivity.enabled);
+        o.choice("priors", [&](std::string_view name) { s.sensitivity.priors = priorGroupFromName(name); });
+    });
     root.refuseUnknownKeys();
     return s;
 }

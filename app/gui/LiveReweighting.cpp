@@ -1,0 +1,123 @@
+#include "LiveReweighting.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <ctime>
+#include <limits>
+
+namespace genrelab {
+namespace {
+
+double threadCpuMilliseconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// The same model with only its hyperparameters (nu, tau, lambda, tau-artist, ...) free: the draws
+// then live in the same parameter space and a density ratio re-weights them.
+bool sameParameters(const ModelSpec& a, const ModelSpec& b) {
+    ModelSpec aligned = b;
+    aligned.regression.nu = a.regression.nu;
+    aligned.regression.tau = a.regression.tau;
+    aligned.regression.lambda = a.regression.lambda;
+    aligned.regression.muScale = a.regression.muScale;
+    aligned.regression.alphaScale = a.regression.alphaScale;
+    aligned.regression.betaScale = a.regression.betaScale;
+    aligned.regression.precision = a.regression.precision;
+    aligned.mlp.priorScale = a.mlp.priorScale;
+    aligned.mlp.precision = a.mlp.precision;
+    aligned.terms.tauArtist = a.terms.tauArtist;
+    aligned.terms.tauTitle = a.terms.tauTitle;
+    aligned.terms.titleSlab = a.terms.titleSlab;
+    return aligned == a;
+}
+
+} // namespace
+
+LiveReweighting::LiveReweighting(QObject* parent) : QObject(parent) { qRegisterMetaType<ReweightingUpdate>(); }
+
+LiveReweighting::~LiveReweighting() { waitForIdle(); }
+
+void LiveReweighting::waitForIdle() {
+    for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+}
+
+void LiveReweighting::setResult(std::shared_ptr<const RunResult> result, const RunSpec& spec) {
+    ++generation_;
+    basis_.reset();
+    result_ = std::move(result);
+    fitted_ = spec.model;
+    if (!result_ || !result_->model || result_->posterior.drawsPerChain() == 0) return;
+    const int generation = generation_;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const ReweightingBasis>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        if (generation == generation_) {
+            basis_ = watcher->result();
+            if (!pending_) pending_ = fitted_;
+            startNext();
+        }
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([result = result_] {
+        const int threads = 1;  // the GUI stays responsive; the basis takes a second or two once
+        return std::make_shared<const ReweightingBasis>(makeReweightingBasis(*result->model, std::shared_ptr<const Posterior>(result, &result->posterior), result->trainDesign,
+                                                                              result->data.yTrain, result->testDesign,
+                                                                              result->data.yTest, {}, threads));
+    }));
+}
+
+void LiveReweighting::request(const ModelSpec& model) {
+    if (!result_ || !result_->model) return;
+    if (!result_->model->modelData() || !sameParameters(fitted_, model)) {
+        pending_.reset();
+        emit unavailable(tr("Re-weighting needs the fitted model with other hyperparameters; this is another model. Train it to see its posterior."));
+        return;
+    }
+    pending_ = model;
+    if (basis_ && !running_) startNext();
+}
+
+void LiveReweighting::startNext() {
+    if (!pending_ || !basis_ || running_) return;
+    const ModelSpec target = *pending_;
+    pending_.reset();
+    running_ = true;
+    const int generation = generation_;
+    auto* watcher = new QFutureWatcher<ReweightingUpdate>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        running_ = false;
+        if (generation == generation_) {
+            const ReweightingUpdate update = watcher->result();
+            if (update.basis) emit updated(update);
+            else emit unavailable(tr("These hyperparameters are not valid."));
+            startNext();
+        }
+        watcher->deleteLater();
+    });
+    const auto basis = basis_;
+    const auto modelData = result_->model->modelData();
+    const bool fitted = target == fitted_;
+    watcher->setFuture(QtConcurrent::run([basis, modelData, target, fitted] {
+        ReweightingUpdate update;
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuStart = threadCpuMilliseconds();
+        try {
+            const auto changed = makeModel(target, modelData);
+            update.posterior = reweightPrior(*basis, *changed);
+            update.basis = basis;
+        } catch (const std::exception&) {
+            update.basis.reset();  // invalid hyperparameters: reported as unavailable
+        }
+        // The fitted hyperparameters, or others that leave the prior's density as it was.
+        update.fittedPrior = fitted || update.posterior.khat == -std::numeric_limits<double>::infinity();
+        update.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        update.cpuMilliseconds = threadCpuMilliseconds() - cpuStart;
+        return update;
+    }));
+}
+
+} // namespace genrelab
