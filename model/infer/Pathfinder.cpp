@@ -158,8 +158,11 @@ Eigen::VectorXd updatedDiagonal(const Eigen::VectorXd& alpha, const Eigen::Vecto
     return updated.matrix();
 }
 
-// The L-BFGS direction -H g by the two-loop recursion, H0 = (s^T y / y^T y) I from the newest pair.
-Eigen::VectorXd lbfgsDirection(const Eigen::VectorXd& grad, const std::deque<Eigen::VectorXd>& s, const std::deque<Eigen::VectorXd>& y) {
+// The L-BFGS direction -H g by the two-loop recursion from H0 = diag(alpha): the same inverse
+// Hessian as the iterate's Gaussian, so its diagonal scaling (which on a regression spans orders of
+// magnitude between intercepts and hierarchical scales) steers the optimization too.
+Eigen::VectorXd lbfgsDirection(const Eigen::VectorXd& grad, const Eigen::VectorXd& alpha, const std::deque<Eigen::VectorXd>& s,
+                               const std::deque<Eigen::VectorXd>& y) {
     Eigen::VectorXd q = grad;
     const std::size_t m = s.size();
     std::vector<double> rho(m), a(m);
@@ -168,7 +171,7 @@ Eigen::VectorXd lbfgsDirection(const Eigen::VectorXd& grad, const std::deque<Eig
         a[i] = rho[i] * s[i].dot(q);
         q -= a[i] * y[i];
     }
-    if (m > 0) q *= s.back().dot(y.back()) / y.back().squaredNorm();
+    q = q.cwiseProduct(alpha);
     for (std::size_t i = 0; i < m; ++i) {
         const double b = rho[i] * y[i].dot(q);
         q += (a[i] - b) * s[i];
@@ -211,6 +214,7 @@ void validate(const PathfinderOptions& o) {
     if (o.paths < 1) throw std::invalid_argument("Pathfinder needs at least one path");
     if (o.history < 1) throw std::invalid_argument("Pathfinder's L-BFGS history must be at least 1");
     if (o.maxIterations < 1) throw std::invalid_argument("Pathfinder needs at least one iteration");
+    if (o.elboPatience < 0) throw std::invalid_argument("Pathfinder's ELBO patience must not be negative");
     if (o.elboDraws < 1) throw std::invalid_argument("Pathfinder needs at least one draw per ELBO estimate");
     if (o.drawsPerPath < 1) throw std::invalid_argument("Pathfinder needs at least one draw per path");
     if (!(o.relativeTolerance >= 0.0) || !(o.gradientTolerance >= 0.0)) throw std::invalid_argument("Pathfinder's tolerances must not be negative");
@@ -241,7 +245,7 @@ PathfinderPath runSinglePath(const LogDensity& model, const Eigen::VectorXd& sta
     const std::size_t history = static_cast<std::size_t>(options.history);
     for (int it = 1; it <= options.maxIterations && std::isfinite(at.f); ++it) {
         if (observer && observer->stopRequested()) break;
-        Eigen::VectorXd d = lbfgsDirection(at.grad, sHistory, yHistory);
+        Eigen::VectorXd d = lbfgsDirection(at.grad, alpha, sHistory, yHistory);
         double initialStep = 1.0;
         if (sHistory.empty() || !(at.grad.dot(d) < 0.0)) {  // the first step, or a direction uphill: steepest descent
             sHistory.clear();
@@ -290,6 +294,7 @@ PathfinderPath runSinglePath(const LogDensity& model, const Eigen::VectorXd& sta
             }
         }
         path.elbo.push_back(elbo);
+        if (options.elboPatience > 0 && path.bestIteration >= 0 && it - path.bestIteration >= options.elboPatience) break;
         if (observer) {
             ProgressEvent e;
             e.kind = ProgressEvent::Kind::PathfinderIteration;

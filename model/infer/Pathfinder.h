@@ -8,8 +8,10 @@
 // resamples with PSIS (eval/PsisResample.h; infer/ may not include eval/).
 // As Stan's services/pathfinder: initial points Uniform(-r, r), the diagonal updated as in
 // Gilbert & Lemaréchal (1989, eq. 4.9), pairs kept only with s^T y > 0 and |y|^2 / s^T y <= 1e12.
-// Where it differs: a strong-Wolfe line search by bracketing and bisection-interpolation (Stan's
-// is Moré-Thuente), and convergence by relative change of log p or gradient norm only.
+// Where it differs: a strong-Wolfe line search by bracketing and interpolation (Stan's is
+// Moré-Thuente) refined by one secant step, L-BFGS directions from H0 = diag(alpha) (Stan's start
+// from a scalar), convergence by relative change of log p or gradient norm, and a path stops when
+// its ELBO has not improved for elboPatience iterations.
 #include "infer/LbfgsGaussian.h"
 #include "infer/Observer.h"
 #include "infer/Posterior.h"
@@ -31,6 +33,10 @@ struct PathfinderOptions {
     std::size_t drawsPerPath = 250;    // draws from each path's best Gaussian
     double relativeTolerance = 1e-8;   // stop when |delta log p| <= this * max(|log p|, 1)
     double gradientTolerance = 1e-8;   // or when the gradient's norm is below this
+    // Or when this many iterations in a row did not raise the best ELBO (0: never). A hierarchical
+    // model's log density can keep rising toward a degenerate mode (a group scale going to 0)
+    // long after the Gaussians stopped improving; Stan's Pathfinder follows it to maxIterations.
+    int elboPatience = 30;
     double initRadius = 2.0;           // initial theta ~ Uniform(-r, r), as Stan
     std::uint64_t seed = 1;
     int threads = 0;                   // paths and draws on this many threads (0: one per core)
