@@ -51,7 +51,7 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
     QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, model = chosen.model] {
         RunSpec spec = window.session().modelSpec();
         spec.model = model;
-        spec.inference = inference == "nuts" ? InferenceKind::Nuts : InferenceKind::Svi;
+        spec.inference = inference == "nuts" ? InferenceKind::Nuts : inference == "pathfinder" ? InferenceKind::Pathfinder : InferenceKind::Svi;
         spec.svi.steps = 1500;
         spec.svi.learningRate = 0.03;
         spec.nuts.warmup = 300;
