@@ -135,6 +135,7 @@ void TrainPanel::onStarted(const RunSpec& spec) {
     warmup_ = spec.nuts.warmup;
     if (!extending) {
         elbo_->clear();
+        elbo_->setPerIterate(spec.inference == InferenceKind::Pathfinder);
         liveDraws_.assign(static_cast<std::size_t>(chains_), {});
         liveStats_.assign(static_cast<std::size_t>(chains_), {});
         trace_->reset({}, chains_, nuts_ ? spec.nuts.warmup : 0);
