@@ -50,6 +50,7 @@ private slots:
         for (const char* m : {"flat", "hier-studentt", "hier-normal", "ard", "mlp"}) {
             QTest::newRow(qPrintable(QString("%1 svi").arg(m))) << m << "svi";
             QTest::newRow(qPrintable(QString("%1 nuts").arg(m))) << m << "nuts";
+            QTest::newRow(qPrintable(QString("%1 pathfinder").arg(m))) << m << "pathfinder";
         }
         QTest::newRow("prior") << "flat" << "prior";
     }
@@ -84,6 +85,12 @@ private slots:
             QCOMPARE(r.svi.stepsRun, std::size_t{300});
         }
         if (inference == "nuts") QVERIFY(r.convergence.rhatMax > 0.9);
+        if (inference == "pathfinder") {
+            QCOMPARE(r.posterior.method, std::string("pathfinder"));
+            QCOMPARE(r.posterior.drawsPerChain(), std::size_t{100});  // guideDraws, resampled
+            QCOMPARE(r.pathfinderPaths.size(), std::size_t{4});
+            QVERIFY(!std::isnan(r.paretoK) || r.diagnosticsNote.find("unavailable") != std::string::npos);
+        }
         if (inference != "prior") QVERIFY2(r.test.accuracy > 0.2, qPrintable(QString::number(r.test.accuracy)));
     }
 
@@ -287,6 +294,30 @@ private slots:
         }
     }
 
+    // Pathfinder from the command line: its k-hat and paths in the JSON; and as NUTS's initializer,
+    // its paths reported beside the chains' diagnostics.
+    void cliRunPathfinder() {
+        const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "pathfinder", "--paths",
+                                    "2", "--json", "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(o.contains("pareto_k"));
+        QCOMPARE(o["draws"].toInt(), 1000);
+        const QJsonArray paths = o["pathfinder"].toObject()["paths"].toArray();
+        QCOMPARE(paths.size(), 2);
+        for (const auto& p : paths) QVERIFY(p.toObject()["iterations"].toInt() >= p.toObject()["best_iteration"].toInt());
+        QVERIFY(o["test_accuracy"].toDouble() > 0.3);
+        const CliResult nuts = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "nuts", "--nuts-init",
+                                       "pathfinder", "--warmup", "100", "--samples", "100", "--train-size", "500", "--json", "--quiet"});
+        QCOMPARE(nuts.exitCode, 0);
+        const QJsonObject n = QJsonDocument::fromJson(nuts.out).object();
+        QCOMPARE(n["pathfinder"].toObject()["paths"].toArray().size(), 4);
+        QVERIFY(n["rhat_max"].toDouble() < 1.05);
+        const CliResult bad = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--nuts-init", "somewhere"});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(QString(bad.err).contains("random, pathfinder"), bad.err.constData());
+    }
+
     void cliRunSvi() {
         const CliResult r = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi", "--steps",
                                     "200", "--json", "--quiet"});
@@ -426,7 +457,7 @@ private slots:
         const CliResult r = runCli({"bench", "--quick", "--json", "--data", GENRELAB_SAMPLE_CSV});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-        for (const char* key : {"reference_us", "svi_steps_per_s", "nuts_min_ess_per_s", "csv_load_ms", "peak_rss_mb"})
+        for (const char* key : {"reference_us", "svi_steps_per_s", "nuts_min_ess_per_s", "csv_load_ms", "peak_rss_mb", "pathfinder_ms", "pathfinder_cpu_ms"})
             QVERIFY2(o[key].toDouble() > 0.0, key);
         QVERIFY(o["preset_seconds"].isNull());  // only with --preset
         QVERIFY(o.contains("svi_minibatch_step_us") && o["svi_minibatch_step_us"].isNull());  // only with --scale

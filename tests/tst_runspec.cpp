@@ -38,7 +38,7 @@ RunSpec argvSpec() {
     s.split.trainRows = 1234;
     s.split.testRows = 321;
     s.split.seed = 99;
-    s.svi.seed = s.nuts.seed = 18'446'744'073'709'551'615ULL;  // the largest seed
+    s.svi.seed = s.nuts.seed = s.pathfinder.seed = 18'446'744'073'709'551'615ULL;  // the largest seed
     s.svi.steps = 777;
     s.svi.learningRate = 0.0123456789012345;
     s.svi.batchSize = 64;
@@ -52,11 +52,16 @@ RunSpec argvSpec() {
     s.nuts.warmup = 150;
     s.nuts.samples = 175;
     s.nuts.chains = 3;
-    s.nuts.threads = 2;
+    s.nuts.threads = s.pathfinder.threads = 2;
     s.nuts.targetAccept = 0.93;
     s.nuts.maxTreeDepth = 8;
     s.nuts.denseMetric = true;
     s.nutsPilotSteps = 300;
+    s.nutsInit = NutsInit::Pathfinder;
+    s.pathfinder.paths = 3;
+    s.pathfinder.drawsPerPath = 400;
+    s.pathfinder.elboDraws = 12;
+    s.pathfinder.history = 7;
     auto& r = s.model.regression;
     r.coordinates = Coordinates::PartiallyCentered;
     r.partialCentering = 0.3;
@@ -362,10 +367,10 @@ private slots:
         const auto model = json["model"];
         const std::vector<Coverage> coverage = {
             {"RunSpec", memberCount<RunSpec>(),
-             // model, inference, svi, guide_draws, nuts, pilot_steps (in nuts), prep, split,
-             // predictive_draws, class_names, data, target, classes, sensitivity
-             {"model", "inference", "svi", "guide_draws", "nuts", "nuts.pilot_steps", "prep", "split", "predictive_draws",
-              "class_names", "data", "target", "classes", "sensitivity"}},
+             // model, inference, svi, guide_draws, pathfinder, nuts, pilot_steps and init (in nuts),
+             // prep, split, predictive_draws, class_names, data, target, classes, sensitivity
+             {"model", "inference", "svi", "guide_draws", "pathfinder", "nuts", "nuts.pilot_steps", "nuts.init", "prep", "split",
+              "predictive_draws", "class_names", "data", "target", "classes", "sensitivity"}},
             {"ModelSpec", memberCount<ModelSpec>(), {"model.name", "model (regression keys)", "model.mlp", "model.terms"}},
             {"ModelTerms", memberCount<ModelTerms>(), keysOf(model["terms"])},
             // RegressionPriorSpec::kind follows the model's name (makeModel sets it).
@@ -373,10 +378,12 @@ private slots:
              {"model.name", "alpha_scale", "beta_scale", "nu", "mu_scale", "tau", "lambda", "coordinates", "partial_centering", "precision"}},
             {"MlpSpec", memberCount<MlpSpec>(), keysOf(model["mlp"])},
             {"SviOptions", memberCount<SviOptions>(), keysOf(json["svi"])},
-            // The NUTS object also holds RunSpec::nutsPilotSteps.
+            {"PathfinderOptions", memberCount<PathfinderOptions>(), keysOf(json["pathfinder"])},
+            // The NUTS object also holds RunSpec::nutsPilotSteps and RunSpec::nutsInit.
             {"NutsOptions", memberCount<NutsOptions>(), [&] {
                  auto keys = keysOf(json["nuts"]);
                  keys.erase(std::find(keys.begin(), keys.end(), "pilot_steps"));
+                 keys.erase(std::find(keys.begin(), keys.end(), "init"));
                  return keys;
              }()},
             {"WindowParams", memberCount<WindowParams>(), keysOf(json["nuts"]["windows"])},
@@ -393,8 +400,8 @@ private slots:
                                     .arg(c.name).arg(c.members).arg(c.keys.size())));
         // The model object: its regression keys, "name", "mlp" and "terms".
         QCOMPARE(keysOf(model).size(), memberCount<RegressionPriorSpec>() - 1 + 3);
-        // Top level: the spec's members (pilot steps sit in "nuts") plus "format".
-        QCOMPARE(keysOf(json).size(), memberCount<RunSpec>() - 1 + 1);
+        // Top level: the spec's members (pilot steps and the NUTS init sit in "nuts") plus "format".
+        QCOMPARE(keysOf(json).size(), memberCount<RunSpec>() - 2 + 1);
     }
 };
 

@@ -29,6 +29,15 @@ ElboPlot::ElboPlot(QWidget* parent)
     connect(log_, &QCheckBox::toggled, this, [this] { applyScale(); });
 }
 
+void ElboPlot::setPerIterate(bool on) {
+    smooth_->setVisible(!on);
+    smooth_->removeFromLegend();
+    if (!on) smooth_->addToLegend();
+    raw_->setName(on ? tr("ELBO of each iterate's Gaussian (path 1)") : tr("ELBO per step"));
+    plot_->xAxis->setLabel(on ? tr("L-BFGS iteration") : tr("step"));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void ElboPlot::clear() {
     raw_->data()->clear();
     smooth_->data()->clear();

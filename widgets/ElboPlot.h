@@ -16,6 +16,9 @@ public:
     void clear();
     void append(const QVector<double>& steps, const QVector<double>& elbo);  // already sorted by step
     void setLogScale(bool on);
+    // Pathfinder's ELBO per L-BFGS iterate is an estimate per Gaussian, not a noisy trace of one
+    // fit: shown as it is, without the smoothed curve, and labelled by iteration.
+    void setPerIterate(bool on);
     int points() const;
     double smoothedLast() const { return smoothed_; }
     QCustomPlot* plot() const { return plot_; }

@@ -36,6 +36,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     model_->setCurrentIndex(1);
     inference_ = new QComboBox(this);
     inference_->addItem(tr("SVI (variational)"), "svi");
+    inference_->addItem(tr("Pathfinder (quasi-Newton variational)"), "pathfinder");
     inference_->addItem(tr("NUTS (MCMC)"), "nuts");
     inference_->addItem(tr("Prior only (ancestral sampling)"), "prior");
 
@@ -112,6 +113,21 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     s->addRow(tr("Minibatch"), batch_);
     s->addRow(tr("Particles"), particles_);
 
+    paths_ = spinBox(1, 64, this);
+    paths_->setToolTip(tr("Independent L-BFGS paths from random starts, run in parallel; their draws are pooled and resampled (PSIS)."));
+    elboDraws_ = spinBox(1, 1000, this);
+    elboDraws_->setToolTip(tr("Draws behind each iterate's ELBO estimate: more pick the best Gaussian more surely, at that many log densities per iteration."));
+    pathDraws_ = spinBox(10, 100000, this);
+    pathDraws_->setToolTip(tr("Draws from each path's best Gaussian before resampling."));
+    history_ = spinBox(1, 100, this);
+    history_->setToolTip(tr("L-BFGS pairs kept: the rank of each Gaussian's covariance beyond its diagonal is twice this."));
+    pathfinderBox_ = new QGroupBox(tr("Pathfinder"), this);
+    auto* pf = new QFormLayout(pathfinderBox_);
+    pf->addRow(tr("Paths"), paths_);
+    pf->addRow(tr("ELBO draws per iterate"), elboDraws_);
+    pf->addRow(tr("Draws per path"), pathDraws_);
+    pf->addRow(tr("L-BFGS history"), history_);
+
     warmup_ = spinBox(0, 100000, this);
     samples_ = spinBox(1, 100000, this);
     chains_ = spinBox(1, 16, this);
@@ -132,6 +148,10 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     pilotSteps_->setSpecialValueText(tr("none (identity metric)"));
     pilotSteps_->setToolTip(tr("Fit SVI for this many steps first and start the warmup's metric from its variances."));
     n->addRow(tr("SVI pilot steps"), pilotSteps_);
+    nutsFromPathfinder_ = new QCheckBox(tr("start from Pathfinder (its draws and variances)"), this);
+    nutsFromPathfinder_->setToolTip(tr("Run Pathfinder first: each chain starts at one of its draws, the warmup's metric at its variances "
+                                       "(the SVI pilot is then not run). Needs a shorter warmup."));
+    n->addRow(nutsFromPathfinder_);
 
     seed_ = spinBox(0, 1000000000, this);
     auto* seedRow = new QFormLayout;
@@ -145,6 +165,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     layout->addWidget(mlpBox_);
     layout->addWidget(termsBox_);
     layout->addWidget(sviBox_);
+    layout->addWidget(pathfinderBox_);
     layout->addWidget(nutsBox_);
     layout->addLayout(seedRow);
     layout->addStretch(1);
@@ -155,7 +176,9 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
         connect(w, &SliderSpin::valueChanged, this, changed);
     for (QCheckBox* w : {artistEffects_, titleTokens_})
         connect(w, &QCheckBox::toggled, this, [this] { updateVisibility(); emit specChanged(); });
-    for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_}) connect(w, &QSpinBox::valueChanged, this, changed);
+    for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_, paths_, elboDraws_, pathDraws_, history_})
+        connect(w, &QSpinBox::valueChanged, this, changed);
+    connect(nutsFromPathfinder_, &QCheckBox::toggled, this, changed);
     connect(learningRate_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(targetAccept_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(centered_, &QCheckBox::toggled, this, changed);
@@ -196,6 +219,7 @@ void ModelBuilder::updateVisibility() {
     centered_->setEnabled(!shiftCoordinates_->isChecked());  // shift coordinates are centered
     const QString inference = inference_->currentData().toString();
     sviBox_->setVisible(inference == "svi");
+    pathfinderBox_->setVisible(inference == "pathfinder");
     nutsBox_->setVisible(inference == "nuts");
 }
 
@@ -237,6 +261,12 @@ RunSpec ModelBuilder::spec() const {
     spec.nuts.denseMetric = denseMetric_->isChecked();
     spec.nutsPilotSteps = static_cast<std::size_t>(pilotSteps_->value());
     spec.nuts.seed = static_cast<std::uint64_t>(seed_->value());
+    spec.nutsInit = nutsFromPathfinder_->isChecked() ? NutsInit::Pathfinder : NutsInit::Random;
+    spec.pathfinder.paths = paths_->value();
+    spec.pathfinder.elboDraws = elboDraws_->value();
+    spec.pathfinder.drawsPerPath = static_cast<std::size_t>(pathDraws_->value());
+    spec.pathfinder.history = history_->value();
+    spec.pathfinder.seed = static_cast<std::uint64_t>(seed_->value());
     return spec;
 }
 
@@ -276,6 +306,11 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     treeDepth_->setValue(spec.nuts.maxTreeDepth);
     denseMetric_->setChecked(spec.nuts.denseMetric);
     pilotSteps_->setValue(static_cast<int>(spec.nutsPilotSteps));
+    nutsFromPathfinder_->setChecked(spec.nutsInit == NutsInit::Pathfinder);
+    paths_->setValue(spec.pathfinder.paths);
+    elboDraws_->setValue(spec.pathfinder.elboDraws);
+    pathDraws_->setValue(static_cast<int>(spec.pathfinder.drawsPerPath));
+    history_->setValue(spec.pathfinder.history);
     updateVisibility();
 }
 

@@ -49,8 +49,10 @@ private:
     QCheckBox* shiftCoordinates_;
     QLineEdit* hidden_;
     QComboBox* activation_;
-    QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *termsBox_, *sviBox_, *nutsBox_;
+    QGroupBox *hierarchicalBox_, *flatBox_, *mlpBox_, *termsBox_, *sviBox_, *pathfinderBox_, *nutsBox_;
     QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *pilotSteps_, *seed_;
+    QSpinBox *paths_, *elboDraws_, *pathDraws_, *history_;
+    QCheckBox* nutsFromPathfinder_;
     QDoubleSpinBox *learningRate_, *targetAccept_;
 };
 

@@ -175,6 +175,39 @@ std::pair<double, double> looMilliseconds(const Table& table, std::size_t draws,
     return {logLikMs, looMs};
 }
 
+// Process CPU seconds so far, every thread's.
+double processCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+// Pathfinder with the run's defaults (4 paths on every core) on hier-studentt over every training
+// row of the study split: wall-clock and CPU milliseconds (on a shared machine the CPU time says
+// what the work costs; the wall-clock time includes waiting for a core), and log density evaluations.
+struct PathfinderTiming {
+    double wallMs = 0, cpuMs = 0;
+    std::size_t evaluations = 0;
+};
+PathfinderTiming pathfinderMilliseconds(const Table& table, bool quick) {
+    const RunSpec defaults;
+    ModelSpec model;
+    setModelByName(model, "hier-studentt");
+    const PreparedData prepared = prepareData(table, defaults.prep, defaults.split);
+    const auto density = makeModel(model, trainingData(prepared));
+    PathfinderOptions options = defaults.pathfinder;
+    if (quick) options.maxIterations = 20;
+    const double cpuStart = processCpuSeconds();
+    const auto start = Clock::now();
+    const PathfinderResult result = runPathfinder(*density, options);
+    PathfinderTiming t;
+    t.wallMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    t.cpuMs = 1000.0 * (processCpuSeconds() - cpuStart);
+    t.evaluations = result.evaluations;
+    return t;
+}
+
 // CPU microseconds per minibatch SVI step (1,024 rows) on a synthetic table of `rows` rows: the
 // step must cost the same whatever the table's size (epoch shuffles amortize to O(batch)). CPU
 // time, not wall-clock time: the step is single-threaded, and on a shared machine wall-clock
@@ -325,6 +358,11 @@ int runBenchCommand(const QStringList& args) {
         const auto [logLikMs, looMs] = looMilliseconds(table, quick ? 200 : 2000, quick ? 20 : 300);
         json.field("loglik_ms", logLikMs);
         json.field("loo_ms", looMs);
+        std::fprintf(stderr, "bench: Pathfinder (hier-studentt, every training row, 4 paths)\n");
+        const PathfinderTiming pathfinder = pathfinderMilliseconds(table, quick);
+        json.field("pathfinder_ms", pathfinder.wallMs);
+        json.field("pathfinder_cpu_ms", pathfinder.cpuMs);
+        json.field("pathfinder_evaluations", pathfinder.evaluations);
         std::fprintf(stderr, "bench: NUTS (4 chains, 500 warmup + 500 draws, 1,000 rows)\n");
         RunSpec nuts;
         setModelByName(nuts.model, "hier-studentt");

@@ -2,6 +2,7 @@
 
 #include "util/Format.h"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -24,6 +25,10 @@ void ProgressPrinter::onProgress(const ProgressEvent& event) {
         else if (e.kind == ProgressEvent::Kind::NutsIteration)
             line += (line.empty() ? "nuts " : " | ") + std::string("chain ") + std::to_string(e.chain + 1) + " " + of(e) +
                     (e.warmup ? " (warmup)" : "") + " step " + general(e.stepSize, 3) + " depth " + std::to_string(e.treeDepth);
+        else if (e.kind == ProgressEvent::Kind::PathfinderIteration)
+            line += (line.empty() ? "pathfinder " : " | ") + std::string("path ") + std::to_string(e.chain + 1) + " iteration " +
+                    std::to_string(e.iteration + 1) + "  log p " + fixed(e.logDensity, 1) + "  elbo " +
+                    (std::isfinite(e.elbo) ? fixed(e.elbo, 1) : std::string("n/a"));
         else
             line += "prior draw " + of(e);
     }

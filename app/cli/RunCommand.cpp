@@ -58,6 +58,35 @@ std::size_t metricDraws(const RunSpec& spec, const RunResult& r, Eigen::Index ro
     return training ? std::min(draws, kTrainingMetricDraws) : draws;
 }
 
+// Pathfinder's paths: iterations, the kept iterate, its ELBO (null where none was finite), log
+// density evaluations.
+void pathfinderJson(JsonWriter& json, const std::vector<PathfinderPath>& paths) {
+    json.key("pathfinder").beginObject();
+    std::size_t evaluations = 0;
+    for (const auto& p : paths) evaluations += p.evaluations;
+    json.field("evaluations", evaluations);
+    json.key("paths").beginArray();
+    for (const auto& p : paths) {
+        json.beginObject();
+        json.field("iterations", p.iterations).field("best_iteration", p.bestIteration).field("best_elbo", p.bestElbo);
+        json.field("converged", p.converged).field("evaluations", p.evaluations);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+}
+
+std::string pathfinderText(const std::vector<PathfinderPath>& paths) {
+    std::string out;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        const auto& p = paths[i];
+        out += "  Pathfinder path " + std::to_string(i + 1) + "   ELBO " + fixedOrNa(std::isfinite(p.bestElbo) ? p.bestElbo : std::numeric_limits<double>::quiet_NaN(), 2) +
+               " at iteration " + std::to_string(p.bestIteration) + " of " + std::to_string(p.iterations) +
+               (p.converged ? " (converged)" : "") + ", " + std::to_string(p.evaluations) + " evaluations\n";
+    }
+    return out;
+}
+
 // Every split's predictive metrics and reliability diagram, one object per split; NaN (an
 // empty split, an empty bin) is null.
 void evaluationJson(JsonWriter& json, const RunSpec& spec, const RunResult& r) {
@@ -166,7 +195,12 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
         json.field("converged", r.svi.converged);
         json.field("pareto_k", r.paretoK);
     }
+    if (spec.inference == InferenceKind::Pathfinder) {
+        json.field("pareto_k", r.paretoK);
+        pathfinderJson(json, r.pathfinderPaths);
+    }
     if (spec.inference == InferenceKind::Nuts) {
+        if (spec.nutsInit == NutsInit::Pathfinder) pathfinderJson(json, r.pathfinderPaths);
         json.field("rhat_max", r.convergence.rhatMax);
         json.field("ess_bulk_min", r.convergence.essBulkMin);
         json.field("ess_tail_min", r.convergence.essTailMin);
@@ -244,6 +278,9 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
         out += "  skipped steps       " + std::to_string(r.svi.skippedSteps) +
                " (non-finite ELBO: each undid the update before it and halved the learning rate, to " +
                shortestDouble(r.svi.learningRate) + ")\n";
+    if (spec.inference == InferenceKind::Pathfinder || (spec.inference == InferenceKind::Nuts && spec.nutsInit == NutsInit::Pathfinder))
+        out += pathfinderText(r.pathfinderPaths);
+    if (spec.inference == InferenceKind::Pathfinder) out += "  Pareto k-hat        " + fixedOrNa(r.paretoK, 3) + " (PSIS resampling of the paths' draws)\n";
     if (spec.inference == InferenceKind::Nuts)
         out += "  max R-hat           " + fixedOrNa(r.convergence.rhatMax, 4) + "\n  min bulk / tail ESS " +
                fixedOrNa(r.convergence.essBulkMin, 0) + " / " + fixedOrNa(r.convergence.essTailMin, 0) + "\n  divergences         " +

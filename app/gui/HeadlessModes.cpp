@@ -59,7 +59,7 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         spec.model = model;
         spec.model.terms.artistEffects = !artistColumn.isEmpty();
         spec.model.terms.titleTokens = !titleColumn.isEmpty();
-        spec.inference = inference == "nuts" ? InferenceKind::Nuts : InferenceKind::Svi;
+        spec.inference = inference == "nuts" ? InferenceKind::Nuts : inference == "pathfinder" ? InferenceKind::Pathfinder : InferenceKind::Svi;
         spec.svi.steps = 1500;
         spec.svi.learningRate = 0.03;
         spec.nuts.warmup = 300;

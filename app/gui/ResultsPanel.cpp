@@ -103,6 +103,26 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
         else
             parts << QObject::tr("SVI: Pareto k-hat %1 — %2").arg(r.paretoK, 0, 'f', 2).arg(r.paretoK < 0.7 ? QObject::tr("the guide is usable.")
                                                                                                     : QObject::tr("predictions are fine, but posterior sds from the mean-field guide are too narrow; use NUTS for uncertainty."));
+    } else if (spec.inference == InferenceKind::Pathfinder) {
+        int bestPath = -1;
+        for (std::size_t p = 0; p < r.pathfinderPaths.size(); ++p)
+            if (bestPath < 0 || r.pathfinderPaths[p].bestElbo > r.pathfinderPaths[static_cast<std::size_t>(bestPath)].bestElbo) bestPath = static_cast<int>(p);
+        if (bestPath >= 0) {
+            const PathfinderPath& best = r.pathfinderPaths[static_cast<std::size_t>(bestPath)];
+            parts << QObject::tr("Pathfinder: %1 paths; the best Gaussian (ELBO %2) came from iteration %3 of path %4.")
+                         .arg(r.pathfinderPaths.size())
+                         .arg(best.bestElbo, 0, 'f', 1)
+                         .arg(best.bestIteration)
+                         .arg(bestPath + 1);
+        }
+        if (std::isnan(r.paretoK))
+            parts << QObject::tr("Pareto k-hat of the resampling n/a (too few distinct ratios to fit a tail).");
+        else
+            parts << QObject::tr("Pareto k-hat of the resampling %1 — %2")
+                         .arg(r.paretoK, 0, 'f', 2)
+                         .arg(r.paretoK < 0.7 ? QObject::tr("the resampled draws stand for the posterior.")
+                                              : QObject::tr("few draws carry the weight: predictions are usable, intervals are not; "
+                                                            "use NUTS (started from Pathfinder) for uncertainty."));
     } else {
         parts << QObject::tr("Prior draws only: this is the before-learning baseline.");
     }

@@ -20,6 +20,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cmath>
+
 namespace genrelab {
 
 TrainPanel::TrainPanel(Session& session, TrainingController& controller, QWidget* parent)
@@ -124,7 +126,10 @@ void TrainPanel::onStarted(const RunSpec& spec) {
     stoppedConverged_ = false;
     eventsSeen_ = 0;
     totalPlanned_ = nuts_ ? static_cast<std::size_t>(spec.nuts.warmup + spec.nuts.samples) * static_cast<std::size_t>(chains_)
-                          : spec.inference == InferenceKind::Svi ? spec.svi.steps : static_cast<std::size_t>(spec.nuts.samples);
+                          : spec.inference == InferenceKind::Svi ? spec.svi.steps
+                          : spec.inference == InferenceKind::Pathfinder   // an upper bound: paths stop once their ELBO stalls
+                              ? static_cast<std::size_t>(spec.pathfinder.paths) * static_cast<std::size_t>(spec.pathfinder.maxIterations)
+                              : static_cast<std::size_t>(spec.nuts.samples);
     clock_.start();
     views_->setCurrentIndex(nuts_ ? 1 : 0);
     // Extending a NUTS run keeps its history; a new run starts from empty views.
@@ -132,6 +137,7 @@ void TrainPanel::onStarted(const RunSpec& spec) {
     warmup_ = spec.nuts.warmup;
     if (!extending) {
         elbo_->clear();
+        elbo_->setPerIterate(spec.inference == InferenceKind::Pathfinder);
         liveDraws_.assign(static_cast<std::size_t>(chains_), {});
         liveStats_.assign(static_cast<std::size_t>(chains_), {});
         trace_->reset({}, chains_, nuts_ ? spec.nuts.warmup : 0);
@@ -166,6 +172,12 @@ void TrainPanel::onProgress(const LiveBatch& batch) {
         if (e.kind == ProgressEvent::Kind::SviStep) {
             steps << static_cast<double>(e.iteration);
             elbos << e.elbo;
+        } else if (e.kind == ProgressEvent::Kind::PathfinderIteration) {
+            // The first path's ELBO along its iterations: the curve Pathfinder picks its Gaussian from.
+            if (e.chain == 0 && std::isfinite(e.elbo)) {
+                steps << static_cast<double>(e.iteration + 1);
+                elbos << e.elbo;
+            }
         } else if (e.kind == ProgressEvent::Kind::NutsIteration) {
             const auto c = static_cast<std::size_t>(e.chain);
             if (c < bars_.size()) bars_[c]->setValue(static_cast<int>(100.0 * static_cast<double>(e.iteration + 1) / static_cast<double>(e.total)));

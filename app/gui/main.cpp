@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument("FILE", "CSV file to open (default: the bundled sample).", "[FILE]");
     parser.addOption({"screenshot", "Open the data, run a short fit, render every section into DIR/<section>.png, exit.", "DIR"});
-    parser.addOption({"screenshot-inference", "Inference for --screenshot: svi (default) or nuts.", "NAME", "svi"});
+    parser.addOption({"screenshot-inference", "Inference for --screenshot: svi (default), nuts or pathfinder.", "NAME", "svi"});
     parser.addOption({"screenshot-model", "Model for --screenshot (flat, hier-studentt, hier-normal, ard, mlp; default: the "
                                           "session's).", "NAME"});
     parser.addOption({"screenshot-artist-column", "For --screenshot: fit with artist effects read from this column.", "NAME"});

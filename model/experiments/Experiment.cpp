@@ -63,6 +63,9 @@ double estimatedWork(const RunSpec& spec, std::size_t tableRows) {
         return static_cast<double>(spec.nuts.chains) * (spec.nuts.warmup + spec.nuts.samples) *
                std::pow(2.0, std::min(spec.nuts.maxTreeDepth, 7)) * rows * perRow;
     case InferenceKind::Prior: return static_cast<double>(spec.nuts.samples) * rows;
+    case InferenceKind::Pathfinder:  // ~100 iterations of line search and ELBO draws per path, then its draws
+        return static_cast<double>(spec.pathfinder.paths) *
+               (100.0 * (2.0 + spec.pathfinder.elboDraws) + static_cast<double>(spec.pathfinder.drawsPerPath)) * rows * perRow;
     }
     return rows;
 }

@@ -135,8 +135,11 @@ void NutsSampler::initStepSize() {
     z_ = start;
 }
 
-NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer) {
+NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer,
+                const std::vector<Eigen::VectorXd>& initialPoints) {
     validate(options);
+    for (const Eigen::VectorXd& point : initialPoints)
+        if (point.size() != model.dim()) throw std::invalid_argument("an initial point needs one value per parameter");
     if (options.initialInvMetric.size() > 0 &&
         (options.initialInvMetric.size() != model.dim() || !(options.initialInvMetric.array() > 0.0).all() ||
          !options.initialInvMetric.allFinite()))
@@ -154,9 +157,16 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
         const int c = static_cast<int>(chainIndex);
         const auto clone = model.clone();
         NutsSampler sampler(*clone, Rng(options.seed, static_cast<std::uint64_t>(c) + 1), options.maxTreeDepth, options.maxDeltaH);
-        // Initial point: Uniform(-r, r) on the unconstrained scale; retry where the density fails.
+        // Initial point: the given one, else Uniform(-r, r) on the unconstrained scale, retried where
+        // the density fails.
         Eigen::VectorXd q(model.dim());
-        for (int attempt = 0;; ++attempt) {
+        bool started = false;
+        if (!initialPoints.empty()) {
+            q = initialPoints[chainIndex % initialPoints.size()];
+            sampler.setPosition(q);
+            started = std::isfinite(sampler.logDensity());
+        }
+        for (int attempt = 0; !started; ++attempt) {
             for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = options.initRadius * (2.0 * sampler.rng().uniform() - 1.0);
             sampler.setPosition(q);
             if (std::isfinite(sampler.logDensity())) break;

@@ -115,7 +115,10 @@ private:
 };
 
 // Warmup (adapting) and sampling for every chain. Bad settings throw std::invalid_argument.
-NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer = nullptr);
+// initialPoints: where chain c starts (initialPoints[c % size], e.g. Pathfinder draws); empty:
+// Uniform(-initRadius, initRadius). A start whose density is not finite falls back to random points.
+NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceObserver* observer = nullptr,
+                const std::vector<Eigen::VectorXd>& initialPoints = {});
 // More draws from where `run` stopped, reusing its step sizes and metrics.
 void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const NutsOptions& options,
                 InferenceObserver* observer = nullptr);

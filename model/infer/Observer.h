@@ -11,15 +11,15 @@
 namespace genrelab {
 
 struct ProgressEvent {
-    enum class Kind { SviStep, NutsIteration, PriorDraw } kind = Kind::SviStep;
+    enum class Kind { SviStep, NutsIteration, PriorDraw, PathfinderIteration } kind = Kind::SviStep;
     int chain = 0;
     std::size_t iteration = 0;   // 0-based; for NUTS warmup iterations come first
     std::size_t total = 0;       // iterations planned (for this chain)
     bool warmup = false;
-    // SVI
+    // SVI; Pathfinder: the iterate's ELBO estimate (-inf where it has none), chain = path
     double elbo = 0.0;
     double learningRate = 0.0;
-    // NUTS
+    // NUTS; Pathfinder: log p at the iterate
     double logDensity = 0.0;
     double stepSize = 0.0;
     int treeDepth = 0;

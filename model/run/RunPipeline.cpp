@@ -1,6 +1,7 @@
 #include "run/RunPipeline.h"
 
 #include "eval/ParetoK.h"
+#include "eval/PsisResample.h"
 #include "models/ModelTraits.h"
 #include "models/TitleTokens.h"
 #include "util/ParallelFor.h"
@@ -105,6 +106,31 @@ Eigen::VectorXd pilotInvMetric(const LogDensity& model, std::size_t steps, std::
     return variances;
 }
 
+// Pathfinder's paths, their pooled draws resampled by PSIS to `draws` draws.
+struct PathfinderDraws {
+    Posterior posterior;
+    double khat = std::numeric_limits<double>::quiet_NaN();
+    std::vector<PathfinderPath> paths;
+    Eigen::VectorXd bestVariances;
+    bool stopped = false;
+};
+
+PathfinderDraws pathfinderDraws(const LogDensity& model, const PathfinderOptions& options, std::size_t draws, InferenceObserver* observer) {
+    PathfinderResult run = runPathfinder(model, options, observer);
+    PathfinderDraws out;
+    out.paths = std::move(run.paths);
+    out.bestVariances = std::move(run.bestVariances);
+    out.stopped = run.stopped;
+    if (run.logRatios.size() == 0) {  // stopped before any path had a Gaussian
+        out.posterior = std::move(run.posterior);
+        return out;
+    }
+    PsisResampleResult resampled = psisResample(run.posterior, run.logRatios, static_cast<Eigen::Index>(draws), options.seed + 1);
+    out.posterior = std::move(resampled.posterior);
+    out.khat = resampled.khat;
+    return out;
+}
+
 } // namespace
 
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
@@ -160,13 +186,35 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
     }
     case InferenceKind::Nuts: {
         NutsOptions nuts = spec.nuts;
-        if (spec.nutsPilotSteps > 0)
+        std::vector<Eigen::VectorXd> starts;
+        if (spec.nutsInit == NutsInit::Pathfinder) {
+            // One resampled Pathfinder draw per chain as its start, the best Gaussian's variances as
+            // the first metric; its progress stays out of the run's (as the SVI pilot's).
+            StopOnly stopOnly(observer);
+            PathfinderOptions options = spec.pathfinder;
+            options.seed = spec.nuts.seed;
+            PathfinderDraws init = pathfinderDraws(model, options, static_cast<std::size_t>(nuts.chains), &stopOnly);
+            const PooledDraws points = init.posterior.pooled();
+            for (Eigen::Index c = 0; c < points.rows(); ++c) starts.push_back(points.row(c).transpose());
+            if (init.bestVariances.size() == model.dim() && init.bestVariances.allFinite() && (init.bestVariances.array() > 0.0).all())
+                nuts.initialInvMetric = init.bestVariances;
+            result.pathfinderPaths = std::move(init.paths);
+        } else if (spec.nutsPilotSteps > 0) {
             nuts.initialInvMetric = pilotInvMetric(model, spec.nutsPilotSteps, spec.nuts.seed, observer);
-        NutsRun run = runNuts(model, nuts, observer);
+        }
+        NutsRun run = runNuts(model, nuts, observer, starts);
         result.posterior = std::move(run.posterior);
         result.nutsStates = std::move(run.states);
         result.nutsRejectedMetrics = std::move(run.rejectedMetrics);
         result.partial = result.posterior.partial;
+        break;
+    }
+    case InferenceKind::Pathfinder: {
+        PathfinderDraws run = pathfinderDraws(model, spec.pathfinder, spec.guideDraws, observer);
+        result.posterior = std::move(run.posterior);
+        result.paretoK = run.khat;
+        result.pathfinderPaths = std::move(run.paths);
+        result.partial = run.stopped;
         break;
     }
     case InferenceKind::Prior:
@@ -235,6 +283,12 @@ void judgeRun(RunResult& result, const RunSpec& spec) {
             ? "MLP: hidden units can swap between chains, so weight R-hat is expected to be high; trust the R-hat of "
               "predictions (held-out class probabilities) instead"
             : "R-hat and ESS of the parameters apply";
+    } else if (spec.inference == InferenceKind::Pathfinder) {
+        result.diagnosticsNote = "Pathfinder: R-hat and ESS do not apply (its Gaussians' draws, importance-resampled); Pareto k-hat " +
+                                 std::string(std::isnan(result.paretoK) ? "unavailable"
+                                             : result.paretoK < 0.5 ? "below 0.5: the Gaussians cover the posterior well"
+                                             : result.paretoK < 0.7 ? "0.5-0.7: usable with care"
+                                                                    : "above 0.7: the Gaussians miss the posterior's tails; use NUTS");
     } else if (spec.inference == InferenceKind::Prior) {
         result.diagnosticsNote = "prior draws: independent by construction; no convergence to judge";
     }

@@ -10,6 +10,7 @@
 #include "eval/Predictive.h"
 #include "eval/Summary.h"
 #include "infer/Nuts.h"
+#include "infer/Pathfinder.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
 #include "run/RunSpec.h"
@@ -36,6 +37,8 @@ struct RunResult {
     std::optional<SviState> sviState;
     std::vector<NutsChainState> nutsStates;  // where each NUTS chain stopped (empty unless NUTS)
     std::vector<int> nutsRejectedMetrics;    // per chain: warmup metrics not used (NutsRun::rejectedMetrics)
+    // Pathfinder: each path's iterations, ELBOs and evaluations (as inference, or as NUTS's initializer).
+    std::vector<PathfinderPath> pathfinderPaths;
     SviResult svi;
 
     PredictiveMetrics train, validation, test;
@@ -43,7 +46,8 @@ struct RunResult {
     std::vector<ParameterSummary> summaries;
     ConvergenceVerdict convergence;
     PredictionDiagnostics predictionDiagnostics;   // from held-out probabilities (MCMC, several chains)
-    double paretoK = std::numeric_limits<double>::quiet_NaN();  // SVI guide vs posterior
+    // SVI: guide vs posterior; Pathfinder: the PSIS resampling of its pooled draws.
+    double paretoK = std::numeric_limits<double>::quiet_NaN();
     LooResult loo;                                 // PSIS-LOO over the training rows
     std::optional<PowerScalingResult> powerScaling;  // with RunSpec::sensitivity enabled
     ClassShares predictedShares;                   // share of test rows predicted per class, over draws

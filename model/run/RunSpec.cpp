@@ -9,14 +9,23 @@ std::string_view inferenceName(InferenceKind kind) {
     case InferenceKind::Svi: return "svi";
     case InferenceKind::Nuts: return "nuts";
     case InferenceKind::Prior: return "prior";
+    case InferenceKind::Pathfinder: return "pathfinder";
     }
     return "?";
 }
 
 InferenceKind inferenceFromName(std::string_view name) {
-    for (auto kind : {InferenceKind::Svi, InferenceKind::Nuts, InferenceKind::Prior})
+    for (auto kind : {InferenceKind::Svi, InferenceKind::Nuts, InferenceKind::Prior, InferenceKind::Pathfinder})
         if (inferenceName(kind) == name) return kind;
-    throw std::invalid_argument("unknown inference '" + std::string(name) + "' (svi, nuts, prior)");
+    throw std::invalid_argument("unknown inference '" + std::string(name) + "' (svi, nuts, pathfinder, prior)");
+}
+
+std::string_view nutsInitName(NutsInit init) { return init == NutsInit::Pathfinder ? "pathfinder" : "random"; }
+
+NutsInit nutsInitFromName(std::string_view name) {
+    for (auto init : {NutsInit::Random, NutsInit::Pathfinder})
+        if (nutsInitName(init) == name) return init;
+    throw std::invalid_argument("unknown NUTS initialization '" + std::string(name) + "' (random, pathfinder)");
 }
 
 SplitOptions defaultSplit() {

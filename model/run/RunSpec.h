@@ -8,6 +8,7 @@
 #include "data/Split.h"
 #include "data/Table.h"
 #include "infer/Nuts.h"
+#include "infer/Pathfinder.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
 
@@ -19,9 +20,15 @@
 
 namespace genrelab {
 
-enum class InferenceKind { Svi, Nuts, Prior };
-std::string_view inferenceName(InferenceKind kind);      // "svi", "nuts", "prior"
+enum class InferenceKind { Svi, Nuts, Prior, Pathfinder };
+std::string_view inferenceName(InferenceKind kind);      // "svi", "nuts", "prior", "pathfinder"
 InferenceKind inferenceFromName(std::string_view name);  // throws std::invalid_argument
+
+// Where NUTS chains start: Stan's random points, or Pathfinder's draws (one per chain) with the
+// warmup's metric started from the variances of its best Gaussian.
+enum class NutsInit { Random, Pathfinder };
+std::string_view nutsInitName(NutsInit init);            // "random", "pathfinder"
+NutsInit nutsInitFromName(std::string_view name);        // throws std::invalid_argument
 
 // The split the command line and the app start from: seed 1 (SplitOptions' own seed is 0).
 SplitOptions defaultSplit();
@@ -41,11 +48,14 @@ struct RunSpec {
     ModelSpec model;
     InferenceKind inference = InferenceKind::Svi;
     SviOptions svi;
-    std::size_t guideDraws = 1000;        // draws from the fitted guide
+    // Draws from the fitted guide (SVI), or Pathfinder's pooled draws kept by PSIS resampling.
+    std::size_t guideDraws = 1000;
+    PathfinderOptions pathfinder;         // also the NUTS initializer's (--nuts-init pathfinder)
     NutsOptions nuts;                     // also: samples = number of prior draws for Prior
     // NUTS only: fit the SVI guide for this many steps first and start the warmup's metric
     // from its variances (0: from the identity, as Stan).
     std::size_t nutsPilotSteps = 0;
+    NutsInit nutsInit = NutsInit::Random;  // NUTS only; with Pathfinder, the pilot is not run
     PrepOptions prep;
     SplitOptions split = defaultSplit();
     std::size_t predictiveDraws = 400;    // draws averaged for predictions

@@ -101,7 +101,7 @@ const std::vector<ArgumentOption>& argumentOptions() {
                  setModelByName(check, v);  // refuses unknown names
                  state.priorOf = v;
              }},
-            {{"inference", "NAME", "svi or nuts" + defaultNote(std::string(inferenceName(d.inference))) + "."},
+            {{"inference", "NAME", "svi, nuts or pathfinder" + defaultNote(std::string(inferenceName(d.inference))) + "."},
              [](RunSpec& s, const std::string& v, ParseState&) { s.inference = inferenceFromName(v); }},
             {{"train-size", "N|all", "Training rows: a count or 'all' (what the test rows leave) (default all)."},
              [](RunSpec& s, const std::string& v, ParseState&) {
@@ -121,7 +121,7 @@ const std::vector<ArgumentOption>& argumentOptions() {
             {{"split-seed", "S", "Seed of the stratified split" + defaultNote(std::to_string(d.split.seed)) + "."},
              count("split-seed", kSeed, [](RunSpec& s, std::uint64_t v) { s.split.seed = v; })},
             {{"seed", "S", "Seed of the inference" + defaultNote(std::to_string(d.svi.seed)) + "."},
-             count("seed", kSeed, [](RunSpec& s, std::uint64_t v) { s.svi.seed = s.nuts.seed = v; })},
+             count("seed", kSeed, [](RunSpec& s, std::uint64_t v) { s.svi.seed = s.nuts.seed = s.pathfinder.seed = v; })},
             {{"steps", "N", "SVI steps" + defaultNote(std::to_string(d.svi.steps)) + "."},
              count("steps", kSteps, [](RunSpec& s, std::uint64_t v) { s.svi.steps = v; })},
             {{"lr", "X", "SVI (Adam) learning rate" + defaultNote(numberText(d.svi.learningRate)) + "."},
@@ -136,6 +136,14 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string&, ParseState&) { s.svi.reduceOnPlateau = true; }},
             {{"guide-draws", "N", "Draws taken from the fitted SVI guide" + defaultNote(std::to_string(d.guideDraws)) + "."},
              count("guide-draws", kGuideDraws, [](RunSpec& s, std::uint64_t v) { s.guideDraws = v; })},
+            {{"paths", "N", "Pathfinder paths, run in parallel and pooled" + defaultNote(std::to_string(d.pathfinder.paths)) + "."},
+             count("paths", kPaths, [](RunSpec& s, std::uint64_t v) { s.pathfinder.paths = static_cast<int>(v); })},
+            {{"path-draws", "N", "Draws from each Pathfinder path's best Gaussian before resampling" + defaultNote(std::to_string(d.pathfinder.drawsPerPath)) + "."},
+             count("path-draws", kPathDraws, [](RunSpec& s, std::uint64_t v) { s.pathfinder.drawsPerPath = v; })},
+            {{"elbo-draws", "N", "Draws per ELBO estimate along a Pathfinder path" + defaultNote(std::to_string(d.pathfinder.elboDraws)) + "."},
+             count("elbo-draws", kElboDraws, [](RunSpec& s, std::uint64_t v) { s.pathfinder.elboDraws = static_cast<int>(v); })},
+            {{"lbfgs-history", "N", "L-BFGS pairs Pathfinder keeps" + defaultNote(std::to_string(d.pathfinder.history)) + "."},
+             count("lbfgs-history", kHistory, [](RunSpec& s, std::uint64_t v) { s.pathfinder.history = static_cast<int>(v); })},
             {{"predictive-draws", "N", "Posterior draws averaged for predictions" + defaultNote(std::to_string(d.predictiveDraws)) + "."},
              count("predictive-draws", kPredictiveDraws, [](RunSpec& s, std::uint64_t v) { s.predictiveDraws = v; })},
             {{"sensitivity", "", "Power-scaling prior and likelihood sensitivity of every parameter after the fit "
@@ -152,7 +160,7 @@ const std::vector<ArgumentOption>& argumentOptions() {
             {{"chains", "K", "NUTS chains" + defaultNote(std::to_string(d.nuts.chains)) + "."},
              count("chains", kChains, [](RunSpec& s, std::uint64_t v) { s.nuts.chains = static_cast<int>(v); })},
             {{"threads", "T", "Threads for the chains and for judging the run (0: one per core)" + defaultNote(std::to_string(d.nuts.threads)) + "."},
-             count("threads", kThreads, [](RunSpec& s, std::uint64_t v) { s.nuts.threads = static_cast<int>(v); })},
+             count("threads", kThreads, [](RunSpec& s, std::uint64_t v) { s.nuts.threads = s.pathfinder.threads = static_cast<int>(v); })},
             {{"target-accept", "X", "NUTS target acceptance statistic" + defaultNote(numberText(d.nuts.targetAccept)) + "."},
              number("target-accept", Interval::UnitOpen, [](RunSpec& s, double v) { s.nuts.targetAccept = v; })},
             {{"max-treedepth", "N", "NUTS maximum tree depth" + defaultNote(std::to_string(d.nuts.maxTreeDepth)) + "."},
@@ -161,6 +169,9 @@ const std::vector<ArgumentOption>& argumentOptions() {
              [](RunSpec& s, const std::string& v, ParseState&) { s.nuts.denseMetric = parseName("metric", v, denseFromName); }},
             {{"nuts-pilot", "N", "SVI steps fitted before NUTS to start its metric from (0: identity)" + defaultNote(std::to_string(d.nutsPilotSteps)) + "."},
              count("nuts-pilot", kPilotSteps, [](RunSpec& s, std::uint64_t v) { s.nutsPilotSteps = v; })},
+            {{"nuts-init", "NAME", "Where NUTS chains start: random (Stan's) or pathfinder (its draws, and its variances as the first metric)" +
+                                   defaultNote(std::string(nutsInitName(d.nutsInit))) + "."},
+             [](RunSpec& s, const std::string& v, ParseState&) { s.nutsInit = parseName("nuts-init", v, nutsInitFromName); }},
             {{"centered", "", "Hierarchical models in centered form (default: non-centered)."},
              [](RunSpec& s, const std::string&, ParseState& state) {
                  s.model.regression.coordinates = Coordinates::Centered;
@@ -361,7 +372,7 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     if (t.validationRows != d.split.validationRows || t.validationFraction != d.split.validationFraction) unexpressible("validation rows");
     if (t.seed != d.split.seed) add("split-seed", std::to_string(t.seed));
     if (t.kind != d.split.kind) add("split", std::string(splitKindName(t.kind)));
-    if (s.svi.seed != s.nuts.seed) unexpressible("distinct SVI and NUTS seeds");
+    if (s.svi.seed != s.nuts.seed || s.pathfinder.seed != s.nuts.seed) unexpressible("distinct SVI, NUTS and Pathfinder seeds");
     if (s.svi.seed != d.svi.seed) add("seed", std::to_string(s.svi.seed));
 
     const auto& v = s.svi;
@@ -379,6 +390,16 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     if (s.predictiveDraws != d.predictiveDraws) add("predictive-draws", std::to_string(s.predictiveDraws));
     if (s.sensitivity.enabled) a.push_back("--sensitivity");
     if (s.sensitivity.priors != d.sensitivity.priors) add("sensitivity-priors", std::string(priorGroupName(s.sensitivity.priors)));
+    const auto& f = s.pathfinder;
+    if (f.paths != d.pathfinder.paths) add("paths", std::to_string(f.paths));
+    if (f.drawsPerPath != d.pathfinder.drawsPerPath) add("path-draws", std::to_string(f.drawsPerPath));
+    if (f.elboDraws != d.pathfinder.elboDraws) add("elbo-draws", std::to_string(f.elboDraws));
+    if (f.history != d.pathfinder.history) add("lbfgs-history", std::to_string(f.history));
+    if (f.maxIterations != d.pathfinder.maxIterations || f.relativeTolerance != d.pathfinder.relativeTolerance ||
+        f.gradientTolerance != d.pathfinder.gradientTolerance || f.initRadius != d.pathfinder.initRadius ||
+        f.elboPatience != d.pathfinder.elboPatience)
+        unexpressible("Pathfinder's iteration limit, tolerances, ELBO patience or initial radius");
+    if (f.threads != s.nuts.threads) unexpressible("distinct Pathfinder and NUTS thread counts");
 
     const auto& n = s.nuts;
     if (n.warmup != d.nuts.warmup) add("warmup", std::to_string(n.warmup));
@@ -393,6 +414,7 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
         n.windows.termBuffer != d.nuts.windows.termBuffer || n.windows.baseWindow != d.nuts.windows.baseWindow)
         unexpressible("NUTS' divergence threshold, initial step size, initial radius, initial metric or warmup windows");
     if (s.nutsPilotSteps != d.nutsPilotSteps) add("nuts-pilot", std::to_string(s.nutsPilotSteps));
+    if (s.nutsInit != d.nutsInit) add("nuts-init", std::string(nutsInitName(s.nutsInit)));
 
     const auto& r = s.model.regression;
     switch (r.coordinates) {

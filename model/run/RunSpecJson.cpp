@@ -225,6 +225,18 @@ Json specToJsonValue(const RunSpec& s) {
                 {"init_scale", v.initScale},
                 {"seed", v.seed}};
     j["guide_draws"] = s.guideDraws;
+    const auto& f = s.pathfinder;
+    j["pathfinder"] = {{"paths", f.paths},
+                       {"history", f.history},
+                       {"max_iterations", f.maxIterations},
+                       {"elbo_draws", f.elboDraws},
+                       {"draws_per_path", f.drawsPerPath},
+                       {"relative_tolerance", f.relativeTolerance},
+                       {"gradient_tolerance", f.gradientTolerance},
+                       {"elbo_patience", f.elboPatience},
+                       {"init_radius", f.initRadius},
+                       {"seed", f.seed},
+                       {"threads", f.threads}};
     const auto& n = s.nuts;
     j["nuts"] = {{"warmup", n.warmup},
                  {"samples", n.samples},
@@ -239,7 +251,8 @@ Json specToJsonValue(const RunSpec& s) {
                  {"initial_inv_metric", std::vector<double>(n.initialInvMetric.data(), n.initialInvMetric.data() + n.initialInvMetric.size())},
                  {"windows", {{"init_buffer", n.windows.initBuffer}, {"term_buffer", n.windows.termBuffer}, {"base_window", n.windows.baseWindow}}},
                  {"seed", n.seed},
-                 {"pilot_steps", s.nutsPilotSteps}};
+                 {"pilot_steps", s.nutsPilotSteps},
+                 {"init", nutsInitName(s.nutsInit)}};
     const auto& p = s.prep;
     Json repairs = Json::array();
     for (const auto& u : p.unitRepairs)
@@ -333,6 +346,20 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
         o.count("seed", v.seed, kSeed);
     });
     root.count("guide_draws", s.guideDraws, kGuideDraws);
+    root.object("pathfinder", [&](ObjectReader& o) {
+        auto& f = s.pathfinder;
+        o.count("paths", f.paths, kPaths);
+        o.count("history", f.history, kHistory);
+        o.count("max_iterations", f.maxIterations, kLbfgsIterations);
+        o.count("elbo_draws", f.elboDraws, kElboDraws);
+        o.count("draws_per_path", f.drawsPerPath, kPathDraws);
+        o.number("relative_tolerance", f.relativeTolerance, Interval::NonNegative);
+        o.number("gradient_tolerance", f.gradientTolerance, Interval::NonNegative);
+        o.count("elbo_patience", f.elboPatience, kElboPatience);
+        o.number("init_radius", f.initRadius, Interval::NonNegative);
+        o.count("seed", f.seed, kSeed);
+        o.count("threads", f.threads, kThreads);
+    });
     root.object("nuts", [&](ObjectReader& o) {
         auto& n = s.nuts;
         o.count("warmup", n.warmup, kWarmup);
@@ -353,6 +380,7 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
         });
         o.count("seed", n.seed, kSeed);
         o.count("pilot_steps", s.nutsPilotSteps, kPilotSteps);
+        o.choice("init", [&](std::string_view name) { s.nutsInit = nutsInitFromName(name); });
     });
     root.object("prep", [&](ObjectReader& o) {
         auto& p = s.prep;

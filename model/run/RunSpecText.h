@@ -21,7 +21,8 @@ constexpr CountBounds kSteps{1, 1'000'000'000}, kBatch{0, 1'000'000'000}, kParti
     kWarmup{0, 10'000'000}, kSamples{1, 10'000'000}, kChains{1, 1024}, kThreads{0, 1024}, kTreeDepth{1, 30},
     kPilotSteps{0, 1'000'000'000}, kTrainRows{1, 1'000'000'000'000}, kTestRows{0, 1'000'000'000'000}, kSeed{0, kMaxSeed},
     kHiddenUnits{1, 100'000}, kPredictiveDraws{1, 10'000'000}, kWindow{1, 1'000'000'000}, kPatience{1, 1'000'000},
-    kWindowParam{0, 10'000'000}, kTitleMinCount{1, 1'000'000'000}, kTitleMaxTokens{1, 10'000'000};
+    kWindowParam{0, 10'000'000}, kTitleMinCount{1, 1'000'000'000}, kTitleMaxTokens{1, 10'000'000},
+    kPaths{1, 1024}, kHistory{1, 100}, kLbfgsIterations{1, 1'000'000}, kElboDraws{1, 100'000}, kPathDraws{1, 100'000'000}, kElboPatience{0, 1'000'000};
 
 enum class Interval { Positive, Finite, NonNegative, UnitOpen, UnitHalfOpen };
 inline bool inInterval(double v, Interval interval) {
