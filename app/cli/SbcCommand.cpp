@@ -39,7 +39,7 @@ int runSbcCommand(const QStringList& args) {
     QCommandLineParser p;
     const SbcOptions defaults;
     p.addOptions({{"model", "Model: flat, hier-studentt, hier-normal, ard, mlp.", "M", "flat"},
-                  {"inference", "nuts or svi.", "KIND", "nuts"},
+                  {"inference", "nuts, svi or pathfinder.", "KIND", "nuts"},
                   {"sims", "Simulations.", "N", "100"},
                   {"rows", "Feature rows labels are simulated for.", "R", "50"},
                   {"seed", "Seed of the prior draws, labels and fits.", "S", "1"},
@@ -51,6 +51,7 @@ int runSbcCommand(const QStringList& args) {
                   {"samples", "NUTS draws per chain.", "N", QString::number(defaults.nuts.samples)},
                   {"chains", "NUTS chains per simulation.", "N", QString::number(defaults.nuts.chains)},
                   {"svi-steps", "SVI steps per simulation.", "N", QString::number(defaults.svi.steps)},
+                  {"paths", "Pathfinder paths per simulation.", "N", QString::number(defaults.pathfinder.paths)},
                   {"threads", "Simulations at once (0: one per core).", "N", "0"},
                   {"out", "Folder for sbc_ranks.csv, sbc_histogram.csv, sbc_ecdf.csv, sbc.json and sbc.manifest.json.", "DIR"},
                   {"json", "Print sbc.json on stdout (else a table)."},
@@ -73,6 +74,7 @@ int runSbcCommand(const QStringList& args) {
         options.nuts.samples = static_cast<int>(wholeOption(p, "samples", 1, 1000000));
         options.nuts.chains = static_cast<int>(wholeOption(p, "chains", 1, 64));
         options.svi.steps = static_cast<std::size_t>(wholeOption(p, "svi-steps", 1, 10000000));
+        options.pathfinder.paths = static_cast<int>(wholeOption(p, "paths", 1, 64));
         options.threads = static_cast<int>(wholeOption(p, "threads", 0, 1024));
         const auto rows = static_cast<Eigen::Index>(wholeOption(p, "rows", 1, 10000000));
         SbcFeatures features;

@@ -61,6 +61,7 @@ SbcTab::SbcTab(Session& session, QWidget* parent) : QWidget(parent), session_(se
     inference_ = new QComboBox(this);
     inference_->addItem("NUTS", "nuts");
     inference_->addItem("SVI (mean-field)", "svi");
+    inference_->addItem("Pathfinder", "pathfinder");
     features_ = new QComboBox(this);
     features_->addItem(tr("synthetic: %1 normal features, %2 classes").arg(kSyntheticFeatures).arg(kSyntheticClasses), false);
     features_->addItem(tr("the open data's first training rows"), true);

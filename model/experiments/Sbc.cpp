@@ -1,6 +1,8 @@
 #include "experiments/Sbc.h"
 
 #include "eval/Diagnostics.h"
+#include "eval/PsisResample.h"
+#include "infer/Pathfinder.h"
 #include "models/ModelData.h"
 #include "util/ParallelFor.h"
 #include "util/Rng.h"
@@ -74,6 +76,8 @@ NutsOptions SbcOptions::defaultNuts() {
     return nuts;
 }
 
+PathfinderOptions SbcOptions::defaultPathfinder() { return PathfinderOptions{}; }
+
 SviOptions SbcOptions::defaultSvi() {
     SviOptions svi;
     svi.steps = 3000;
@@ -107,10 +111,24 @@ Posterior fitForSbc(const LogDensity& model, const SbcOptions& options, std::uin
         posterior.partial = result.stopped;
         return posterior;
     }
+    case InferenceKind::Pathfinder: {
+        PathfinderOptions pathfinder = options.pathfinder;
+        pathfinder.seed = seed;
+        pathfinder.threads = 1;
+        PathfinderResult run = runPathfinder(model, pathfinder, &observer);
+        if (run.stopped || run.logRatios.size() == 0) {
+            Posterior stopped = std::move(run.posterior);
+            stopped.partial = true;
+            return stopped;
+        }
+        // The kept draws are resampled by PSIS as `run` does; a repeated draw ties with itself,
+        // never with the true value (a continuous quantity), so ranks need no tie-breaking.
+        return psisResample(run.posterior, run.logRatios, options.thinnedDraws, seed ^ kGuideDrawStream).posterior;
+    }
     case InferenceKind::Prior:
         break;
     }
-    throw std::invalid_argument("SBC checks an inference that conditions on data: nuts or svi, not " +
+    throw std::invalid_argument("SBC checks an inference that conditions on data: nuts, svi or pathfinder, not " +
                                 std::string(inferenceName(options.inference)));
 }
 

@@ -19,6 +19,7 @@
 #include "data/Prepare.h"
 #include "eval/RankUniformity.h"
 #include "infer/Nuts.h"
+#include "infer/Pathfinder.h"
 #include "infer/Posterior.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
@@ -55,6 +56,7 @@ struct SbcOptions {
     int thinnedDraws = 99;          // L: ranks run 0..L
     NutsOptions nuts = defaultNuts();   // per simulation (threads and seed are set per simulation)
     SviOptions svi = defaultSvi();
+    PathfinderOptions pathfinder = defaultPathfinder();  // per simulation (threads and seed set per simulation)
     double bandLevel = 0.95;        // simultaneous level of the ECDF bands
     std::uint64_t seed = 1;
     int threads = 0;                // simulations at once; 0: one per core
@@ -64,6 +66,7 @@ struct SbcOptions {
 
     static NutsOptions defaultNuts();
     static SviOptions defaultSvi();
+    static PathfinderOptions defaultPathfinder();
 };
 
 struct SbcResult {
