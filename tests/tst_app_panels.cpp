@@ -429,7 +429,7 @@ private slots:
 
     // A run with artist effects and title tokens: Predict asks for the artist and title, says
     // whether the artist was seen, and a file's predictions say it per row; a file without the
-    // group columns predicts from the population and says so.
+    // group columns averages over the artist prior and says so.
     void groupedRunPredictsWithArtistsAndTitles() {
         MainWindow window;
         QVERIFY(openSample(window));
@@ -462,7 +462,7 @@ private slots:
                  qPrintable(predict->summary()));
         predict->artistInput()->setText("Someone New");
         predict->predictManual();
-        QVERIFY2(predict->summary().contains("Artist: unseen: population."), qPrintable(predict->summary()));
+        QVERIFY2(predict->summary().contains("Artist: unseen: artist prior."), qPrintable(predict->summary()));
 
         QCOMPARE(predict->predictFile(GENRELAB_SAMPLE_CSV), QString());
         const ResultTableModel* rows = predict->predictions()->tableModel();
@@ -475,7 +475,7 @@ private slots:
         const std::set<std::string> known(result->data.artistVocabulary.begin(), result->data.artistVocabulary.end());
         const Column& artistColumn = table.column(*table.indexOf("Artist Name"));
         const auto seen = std::count_if(artistColumn.texts.begin(), artistColumn.texts.end(), [&](const std::string& a) { return known.count(a) > 0; });
-        QVERIFY2(predict->summary().contains(QString("%1 with every artist seen in training, 0 with some, %2 predicted from the population")
+        QVERIFY2(predict->summary().contains(QString("%1 with every artist seen in training, 0 with some, %2 averaged over the artist prior")
                                                  .arg(seen).arg(2000 - seen)),
                  qPrintable(predict->summary()));
 
@@ -494,10 +494,10 @@ private slots:
         out.write(numeric);
         out.close();
         QCOMPARE(predict->predictFile(path), QString());
-        QVERIFY2(predict->summary().contains("the file has no column 'Artist Name': every track gets the population's artist effect") &&
+        QVERIFY2(predict->summary().contains("the file has no column 'Artist Name': every track's artist effect is averaged over the artist prior") &&
                      predict->summary().contains("the file has no column 'Track Name': no title tokens"),
                  qPrintable(predict->summary()));
-        QCOMPARE(rows->index(0, artists).data().toString(), QString("no artist column: population"));
+        QCOMPARE(rows->index(0, artists).data().toString(), QString("no artist column: artist prior"));
     }
 
     void experimentsSectionRunsThePresetSweepAndComparison() {

@@ -726,8 +726,9 @@ private slots:
     }
 
     // New rows read by a grouped run: the file's own test rows come out exactly as the run's test
-    // design (dense rows, artists and tokens); an unseen artist, an empty artist field and a file
-    // without the group columns get the population, and each row says which.
+    // design (dense rows, artists, unseen-artist spreads and tokens); an unseen artist, an empty
+    // artist field and a file without the group columns average over the artist prior (spread 1),
+    // and each row says which.
     void newRowsGetTheirArtistsAndTitleTokens() {
         RunSpec spec;
         setModelByName(spec.model, "flat");
@@ -753,6 +754,7 @@ private slots:
                 QVERIFY(std::ranges::equal(parts->idsOf(row), expected.idsOf(i)));
                 QVERIFY(std::ranges::equal(parts->valuesOf(row), expected.valuesOf(i)));
             }
+            QCOMPARE(all.design.unseenArtistSpread[row], r.testDesign.unseenArtistSpread[i]);
         }
 
         // Four tracks with the features of the file's first row: a training artist, that artist
@@ -769,26 +771,32 @@ private slots:
         const NewRows mixed = newRowsDesign(r, spec, parseTable(csv.toStdString(), "four.csv", tableOptionsOf(spec)));
         QCOMPARE(QString::fromStdString(artistUse(mixed.groups, 0)), QString("seen"));
         QCOMPARE(QString::fromStdString(artistUse(mixed.groups, 1)), QString("1 of 2 seen"));
-        QCOMPARE(QString::fromStdString(artistUse(mixed.groups, 2)), QString("unseen: population"));
-        QCOMPARE(QString::fromStdString(artistUse(mixed.groups, 3)), QString("none named: population"));
+        QCOMPARE(QString::fromStdString(artistUse(mixed.groups, 2)), QString("unseen: artist prior"));
+        QCOMPARE(QString::fromStdString(artistUse(mixed.groups, 3)), QString("none named: artist prior"));
         QCOMPARE(mixed.design.artists.valuesOf(0)[0], 1.0);
-        QCOMPARE(mixed.design.artists.valuesOf(1)[0], 0.5);  // half the known artist's offset, half the population's zero
+        QCOMPARE(mixed.design.artists.valuesOf(1)[0], 0.5);  // half the known artist's offset, half an unseen one's
         QCOMPARE(mixed.design.artists.idsOf(2).size(), std::size_t{0});
+        // sqrt(u) / k: none unseen, 1 of 2, 1 of 1, none named (one unknown artist).
+        QVERIFY(mixed.design.unseenArtistSpread == (std::vector<double>{0.0, 0.5, 1.0, 1.0}));
         for (std::size_t row = 0; row < 4; ++row) QVERIFY(mixed.groups.tokensKnown[row] > 0);  // one title for all four
 
-        // Unseen artists predict as the dense row with the title alone; without both group
-        // columns the prediction is the population's: the dense row's.
+        // An unseen artist predicts as the dense row with the title and an unknown artist (spread
+        // 1); without both group columns, as the dense row with an unknown artist, which is not
+        // the population's zero-offset prediction.
         const Eigen::VectorXd theta = r.posterior.pooled().row(0).transpose();
         const Design one = mixed.design.middleRows(2, 1);
-        const Design titleOnly{one.x, {}, one.tokens};
+        const Design titleOnly{one.x, {}, one.tokens, {1.0}};
         QVERIFY(r.model->classProbabilities(theta, one).isApprox(r.model->classProbabilities(theta, titleOnly), 1e-12));
         QByteArray numeric = header.mid(header.indexOf(',', header.indexOf(',') + 1) + 1) + rest.mid(rest.indexOf(',', 1) + 1);
         const NewRows bare = newRowsDesign(r, spec, parseTable(numeric.toStdString(), "numeric.csv"));
         QVERIFY(!bare.groups.artistColumn && !bare.groups.titleColumn);
-        QCOMPARE(QString::fromStdString(artistUse(bare.groups, 0)), QString("no artist column: population"));
+        QCOMPARE(QString::fromStdString(artistUse(bare.groups, 0)), QString("no artist column: artist prior"));
         QCOMPARE(bare.groups.tokensKnown[0], std::size_t{0});
         QVERIFY(bare.design.x == mixed.design.x.topRows(1));
-        QVERIFY(r.model->classProbabilities(theta, bare.design).isApprox(r.model->classProbabilities(theta, bare.design.x), 1e-12));
+        QVERIFY(bare.design.unseenArtistSpread == std::vector<double>{1.0});
+        const Design unknownArtist{bare.design.x, {}, {}, {1.0}};
+        QVERIFY(r.model->classProbabilities(theta, bare.design).isApprox(r.model->classProbabilities(theta, unknownArtist), 1e-12));
+        QVERIFY(!r.model->classProbabilities(theta, bare.design).isApprox(r.model->classProbabilities(theta, bare.design.x), 1e-6));
     }
 };
 

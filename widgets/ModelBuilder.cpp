@@ -51,7 +51,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     tauTitle_ = new SliderSpin(0.001, 5.0, 0.1, 3, this);
     artistEffects_ = new QCheckBox(tr("artist effects: per-artist class offsets, partially pooled"), this);
     artistEffects_->setToolTip(tr("gamma[artist, class] ~ Normal(0, sigma_artist[class]); needs an artist column. "
-                                  "Tracks of artists unseen in training get the population's prediction."));
+                                  "Tracks of artists unseen in training are averaged over the artist prior."));
     titleTokens_ = new QCheckBox(tr("title tokens: words and 3-grams of the title, horseshoe prior"), this);
     titleTokens_->setToolTip(tr("A vocabulary learnt on the training titles; a regularized horseshoe keeps weight only on "
                                 "tokens that matter. Needs a title column."));

@@ -90,7 +90,7 @@ void PredictPanel::onResult() {
     save_->setEnabled(ready);
     if (!ready) return;
     const Table& table = *session_.table();
-    // A run with group terms reads a track's artists and title too (unseen artists: the population).
+    // A run with group terms reads a track's artists and title too (unseen artists: averaged over the artist prior).
     const RunSpec& spec = session_.resultSpec();
     if (spec.model.terms.artistEffects && spec.prep.groups.artistColumn) {
         artist_ = new QLineEdit(this);
@@ -163,13 +163,13 @@ struct FilePredictions {
     std::string groups;  // how the rows' artists and titles were used, in words (empty without group terms)
 };
 
-// "412 tracks with every artist seen in training, 30 with some, 58 predicted from the population
-// (unseen or no artist); 480 with known title tokens", or why a term predicts the population.
+// "412 tracks with every artist seen in training, 30 with some, 58 averaged over the artist prior
+// (unseen or no artist); 480 with known title tokens", or why a term has no say.
 std::string groupSummary(const RunSpec& spec, const NewRowGroups& g, std::size_t rows) {
     std::string out;
     if (g.artistTerm) {
         if (!g.artistColumn) {
-            out = "the file has no column '" + spec.prep.groups.artistColumn.value_or("") + "': every track gets the population's artist effect";
+            out = "the file has no column '" + spec.prep.groups.artistColumn.value_or("") + "': every track's artist effect is averaged over the artist prior";
         } else {
             std::size_t seen = 0, some = 0;
             for (std::size_t i = 0; i < rows; ++i) {
@@ -177,7 +177,7 @@ std::string groupSummary(const RunSpec& spec, const NewRowGroups& g, std::size_t
                 some += g.artistsSeen[i] > 0 && g.artistsSeen[i] < g.artistsNamed[i];
             }
             out = std::to_string(seen) + " with every artist seen in training, " + std::to_string(some) + " with some, " +
-                  std::to_string(rows - seen - some) + " predicted from the population (artists unseen or none named)";
+                  std::to_string(rows - seen - some) + " averaged over the artist prior (artists unseen or none named)";
         }
     }
     if (g.titleTerm) {
@@ -219,7 +219,7 @@ FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::
                 t.columns.push_back("genre " + std::to_string(k));
                 t.columns.push_back("probability " + std::to_string(k));
             }
-        // What each row's artists and title added: offsets of seen artists, or the population.
+        // What each row's artists and title added: offsets of seen artists, the artist prior's average, or the population.
         const bool artistColumn = newRows.groups.artistTerm, tokenColumn = newRows.groups.titleTerm;
         if (artistColumn) t.columns.push_back("artists");
         if (tokenColumn) t.columns.push_back("title tokens known");

@@ -1,6 +1,6 @@
 #pragma once
 // The Predict section: a track's features entered by hand, or an unlabeled CSV; a run with group
-// terms also reads the track's artist and title (unseen artists: the population); the predictive
+// terms also reads the track's artist and title (unseen artists: averaged over the artist prior); the predictive
 // distribution over genres with 90% intervals across posterior draws; predictions exported.
 // With many classes the chart shows the most probable kMaxChartClasses and the table the top
 // kTopClasses per track instead of a column per class.

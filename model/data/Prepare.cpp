@@ -127,7 +127,7 @@ std::vector<std::string> splitNotes(const Table& table, const std::vector<std::s
 }
 
 // Artist memberships over the training rows' artists (weight 1/k for each seen artist of a
-// field naming k), and titles, per split.
+// field naming k), the spread of the unseen ones, and titles, per split.
 void fillGroupedRows(const RowGroups& groups, PreparedData& data) {
     std::vector<std::int32_t> vocabularyId(groups.artistNames.size(), -1);
     for (std::size_t r : data.split.train)
@@ -150,6 +150,7 @@ void fillGroupedRows(const RowGroups& groups, PreparedData& data) {
                     values.push_back(1.0 / static_cast<double>(artists.size()));
                 }
             out.artists.appendRow(ids, values);
+            out.unseenArtistSpread.push_back(unseenArtistSpread(artists.size(), ids.size()));
             out.titles.push_back(groups.titles[r]);
         }
     };

@@ -2,6 +2,7 @@
 // Rows of sparse entries in compressed form (CSR): row i holds ids[offsets[i] .. offsets[i+1])
 // with the same-indexed values. Group memberships (a track's artists, weighted 1/k over the k
 // artists its field names) and title tokens travel with a row's dense features in this form.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -45,13 +46,22 @@ struct SparseRows {
     bool operator==(const SparseRows&) const = default;
 };
 
+// sqrt(u) / k for a field naming k artists of which `seen` are training artists, u = k - seen:
+// the mean of u independent N(0, sigma) offsets over k is N(0, sigma sqrt(u) / k). A field naming
+// no artist is one artist nobody knows (u = k = 1).
+inline double unseenArtistSpread(std::size_t named, std::size_t seen) {
+    if (named == 0) return 1.0;
+    return std::sqrt(static_cast<double>(named - seen)) / static_cast<double>(named);
+}
+
 // What a row holds beyond its dense features, in the row order of one split's feature matrix.
 // Empty (no rows) when no artist or title column is chosen.
 struct GroupedRows {
     // Ids into PreparedData::artistVocabulary (artists of the training rows); each of a row's
-    // seen artists weighs 1/k, k = artists its field names, so an unseen artist contributes the
-    // population's zero offset to the mean. A row with no seen artist has no entries.
+    // seen artists weighs 1/k, k = artists its field names. A row with no seen artist has no entries.
     SparseRows artists;
+    // Per row, the spread of its unseen artists' part of the mean offset (unseenArtistSpread()).
+    std::vector<double> unseenArtistSpread;
     std::vector<std::string> titles;  // the title cell as read; empty where missing
 };
 

@@ -1,11 +1,15 @@
 #pragma once
 // The rows a model predicts for, as more than a dense feature vector: the dense features, each
 // row's artists (ids into the training artists' vocabulary, weights summing to at most 1) and
-// its title tokens (ids into the training titles' vocabulary). A model without group terms reads
-// only x; the sparse parts may then be empty (no rows).
+// its title tokens (ids into the training titles' vocabulary), and how much of each row's artist
+// offset is unknown (artists it names that training never saw). A model without group terms reads
+// only x; the other parts may then be empty (no rows).
 #include "data/SparseRows.h"
 
 #include <Eigen/Core>
+
+#include <utility>
+#include <vector>
 
 namespace genrelab {
 
@@ -13,12 +17,20 @@ struct Design {
     Eigen::MatrixXd x;     // rows x features
     SparseRows artists;    // rows, or empty
     SparseRows tokens;     // rows, or empty
+    // Per row, sqrt(u) / k for a field naming k artists of which u are unseen (1 for a row naming
+    // none): the unseen artists' part of the mean offset is N(0, sigma_artist * this), which
+    // prediction integrates over. 0 where every named artist is seen. Empty: every row counts as
+    // seen (the seen artists' mean offset alone).
+    std::vector<double> unseenArtistSpread;
 
     Eigen::Index rows() const { return x.rows(); }
     // Rows first .. first + count - 1, with their artists and tokens.
     Design middleRows(Eigen::Index first, Eigen::Index count) const {
         const auto f = static_cast<std::size_t>(first), n = static_cast<std::size_t>(count);
-        return {x.middleRows(first, count), artists.middleRows(f, n), tokens.middleRows(f, n)};
+        std::vector<double> spread;
+        if (!unseenArtistSpread.empty())
+            spread.assign(unseenArtistSpread.begin() + first, unseenArtistSpread.begin() + first + count);
+        return {x.middleRows(first, count), artists.middleRows(f, n), tokens.middleRows(f, n), std::move(spread)};
     }
 };
 

@@ -97,6 +97,11 @@ void GroupTerms::outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorX
     if (terms_.titleTokens) out[k] = std::exp(theta[offTitleGlobal_]);
 }
 
+Eigen::ArrayXd GroupTerms::artistScales(const Eigen::VectorXd& theta) const {
+    if (!terms_.artistEffects) return {};
+    return theta.segment(offArtistSigma_, classes_).array().exp();
+}
+
 void GroupTerms::tokenScale(const Eigen::VectorXd& theta, Eigen::Index t, double& scale, double& dScale) const {
     const double c2 = terms_.titleSlab * terms_.titleSlab;
     const double u = std::exp(theta[offTitleGlobal_] + theta[offTokenLocal_ + t]);

@@ -75,6 +75,8 @@ public:
                   Eigen::VectorXd& grad, const BatchShares* shares) const;
     void samplePrior(Rng& rng, Eigen::VectorXd& theta) const;
 
+    // sigma_artist (classes), the prior scale of an artist's offsets; empty without artist effects.
+    Eigen::ArrayXd artistScales(const Eigen::VectorXd& theta) const;
     // Natural values, from theta: gamma (classes x artists) and w (classes x tokens).
     Eigen::MatrixXd artistOffsets(const Eigen::VectorXd& theta) const;
     Eigen::MatrixXd tokenWeights(const Eigen::VectorXd& theta) const;

@@ -4,11 +4,49 @@
 #include "util/Rng.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace genrelab {
 namespace {
+
+// Standard normal draws per row for the unseen-artist integral: 8 antithetic pairs, so the
+// draws' mean is exactly zero.
+constexpr int kUnseenArtistNodes = 16;
+
+// A seed from the row's feature bits: the same row gets the same draws whatever block or thread
+// predicts it, and across posterior draws (common random numbers keep the result smooth in theta).
+std::uint64_t rowSeed(const Eigen::MatrixXd& x, Eigen::Index row) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        const double v = x(row, j);
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v, sizeof bits);
+        h ^= bits + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    }
+    return h;
+}
+
+// Row `row` of probabilities: the softmax of logits + spread * sigma * z averaged over the row's
+// nodes z, a Monte Carlo estimate of E[softmax(logits + gamma)], gamma ~ N(0, diag(spread sigma)^2).
+void integrateUnseenArtist(const Eigen::RowVectorXd& logits, double spread, const Eigen::ArrayXd& sigma, std::uint64_t seed,
+                           Eigen::Ref<Eigen::RowVectorXd> probabilities) {
+    Rng rng(seed, 0x756e7365656eull);
+    const Eigen::Index classes = logits.size();
+    Eigen::RowVectorXd z(classes);
+    Eigen::MatrixXd shifted(kUnseenArtistNodes, classes);
+    for (int k = 0; k < kUnseenArtistNodes; k += 2) {
+        for (Eigen::Index c = 0; c < classes; ++c) z[c] = spread * sigma[c] * rng.normal();
+        shifted.row(k) = logits + z;
+        shifted.row(k + 1) = logits - z;
+    }
+    softmaxRowsInPlace(shifted);
+    probabilities = shifted.colwise().mean();
+}
 
 void copyBlocks(const ParameterLayout& from, ParameterLayout& into) {
     for (const auto& b : from.blocks()) into.add(b.name, b.rows, b.cols, b.constraint, b.rowNames, b.colNames);
@@ -79,11 +117,29 @@ Eigen::MatrixXd GroupedModel::classProbabilities(const Eigen::VectorXd& theta, c
     for (const SparseRows* part : {&design.artists, &design.tokens})
         if (part->rows() != 0 && static_cast<Eigen::Index>(part->rows()) != design.rows())
             throw std::invalid_argument("a design's artist and token rows must match its feature rows");
+    const bool integrate = terms_.terms().artistEffects && !design.unseenArtistSpread.empty();
+    if (integrate && static_cast<Eigen::Index>(design.unseenArtistSpread.size()) != design.rows())
+        throw std::invalid_argument("a design's unseen-artist spreads must match its feature rows");
     Eigen::MatrixXd logits = base_->classLogits(theta.head(baseDim_), design.x);
     Eigen::MatrixXd offsets;
     terms_.offsets(theta, design.artists, design.tokens, nullptr, design.rows(), offsets);
     logits += offsets.transpose();
+    if (!integrate) {
+        softmaxRowsInPlace(logits);
+        return logits;
+    }
+    // Rows with unseen artists average over their unknown offsets; the others are a plain softmax.
+    const Eigen::ArrayXd sigma = terms_.artistScales(theta);
+    std::vector<std::pair<Eigen::Index, Eigen::RowVectorXd>> integrated;
+    for (Eigen::Index r = 0; r < design.rows(); ++r) {
+        const double spread = design.unseenArtistSpread[static_cast<std::size_t>(r)];
+        if (!(spread > 0.0)) continue;
+        Eigen::RowVectorXd p(logits.cols());
+        integrateUnseenArtist(logits.row(r), spread, sigma, rowSeed(design.x, r), p);
+        integrated.emplace_back(r, std::move(p));
+    }
     softmaxRowsInPlace(logits);
+    for (const auto& [r, p] : integrated) logits.row(r) = p;
     return logits;
 }
 

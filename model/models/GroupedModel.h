@@ -2,8 +2,10 @@
 // A model with group terms: any LogitOffsetModel (the linear softmax with any prior family, or
 // the MLP) whose logits gain each row's artist effects and title-token weights (GroupTerms.h).
 // theta = [the base model's theta; the terms' parameters]. Rows predicted from a dense matrix
-// alone, and rows whose artists and tokens are all unseen, get the population's prediction: the
-// base model's.
+// alone get the population's prediction: the base model's. A Design row naming artists training
+// never saw (or none, Design::unseenArtistSpread) is predicted by the posterior predictive for
+// them: softmax(logits + gamma) averaged over gamma ~ N(0, diag(spread sigma_artist)^2), 16 draws
+// fixed per row (seeded from its features, so deterministic and the same on any thread).
 #include "models/GroupTerms.h"
 #include "models/LogitOffsetModel.h"
 

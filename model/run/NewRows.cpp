@@ -70,6 +70,7 @@ NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& 
             g.artistsNamed.push_back(named);
             g.artistsSeen.push_back(ids.size());
             out.design.artists.appendRow(ids, values);
+            out.design.unseenArtistSpread.push_back(unseenArtistSpread(named, ids.size()));
         }
     }
     if (g.titleTerm) {
@@ -91,10 +92,10 @@ NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& 
 
 std::string artistUse(const NewRowGroups& groups, std::size_t row) {
     if (!groups.artistTerm) return {};
-    if (!groups.artistColumn) return "no artist column: population";
+    if (!groups.artistColumn) return "no artist column: artist prior";
     const std::size_t named = groups.artistsNamed[row], seen = groups.artistsSeen[row];
-    if (named == 0) return "none named: population";
-    if (seen == 0) return "unseen: population";
+    if (named == 0) return "none named: artist prior";
+    if (seen == 0) return "unseen: artist prior";
     if (seen == named) return "seen";
     return std::to_string(seen) + " of " + std::to_string(named) + " seen";
 }

@@ -3,7 +3,8 @@
 // flags and repairs, its FeatureTransform, and, for a model with group terms, each row's artists
 // (ids into the training artists, 1/k each over the k its field names, as in training) and its
 // title tokens (the vocabulary learnt on the training titles). An artist the training rows never
-// named is left out, so a track with no seen artist gets the population's prediction.
+// named has no id; the design's unseenArtistSpread keeps how many there were, so prediction
+// averages over their offsets (a row naming none, or a file without the column: one unknown artist).
 #include "data/Table.h"
 #include "models/Design.h"
 #include "run/RunPipeline.h"
@@ -35,8 +36,8 @@ NewRows newRowsDesign(const RunResult& result, const RunSpec& spec, Table table)
 // (a track entered by hand: its unit flags are inputs, no repair applies).
 NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& table);
 
-// In words, for a table: "seen", "2 of 3 seen", "unseen: population", "none named: population",
-// "no artist column: population".
+// In words, for a table: "seen", "2 of 3 seen", "unseen: artist prior", "none named: artist prior",
+// "no artist column: artist prior".
 std::string artistUse(const NewRowGroups& groups, std::size_t row);
 
 } // namespace genrelab

@@ -140,9 +140,9 @@ double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
 
 ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
     const PreparedData& data = result.data;
-    result.trainDesign = Design{data.xTrain, {}, {}};
-    result.validationDesign = Design{data.xValidation, {}, {}};
-    result.testDesign = Design{data.xTest, {}, {}};
+    result.trainDesign = Design{data.xTrain, {}, {}, {}};
+    result.validationDesign = Design{data.xValidation, {}, {}, {}};
+    result.testDesign = Design{data.xTest, {}, {}, {}};
     ModelGroups groups;
     if (terms.artistEffects) {
         groups.artists = data.groupsTrain.artists;
@@ -150,6 +150,10 @@ ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
         result.trainDesign.artists = data.groupsTrain.artists;
         result.validationDesign.artists = data.groupsValidation.artists;
         result.testDesign.artists = data.groupsTest.artists;
+        // Training rows keep no spread: their pointwise likelihood (LOO, training metrics) is the
+        // one the fit used, where a row naming no artist has the zero offset.
+        result.validationDesign.unseenArtistSpread = data.groupsValidation.unseenArtistSpread;
+        result.testDesign.unseenArtistSpread = data.groupsTest.unseenArtistSpread;
     }
     if (terms.titleTokens) {
         const TitleVocabulary vocabulary(data.groupsTrain.titles, terms.titleMinCount,
