@@ -196,7 +196,7 @@ private slots:
         spec.terms.titleTokens = titles;
         spec.terms.tauArtist = 0.8;
         const auto built = makeModel(spec, data);
-        const Design design{s.x, artists ? s.groups.artists : SparseRows{}, titles ? s.groups.tokens : SparseRows{}};
+        const Design design{s.x, artists ? s.groups.artists : SparseRows{}, titles ? s.groups.tokens : SparseRows{}, {}};
         Rng rng(17);
         std::vector<double> gaps;
         for (int trial = 0; trial < 3; ++trial) {
