@@ -2,6 +2,7 @@
 // Shared set-up for the app's widget tests: a window on the bundled sample, quick run specs.
 #include "MainWindow.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -38,6 +39,18 @@ inline std::shared_ptr<const RunResult> train(MainWindow& window, const RunSpec&
     window.controller().start(window.session().table(), window.session().runSpec());
     if (!finished.wait(120000)) return nullptr;
     return window.session().result();
+}
+
+// A file's bytes ("<unreadable>" when it cannot be opened), and writing bytes over a file.
+inline QByteArray contents(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+inline void put(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
 }
 
 } // namespace genrelab::testing
