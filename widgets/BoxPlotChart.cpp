@@ -1,5 +1,6 @@
 #include "BoxPlotChart.h"
 
+#include "BackgroundPool.h"
 #include "ClassAxisTicker.h"
 #include "ComboRefill.h"
 #include "Palette.h"
@@ -77,7 +78,7 @@ void BoxPlotChart::refresh() {
         watcher->deleteLater();
         if (request == request_) draw(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([table = table_, column = *column] { return classBoxStats(*table, column); }));
+    watcher->setFuture(runInBackground([table = table_, column = *column] { return classBoxStats(*table, column); }));
 }
 
 bool BoxPlotChart::busy() const { return drawnRequest_ != request_; }

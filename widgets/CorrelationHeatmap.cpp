@@ -1,5 +1,6 @@
 #include "CorrelationHeatmap.h"
 
+#include "BackgroundPool.h"
 #include "PlotExport.h"
 #include "data/ExploreStats.h"
 
@@ -86,7 +87,7 @@ void CorrelationHeatmap::refresh() {
         readout_->clear();
         showMatrix(columns, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([table = table_, columns, spearman] { return correlationMatrix(*table, columns, spearman); }));
+    watcher->setFuture(runInBackground([table = table_, columns, spearman] { return correlationMatrix(*table, columns, spearman); }));
 }
 
 bool CorrelationHeatmap::busy() const { return shownRequest_ != request_; }

@@ -1,10 +1,10 @@
 #include "ExperimentsPanel.h"
 
+#include "BackgroundPool.h"
 #include "ResultTableView.h"
 #include "SbcTab.h"
 #include "Session.h"
 #include "SweepHeatmap.h"
-#include "WorkerPriority.h"
 #include "experiments/ViVsMcmc.h"
 #include "util/Format.h"
 #include "models/ModelTraits.h"
@@ -235,9 +235,7 @@ void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments, con
     setBusy(true);
     progress_->setValue(0);
     const auto table = session_.table();
-    // The pool thread stays lowered after the job: it only ever runs background work.
-    job_.setFuture(QtConcurrent::run([table, experiments, options] {
-        lowerCurrentThreadPriority();
+    job_.setFuture(runInBackground([table, experiments, options] {
         runExperiments(*table, experiments, options);
     }));
 }
@@ -270,8 +268,7 @@ void ExperimentsPanel::runSweep() {
     const auto table = session_.table();
     const auto stop = stop_;
     const int jobs = jobs_->value();
-    job_.setFuture(QtConcurrent::run([this, table, base, a, b, stop, jobs] {
-        lowerCurrentThreadPriority();
+    job_.setFuture(runInBackground([this, table, base, a, b, stop, jobs] {
         SweepResult r = genrelab::runSweep(*table, base, a, b, jobs, stop, [this](std::size_t done, std::size_t) {
             QMetaObject::invokeMethod(this, [this, done] { progress_->setValue(static_cast<int>(done)); }, Qt::QueuedConnection);
         });
@@ -295,8 +292,7 @@ void ExperimentsPanel::runComparison() {
     status_->setText(tr("Fitting the same model by SVI and by NUTS on the same rows…"));
     const auto table = session_.table();
     const auto stop = stop_;
-    job_.setFuture(QtConcurrent::run([this, table, base, stop] {
-        lowerCurrentThreadPriority();
+    job_.setFuture(runInBackground([this, table, base, stop] {
         StopFlagObserver observer(stop);
         try {
             const auto c = std::make_shared<ViVsMcmc>(compareViMcmc(*table, base, &observer));

@@ -1,5 +1,6 @@
 #include "LiveReweighting.h"
 
+#include "BackgroundPool.h"
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
@@ -61,7 +62,7 @@ void LiveReweighting::setResult(std::shared_ptr<const RunResult> result, const R
         }
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([result = result_] {
+    watcher->setFuture(runInBackground([result = result_] {
         const int threads = 1;  // the GUI stays responsive; the basis takes a second or two once
         return std::make_shared<const ReweightingBasis>(makeReweightingBasis(*result->model, std::shared_ptr<const Posterior>(result, &result->posterior), result->trainDesign,
                                                                               result->data.yTrain, result->testDesign,
@@ -100,7 +101,7 @@ void LiveReweighting::startNext() {
     const auto basis = basis_;
     const auto modelData = result_->model->modelData();
     const bool fitted = target == fitted_;
-    watcher->setFuture(QtConcurrent::run([basis, modelData, target, fitted] {
+    watcher->setFuture(runInBackground([basis, modelData, target, fitted] {
         ReweightingUpdate update;
         QElapsedTimer timer;
         timer.start();

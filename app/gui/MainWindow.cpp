@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BackgroundPool.h"
 #include "DataPanel.h"
 #include "ExperimentsPanel.h"
 #include "ExplorePanel.h"
@@ -330,7 +331,7 @@ void MainWindow::restorePendingRuns() {
     const std::optional<std::uint64_t> expectedHash = pendingDataHash_;
     statusLabel_->setText(tr("Rebuilding the session's results from its draws…"));
     // Judging the draws again (predictions, summaries, PSIS-LOO) takes seconds on big data: off the GUI thread.
-    restoreJob_.setFuture(QtConcurrent::run([table, runs = std::move(runs), dataPath, expectedHash] {
+    restoreJob_.setFuture(runInBackground([table, runs = std::move(runs), dataPath, expectedHash] {
         RestoredRuns out;
         out.table = table;
         try {

@@ -1,5 +1,6 @@
 #include "ModelPanel.h"
 
+#include "BackgroundPool.h"
 #include "ModelBuilder.h"
 #include "PriorPreviewPlot.h"
 #include "ReweightingView.h"
@@ -121,7 +122,7 @@ void ModelPanel::onData() {
                 if (isVisible()) refreshPreviewNow();
                 else previewStale_ = true;
             });
-            watcher->setFuture(QtConcurrent::run(prepare));
+            watcher->setFuture(runInBackground(prepare));
         }
     }
     refreshPreviewNow();

@@ -1,5 +1,6 @@
 #include "PredictPanel.h"
 
+#include "BackgroundPool.h"
 #include "IntervalBarChart.h"
 #include "ResultTableView.h"
 #include "Session.h"
@@ -338,7 +339,7 @@ QString PredictPanel::predictFile(const QString& path) {
     QFutureWatcher<FilePredictions> watcher;
     QEventLoop loop;
     connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([r, spec = session_.resultSpec(), file = path.toStdString(), names = session_.classNames()] {
+    watcher.setFuture(runInBackground([r, spec = session_.resultSpec(), file = path.toStdString(), names = session_.classNames()] {
         return predictRows(*r, spec, file, names);
     }));
     if (!watcher.isFinished()) loop.exec();

@@ -1,10 +1,10 @@
 #include "SbcTab.h"
 
+#include "BackgroundPool.h"
 #include "PlotExport.h"
 #include "ResultTableView.h"
 #include "SbcQuantityPlots.h"
 #include "Session.h"
-#include "WorkerPriority.h"
 #include "experiments/SbcFiles.h"
 #include "util/AtomicFile.h"
 
@@ -170,8 +170,7 @@ void SbcTab::run() {
     progress_->setMaximum(static_cast<int>(chosen.simulations));
     progress_->setValue(0);
     status_->setText(tr("Running %1 simulations…").arg(chosen.simulations));
-    job_.setFuture(QtConcurrent::run([this, chosen, table, spec, rows, stop] {
-        lowerCurrentThreadPriority();
+    job_.setFuture(runInBackground([this, chosen, table, spec, rows, stop] {
         try {
             const SbcFeatures features = table ? sbcFeaturesFromData(prepareData(*table, spec.prep, spec.split), rows)
                                                : syntheticSbcFeatures(rows, kSyntheticFeatures, kSyntheticClasses, chosen.seed);

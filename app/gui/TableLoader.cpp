@@ -1,5 +1,6 @@
 #include "TableLoader.h"
 
+#include "BackgroundPool.h"
 #include "data/ClassNames.h"
 #include "data/DataError.h"
 
@@ -24,7 +25,7 @@ void TableLoader::load(const QString& path, const QString& target) {
         watcher->deleteLater();
     });
     ++running_;
-    watcher->setFuture(QtConcurrent::run([path, target] { return loadNow(path, target); }));
+    watcher->setFuture(runInBackground([path, target] { return loadNow(path, target); }));
 }
 
 void TableLoader::cancel() {

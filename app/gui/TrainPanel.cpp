@@ -1,12 +1,12 @@
 #include "TrainPanel.h"
 
+#include "BackgroundPool.h"
 #include "ConvergenceDashboard.h"
 #include "ElboPlot.h"
 #include "SamplerStatsPlot.h"
 #include "Session.h"
 #include "TracePlot.h"
 #include "TrainingController.h"
-#include "WorkerPriority.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -224,11 +224,7 @@ void TrainPanel::refreshConvergence() {
     }
     const auto stats = liveStats_;
     const int depth = maxTreeDepth_;
-    convergenceJob_.setFuture(QtConcurrent::run([draws, stats, depth] {
-        // Below the GUI thread like the chains it judges: it runs while they stream, every second.
-        // The pool thread stays lowered; what else runs on the pool (reading files, correlations)
-        // is background work as well.
-        lowerCurrentThreadPriority();
+    convergenceJob_.setFuture(runInBackground([draws, stats, depth] {
         return liveConvergence(draws, stats, depth);
     }));
 }
