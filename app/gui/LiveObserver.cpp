@@ -16,11 +16,13 @@ void LiveObserver::onProgress(const ProgressEvent& event) {
     Eigen::VectorXd natural;
     // outputs() only reads theta: safe from several chain threads at once.
     if (event.position && model_) natural = model_->outputs(*event.position);
+    std::vector<LiveBatch> spent;  // freed on return, outside the lock
     std::unique_lock lock(mutex_);
     ProgressEvent copy = event;
     copy.position = nullptr;
     pending_.events.push_back(copy);
     if (natural.size() > 0) pending_.outputs.push_back(std::move(natural));
+    spent.swap(spent_);
     // Pausing holds the inference thread here until resumed or cancelled.
     resume_.wait(lock, [this] { return !paused_.load() || stop_.cancelled(); });
 }
@@ -55,6 +57,16 @@ LiveBatch LiveObserver::take() {
     LiveBatch out;
     std::swap(out, pending_);
     return out;
+}
+
+void LiveObserver::recycle(LiveBatch&& batch) {
+    std::lock_guard lock(mutex_);
+    spent_.push_back(std::move(batch));
+}
+
+std::size_t LiveObserver::batchesAwaitingRelease() {
+    std::lock_guard lock(mutex_);
+    return spent_.size();
 }
 
 } // namespace genrelab

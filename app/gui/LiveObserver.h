@@ -36,11 +36,18 @@ public:
     bool paused() const { return paused_.load(); }
     // Everything since the last call.
     LiveBatch take();
+    // Returns a batch the GUI has read so that an inference thread frees it. Memory a chain
+    // thread allocated belongs to its malloc arena: freeing it on the GUI thread waits for that
+    // arena's lock, which a chain thread below the GUI's priority may hold while descheduled.
+    void recycle(LiveBatch&& batch);
+    // Batches recycled and not yet freed by an inference thread.
+    std::size_t batchesAwaitingRelease();
 
 private:
     std::mutex mutex_;
     std::condition_variable resume_;
     LiveBatch pending_;
+    std::vector<LiveBatch> spent_;  // read by the GUI, freed by the next onProgress
     const LogDensity* model_ = nullptr;
     CancellationToken stop_;
     std::atomic<bool> paused_{false};

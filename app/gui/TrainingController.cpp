@@ -76,6 +76,7 @@ void TrainingController::poll() {
     if (!observer_) return;
     LiveBatch batch = observer_->take();
     if (!batch.events.empty()) emit progress(batch);
+    observer_->recycle(std::move(batch));
 }
 
 void TrainingController::onWorkDone() {

@@ -1,0 +1,109 @@
+// The app's background work and the GUI thread: jobs run on the app's own pool below the GUI
+// thread's priority and leave Qt's global pool, where the raster engine paints large fills while
+// the GUI thread waits, to Qt; batches of live progress are freed by the inference threads.
+#include "AppTestSupport.h"
+
+#include "BackgroundPool.h"
+#include "LiveObserver.h"
+#include "TrainPanel.h"
+#include "WorkerPriority.h"
+
+#include <QSemaphore>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+using namespace genrelab;
+using namespace genrelab::testing;
+
+namespace {
+// The nice values of both of Qt's global pool threads, taken by two tasks that wait for each
+// other (so each occupies its own thread); an empty list where the pool has fewer threads.
+std::vector<int> globalPoolNiceValues() {
+    QThreadPool& pool = *QThreadPool::globalInstance();
+    if (pool.maxThreadCount() < 2) return {};
+    QSemaphore arrived;
+    auto task = [&arrived] {
+        arrived.release();
+        while (arrived.available() < 2) std::this_thread::yield();
+        return currentThreadNiceValue();
+    };
+    auto a = QtConcurrent::run(&pool, task);
+    auto b = QtConcurrent::run(&pool, task);
+    return {a.result(), b.result()};
+}
+} // namespace
+
+class TestAppBackground : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { isolateSettings("tst_app_background"); }
+
+    void backgroundWorkRunsOnTheAppsPoolBelowTheGuiThread() {
+        const int gui = currentThreadNiceValue();
+        QSemaphore started, release;
+        auto job = runInBackground([&] {
+            started.release();
+            release.acquire();
+            return currentThreadNiceValue();
+        });
+        QVERIFY(started.tryAcquire(1, 10000));
+        QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);  // Qt's pool is free
+        QCOMPARE(backgroundPool().activeThreadCount(), 1);
+        release.release();
+#if defined(__linux__)
+        if (gui < 19) QCOMPARE(job.result(), std::min(19, gui + kWorkerNiceIncrement));
+#else
+        job.waitForFinished();
+#endif
+        // A long job leaves room for short ones: more threads than cores.
+        QVERIFY(backgroundPool().maxThreadCount() > QThread::idealThreadCount());
+    }
+
+    void qtsPoolStaysAtTheGuiThreadsPriorityThroughALiveNutsRun() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        RunSpec spec = quickSvi();
+        spec.inference = InferenceKind::Nuts;
+        spec.nuts.chains = 2;
+        spec.nuts.warmup = 150;
+        spec.nuts.samples = 150;
+        window.session().setModelSpec(spec);
+        window.trainPanel()->setConvergenceCheckIntervalMs(20);  // the live R-hat job runs often
+        QSignalSpy finished(&window.controller(), &TrainingController::finished);
+        window.trainPanel()->startRun();
+        const int gui = currentThreadNiceValue();
+        int checks = 0;
+        while (finished.isEmpty() && checks < 2000) {
+            QTest::qWait(25);
+            for (int nice : globalPoolNiceValues()) QCOMPARE(nice, gui);
+            ++checks;
+        }
+        QVERIFY(!finished.isEmpty() || finished.wait(120000));
+        QVERIFY2(checks >= 3, "the run ended before Qt's pool could be checked while it streamed");
+        for (int nice : globalPoolNiceValues()) QCOMPARE(nice, gui);
+    }
+
+    void aBatchTheGuiHasReadIsFreedByTheNextProgressOnAnInferenceThread() {
+        LiveObserver observer;
+        ProgressEvent event;
+        event.kind = ProgressEvent::Kind::SviStep;
+        std::thread([&] {
+            for (int i = 0; i < 3; ++i) observer.onProgress(event);
+        }).join();
+        LiveBatch batch = observer.take();
+        QCOMPARE(batch.events.size(), std::size_t{3});
+        observer.recycle(std::move(batch));
+        observer.recycle(observer.take());  // an empty batch is recycled alike
+        QCOMPARE(observer.batchesAwaitingRelease(), std::size_t{2});
+        std::thread([&] { observer.onProgress(event); }).join();
+        QCOMPARE(observer.batchesAwaitingRelease(), std::size_t{0});  // released on that thread
+        QCOMPARE(observer.take().events.size(), std::size_t{1});
+    }
+};
+
+QTEST_MAIN(TestAppBackground)
+#include "tst_app_background.moc"
