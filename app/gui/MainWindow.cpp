@@ -370,9 +370,11 @@ void MainWindow::onRunsRestored() {
 QString MainWindow::exportBundle(const QString& dir) const {
     if (!session_.result()) return tr("Train a model first: the bundle holds a run's tables and plots.");
     auto plots = results_->plots();
-    // The run's own progress plot: the ELBO of SVI, the traces and sampler statistics of NUTS.
+    // The run's own progress plot: the ELBO of SVI (of Pathfinder: per iterate of its first
+    // path), the traces and sampler statistics of NUTS.
     switch (session_.resultSpec().inference) {
-    case InferenceKind::Svi: plots.emplace_back("elbo", train_->elbo()->plot()); break;
+    case InferenceKind::Svi:
+    case InferenceKind::Pathfinder: plots.emplace_back("elbo", train_->elbo()->plot()); break;
     case InferenceKind::Nuts:
         plots.emplace_back("trace", train_->trace()->plot());
         plots.emplace_back("step_size", train_->samplerStats()->stepPlot());
