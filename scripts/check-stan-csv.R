@@ -7,7 +7,9 @@
 # draw or column, so a printed table means rstan read every column and every draw.
 # Usage: Rscript scripts/check-stan-csv.R FILE_1.csv [FILE_2.csv ...]
 # Output (CSV, 17 significant digits): "chains,N", "draws,N per chain", "columns,N", then
-# "variable,mean,rhat" and one row per parameter in file order, lp__ last.
+# "variable,mean,rhat" and one row per variable as rstan counts them (every column but lp__
+# and NUTS's sampler columns, in file order), lp__ last; an R-hat posterior cannot compute
+# (constant draws, e.g. a variational file's lp__) is NA.
 suppressPackageStartupMessages({
   library(rstan)
   library(posterior)
@@ -21,9 +23,16 @@ read_direct <- function(file) {
   comments <- grepl("^#", lines)
   draws <- read.csv(text = lines[!comments], colClasses = "numeric", check.names = FALSE)
   if (any(grepl("output_samples", lines[comments]))) draws <- draws[-1, , drop = FALSE]
-  parameters <- names(draws)[!grepl("__$", names(draws))]
+  # rstan's variables: every column but lp__ and NUTS's sampler columns, then lp__ (so a
+  # variational file's log_p__ and log_g__ count as variables, as rstan reads CmdStan's).
+  sampler <- c("lp__", "accept_stat__", "treedepth__", "stepsize__", "divergent__", "n_leapfrog__", "energy__")
+  parameters <- setdiff(names(draws), sampler)
   as.matrix(draws[, c(parameters, "lp__"), drop = FALSE])
 }
+
+for (file in files)
+  if (any(grepl("^# method = pathfinder", readLines(file))))
+    stop(file, ": rstan::read_stan_csv reads no Pathfinder output (method = pathfinder); cmdstanpy's from_csv does")
 
 fit <- rstan::read_stan_csv(files)
 by_rstan <- posterior::as_draws_array(as.array(fit))  # iterations x chains x variables

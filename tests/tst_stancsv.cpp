@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -283,39 +284,70 @@ private slots:
             QVERIFY(std::fabs(total.match(f.comments[at + 2]).captured(1).toDouble() - (w + s)) < 1e-9);
         }
         if (!rWithStanPackages()) QSKIP("Rscript with the rstan and posterior packages is not installed");
+        const int compared = compareWithR(files, chains, 60, 0);
+        QVERIFY(compared > 100);  // hier-studentt: every coefficient, scale and degrees of freedom, and lp__
+    }
+
+    // SVI's file as CmdStan's variational output: rstan drops the mean row and reads the 200
+    // draws, log_p__ and log_g__ among its variables.
+    void rstanReadsSviDrawsAsVariationalOutput() {
+        if (!rWithStanPackages()) QSKIP("Rscript with the rstan and posterior packages is not installed");
+        const QString draws = dir_.filePath("svi.csv");
+        const CliResult run = runCli({"run", "--data", GENRELAB_SAMPLE_CSV, "--model", "flat", "--inference", "svi", "--steps", "300",
+                                      "--train-size", "300", "--test-size", "100", "--guide-draws", "200", "--quiet", "--draws-out", draws});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const StanFile svi = readStanFile(draws);
+        QCOMPARE(svi.values.at("lp__").size(), std::size_t{201});
+        QVERIFY(svi.comments.contains("# method = variational"));
+        QVERIFY(compareWithR({draws}, {svi}, 200, 1) > 100);
+    }
+
+private:
+    // Runs scripts/check-stan-csv.R on files and compares its counts and each variable's mean
+    // and R-hat with ours from the same draws (rows from `skip` on: a variational file's mean row
+    // is no draw). Returns the variables compared (0 after a failure).
+    static int compareWithR(const QStringList& files, const std::vector<StanFile>& chains, int draws, int skip) {
         QProcess r;
         r.start("Rscript", QStringList{GENRELAB_CHECK_STAN_CSV_R} + files);
-        QVERIFY(r.waitForFinished(300000));
+        if (!r.waitForFinished(300000)) return 0;
         const QByteArray err = r.readAllStandardError();
-        QVERIFY2(r.exitCode() == 0, err.constData());
+        [&] { QVERIFY2(r.exitCode() == 0, err.constData()); }();
+        if (QTest::currentTestFailed()) return 0;
         const QList<QByteArray> lines = r.readAllStandardOutput().trimmed().split('\n');
-        const std::vector<std::string>& columns = chains[0].columns;
-        std::vector<std::string> parameters;
-        for (const std::string& c : columns)
-            if (c.size() < 2 || c.substr(c.size() - 2) != "__") parameters.push_back(c);
-        parameters.push_back("lp__");
-        QCOMPARE(lines.value(0), QByteArray("chains,2"));
-        QCOMPARE(lines.value(1), QByteArray("draws,60"));
-        QCOMPARE(lines.value(2), "columns," + QByteArray::number(static_cast<qsizetype>(parameters.size())));
-        QCOMPARE(lines.value(3), QByteArray("variable,mean,rhat"));
-        QCOMPARE(lines.size(), static_cast<qsizetype>(parameters.size()) + 4);
+        // rstan's variables: all but lp__ and NUTS's sampler columns, in file order, then lp__.
+        static const std::vector<std::string> sampler{"lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__"};
+        std::vector<std::string> variables;
+        for (const std::string& c : chains[0].columns)
+            if (std::find(sampler.begin(), sampler.end(), c) == sampler.end()) variables.push_back(c);
+        variables.push_back("lp__");
+        const auto chainCount = static_cast<Eigen::Index>(chains.size());
+        [&] {
+            QCOMPARE(lines.value(0), "chains," + QByteArray::number(chainCount));
+            QCOMPARE(lines.value(1), "draws," + QByteArray::number(draws));
+            QCOMPARE(lines.value(2), "columns," + QByteArray::number(static_cast<qsizetype>(variables.size())));
+            QCOMPARE(lines.value(3), QByteArray("variable,mean,rhat"));
+            QCOMPARE(lines.size(), static_cast<qsizetype>(variables.size()) + 4);
+        }();
+        if (QTest::currentTestFailed()) return 0;
         int compared = 0;
-        for (std::size_t v = 0; v < parameters.size(); ++v) {
+        for (std::size_t v = 0; v < variables.size(); ++v) {
             const QList<QByteArray> cells = lines[static_cast<qsizetype>(v) + 4].split(',');
-            QCOMPARE(cells.size(), 3);
-            QCOMPARE(cells[0].toStdString(), parameters[v]);
-            Eigen::MatrixXd x(60, 2);
-            for (int c = 0; c < 2; ++c)
-                for (int s = 0; s < 60; ++s) x(s, c) = chains[static_cast<std::size_t>(c)].values.at(parameters[v])[static_cast<std::size_t>(s)];
+            Eigen::MatrixXd x(draws, chainCount);
+            for (Eigen::Index c = 0; c < chainCount; ++c)
+                for (int s = 0; s < draws; ++s) x(s, c) = chains[static_cast<std::size_t>(c)].values.at(variables[v])[static_cast<std::size_t>(s + skip)];
             const double mean = x.mean(), ourRhat = rhat(x);
-            const double theirMean = cells[1].toDouble(), theirRhat = cells[2] == "NA" ? std::nan("") : cells[2].toDouble();
-            QVERIFY2(agrees(mean, theirMean), (parameters[v] + ": mean " + std::to_string(mean) + " vs R " + cells[1].toStdString()).c_str());
-            if (std::isnan(ourRhat)) QVERIFY2(std::isnan(theirRhat), parameters[v].c_str());
-            else QVERIFY2(agrees(ourRhat, theirRhat), (parameters[v] + ": R-hat " + std::to_string(ourRhat) + " vs R " + cells[2].toStdString()).c_str());
+            [&] {
+                QCOMPARE(cells.size(), 3);
+                QCOMPARE(cells[0].toStdString(), variables[v]);
+                const double theirMean = cells[1].toDouble(), theirRhat = cells[2] == "NA" ? std::nan("") : cells[2].toDouble();
+                QVERIFY2(agrees(mean, theirMean), (variables[v] + ": mean " + std::to_string(mean) + " vs R " + cells[1].toStdString()).c_str());
+                if (std::isnan(ourRhat)) QVERIFY2(std::isnan(theirRhat), variables[v].c_str());
+                else QVERIFY2(agrees(ourRhat, theirRhat), (variables[v] + ": R-hat " + std::to_string(ourRhat) + " vs R " + cells[2].toStdString()).c_str());
+            }();
+            if (QTest::currentTestFailed()) return 0;
             ++compared;
         }
-        QCOMPARE(compared, static_cast<int>(parameters.size()));
-        QVERIFY(compared > 100);  // hier-studentt: every coefficient, scale and degrees of freedom, and lp__
+        return compared;
     }
 };
 
