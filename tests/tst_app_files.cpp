@@ -278,6 +278,42 @@ private slots:
         }
         QVERIFY(!QFile::exists("/sys/session.json"));
     }
+
+    // File > Export > Draws (Stan CSV): the last run's draws as CmdStan writes them (here SVI:
+    // method = variational, the guide's mean row, then every draw), one output set; a full
+    // device and an unwritable folder name the file and the reason.
+    void drawsExportWritesStanCsvAsOneSet() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        QVERIFY(window.findChild<QAction*>("exportDrawsAction"));
+        QVERIFY(window.exportDraws(dir_.filePath("none.csv")).startsWith("Train a model first"));
+        QVERIFY(train(window, quickSvi(100)));
+        const QString path = dir_.filePath("svi-draws.csv");
+        QCOMPARE(window.exportDraws(path), QString());
+        QVERIFY(checkOutputSet(dir_.path().toStdString(), "svi-draws").whole());
+        const QList<QByteArray> lines = contents(path).split('\n');
+        QCOMPARE(lines[0], QByteArray("# stan_version_major = 2"));
+        QVERIFY(lines.contains("# method = variational"));
+        QVERIFY(lines.contains("#     output_samples = 200"));
+        QVERIFY(lines.contains("#   file = " + path.toUtf8()));
+        qsizetype header = 0;
+        while (lines[header].startsWith('#')) ++header;
+        QVERIFY(lines[header].startsWith("lp__,log_p__,log_g__,"));
+        int rows = 0;
+        for (qsizetype i = header + 1; i < lines.size(); ++i)
+            if (!lines[i].isEmpty() && !lines[i].startsWith('#')) ++rows;
+        QCOMPARE(rows, 201);  // the mean row and 200 draws
+        QVERIFY(lines[header + 1].startsWith("0,0,0,"));
+
+        const QString full = dir_.filePath("full-draws.csv");
+        QVERIFY(QFile::link("/dev/full", full));
+        const QString fullError = window.exportDraws(full);
+        QVERIFY2(fullError.startsWith(full + ": writing failed: No space left on device"), qPrintable(fullError));
+        // A folder that refuses new files (for root too): the set's lock file cannot be made.
+        const QString denied = window.exportDraws("/sys/draws.csv");
+        QVERIFY2(denied.startsWith("/sys/") && denied.contains("cannot create"), qPrintable(denied));
+        QVERIFY(!QFile::exists("/sys/draws.csv"));
+    }
 };
 
 QTEST_MAIN(TestAppFiles)

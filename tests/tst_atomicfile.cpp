@@ -257,8 +257,8 @@ private slots:
         const CliResult r = runCli({"run", "--data", data, "--model", "flat", "--inference", "nuts", "--warmup", "30", "--samples", "10",
                                     "--chains", "2", "--train-size", "150", "--test-size", "100", "--draws-out", out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY(contents(dir_.filePath("draws_1.csv")).startsWith("# genrelab-cli run"));
-        QVERIFY(contents(dir_.filePath("draws_2.csv")).startsWith("# genrelab-cli run"));
+        QVERIFY(contents(dir_.filePath("draws_1.csv")).startsWith("# stan_version_major = 2\n"));
+        QVERIFY(contents(dir_.filePath("draws_2.csv")).startsWith("# stan_version_major = 2\n"));
         QVERIFY(!QFile::exists(dir_.filePath("draws_3.csv")));
         QVERIFY(!QFile::exists(dir_.filePath("draws_4.csv")));
         QVERIFY2(r.err.contains("removed " + dir_.filePath("draws_3.csv").toUtf8()), r.err.constData());

@@ -49,7 +49,7 @@ Written writeEverything(const RunResult& result, const RunSpec& spec, const Tabl
     w.latex = toLatex(metrics);
     w.json = toJson(metrics);
     w.parameters = toMarkdown(parameterTable(result));
-    w.stan = stanCsv(result.posterior, 0, *result.model, {"locale test"},
+    w.stan = stanCsv(spec, result.posterior, 0, *result.model, {"locale test", "data.csv", "draws.csv"},
                      result.nutsStates.empty() ? nullptr : &result.nutsStates[0]);
     w.formats = fixed(0.0485, 4) + " " + fixed(-1234.5, 1) + " " + percent(0.2432) + " " + significant(0.0596, 4) + " " +
                 scientific(0.000123, 1) + " " + general(0.0123456, 3) + " " + shortestDouble(0.1);
@@ -195,7 +195,9 @@ private slots:
             runs[i] = QString::fromUtf8(r.out).replace(timing, "\"seconds\": t").toUtf8();
             QFile f(drawsPath);
             QVERIFY(f.open(QIODevice::ReadOnly));
-            draws[i] = f.readAll();
+            // The output file's name and the elapsed times are the two lines that differ by run.
+            static const QRegularExpression perRun("#   file = .*draws_\\d\\.csv\n|#  Elapsed Time: .*\\(Warm-up\\)\n|# +[0-9.e+-]+ seconds \\((Sampling|Total)\\)\n");
+            draws[i] = QString::fromUtf8(f.readAll()).replace(perRun, "").toUtf8();
         }
         QVERIFY(runs[0].contains("\"test_accuracy\": 0."));
         QCOMPARE(runs[1], runs[0]);

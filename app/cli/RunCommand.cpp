@@ -6,10 +6,9 @@
 #include "ProgressPrinter.h"
 
 #include "data/ClassNames.h"
-#include "data/DataError.h"
 #include "eval/PointwiseLogLik.h"
 #include "export/RunBundle.h"
-#include "export/StanCsv.h"
+#include "export/StanCsvFiles.h"
 #include "run/RunPipeline.h"
 #include "run/RunSpec.h"
 #include "run/RunSpecJson.h"
@@ -293,43 +292,15 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
 }
 
 // The draws, one file per chain, and the spec when given: one output set in the draws' folder
-// with its manifest <draws name>.manifest.json. A device or FIFO takes every chain in turn.
+// (export/StanCsvFiles.h).
 void writeDraws(const std::string& path, const RunSpec& spec, const RunResult& r, const std::string& dataPath,
                 const std::optional<FileContent>& specFile) {
-    const std::vector<std::string> comments = {
-        "genrelab-cli run", "model = " + std::string(modelName(spec.model)),
-        "method = " + std::string(inferenceName(spec.inference)), "data file = " + dataPath,
-        "seed = " + std::to_string(spec.svi.seed), "num_warmup = " + std::to_string(spec.inference == InferenceKind::Nuts ? spec.nuts.warmup : 0)};
-    const std::size_t chains = r.posterior.chainCount();
-    const QFileInfo info(QString::fromStdString(path));
-    const QString suffix = info.suffix().isEmpty() ? QString("csv") : info.suffix();
-    auto chainFile = [&](std::size_t chain) {  // as CmdStan writes output_1.csv, output_2.csv, ...
-        return info.path() + "/" + info.completeBaseName() + "_" + QString::number(chain) + "." + suffix;
-    };
-    if (info.exists() && !info.isFile()) {  // /dev/null, a FIFO, a pipe: every chain, one after another
-        std::string all;
-        for (std::size_t c = 0; c < chains; ++c)
-            all += stanCsv(r.posterior, c, *r.model, comments, c < r.nutsStates.size() ? &r.nutsStates[c] : nullptr);
-        if (specFile) writeFileAtomically(specFile->path, specFile->bytes);
-        writeFileAtomically(path, all);
-        return;
-    }
-    std::vector<FileContent> files;
-    for (std::size_t c = 0; c < chains; ++c) {
-        const NutsChainState* state = c < r.nutsStates.size() ? &r.nutsStates[c] : nullptr;
-        files.push_back({chains > 1 ? toStd(chainFile(c + 1)) : path, stanCsv(r.posterior, c, *r.model, comments, state)});
-    }
-    if (specFile) files.push_back(*specFile);
-    // All chains or none: a failing chain file keeps the earlier set. Chain files of an earlier
-    // run with more chains would pass for part of this one: removed under the same lock.
-    writeOutputFiles(info.path(), toStd(info.completeBaseName()), files, [&] {
-        for (std::size_t k = chains > 1 ? chains + 1 : 1;; ++k) {
-            const QString stale = chainFile(k);
-            if (!QFileInfo(stale).isFile()) break;
-            if (!QFile::remove(stale)) throw DataError({toStd(stale), 0, 0, {}}, "cannot remove this draws file of an earlier run");
-            std::fprintf(stderr, "removed %s: a draws file of an earlier run with more chains\n", qPrintable(stale));
-        }
-    });
+    std::vector<FileContent> alsoWrite;
+    if (specFile) alsoWrite.push_back(*specFile);
+    std::vector<std::string> command;
+    for (const QString& word : QCoreApplication::arguments()) command.push_back(toStd(word));
+    for (const std::string& stale : writeStanCsvDraws(path, spec, r, dataPath, alsoWrite, command))
+        std::fprintf(stderr, "removed %s: a draws file of an earlier run with more chains\n", stale.c_str());
 }
 
 // SHA-256 of a file's bytes, hex; empty when it cannot be read (then `sha256sum -c` says so).

@@ -17,6 +17,7 @@
 #include "SamplerStatsPlot.h"
 #include "TracePlot.h"
 #include "data/Csv.h"
+#include "export/StanCsvFiles.h"
 #include "util/Format.h"
 #include "util/OutputSet.h"
 
@@ -214,6 +215,15 @@ void MainWindow::buildMenus() {
         if (error.isEmpty()) statusLabel_->setText(tr("Bundle written to %1").arg(dir));
         showError(tr("Export bundle"), error);
     });
+    QAction* exportDrawsAction = exportMenu->addAction(tr("&Draws (Stan CSV)…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export draws (Stan CSV)"), "draws.csv", tr("Stan CSV (*.csv)"));
+        if (path.isEmpty()) return;
+        const QString error = exportDraws(path);
+        if (error.isEmpty()) statusLabel_->setText(tr("Draws written to %1 (one file per chain)").arg(path));
+        showError(tr("Export draws (Stan CSV)"), error);
+    });
+    exportDrawsAction->setObjectName("exportDrawsAction");
+    exportDrawsAction->setToolTip(tr("The last run's draws as CmdStan writes them, one file per chain, for rstan, cmdstanpy or ArviZ"));
     exportMenu->addAction(tr("Screenshots of every section…"), this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the screenshots"));
         if (!dir.isEmpty()) statusLabel_->setText(tr("Wrote %1 screenshots").arg(screenshotSections(dir).size()));
@@ -385,6 +395,20 @@ QString MainWindow::exportBundle(const QString& dir) const {
     for (const auto& [name, view] : results_->tables())
         if (name == "comparison" || name == "loo_comparison") comparisons.emplace_back(name, view);
     return writeReproBundle(dir, session_, plots, comparisons);
+}
+
+QString MainWindow::exportDraws(const QString& path) const {
+    const std::shared_ptr<const RunResult> result = session_.result();
+    if (!result) return tr("Train a model first: the draws are a run's.");
+    if (result->posterior.chainCount() == 0 || !result->model) return tr("The last run has no draws to export.");
+    const RunSpec& spec = session_.resultSpec();
+    const std::string dataPath = spec.dataPath ? *spec.dataPath : QFileInfo(session_.path()).absoluteFilePath().toStdString();
+    try {
+        writeStanCsvDraws(QFile::encodeName(path).toStdString(), spec, *result, dataPath, {}, {"genrelab", "export draws"});
+    } catch (const FileWriteError& error) {
+        return QString::fromLocal8Bit(error.what());
+    }
+    return {};
 }
 
 QStringList MainWindow::screenshotSections(const QString& dir) {

@@ -44,6 +44,10 @@ public:
     // (resultsRestored). Empty or the error.
     QString openSession(const QString& path);
     QString exportBundle(const QString& dir) const;     // empty or the error
+    // The last run's draws as Stan CSV, one file per chain (path, or path_1.csv, path_2.csv, ...
+    // for several chains) with path's manifest, all or none (export/StanCsvFiles.h). Empty or
+    // the error naming the file.
+    QString exportDraws(const QString& path) const;
     // Autosaves the session (Autosave.h) every intervalMs and after each finished run; the
     // interactive app starts it, headless modes and tests that do not ask for it do not.
     void startAutosave(int intervalMs = 60000);

@@ -186,6 +186,9 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
         chain.stats.reserve(static_cast<std::size_t>(options.samples));
         const auto total = static_cast<std::size_t>(options.warmup + options.samples);
         int drawn = 0;
+        using Clock = std::chrono::steady_clock;
+        const auto chainStart = Clock::now();
+        auto samplingStart = chainStart;
         for (int it = 0; it < options.warmup + options.samples; ++it) {
             if (failed.cancelled()) return;
             if (observer && observer->stopRequested()) {
@@ -221,6 +224,7 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
                 }
                 if (it == options.warmup - 1) sampler.setStepSize(stepAdaptation.finalStepSize());
                 chain.warmupDone = static_cast<std::size_t>(it + 1);
+                samplingStart = Clock::now();
             } else {
                 chain.draws.row(drawn++) = sampler.position().transpose();
                 chain.stats.push_back(stats);
@@ -232,6 +236,9 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
             }
         }
         chain.draws.conservativeResize(drawn, Eigen::NoChange);
+        const auto chainEnd = Clock::now();
+        chain.warmupSeconds = std::chrono::duration<double>(samplingStart - chainStart).count();
+        chain.samplingSeconds = std::chrono::duration<double>(chainEnd - samplingStart).count();
         run.states[static_cast<std::size_t>(c)] = sampler.state();
     });
     run.posterior.partial = stopped;
@@ -255,6 +262,7 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
         else sampler.setInvMetric(state.invMetric);
         Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
         const Eigen::Index before = chain.draws.rows();
+        const auto extensionStart = std::chrono::steady_clock::now();
         chain.draws.conservativeResize(before + moreDraws, Eigen::NoChange);
         int drawn = 0;
         for (; drawn < moreDraws; ++drawn) {
@@ -274,6 +282,7 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
             }
         }
         chain.draws.conservativeResize(before + drawn, Eigen::NoChange);
+        chain.samplingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - extensionStart).count();
         state = sampler.state();
     });
     run.posterior.partial = stopped;
