@@ -7,6 +7,9 @@
 #include "LiveObserver.h"
 #include "TrainPanel.h"
 #include "WorkerPriority.h"
+#include "models/ModelData.h"
+#include "models/ModelSpec.h"
+#include "models/LogDensity.h"
 
 #include <QSemaphore>
 #include <QThreadPool>
@@ -85,6 +88,28 @@ private slots:
         QVERIFY(!finished.isEmpty() || finished.wait(120000));
         QVERIFY2(checks >= 3, "the run ended before Qt's pool could be checked while it streamed");
         for (int nice : globalPoolNiceValues()) QCOMPARE(nice, gui);
+    }
+
+    void theParameterNamesComeWithTheFirstEventsHoweverThePollsFall() {
+        Eigen::MatrixXd x(4, 2);
+        x << 0.1, -1.0, 0.4, 0.3, -0.2, 0.8, 1.1, -0.5;
+        Eigen::VectorXi y(4);
+        y << 0, 1, 2, 1;
+        ModelSpec spec;
+        const auto model = makeModel(spec, makeModelData(x, y, 3));
+        LiveObserver observer;
+        observer.onModel(*model);
+        // A poll between onModel and the first event takes nothing, names included.
+        const LiveBatch early = observer.take();
+        QVERIFY(early.events.empty());
+        QVERIFY(early.parameterNames.empty());
+        ProgressEvent event;
+        event.kind = ProgressEvent::Kind::NutsIteration;
+        observer.onProgress(event);
+        const LiveBatch first = observer.take();
+        QCOMPARE(first.events.size(), std::size_t{1});
+        QCOMPARE(first.parameterNames, model->outputLayout().elementNames());
+        QVERIFY(!first.parameterNames.empty());
     }
 
     void aBatchTheGuiHasReadIsFreedByTheNextProgressOnAnInferenceThread() {

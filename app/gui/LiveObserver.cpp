@@ -55,6 +55,9 @@ void LiveObserver::setPaused(bool paused) {
 LiveBatch LiveObserver::take() {
     std::lock_guard lock(mutex_);
     LiveBatch out;
+    // The parameter names (from onModel) wait for the first events: the GUI shows only batches
+    // with events, and names taken alone would be lost.
+    if (pending_.events.empty()) return out;
     std::swap(out, pending_);
     return out;
 }

@@ -34,7 +34,8 @@ public:
     double stopLatencyMs() const { return stopLatencyMs_.load(); }
     void setPaused(bool paused);
     bool paused() const { return paused_.load(); }
-    // Everything since the last call.
+    // Everything since the last call; empty until the first event (the parameter names come
+    // with it).
     LiveBatch take();
     // Returns a batch the GUI has read so that an inference thread frees it. Memory a chain
     // thread allocated belongs to its malloc arena: freeing it on the GUI thread waits for that
