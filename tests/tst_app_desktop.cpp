@@ -13,6 +13,7 @@
 #include "RecentFiles.h"
 
 #include <QAction>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMenu>
@@ -63,6 +64,12 @@ QAction* namedAction(MainWindow& window, const char* name) {
 }
 
 void writeCsv(const QString& path) { put(path, "a,b,genre\n1,2,x\n3,4,y\n"); }
+
+// With GENRELAB_TEST_SCREENSHOTS set, the widget as PNG there, to look at.
+void screenshot(QWidget* widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("GENRELAB_TEST_SCREENSHOTS");
+    if (!dir.isEmpty() && QDir().mkpath(dir)) widget->grab().save(QDir(dir).filePath(name + ".png"));
+}
 
 } // namespace
 
@@ -169,6 +176,9 @@ private slots:
         QVERIFY(!entries[1]->isEnabled());
         QVERIFY(entries[1]->text().endsWith(" — missing"));
         QVERIFY(entries[0]->isEnabled() && entries[2]->isEnabled());
+        window.recentMenu()->popup(QPoint(0, 0));
+        screenshot(window.recentMenu(), "open_recent");
+        window.recentMenu()->hide();
         QAction* removeMissing = namedAction(window, "removeMissingRecent");
         QVERIFY(removeMissing);
         QCOMPARE(removeMissing->text(), QString("Remove 1 missing file(s)"));
@@ -295,6 +305,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(bar->format().contains(" left"), 5000);
         QVERIFY2(QRegularExpression("^[0-9]+ of 16000 · [0-9]+:[0-9]{2} · about [0-9:]+ left$").match(bar->format()).hasMatch(),
                  qPrintable(bar->format()));
+        panel->showTab(2);
+        screenshot(panel, "comparison_progress");
         panel->cancel();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->busy(), 30000);
         QVERIFY(bar->value() < bar->maximum());

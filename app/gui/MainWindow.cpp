@@ -134,7 +134,7 @@ MainWindow::MainWindow(QWidget* parent)
     loadBusy_->hide();
     loadCancel_->hide();
     connect(loadCancel_, &QPushButton::clicked, this, [this] {
-        if (restoreJob_.isRunning()) cancelRestore();
+        if (restoreJob_.isRunning() && !restoreCancelled_) cancelRestore();
         else loader_.cancel();
     });
     connect(&loader_, &TableLoader::cancelled, this, [this] {
