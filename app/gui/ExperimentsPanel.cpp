@@ -1,6 +1,8 @@
 #include "ExperimentsPanel.h"
 
 #include "BackgroundPool.h"
+#include "CountingObserver.h"
+#include "JobProgress.h"
 #include "ResultTableView.h"
 #include "SbcTab.h"
 #include "Session.h"
@@ -57,6 +59,7 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     runPreset_ = new QPushButton(tr("Run the preset"), this);
     cancel_ = new QPushButton(tr("Cancel"), this);
     progress_ = new QProgressBar(this);
+    progressEta_ = new JobProgress(progress_, this);
     status_ = new QLabel(tr("Open the Kaggle training file, then run the study's ten experiments over seeds, or the grouped "
                             "ablation (it reads the artist and title columns chosen in Data)."), this);
     status_->setWordWrap(true);
@@ -169,7 +172,10 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
                              .arg(best.validationAccuracy, 0, 'f', 3).arg(best.validationLogPredictive, 0, 'f', 3)
                              .arg(sweep_.validationRows));
     });
-    connect(&job_, &QFutureWatcher<void>::finished, this, [this] { setBusy(false); });
+    connect(&job_, &QFutureWatcher<void>::finished, this, [this] {
+        progressEta_->stop();
+        setBusy(false);
+    });
     setBusy(false);
 }
 
@@ -208,8 +214,7 @@ void ExperimentsPanel::cancel() {
 
 void ExperimentsPanel::onOutcome(const ExperimentOutcome& o, std::size_t done, std::size_t total) {
     outcomes_.push_back(o);
-    progress_->setMaximum(static_cast<int>(total));
-    progress_->setValue(static_cast<int>(done));
+    progressEta_->setDone(done);
     results_->setTable(presetTable(runningPreset_, running_, outcomes_));
     status_->setText(tr("%1 of %2 runs done; exp %3 seed %4: %5")
                          .arg(done).arg(total).arg(QString::fromStdString(running_[o.experiment].id)).arg(o.seed + 1)
@@ -233,7 +238,7 @@ void ExperimentsPanel::runPreset(const std::vector<Experiment>& experiments, con
         QMetaObject::invokeMethod(this, [this, o, done, total] { onOutcome(o, done, total); }, Qt::QueuedConnection);
     };
     setBusy(true);
-    progress_->setValue(0);
+    progressEta_->start(experiments.size() * static_cast<std::size_t>(options.seeds));
     const auto table = session_.table();
     job_.setFuture(runInBackground([table, experiments, options] {
         runExperiments(*table, experiments, options);
@@ -263,14 +268,13 @@ void ExperimentsPanel::runSweep() {
     tabs_->setCurrentIndex(1);
     stop_ = CancellationToken();
     setBusy(true);
-    progress_->setMaximum(static_cast<int>(first.size() * second.size()));
-    progress_->setValue(0);
+    progressEta_->start(first.size() * second.size());
     const auto table = session_.table();
     const auto stop = stop_;
     const int jobs = jobs_->value();
     job_.setFuture(runInBackground([this, table, base, a, b, stop, jobs] {
         SweepResult r = genrelab::runSweep(*table, base, a, b, jobs, stop, [this](std::size_t done, std::size_t) {
-            QMetaObject::invokeMethod(this, [this, done] { progress_->setValue(static_cast<int>(done)); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, [this, done] { progressEta_->setDone(done); }, Qt::QueuedConnection);
         });
         QMetaObject::invokeMethod(this, [this, r] {
             sweep_ = r;
@@ -288,19 +292,18 @@ void ExperimentsPanel::runComparison() {
     stop_ = CancellationToken();
     tabs_->setCurrentIndex(2);
     setBusy(true);
-    progress_->setMaximum(0);  // busy indicator
     status_->setText(tr("Fitting the same model by SVI and by NUTS on the same rows…"));
     const auto table = session_.table();
-    const auto stop = stop_;
-    job_.setFuture(runInBackground([this, table, base, stop] {
-        StopFlagObserver observer(stop);
+    // SVI steps (at most: it may converge sooner) and NUTS iterations of every chain, counted as they happen.
+    const auto observer = std::make_shared<CountingObserver>(stop_);
+    progressEta_->start(base.svi.steps + static_cast<std::size_t>(base.nuts.chains) * static_cast<std::size_t>(base.nuts.warmup + base.nuts.samples),
+                        [observer] { return observer->count(); });
+    job_.setFuture(runInBackground([this, table, base, observer] {
         try {
-            const auto c = std::make_shared<ViVsMcmc>(compareViMcmc(*table, base, &observer));
+            const auto c = std::make_shared<ViVsMcmc>(compareViMcmc(*table, base, observer.get()));
             QMetaObject::invokeMethod(this, [this, c] {
                 comparison_->setTable(viVsMcmcTable(*c));
                 marginals_->setTable(marginalTable(*c));
-                progress_->setMaximum(1);
-                progress_->setValue(1);
                 // The two fits share one split by construction; the view says on which rows, and would say if not.
                 const bool sameRows = c->vi.data.split.train == c->mcmc.data.split.train && c->vi.data.split.test == c->mcmc.data.split.test;
                 const QString rows = sameRows
@@ -317,7 +320,7 @@ void ExperimentsPanel::runComparison() {
             }, Qt::QueuedConnection);
         } catch (const std::exception& error) {
             const QString message = QString::fromStdString(error.what());
-            QMetaObject::invokeMethod(this, [this, message] { status_->setText(message); progress_->setMaximum(1); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, [this, message] { status_->setText(message); }, Qt::QueuedConnection);
         }
     }));
 }

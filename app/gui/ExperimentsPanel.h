@@ -23,6 +23,7 @@ class QTabWidget;
 
 namespace genrelab {
 
+class JobProgress;
 class ResultTableView;
 class SbcTab;
 class Session;
@@ -76,6 +77,7 @@ private:
     QSpinBox *seeds_, *jobs_, *sweepRows_, *compareRows_;
     QPushButton *runPreset_, *runSweep_, *runCompare_, *cancel_;
     QProgressBar* progress_;
+    JobProgress* progressEta_;  // the bar's count, time taken and time left
     QLabel* status_;
     ResultTableView *results_, *comparison_, *marginals_;
     QComboBox* sweepModel_;

@@ -2,12 +2,15 @@
 
 #include "BackgroundPool.h"
 #include "DataPanel.h"
+#include "DroppedFile.h"
+#include "JobProgress.h"
 #include "ExperimentsPanel.h"
 #include "ExplorePanel.h"
 #include "ModelBuilder.h"
 #include "ModelPanel.h"
 #include "PredictPanel.h"
 #include "QualityReportView.h"
+#include "RecentFiles.h"
 #include "ReproBundle.h"
 #include "ResultsPanel.h"
 #include "TrainPanel.h"
@@ -46,12 +49,11 @@
 
 namespace genrelab {
 namespace {
-constexpr int kMaxRecent = 8;
 constexpr std::uint64_t kMaxSessionBytes = std::uint64_t{64} << 20;  // sessions hold choices and tables: far less
 constexpr int kShowLoadProgressAfterMs = 300;
-const char* kRecentKey = "MainWindow.recentFiles";
 const char* kFolderKey = "MainWindow.lastFolder";
 const char* kGeometryKey = "MainWindow.geometry";
+const char* kSectionKey = "MainWindow.section";
 const char* kChoicesKey = "Session.choices";
 const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "experiments", "predict"};
 constexpr qint64 kMaxDrawsBytes = qint64{16} << 30;  // a side file of draws; larger is not one genrelab wrote
@@ -124,18 +126,21 @@ MainWindow::MainWindow(QWidget* parent)
     model_->builder()->setSpec(session_.modelSpec());
     statusBar()->addWidget(statusLabel_, 1);
     loadBusy_ = new QProgressBar(this);
-    loadBusy_->setRange(0, 0);  // the reader reports no fraction done: a busy bar
+    loadBusy_->setRange(0, 0);  // the reader and the rebuild report no fraction done: a busy bar with the time taken
     loadBusy_->setMaximumWidth(160);
+    loadProgress_ = new JobProgress(loadBusy_, this);
     loadCancel_ = new QPushButton(tr("Cancel"), this);
     loadCancel_->setToolTip(tr("Stop waiting for this file; the file open before stays"));
     statusBar()->addPermanentWidget(loadBusy_);
     statusBar()->addPermanentWidget(loadCancel_);
     loadBusy_->hide();
     loadCancel_->hide();
-    connect(loadCancel_, &QPushButton::clicked, &loader_, &TableLoader::cancel);
+    connect(loadCancel_, &QPushButton::clicked, this, [this] {
+        if (restoreJob_.isRunning() && !restoreCancelled_) cancelRestore();
+        else loader_.cancel();
+    });
     connect(&loader_, &TableLoader::cancelled, this, [this] {
-        loadBusy_->hide();
-        loadCancel_->hide();
+        hideLoadProgress();
         statusLabel_->setText(current_.table ? tr("Reading cancelled; %1 stays open.").arg(QFileInfo(current_.path).fileName())
                                              : tr("Reading cancelled."));
     });
@@ -160,8 +165,11 @@ MainWindow::MainWindow(QWidget* parent)
         if (session_.result()) warmStartFrom(*session_.result(), spec);
         controller_.start(session_.table(), spec);
     });
+    // Where the user left the window: its size and place, and the section shown.
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 880);
+    const int section = settings.value(kSectionKey, 0).toInt();
+    if (section >= 0 && section < tabs_->count()) tabs_->setCurrentIndex(section);
 }
 
 MainWindow::~MainWindow() { restoreJob_.waitForFinished(); }
@@ -198,6 +206,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open CSV…"), QKeySequence::Open, this, &MainWindow::chooseFile);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     refreshRecentMenu();
+    // Filled again on every opening: a file that vanished or came back shows as it is.
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
     file->addSeparator();
     file->addAction(tr("Open &Session…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("genrelab sessions (*.json)"));
@@ -263,15 +273,25 @@ void MainWindow::openFile(const QString& path, const QString& target) {
     loader_.load(path, target);
     // A quick read shows no bar; one that takes a while (a million rows: seconds) can be cancelled.
     QTimer::singleShot(kShowLoadProgressAfterMs, this, [this] {
-        if (!loader_.isLoading()) return;
-        loadBusy_->show();
-        loadCancel_->show();
+        if (loader_.isLoading()) showLoadProgress(tr("Stop waiting for this file; the file open before stays"));
     });
 }
 
-void MainWindow::onLoaded(const LoadedData& loaded) {
+void MainWindow::showLoadProgress(const QString& cancelTip) {
+    loadCancel_->setToolTip(cancelTip);
+    loadProgress_->start(0);
+    loadBusy_->show();
+    loadCancel_->show();
+}
+
+void MainWindow::hideLoadProgress() {
+    loadProgress_->stop();
     loadBusy_->hide();
     loadCancel_->hide();
+}
+
+void MainWindow::onLoaded(const LoadedData& loaded) {
+    hideLoadProgress();
     if (!loaded.table) {
         // The previous file stays open and usable; the message says what and where.
         lastError_ = loaded.error;
@@ -340,6 +360,8 @@ void MainWindow::restorePendingRuns() {
     const QString dataPath = session_.path();
     const std::optional<std::uint64_t> expectedHash = pendingDataHash_;
     statusLabel_->setText(tr("Rebuilding the session's results from its draws…"));
+    restoreCancelled_ = false;
+    showLoadProgress(tr("Stop rebuilding the results; the session's choices stay restored"));
     // Judging the draws again (predictions, summaries, PSIS-LOO) takes seconds on big data: off the GUI thread.
     restoreJob_.setFuture(runInBackground([table, runs = std::move(runs), dataPath, expectedHash] {
         RestoredRuns out;
@@ -361,7 +383,19 @@ void MainWindow::restorePendingRuns() {
     }));
 }
 
+void MainWindow::cancelRestore() {
+    // The rebuild cannot be interrupted; its result is dropped when it arrives.
+    restoreCancelled_ = true;
+    hideLoadProgress();
+    const QString message = tr("The session's choices are restored; rebuilding its results was cancelled (train again, or "
+                               "open the session again to rebuild them).");
+    statusLabel_->setText(message);
+    emit resultsRestored(message);
+}
+
 void MainWindow::onRunsRestored() {
+    if (restoreCancelled_) return;
+    hideLoadProgress();
     RestoredRuns restored = restoreJob_.result();
     if (restored.table != session_.table()) return;  // another file was opened meanwhile
     if (!restored.error.isEmpty()) {
@@ -427,35 +461,72 @@ QStringList MainWindow::screenshotSections(const QString& dir) {
 }
 
 void MainWindow::rememberRecent(const QString& path) {
-    QSettings settings;
-    QStringList recent = settings.value(kRecentKey).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kMaxRecent) recent.removeLast();
-    settings.setValue(kRecentKey, recent);
+    RecentFiles().add(path);
     refreshRecentMenu();
+}
+
+void MainWindow::openRecent(const QString& path) {
+    if (!QFileInfo(path).isFile()) {
+        RecentFiles().remove(path);
+        refreshRecentMenu();
+        showError(tr("Open recent file"), tr("%1 no longer exists; it is removed from the recent files.").arg(path));
+        return;
+    }
+    openFile(path);
 }
 
 void MainWindow::refreshRecentMenu() {
     recentMenu_->clear();
-    const QStringList recent = QSettings().value(kRecentKey).toStringList();
-    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openFile(path); });
-    recentMenu_->setEnabled(!recent.isEmpty());
+    const QStringList recent = RecentFiles().paths();
+    int missing = 0;
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString& path = recent[i];
+        const QFileInfo info(path);
+        // The number is the shortcut key; the folder tells apart files of one name.
+        const QString key = i + 1 < 10 ? "&" + QString::number(i + 1) : QString("1&0");
+        const QString label = QString("%1 %2  (%3)").arg(key, info.fileName(), QDir::toNativeSeparators(info.absolutePath()));
+        QAction* action = recentMenu_->addAction(label, this, [this, path] { openRecent(path); });
+        action->setData(path);
+        if (!info.isFile()) {
+            ++missing;
+            action->setEnabled(false);  // greyed: the file is gone, or its drive is not mounted
+            action->setText(label + tr(" — missing"));
+        }
+    }
+    if (!recent.isEmpty()) recentMenu_->addSeparator();
+    if (missing > 0)
+        recentMenu_->addAction(tr("Remove %n missing file(s)", nullptr, missing), this, [this] {
+            const int removed = RecentFiles().removeMissing();
+            refreshRecentMenu();
+            statusLabel_->setText(tr("Removed %n missing file(s) from the recent files.", nullptr, removed));
+        })->setObjectName("removeMissingRecent");
+    QAction* clear = recentMenu_->addAction(tr("&Clear List"), this, [this] {
+        RecentFiles().clear();
+        refreshRecentMenu();
+    });
+    clear->setObjectName("clearRecent");
+    clear->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile()) event->acceptProposedAction();
+    // Any drop of URLs is taken, so that a refused one (a folder, two files) is explained, not ignored.
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    const auto urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()) openFile(urls.first().toLocalFile());
+    const DroppedFile dropped = chooseDroppedFile(event->mimeData()->urls());
+    event->acceptProposedAction();
+    if (!dropped.refusal.isEmpty()) {
+        showError(tr("Open a dropped file"), dropped.refusal);
+        return;
+    }
+    openFile(dropped.path);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kSectionKey, tabs_->currentIndex());
     settings.setValue(kChoicesKey, QByteArray::fromStdString(session_.toJson()));
     controller_.cancel();
     autosave_.finish();

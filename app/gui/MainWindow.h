@@ -18,6 +18,7 @@ class QTabWidget;
 namespace genrelab {
 
 class DataPanel;
+class JobProgress;
 class ExperimentsPanel;
 class ExplorePanel;
 class ModelPanel;
@@ -61,8 +62,9 @@ public:
     Session& session() { return session_; }
     TrainingController& controller() { return controller_; }
     TableLoader& loader() { return loader_; }
-    QPushButton* cancelLoadButton() const { return loadCancel_; }
+    QPushButton* cancelLoadButton() const { return loadCancel_; }  // also stops waiting for a session's results
     QTabWidget* sections() const { return tabs_; }
+    QMenu* recentMenu() const { return recentMenu_; }
     QualityReportView* reportView() const;
     DataPanel* dataPanel() const { return data_; }
     ExplorePanel* explorePanel() const { return explore_; }
@@ -90,10 +92,15 @@ private:
     void chooseFile();
     void onLoaded(const LoadedData& loaded);
     void rememberRecent(const QString& path);
+    void openRecent(const QString& path);  // a file gone since the menu was filled is removed, with a message
     void refreshRecentMenu();
     void showError(const QString& title, const QString& message);
     void restorePendingRuns();
     void onRunsRestored();
+    void cancelRestore();
+    // The status bar's busy bar (time taken) and Cancel, for a file being read or results being rebuilt.
+    void showLoadProgress(const QString& cancelTip);
+    void hideLoadProgress();
 
     Session session_;
     Autosave autosave_;
@@ -111,6 +118,7 @@ private:
         QString error;
     };
     QFutureWatcher<RestoredRuns> restoreJob_;
+    bool restoreCancelled_ = false;
     QString lastError_;
     QTabWidget* tabs_;
     DataPanel* data_;
@@ -120,10 +128,11 @@ private:
     ResultsPanel* results_;
     PredictPanel* predict_;
     ExperimentsPanel* experiments_;
-    QMenu* recentMenu_ = nullptr;
+    QMenu* recentMenu_ = nullptr;  // File > Open Recent (RecentFiles); actions carry their path as data()
     QLabel* statusLabel_;
     // Shown while a file takes longer than a moment to read: a busy bar and Cancel.
     QProgressBar* loadBusy_;
+    JobProgress* loadProgress_;
     QPushButton* loadCancel_;
 };
 

@@ -1,6 +1,7 @@
 #include "SbcTab.h"
 
 #include "BackgroundPool.h"
+#include "JobProgress.h"
 #include "PlotExport.h"
 #include "ResultTableView.h"
 #include "SbcQuantityPlots.h"
@@ -82,6 +83,7 @@ SbcTab::SbcTab(Session& session, QWidget* parent) : QWidget(parent), session_(se
     cancel_ = new QPushButton(tr("Cancel"), this);
     export_ = new QPushButton(tr("Export…"), this);
     progress_ = new QProgressBar(this);
+    progressEta_ = new JobProgress(progress_, this);
     status_ = new QLabel(tr("Draws parameters from the prior, simulates labels, fits, and checks that the true values' ranks "
                             "among the posterior draws are uniform. A calibrated inference keeps every quantity inside its band."),
                          this);
@@ -126,7 +128,10 @@ SbcTab::SbcTab(Session& session, QWidget* parent) : QWidget(parent), session_(se
     });
     connect(quantities_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showQuantity(current.row()); });
-    connect(&job_, &QFutureWatcher<void>::finished, this, [this] { setBusy(false); });
+    connect(&job_, &QFutureWatcher<void>::finished, this, [this] {
+        progressEta_->stop();
+        setBusy(false);
+    });
     setBusy(false);
 }
 
@@ -167,15 +172,14 @@ void SbcTab::run() {
     stop_ = CancellationToken();
     const auto stop = stop_;
     setBusy(true);
-    progress_->setMaximum(static_cast<int>(chosen.simulations));
-    progress_->setValue(0);
+    progressEta_->start(chosen.simulations);
     status_->setText(tr("Running %1 simulations…").arg(chosen.simulations));
     job_.setFuture(runInBackground([this, chosen, table, spec, rows, stop] {
         try {
             const SbcFeatures features = table ? sbcFeaturesFromData(prepareData(*table, spec.prep, spec.split), rows)
                                                : syntheticSbcFeatures(rows, kSyntheticFeatures, kSyntheticClasses, chosen.seed);
             auto result = std::make_shared<const SbcResult>(runSbc(features, chosen, [this](std::size_t done, std::size_t) {
-                QMetaObject::invokeMethod(this, [this, done] { progress_->setValue(static_cast<int>(done)); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(this, [this, done] { progressEta_->setDone(done); }, Qt::QueuedConnection);
             }, stop));
             QMetaObject::invokeMethod(this, [this, result, chosen] { showResult(result, chosen); }, Qt::QueuedConnection);
         } catch (const std::exception& error) {

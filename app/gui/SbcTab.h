@@ -19,6 +19,7 @@ class QSpinBox;
 
 namespace genrelab {
 
+class JobProgress;
 class ResultTableView;
 class SbcQuantityPlots;
 class Session;
@@ -61,6 +62,7 @@ private:
     QSpinBox *simulations_, *rows_, *draws_, *seed_;
     QPushButton *run_, *cancel_, *export_;
     QProgressBar* progress_;
+    JobProgress* progressEta_;  // the bar's count, time taken and time left
     QLabel* status_;
     ResultTableView* quantities_;
     SbcQuantityPlots* plots_;

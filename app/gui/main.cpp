@@ -2,6 +2,7 @@
 #include "HeadlessModes.h"
 #include "MainWindow.h"
 #include "SamplePath.h"
+#include "SmokeTest.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
     parser.addOption({"data", "The file to open (same as FILE).", "FILE"});
     parser.addOption({"measure-stall", "Run a fit with live plots (svi: full data; nuts: 1,000 rows, 4 chains, 500 + 500), "
                                        "print the longest event-loop stall as JSON, exit.", "INFERENCE"});
+    parser.addOption({"smoke-test", "Open the data, show every section, start a NUTS run and cancel it, close the window, exit 0 "
+                                    "(1 on any failure). scripts/smoke-xvfb.sh runs it under Xvfb."});
     parser.process(app);
 
     QString path = parser.value("data");
@@ -52,6 +55,13 @@ int main(int argc, char** argv) {
             return 1;
         }
         return genrelab::measureStallMode(window, path, parser.value("measure-stall"));
+    }
+    if (parser.isSet("smoke-test")) {
+        if (path.isEmpty()) {
+            std::fprintf(stderr, "genrelab: no data file given and no bundled sample found\n");
+            return 1;
+        }
+        return genrelab::smokeTestMode(window, path);
     }
     window.show();
     // After a crash, the autosaved session (with its data file) instead of the file given; the
