@@ -37,9 +37,11 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
@@ -238,6 +240,30 @@ private slots:
         QVERIFY(builder.tau()->value() > 0.0);
         builder.nu()->spin()->setValue(1e9);
         QVERIFY(builder.nu()->value() <= 100.0);
+    }
+
+    // Typed beyond its range, a box takes its bound and the builder says so: 3000 chains become
+    // 16 (the most allowed) with a note, not 3 (the keystrokes a plain spin box keeps).
+    void aNumberTypedOutOfRangeIsClampedAndSaid() {
+        ModelBuilder builder;
+        builder.show();
+        QSpinBox* chains = builder.chains();
+        QCOMPARE(chains->maximum(), 16);
+        QVERIFY(chains->toolTip().contains("16"));
+        QVERIFY(builder.rangeNote()->isHidden());
+        chains->setFocus();
+        chains->selectAll();
+        QTest::keyClicks(chains, "3000");
+        QCOMPARE(chains->text(), QString("3000"));  // every keystroke kept while typing
+        QTest::keyClick(chains, Qt::Key_Return);
+        QCOMPARE(chains->value(), 16);
+        QCOMPARE(builder.spec().nuts.chains, 16);
+        QVERIFY(!builder.rangeNote()->isHidden());
+        QCOMPARE(builder.rangeNote()->text(), QString("Chains: 3000 is out of range (the largest allowed is 16); set to 16."));
+        chains->selectAll();
+        QTest::keyClicks(chains, "3");
+        QTest::keyClick(chains, Qt::Key_Return);
+        QCOMPARE(chains->value(), 3);  // a number in range is taken as typed
     }
 
     // Without test rows the verdict says there is no test set, and makes no overfitting claim

@@ -23,13 +23,18 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
 #include <thread>
 
 #if defined(__linux__)
@@ -52,6 +57,37 @@ RunSpec quickNuts(int warmup, int samples) {
     return spec;
 }
 
+// "QString::arg: Argument missing" warnings (a placeholder without its argument), counted, then
+// handed on to Qt Test's own handler; cleanup() fails a test that caused one.
+std::atomic<int> argumentMissingWarnings{0};
+QtMessageHandler qtTestHandler = nullptr;
+void countArgumentMissing(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains("QString::arg: Argument missing")) ++argumentMissingWarnings;
+    if (qtTestHandler) qtTestHandler(type, context, message);
+}
+
+// Whether every chain's first draw after warmup reached the GUI before any chain's last
+// iteration did, counted in the order the events arrive.
+struct ChainOrder {
+    std::vector<std::size_t> firstDraw, lastIteration;
+    std::size_t seen = 0;
+    explicit ChainOrder(int chains) : firstDraw(static_cast<std::size_t>(chains), kNone), lastIteration(firstDraw) {}
+    static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+    void add(const LiveBatch& batch) {
+        for (const ProgressEvent& e : batch.events) {
+            const auto c = static_cast<std::size_t>(e.chain);
+            if (e.kind != ProgressEvent::Kind::NutsIteration || c >= firstDraw.size()) continue;
+            if (!e.warmup && firstDraw[c] == kNone) firstDraw[c] = seen;
+            if (e.iteration + 1 == e.total && lastIteration[c] == kNone) lastIteration[c] = seen;
+            ++seen;
+        }
+    }
+    bool anyChainDone() const { return *std::min_element(lastIteration.begin(), lastIteration.end()) != kNone; }
+    bool allDrawingBeforeAnyDone() const {
+        return *std::max_element(firstDraw.begin(), firstDraw.end()) < *std::min_element(lastIteration.begin(), lastIteration.end());
+    }
+};
+
 // Threads of this process whose nice value is above the main thread's, i.e. that run below it.
 int threadsBelowTheMainThread() {
     int count = 0;
@@ -67,7 +103,11 @@ class TestAppTraining : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { isolateSettings("tst_app_training"); }
+    void initTestCase() {
+        isolateSettings("tst_app_training");
+        qtTestHandler = qInstallMessageHandler(countArgumentMissing);
+    }
+    void cleanup() { QCOMPARE(argumentMissingWarnings.exchange(0), 0); }
 
     void startThenCancelKeepsAPartialResult() {
         MainWindow window;
@@ -280,13 +320,60 @@ private slots:
         QCOMPARE(train->trace()->pointCount(), 4 * 350);
     }
 
+    // Four chains on one thread take turns: the GUI gets draws after warmup from all four before
+    // any chain is done, and the live dashboard shows an R-hat while they run. An extension's
+    // bars and count show the extension's progress (0 to 100%, "of" its draws).
+    void chainsOnOneThreadFeedTheDashboardFromTheStart() {
+        MainWindow window;
+        window.show();
+        QVERIFY(openSample(window));
+        PrepChoices prep = window.session().prep();
+        prep.trainRows = 500;
+        window.session().setPrep(prep);
+        RunSpec spec = quickNuts(100, 300);
+        spec.nuts.threads = 1;
+        window.session().setModelSpec(spec);
+        TrainPanel* train = window.trainPanel();
+        train->setConvergenceCheckIntervalMs(100);
+        ChainOrder order(4);
+        QObject context;
+        connect(&window.controller(), &TrainingController::progress, &context, [&](const LiveBatch& batch) { order.add(batch); });
+        int rhatsWhileRunning = 0;  // checks with an R-hat before the GUI saw any chain finish
+        connect(train, &TrainPanel::convergenceChecked, &context, [&](const ConvergenceSnapshot& s) {
+            if (!order.anyChainDone() && s.draws >= 8 && std::isfinite(s.rhatMax)) ++rhatsWhileRunning;
+        });
+        QSignalSpy finished(&window.controller(), &TrainingController::finished);
+        train->startRun();
+        QVERIFY(finished.wait(180000));
+        QCOMPARE(order.seen, std::size_t{4 * 400});
+        QVERIFY(order.allDrawingBeforeAnyDone());
+        QVERIFY2(rhatsWhileRunning > 0, "no live R-hat before a chain finished");
+
+        int smallestBar = 100;
+        bool countsTheExtension = false;
+        connect(&window.controller(), &TrainingController::progress, &context, [&](const LiveBatch&) {
+            for (QProgressBar* bar : train->chainBars()) smallestBar = std::min(smallestBar, bar->value());
+            countsTheExtension = countsTheExtension || train->statusText().contains("of 800 ");
+        });
+        QSignalSpy extended(&window.controller(), &TrainingController::finished);
+        window.controller().extend(200);
+        QVERIFY(extended.wait(180000));
+        QCOMPARE(window.session().result()->posterior.drawsPerChain(), std::size_t{500});
+        QVERIFY2(smallestBar < 50, qPrintable(QString::number(smallestBar)));
+        QVERIFY(countsTheExtension);
+        QCOMPARE(train->chainBars().size(), std::size_t{4});
+        for (QProgressBar* bar : train->chainBars()) {
+            QCOMPARE(bar->value(), 100);
+            QVERIFY(bar->format().contains("extension"));
+        }
+    }
+
     void stopWhenConvergedEndsEarly() {
         // A small, well-identified problem (two classes, two features) converges in a few
         // hundred draws per chain; 20,000 were asked for. Convergence is judged on the shortest
-        // chain, so all four chains run at once (with one thread per core, the last two would
-        // start only when the first two had all their draws, and the run could end before any
-        // check saw four chains); judged every 100 ms, a converged run is met long before the
-        // draws run out, however busy the machine.
+        // chain; the four chains take turns on one thread, so every check sees all four, and
+        // the run stops at the first check whose draws meet the rule: within one check
+        // interval of the draw count where the rule first holds.
         QTemporaryDir dir;
         const QString path = dir.filePath("two.csv");
         QFile f(path);
@@ -304,20 +391,60 @@ private slots:
         window.openFile(path);
         QVERIFY(loaded.wait(10000));
         RunSpec spec = quickNuts(200, 20000);
-        spec.nuts.threads = 4;
+        spec.nuts.threads = 1;
         setModelByName(spec.model, "flat");
         spec.model.regression.betaScale = 1.0;  // the softmax's redundant direction stays well scaled
         spec.model.regression.alphaScale = 1.0;
         window.session().setModelSpec(spec);
         window.trainPanel()->stopWhenConverged()->setChecked(true);
         window.trainPanel()->setConvergenceCheckIntervalMs(100);
+        std::vector<std::size_t> checkedAt;  // draws per chain at each live check
+        QObject context;
+        connect(window.trainPanel(), &TrainPanel::convergenceChecked, &context,
+                [&](const ConvergenceSnapshot& s) { checkedAt.push_back(s.draws); });
         QSignalSpy finished(&window.controller(), &TrainingController::finished);
         window.trainPanel()->startRun();
         QVERIFY(finished.wait(180000));
         const auto result = window.session().result();
         QVERIFY(result->partial);
         QVERIFY(result->posterior.drawsPerChain() < 20000);
-        QVERIFY(window.trainPanel()->statusText().contains("converged"));
+        const std::size_t stoppedAt = window.controller().convergedAt();
+        QVERIFY(stoppedAt > 0);
+        QVERIFY(std::find(checkedAt.begin(), checkedAt.end(), stoppedAt) != checkedAt.end());
+        QCOMPARE(window.trainPanel()->statusText().contains(QString("(stopped: converged at %1 draws per chain)").arg(stoppedAt)), true);
+        bool windowSaysSo = false;  // the window's status line, not "(partial)"
+        for (const QLabel* label : window.statusBar()->findChildren<QLabel*>())
+            windowSaysSo = windowSaysSo || (label->text().startsWith("Run finished in") &&
+                                            label->text().endsWith(QString("s (stopped: converged at %1 draws per chain)").arg(stoppedAt)));
+        QVERIFY(windowSaysSo);
+
+        // Where the rule first holds, from the run's own draws: the live check computes the same
+        // numbers (natural parameters, the shortest chain's length) on what it has received.
+        std::vector<Eigen::MatrixXd> natural;
+        std::vector<std::vector<DrawStats>> stats;
+        for (const Chain& chain : result->posterior.chains) {
+            Eigen::MatrixXd out(chain.draws.rows(), result->model->outputs(chain.draws.row(0).transpose()).size());
+            for (Eigen::Index i = 0; i < chain.draws.rows(); ++i) out.row(i) = result->model->outputs(chain.draws.row(i).transpose()).transpose();
+            natural.push_back(out);
+            stats.push_back(chain.stats);
+        }
+        std::size_t firstHolds = 0;
+        for (Eigen::Index n = 8; n <= static_cast<Eigen::Index>(stoppedAt) && firstHolds == 0; ++n) {
+            std::vector<Eigen::MatrixXd> head;
+            std::vector<std::vector<DrawStats>> headStats;
+            for (std::size_t c = 0; c < natural.size(); ++c) {
+                head.push_back(natural[c].topRows(n));
+                headStats.emplace_back(stats[c].begin(), stats[c].begin() + n);
+            }
+            if (liveConvergence(head, headStats, spec.nuts.maxTreeDepth).converged()) firstHolds = static_cast<std::size_t>(n);
+        }
+        QVERIFY2(firstHolds > 0, "the rule never held on the run's draws up to the stop");
+        std::size_t interval = 0;  // the most draws per chain between two checks
+        for (std::size_t k = 1; k < checkedAt.size(); ++k)
+            if (checkedAt[k] > checkedAt[k - 1]) interval = std::max(interval, checkedAt[k] - checkedAt[k - 1]);
+        qInfo("the rule first holds at %zu draws per chain; stopped at the check at %zu; checks at most %zu draws apart",
+              firstHolds, stoppedAt, interval);
+        QVERIFY2(stoppedAt - firstHolds <= interval, qPrintable(QString("%1 vs %2").arg(stoppedAt - firstHolds).arg(interval)));
     }
 
     void aFailingRunReportsAndLeavesTheAppUsable() {

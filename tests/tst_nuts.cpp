@@ -8,11 +8,13 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -367,16 +369,66 @@ private slots:
         QVERIFY(std::fabs(w.variance()[0] - 7.5) < 1e-12);  // mean 4, squares 9+0+4+16+1 = 30, / 4
     }
 
+    // Chains take turns on the threads; a chain's draws (and an extension's) depend only on its
+    // own random stream, so one, two or four threads give the same draws as a chain run alone.
     void parallelAndSequentialChainsAreIdentical() {
         const GaussianDensity model(Eigen::VectorXd::Zero(3), Eigen::MatrixXd::Identity(3, 3));
         NutsOptions o = quickOptions(100, 100);
         o.threads = 1;
-        const NutsRun sequential = runNuts(model, o);
+        NutsRun sequential = runNuts(model, o);
+        o.threads = 2;
+        NutsRun twoThreads = runNuts(model, o);
         o.threads = 4;
-        const NutsRun parallel = runNuts(model, o);
+        NutsRun parallel = runNuts(model, o);
         for (std::size_t c = 0; c < 4; ++c) QVERIFY(sequential.posterior.chains[c].draws == parallel.posterior.chains[c].draws);
+        for (std::size_t c = 0; c < 4; ++c) QVERIFY(twoThreads.posterior.chains[c].draws == parallel.posterior.chains[c].draws);
+        extendNuts(model, sequential, 30, o);
+        o.threads = 2;
+        extendNuts(model, twoThreads, 30, o);
+        for (std::size_t c = 0; c < 4; ++c) QVERIFY(sequential.posterior.chains[c].draws == twoThreads.posterior.chains[c].draws);
+        // Chain 0 of four and the one chain of a one-chain run share their stream, (seed, 1).
+        NutsOptions alone = quickOptions(100, 100);
+        alone.chains = 1;
+        const NutsRun one = runNuts(model, alone);
+        QVERIFY(one.posterior.chains[0].draws == parallel.posterior.chains[0].draws);
         o.seed = 7;
         QVERIFY(runNuts(model, o).posterior.chains[0].draws != parallel.posterior.chains[0].draws);
+    }
+
+    // Four chains on one thread: every chain reports draws after warmup before any chain has made
+    // all its iterations (a live R-hat needs all four), and the events of one chain come in order.
+    // (With two threads the order depends on the scheduler; the app's test runs that case.)
+    void chainsOnFewerThreadsAdvanceTogether() {
+        struct Recorder : InferenceObserver {
+            std::mutex mutex;
+            std::vector<ProgressEvent> events;
+            void onProgress(const ProgressEvent& e) override {
+                std::lock_guard lock(mutex);
+                events.push_back(e);
+            }
+        } recorder;
+        const GaussianDensity model(Eigen::VectorXd::Zero(3), Eigen::MatrixXd::Identity(3, 3));
+        {
+            const int threads = 1;
+            NutsOptions o = quickOptions(100, 100);
+            o.threads = threads;
+            runNuts(model, o, &recorder);
+            QCOMPARE(recorder.events.size(), std::size_t{4 * 200});
+            std::vector<std::size_t> firstDraw(4, recorder.events.size()), lastIteration(4, 0), next(4, 0);
+            for (std::size_t k = 0; k < recorder.events.size(); ++k) {
+                const ProgressEvent& e = recorder.events[k];
+                const auto c = static_cast<std::size_t>(e.chain);
+                QCOMPARE(e.iteration, next[c]++);
+                if (!e.warmup) firstDraw[c] = std::min(firstDraw[c], k);
+                if (e.iteration + 1 == e.total) lastIteration[c] = k;
+            }
+            const std::size_t allDrawing = *std::max_element(firstDraw.begin(), firstDraw.end());
+            const std::size_t firstDone = *std::min_element(lastIteration.begin(), lastIteration.end());
+            QVERIFY2(allDrawing < firstDone, qPrintable(QString("threads %1: all chains drawing at event %2, a chain done at %3")
+                                                            .arg(threads).arg(allDrawing).arg(firstDone)));
+            // Turns of 10 iterations in order: the last chain's first draw follows the other three's first turns of sampling.
+            QCOMPARE(allDrawing, std::size_t{4 * 100 + 3 * 10});
+        }
     }
 
     void failedEvaluationsAreRejectedNotCrashes() {

@@ -310,6 +310,49 @@ private slots:
         QCOMPARE(sawCancel.load(), started.load() - 1);
     }
 
+    // One thread, three indices of three turns each: the turns go round, 0 1 2 0 1 2 ..., so
+    // no index waits for another to finish.
+    void parallelTurnsGoRoundInOrder() {
+        std::vector<std::size_t> order;
+        std::vector<int> turnsLeft{3, 3, 3};
+        parallelTurns(3, 1, [&](std::size_t i, const CancellationToken&) {
+            order.push_back(i);
+            return --turnsLeft[i] > 0;
+        });
+        QCOMPARE(order, (std::vector<std::size_t>{0, 1, 2, 0, 1, 2, 0, 1, 2}));
+    }
+
+    // Two threads, five indices of 20 turns each (of different lengths): every index gets all
+    // its turns, never two at once; no index finishes before every index has had a turn.
+    void parallelTurnsGiveEveryIndexItsTurnsOneAtATime() {
+        constexpr std::size_t count = 5;
+        std::vector<std::atomic<int>> turns(count), inTurn(count);
+        std::atomic<int> overlaps{0}, startedIndices{0}, firstFinishSawStarted{-1};
+        parallelTurns(count, 2, [&](std::size_t i, const CancellationToken&) {
+            if (++inTurn[i] > 1) ++overlaps;
+            if (turns[i] == 0) ++startedIndices;
+            std::this_thread::sleep_for(std::chrono::microseconds(200 * (i + 1)));
+            const int done = ++turns[i];
+            --inTurn[i];
+            if (done == 20) {
+                int unset = -1;
+                firstFinishSawStarted.compare_exchange_strong(unset, startedIndices.load());
+            }
+            return done < 20;
+        });
+        for (const auto& t : turns) QCOMPARE(t.load(), 20);
+        QCOMPARE(overlaps.load(), 0);
+        QCOMPARE(firstFinishSawStarted.load(), int(count));
+    }
+
+    void parallelTurnsRethrowTheFirstError() {
+        std::atomic<int> turns{0};
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, parallelTurns(4, 2, [&](std::size_t i, const CancellationToken&) {
+            if (i == 2 && ++turns > 3) throw std::runtime_error("index 2 failed");
+            return true;  // would go on for ever
+        }));
+    }
+
     void cancellingStopsNewTasks() {
         CancellationToken cancel;
         std::atomic<int> ran{0};

@@ -1,5 +1,7 @@
 #include "ModelBuilder.h"
 
+#include "ClampingSpinBox.h"
+
 #include "SliderSpin.h"
 #include "models/ModelTraits.h"
 
@@ -8,6 +10,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
@@ -17,12 +20,7 @@ namespace genrelab {
 namespace {
 
 // Values come from setSpec(RunSpec{}) at the end of the constructor: RunSpec owns the defaults.
-QSpinBox* spinBox(int lo, int hi, QWidget* parent) {
-    auto* box = new QSpinBox(parent);
-    box->setRange(lo, hi);
-    box->setKeyboardTracking(false);
-    return box;
-}
+QSpinBox* spinBox(int lo, int hi, QWidget* parent) { return new ClampingSpinBox(lo, hi, parent); }
 
 } // namespace
 
@@ -168,7 +166,19 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     layout->addWidget(pathfinderBox_);
     layout->addWidget(nutsBox_);
     layout->addLayout(seedRow);
+    rangeNote_ = new QLabel(this);
+    rangeNote_->setWordWrap(true);
+    rangeNote_->hide();
+    layout->addWidget(rangeNote_);
     layout->addStretch(1);
+    for (auto* box : findChildren<ClampingSpinBox*>()) connect(box, &ClampingSpinBox::clamped, this, [this, box](qlonglong typed, int value) {
+        QString name;
+        for (const QFormLayout* form : findChildren<QFormLayout*>())
+            if (const auto* label = qobject_cast<const QLabel*>(form->labelForField(box))) name = label->text();
+        const QString limit = value == box->maximum() ? tr("the largest allowed is %1").arg(value) : tr("the smallest allowed is %1").arg(value);
+        rangeNote_->setText(tr("%1: %2 is out of range (%3); set to %4.").arg(name.isEmpty() ? tr("A setting") : name).arg(typed).arg(limit).arg(value));
+        rangeNote_->show();
+    });
     setSpec(RunSpec{});
 
     auto changed = [this] { emit specChanged(); };

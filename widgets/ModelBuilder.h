@@ -1,6 +1,7 @@
 #pragma once
 // The model builder: which model, every prior and hyperparameter, the inference and its
-// settings. Edits a RunSpec; invalid values cannot be entered (the controls have ranges).
+// settings. Edits a RunSpec; invalid values cannot be entered (the controls have ranges; a
+// number typed beyond a range is set to its bound, and rangeNote says so).
 #include "run/RunPipeline.h"
 
 #include <QWidget>
@@ -8,6 +9,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QStackedWidget;
@@ -31,6 +33,9 @@ public:
     SliderSpin* tau() const { return tau_; }
     QComboBox* modelChoice() const { return model_; }
     QComboBox* inferenceChoice() const { return inference_; }
+    QSpinBox* chains() const { return chains_; }
+    // Says which setting was typed out of range and what it was set to (hidden until then).
+    QLabel* rangeNote() const { return rangeNote_; }
 
 signals:
     void specChanged();
@@ -53,6 +58,7 @@ private:
     QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *pilotSteps_, *seed_;
     QSpinBox *paths_, *elboDraws_, *pathDraws_, *history_;
     QCheckBox* nutsFromPathfinder_;
+    QLabel* rangeNote_;
     QDoubleSpinBox *learningRate_, *targetAccept_;
 };
 

@@ -89,10 +89,8 @@ TrainPanel::TrainPanel(Session& session, TrainingController& controller, QWidget
     connect(&convergenceJob_, &QFutureWatcher<ConvergenceSnapshot>::finished, this, [this] {
         const ConvergenceSnapshot s = convergenceJob_.result();
         dashboard_->setSnapshot(s);
-        if (stopWhenConverged_->isChecked() && s.converged() && controller_.isRunning()) {
-            stoppedConverged_ = true;
-            controller_.cancel();
-        }
+        emit convergenceChecked(s);
+        if (stopWhenConverged_->isChecked() && s.converged() && controller_.isRunning()) controller_.stopConverged(s.draws);
     });
     setRunning(false);
 }
@@ -123,13 +121,15 @@ void TrainPanel::onStarted(const RunSpec& spec) {
     nuts_ = spec.inference == InferenceKind::Nuts;
     chains_ = nuts_ ? spec.nuts.chains : 1;
     maxTreeDepth_ = spec.nuts.maxTreeDepth;
-    stoppedConverged_ = false;
     eventsSeen_ = 0;
     totalPlanned_ = nuts_ ? static_cast<std::size_t>(spec.nuts.warmup + spec.nuts.samples) * static_cast<std::size_t>(chains_)
                           : spec.inference == InferenceKind::Svi ? spec.svi.steps
                           : spec.inference == InferenceKind::Pathfinder   // an upper bound: paths stop once their ELBO stalls
                               ? static_cast<std::size_t>(spec.pathfinder.paths) * static_cast<std::size_t>(spec.pathfinder.maxIterations)
                               : static_cast<std::size_t>(spec.nuts.samples);
+    // An extension's progress is its own: the bars and the count go from 0 to its draws.
+    extensionDraws_ = controller_.isExtending() ? controller_.extendedBy() : 0;
+    if (extensionDraws_ > 0) totalPlanned_ = static_cast<std::size_t>(extensionDraws_) * static_cast<std::size_t>(chains_);
     clock_.start();
     views_->setCurrentIndex(nuts_ ? 1 : 0);
     // Extending a NUTS run keeps its history; a new run starts from empty views.
@@ -148,7 +148,7 @@ void TrainPanel::onStarted(const RunSpec& spec) {
     bars_.clear();
     for (int c = 0; c < (nuts_ ? chains_ : 0); ++c) {
         auto* b = new QProgressBar(this);
-        b->setFormat(tr("chain %1: %p%").arg(c + 1));
+        b->setFormat(extensionDraws_ > 0 ? tr("chain %1: extension %p%").arg(c + 1) : tr("chain %1: %p%").arg(c + 1));
         bars_.push_back(b);
         chainBars_->addWidget(b);
     }
@@ -180,7 +180,12 @@ void TrainPanel::onProgress(const LiveBatch& batch) {
             }
         } else if (e.kind == ProgressEvent::Kind::NutsIteration) {
             const auto c = static_cast<std::size_t>(e.chain);
-            if (c < bars_.size()) bars_[c]->setValue(static_cast<int>(100.0 * static_cast<double>(e.iteration + 1) / static_cast<double>(e.total)));
+            if (c < bars_.size()) {
+                // An extension's events count the chain's whole life; its bar counts only the extension.
+                const double first = extensionDraws_ > 0 ? static_cast<double>(e.total) - extensionDraws_ : 0.0;
+                const double done = static_cast<double>(e.iteration + 1) - first, planned = static_cast<double>(e.total) - first;
+                bars_[c]->setValue(static_cast<int>(100.0 * done / planned));
+            }
             if (outputIndex < batch.outputs.size()) {
                 const Eigen::VectorXd& out = batch.outputs[outputIndex++];
                 tracePoints.push_back({e.chain, static_cast<double>(e.iteration), std::vector<double>(out.data(), out.data() + out.size()), e.divergent});
@@ -235,7 +240,9 @@ void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
     setRunning(false);
     if (!result) return;
     QString text = tr("Done in %1 s: test accuracy %2").arg(result->totalSeconds, 0, 'f', 1).arg(result->test.accuracy, 0, 'f', 3);
-    if (result->partial) text += stoppedConverged_ ? tr(" (stopped early: converged)") : tr(" (PARTIAL: cancelled; what was computed is kept)");
+    if (result->partial)
+        text += controller_.convergedAt() > 0 ? tr(" (stopped: converged at %1 draws per chain)").arg(controller_.convergedAt())
+                                              : tr(" (PARTIAL: cancelled; what was computed is kept)");
     status_->setText(text);
     if (controller_.isExtending()) session_.replaceResult(result, controller_.spec(), controller_.extendedBy());
     else session_.addResult(result, controller_.spec());

@@ -44,11 +44,17 @@ public:
     SamplerStatsPlot* samplerStats() const { return stats_; }
     ConvergenceDashboard* dashboard() const { return dashboard_; }
     QCheckBox* stopWhenConverged() const { return stopWhenConverged_; }
+    // One bar per NUTS chain: its share of the run's iterations (of an extension's, when extending).
+    const std::vector<QProgressBar*>& chainBars() const { return bars_; }
     QString statusText() const;
     // How often a NUTS run's convergence is judged while it runs (1 s by default).
     void setConvergenceCheckIntervalMs(int ms);
 
     void startRun();
+
+signals:
+    // Every live convergence check of a NUTS run, as the dashboard shows it.
+    void convergenceChecked(const genrelab::ConvergenceSnapshot& snapshot);
 
 private:
     void onStarted(const RunSpec& spec);
@@ -78,7 +84,8 @@ private:
     QElapsedTimer clock_;
     std::size_t eventsSeen_ = 0, totalPlanned_ = 0;
     int chains_ = 0, maxTreeDepth_ = 10, warmup_ = 0;
-    bool nuts_ = false, stoppedConverged_ = false;
+    bool nuts_ = false;
+    int extensionDraws_ = 0;  // draws per chain the running extension adds; 0: not extending
     std::vector<std::vector<Eigen::VectorXd>> liveDraws_;  // per chain, post-warmup natural parameters
     std::vector<std::vector<DrawStats>> liveStats_;
     QTimer convergenceTimer_;

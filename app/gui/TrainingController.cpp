@@ -47,6 +47,7 @@ void TrainingController::extend(int moreDraws) {
 
 void TrainingController::launch(std::function<void(LiveObserver&)> work) {
     running_ = true;
+    convergedAt_ = 0;
     observer_ = std::make_shared<LiveObserver>();
     pendingResult_.reset();
     pendingError_.clear();
@@ -66,6 +67,12 @@ void TrainingController::launch(std::function<void(LiveObserver&)> work) {
 
 void TrainingController::cancel() {
     if (observer_) observer_->requestStop();
+}
+
+void TrainingController::stopConverged(std::size_t drawsPerChain) {
+    if (!running_ || convergedAt_ > 0) return;
+    convergedAt_ = drawsPerChain;
+    cancel();
 }
 
 void TrainingController::setPaused(bool paused) {

@@ -29,6 +29,11 @@ public:
     // More NUTS draws for the last result, reusing its adaptation.
     void extend(int moreDraws);
     void cancel();
+    // Stops the run because its draws met the convergence rule with `drawsPerChain` draws in
+    // each chain (what the status line reports; the chains stop a few draws later).
+    void stopConverged(std::size_t drawsPerChain);
+    // Draws per chain at which the last run was stopped as converged; 0: it was not.
+    std::size_t convergedAt() const { return convergedAt_; }
     void setPaused(bool paused);
     bool paused() const { return observer_ && observer_->paused(); }
     // How long the last cancel took to reach the inference (ms; -1 if it has not yet).
@@ -55,6 +60,7 @@ private:
     RunSpec spec_;
     bool running_ = false, extending_ = false;
     int extendedBy_ = 0;
+    std::size_t convergedAt_ = 0;
 };
 
 } // namespace genrelab

@@ -1,5 +1,7 @@
 #include "infer/Nuts.h"
 
+#include "infer/NutsChainRunner.h"
+
 #include "util/ParallelFor.h"
 
 #include <Eigen/Cholesky>
@@ -26,22 +28,9 @@ void validate(const NutsOptions& o) {
     if (!(o.initRadius >= 0.0)) throw std::invalid_argument("the init radius must not be negative");
 }
 
-ProgressEvent eventFor(int chain, std::size_t iteration, std::size_t total, bool warmup, const DrawStats& s) {
-    ProgressEvent e;
-    e.kind = ProgressEvent::Kind::NutsIteration;
-    e.chain = chain;
-    e.iteration = iteration;
-    e.total = total;
-    e.warmup = warmup;
-    e.logDensity = s.logDensity;
-    e.stepSize = s.stepSize;
-    e.treeDepth = s.treeDepth;
-    e.leapfrogSteps = s.leapfrogSteps;
-    e.divergent = s.divergent;
-    e.acceptStat = s.acceptStat;
-    e.energy = s.energy;
-    return e;
-}
+// A turn is short enough that chains sharing a core advance side by side (the live R-hat
+// needs every chain), long enough that switching chains costs nothing measurable.
+constexpr int kIterationsPerTurn = 10;
 
 } // namespace
 
@@ -150,96 +139,23 @@ NutsRun runNuts(const LogDensity& model, const NutsOptions& options, InferenceOb
     run.posterior.chains.resize(static_cast<std::size_t>(options.chains));
     run.states.resize(static_cast<std::size_t>(options.chains));
     run.rejectedMetrics.assign(static_cast<std::size_t>(options.chains), 0);
+    std::vector<std::unique_ptr<NutsChainRunner>> runners(static_cast<std::size_t>(options.chains));
     std::atomic<bool> stopped{false};
 
-    // One chain failing stops the others at their next iteration; runNuts rethrows its error.
-    parallelFor(static_cast<std::size_t>(options.chains), options.threads, [&](std::size_t chainIndex, const CancellationToken& failed) {
-        const int c = static_cast<int>(chainIndex);
-        const auto clone = model.clone();
-        NutsSampler sampler(*clone, Rng(options.seed, static_cast<std::uint64_t>(c) + 1), options.maxTreeDepth, options.maxDeltaH);
-        // Initial point: the given one, else Uniform(-r, r) on the unconstrained scale, retried where
-        // the density fails.
-        Eigen::VectorXd q(model.dim());
-        bool started = false;
-        if (!initialPoints.empty()) {
-            q = initialPoints[chainIndex % initialPoints.size()];
-            sampler.setPosition(q);
-            started = std::isfinite(sampler.logDensity());
+    // Chains take turns on the threads, so all of them advance together however few cores there
+    // are. One chain failing stops the others at their next iteration; runNuts rethrows its error.
+    parallelTurns(runners.size(), options.threads, [&](std::size_t c, const CancellationToken& failed) {
+        if (!runners[c]) {  // started on a worker thread: the step-size search is work too
+            const Eigen::VectorXd* initialPoint = initialPoints.empty() ? nullptr : &initialPoints[c % initialPoints.size()];
+            runners[c] = std::make_unique<NutsChainRunner>(model, options, static_cast<int>(c), initialPoint, run.posterior.chains[c]);
         }
-        for (int attempt = 0; !started; ++attempt) {
-            for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = options.initRadius * (2.0 * sampler.rng().uniform() - 1.0);
-            sampler.setPosition(q);
-            if (std::isfinite(sampler.logDensity())) break;
-            if (attempt == 100) throw std::runtime_error("NUTS: no finite log density at 100 random initial points");
-        }
-        if (options.initialInvMetric.size() > 0) sampler.setInvMetric(options.initialInvMetric);
-        sampler.setStepSize(options.initialStepSize);
-        sampler.initStepSize();
-        DualAveraging stepAdaptation(options.targetAccept);
-        stepAdaptation.setMu(std::log(10.0 * options.initialStepSize));
-        WarmupSchedule schedule(options.warmup, options.windows);
-        WelfordVariance variance(options.denseMetric ? 0 : model.dim());
-        WelfordCovariance covariance(options.denseMetric ? model.dim() : 0);
-
-        Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
-        chain.draws.resize(options.samples, model.dim());
-        chain.stats.reserve(static_cast<std::size_t>(options.samples));
-        const auto total = static_cast<std::size_t>(options.warmup + options.samples);
-        int drawn = 0;
-        using Clock = std::chrono::steady_clock;
-        const auto chainStart = Clock::now();
-        auto samplingStart = chainStart;
-        for (int it = 0; it < options.warmup + options.samples; ++it) {
-            if (failed.cancelled()) return;
-            if (observer && observer->stopRequested()) {
-                stopped = true;
-                break;
-            }
-            const DrawStats stats = sampler.transition();
-            const bool warmup = it < options.warmup;
-            if (warmup) {
-                sampler.setStepSize(stepAdaptation.learn(stats.acceptStat));
-                if (schedule.inSlowWindow(it)) {
-                    if (options.denseMetric) covariance.add(sampler.position());
-                    else variance.add(sampler.position());
-                }
-                if (schedule.advanceAndCheckWindowEnd(it)) {
-                    bool usable = false;
-                    if (options.denseMetric) {
-                        const Eigen::MatrixXd metric =
-                            regularizedDenseMetric(covariance.covariance(), covariance.count(), !schedule.isLastSlowWindowEnd(it));
-                        usable = usableDenseMetric(metric);
-                        if (usable) sampler.setDenseInvMetric(metric);
-                        covariance.reset(model.dim());
-                    } else {
-                        const Eigen::VectorXd metric = regularizedDiagMetric(variance.variance(), variance.count());
-                        usable = usableDiagMetric(metric);
-                        if (usable) sampler.setInvMetric(metric);
-                        variance.reset(model.dim());
-                    }
-                    if (!usable) ++run.rejectedMetrics[static_cast<std::size_t>(c)];
-                    sampler.initStepSize();
-                    stepAdaptation.setMu(std::log(10.0 * sampler.stepSize()));
-                    stepAdaptation.restart();
-                }
-                if (it == options.warmup - 1) sampler.setStepSize(stepAdaptation.finalStepSize());
-                chain.warmupDone = static_cast<std::size_t>(it + 1);
-                samplingStart = Clock::now();
-            } else {
-                chain.draws.row(drawn++) = sampler.position().transpose();
-                chain.stats.push_back(stats);
-            }
-            if (observer) {
-                ProgressEvent event = eventFor(c, static_cast<std::size_t>(it), total, warmup, stats);
-                event.position = &sampler.position();
-                observer->onProgress(event);
-            }
-        }
-        chain.draws.conservativeResize(drawn, Eigen::NoChange);
-        const auto chainEnd = Clock::now();
-        chain.warmupSeconds = std::chrono::duration<double>(samplingStart - chainStart).count();
-        chain.samplingSeconds = std::chrono::duration<double>(chainEnd - samplingStart).count();
-        run.states[static_cast<std::size_t>(c)] = sampler.state();
+        NutsChainRunner& runner = *runners[c];
+        if (runner.advance(kIterationsPerTurn, observer, failed)) return true;
+        if (runner.stopped()) stopped = true;
+        run.states[c] = runner.state();
+        run.rejectedMetrics[c] = runner.rejectedMetrics();
+        runners[c].reset();
+        return false;
     });
     run.posterior.partial = stopped;
     run.posterior.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -250,40 +166,17 @@ void extendNuts(const LogDensity& model, NutsRun& run, int moreDraws, const Nuts
     if (moreDraws < 1) throw std::invalid_argument("extend by at least one draw");
     if (run.states.size() != run.posterior.chains.size()) throw std::invalid_argument("this run has no sampler states to extend");
     const auto start = std::chrono::steady_clock::now();
+    std::vector<std::unique_ptr<NutsChainRunner>> runners(run.states.size());
     std::atomic<bool> stopped{false};
-    parallelFor(run.states.size(), options.threads, [&](std::size_t chainIndex, const CancellationToken& failed) {
-        const int c = static_cast<int>(chainIndex);
-        NutsChainState& state = run.states[static_cast<std::size_t>(c)];
-        const auto clone = model.clone();
-        NutsSampler sampler(*clone, state.rng, options.maxTreeDepth, options.maxDeltaH);
-        sampler.setPosition(state.q);
-        sampler.setStepSize(state.stepSize);
-        if (state.denseInvMetric.size() > 0) sampler.setDenseInvMetric(state.denseInvMetric);
-        else sampler.setInvMetric(state.invMetric);
-        Chain& chain = run.posterior.chains[static_cast<std::size_t>(c)];
-        const Eigen::Index before = chain.draws.rows();
-        const auto extensionStart = std::chrono::steady_clock::now();
-        chain.draws.conservativeResize(before + moreDraws, Eigen::NoChange);
-        int drawn = 0;
-        for (; drawn < moreDraws; ++drawn) {
-            if (failed.cancelled()) return;
-            if (observer && observer->stopRequested()) {
-                stopped = true;
-                break;
-            }
-            const DrawStats stats = sampler.transition();
-            chain.draws.row(before + drawn) = sampler.position().transpose();
-            chain.stats.push_back(stats);
-            if (observer) {
-                ProgressEvent event = eventFor(c, chain.warmupDone + static_cast<std::size_t>(before + drawn),
-                                               chain.warmupDone + static_cast<std::size_t>(before + moreDraws), false, stats);
-                event.position = &sampler.position();
-                observer->onProgress(event);
-            }
-        }
-        chain.draws.conservativeResize(before + drawn, Eigen::NoChange);
-        chain.samplingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - extensionStart).count();
-        state = sampler.state();
+    parallelTurns(runners.size(), options.threads, [&](std::size_t c, const CancellationToken& failed) {
+        if (!runners[c])
+            runners[c] = std::make_unique<NutsChainRunner>(model, options, static_cast<int>(c), run.states[c], moreDraws, run.posterior.chains[c]);
+        NutsChainRunner& runner = *runners[c];
+        if (runner.advance(kIterationsPerTurn, observer, failed)) return true;
+        if (runner.stopped()) stopped = true;
+        run.states[c] = runner.state();
+        runners[c].reset();
+        return false;
     });
     run.posterior.partial = stopped;
     run.posterior.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -3,8 +3,9 @@
 // progressive sampling between subtrees), the generalized no-U-turn criterion with extra checks
 // across subtrees, a diagonal or dense metric, dual-averaging step size and windowed metric
 // adaptation.
-// Chains run on threads; each has its own model clone and random stream, so parallel and
-// sequential runs give identical draws.
+// Chains take turns of a few iterations on the threads (NutsChainRunner), so with fewer threads
+// than chains all of them still advance together; each has its own model clone and random
+// stream, so the draws do not depend on the thread count.
 //
 // Pinned to Stan (stan/mcmc/hmc/nuts/base_nuts.hpp, adapt_*_e_nuts.hpp, windowed_adaptation):
 // the tree and its U-turn checks step by step (tests/tst_nutstree.cpp), the warmup windows,

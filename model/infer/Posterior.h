@@ -23,8 +23,9 @@ struct Chain {
     Eigen::MatrixXd draws;          // draws x dim (unconstrained theta)
     std::vector<DrawStats> stats;   // one per draw (empty for SVI and prior draws)
     std::size_t warmupDone = 0;     // warmup iterations completed (NUTS)
-    // NUTS: this chain's wall time in warmup and in sampling (extensions add to sampling), for
-    // the elapsed-time lines of its Stan CSV; NaN where not measured (other methods, a session).
+    // NUTS: this chain's own time in warmup and in sampling (extensions add to sampling; turns
+    // other chains take on its thread are not counted), for the elapsed-time lines of its Stan
+    // CSV; NaN where not measured (other methods, a session).
     double warmupSeconds = std::numeric_limits<double>::quiet_NaN();
     double samplingSeconds = std::numeric_limits<double>::quiet_NaN();
 };

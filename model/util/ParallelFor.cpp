@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <vector>
 
@@ -46,6 +48,32 @@ void parallelFor(std::size_t count, int threads, const std::function<void(std::s
     work();
     for (auto& thread : pool) thread.join();
     if (firstError) std::rethrow_exception(firstError);
+}
+
+void parallelTurns(std::size_t count, int threads, const std::function<bool(std::size_t, const CancellationToken&)>& turn,
+                   const CancellationToken& cancel) {
+    if (count == 0) return;
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t workers = std::min(count, static_cast<std::size_t>(threads));
+    std::mutex queueMutex;
+    std::deque<std::size_t> waiting(count);
+    std::iota(waiting.begin(), waiting.end(), std::size_t{0});
+    // A worker leaves once nothing waits: every unfinished index is then held by a worker that
+    // goes on with it, so leaving loses no turn.
+    parallelFor(workers, static_cast<int>(workers), [&](std::size_t, const CancellationToken& token) {
+        while (!token.cancelled()) {
+            std::size_t index = 0;
+            {
+                std::lock_guard lock(queueMutex);
+                if (waiting.empty()) return;
+                index = waiting.front();
+                waiting.pop_front();
+            }
+            if (!turn(index, token)) continue;
+            std::lock_guard lock(queueMutex);
+            waiting.push_back(index);
+        }
+    }, cancel);
 }
 
 } // namespace genrelab
