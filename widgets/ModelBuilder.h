@@ -31,6 +31,8 @@ public:
     SliderSpin* tau() const { return tau_; }
     QComboBox* modelChoice() const { return model_; }
     QComboBox* inferenceChoice() const { return inference_; }
+    QCheckBox* plateauChoice() const { return plateau_; }
+    QDoubleSpinBox* learningRateChoice() const { return learningRate_; }
 
 signals:
     void specChanged();
@@ -53,6 +55,7 @@ private:
     QSpinBox *steps_, *batch_, *particles_, *warmup_, *samples_, *chains_, *treeDepth_, *pilotSteps_, *seed_;
     QSpinBox *paths_, *elboDraws_, *pathDraws_, *history_;
     QCheckBox* nutsFromPathfinder_;
+    QCheckBox* plateau_;  // --plateau
     QDoubleSpinBox *learningRate_, *targetAccept_;
 };
 
