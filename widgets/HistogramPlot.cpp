@@ -201,21 +201,21 @@ void HistogramPlot::drawSmallMultiples(const std::vector<Histogram>& counts, con
         const Histogram& h = counts[static_cast<std::size_t>(k)];
         auto* rect = new QCPAxisRect(multiples_);
         multiples_->plotLayout()->addElement(k + 1, 0, rect);
-        const bool last = k == panels - 1;
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-        rect->setAutoMargins(last ? QCP::msLeft | QCP::msRight | QCP::msBottom : QCP::msLeft | QCP::msRight);
+        rect->setAutoMargins(QCP::msLeft | QCP::msRight);
         rect->setMargins(QMargins(0, 1, 0, 1));
+        rect->setMinimumSize(50, 12);  // twelve panels must not push the widgets below off the window
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         x->setRange(xRange);
-        x->setTickLabels(last);
-        x->setTickLabelFont(small);
-        if (last) x->setLabel(feature_->currentText());
-        y->setTickLabelFont(small);
-        y->ticker()->setTickCount(2);
+        x->setTickLabels(false);
         x->grid()->setVisible(false);
+        // Panels a few pixels high have no room for count ticks: the label states each panel's peak.
+        y->setTickLabels(false);
+        y->setTicks(false);
+        y->grid()->setVisible(false);
         QVector<double> keys, values;
-        double top = 1, rows = 0;
+        double top = 0, rows = 0;
         for (std::size_t b = 0; b < h.counts.size(); ++b) {
             keys << h.lo + (static_cast<double>(b) + 0.5) * h.binWidth();
             values << h.counts[b];
@@ -225,9 +225,9 @@ void HistogramPlot::drawSmallMultiples(const std::vector<Histogram>& counts, con
         if (logCounts) {
             y->setScaleType(QCPAxis::stLogarithmic);
             y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-            y->setRange(0.8, top * 1.5);
+            y->setRange(0.8, std::max(1.0, top) * 1.5);
         } else {
-            y->setRange(0, top * 1.15);
+            y->setRange(0, std::max(1.0, top) * 1.15);
         }
         auto* bars = new QCPBars(x, y);
         bars->setWidth(h.binWidth());
@@ -242,8 +242,25 @@ void HistogramPlot::drawSmallMultiples(const std::vector<Histogram>& counts, con
         label->position->setCoords(0.995, 0.05);
         label->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
         label->setFont(small);
-        label->setText(tr("%1 (%2 rows)").arg(series[static_cast<std::size_t>(k)].name).arg(static_cast<qlonglong>(rows)));
+        label->setText(tr("%1: n = %2, peak %3 per bin").arg(series[static_cast<std::size_t>(k)].name).arg(static_cast<qlonglong>(rows))
+                           .arg(static_cast<qlonglong>(top)));
     }
+    // The shared x axis once, under the panels, in a strip of its own so every panel keeps the
+    // same height.
+    auto* ruler = new QCPAxisRect(multiples_);
+    multiples_->plotLayout()->addElement(panels + 1, 0, ruler);
+    ruler->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    ruler->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    ruler->setMargins(QMargins(0, 0, 0, 0));
+    ruler->setMinimumSize(50, 1);
+    ruler->setMaximumSize(QWIDGETSIZE_MAX, 1);
+    ruler->setSizeConstraintRect(QCPLayoutElement::scrInnerRect);
+    ruler->axis(QCPAxis::atLeft)->setVisible(false);
+    QCPAxis* shared = ruler->axis(QCPAxis::atBottom);
+    shared->setRange(xRange);
+    shared->setTickLabelFont(small);
+    shared->setLabel(feature_->currentText());
+    shared->grid()->setVisible(false);
     multiples_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -34,6 +34,7 @@ public:
     void setMode(Mode mode);
     void setLogScale(bool on);
     QCustomPlot* plot() const { return plot_; }
+    // Small multiples: a text line, one axis rect per panel, then a strip holding the shared x axis.
     QCustomPlot* smallMultiplesPlot() const { return multiples_; }
     QCustomPlot* shownPlot() const;  // the one on screen for the chosen mode
     int seriesCount() const;  // bar series (small multiples: one per panel)
