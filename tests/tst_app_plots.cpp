@@ -80,6 +80,11 @@ private slots:
         QCOMPARE(c[1], 2.0);      // (1 + 3) / 2
         QCOMPARE(c[3], 4.0);      // (3 + 5) / 2
         QVERIFY(std::isnan(centredMovingAverage(std::vector<double>{NAN, NAN}, 3)[0]));
+        // A reach of at most half the index: index 1 alone, index 2 with one value a side.
+        const std::vector<double> early = centredMovingAverage(std::vector<double>{0, 90, 0, 0, 0, 0, 0, 0}, 3, 0.5);
+        QCOMPARE(early[1], 90.0);
+        QCOMPARE(early[2], 30.0);
+        QCOMPARE(early[4], 0.0);  // reach 2: indices 2..6
     }
 
     // The Train section's ELBO plot on a step of the ELBO from -2000 to -1000 at step 1500 of
@@ -107,7 +112,7 @@ private slots:
         QCOMPARE(crossing(finished), 1500);
         QCOMPARE(finished[0], 0.0);
         QCOMPARE(finished[2999], 1.0);
-        QVERIFY2(smooth->name().startsWith("centred mean of 51 steps"), qPrintable(smooth->name()));
+        QCOMPARE(smooth->name(), QString("centred mean of up to 51 steps (fewer before step 125)"));
         // On the loss scale the same curve, negated.
         plot.setLogScale(true);
         QCOMPARE(smooth->data()->at(1500)->value, (26.0 * 1000.0 + 25.0 * 2000.0) / 51.0);

@@ -8,6 +8,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace genrelab {
 
@@ -42,7 +43,9 @@ void ElboPlot::setPerIterate(bool on) {
 }
 
 void ElboPlot::setSmoothedName() {
-    smooth_->setName(finished_ ? tr("centred mean of %1 steps").arg(2 * centredHalfWidth(points()) + 1)
+    smooth_->setName(finished_ ? tr("centred mean of up to %1 steps (fewer before step %2)")
+                                     .arg(2 * centredHalfWidth(points()) + 1)
+                                     .arg(static_cast<int>(std::ceil(centredHalfWidth(points()) / kReachPerStep)))
                                : tr("trailing mean of %1 steps (lags %2 steps)").arg(kLiveWindow).arg((kLiveWindow - 1) / 2));
 }
 
@@ -83,7 +86,7 @@ void ElboPlot::append(const QVector<double>& steps, const QVector<double>& elbo)
 void ElboPlot::finish() {
     finished_ = true;
     const bool loss = log_->isChecked();
-    const std::vector<double> means = centredMovingAverage(elbo_, static_cast<std::size_t>(centredHalfWidth(points())));
+    const std::vector<double> means = centredMovingAverage(elbo_, static_cast<std::size_t>(centredHalfWidth(points())), kReachPerStep);
     QVector<double> keys, values;
     std::size_t i = 0;
     for (auto it = raw_->data()->constBegin(); it != raw_->data()->constEnd() && i < means.size(); ++it, ++i) {

@@ -31,6 +31,9 @@ public:
     bool finished() const { return finished_; }
     static constexpr int kLiveWindow = 25;
     static int centredHalfWidth(int points);  // about a hundred windows over the run, at least 25 steps a side
+    // The centred window reaches at most this fraction of a step's index to either side: the
+    // first steps' sharp bend is kept, not averaged away.
+    static constexpr double kReachPerStep = 0.2;
 
 
 private:

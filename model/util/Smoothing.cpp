@@ -27,12 +27,13 @@ struct PrefixSums {
 
 } // namespace
 
-std::vector<double> centredMovingAverage(std::span<const double> values, std::size_t halfWidth) {
+std::vector<double> centredMovingAverage(std::span<const double> values, std::size_t halfWidth, double reachPerIndex) {
     const PrefixSums prefix(values);
     const std::size_t n = values.size();
     std::vector<double> out(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t reach = std::min({halfWidth, i, n - 1 - i});
+        std::size_t reach = std::min({halfWidth, i, n - 1 - i});
+        if (reachPerIndex >= 0.0) reach = std::min(reach, static_cast<std::size_t>(reachPerIndex * static_cast<double>(i)));
         out[i] = prefix.mean(i - reach, i + reach + 1);
     }
     return out;
