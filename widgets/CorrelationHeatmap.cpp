@@ -34,8 +34,19 @@ CorrelationHeatmap::CorrelationHeatmap(QWidget* parent)
     plot_->plotLayout()->addElement(0, 1, scale);
     map_->setColorScale(scale);
     map_->setInterpolate(false);
-    QCPColorGradient gradient(QCPColorGradient::gpPolar);
-    map_->setGradient(gradient.inverted());
+    // ColorBrewer's RdBu ends around white (as matplotlib's RdBu_r / "coolwarm"-like maps).
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    gradient.setColorStopAt(0.0, QColor(0x21, 0x66, 0xac));
+    gradient.setColorStopAt(0.25, QColor(0x92, 0xc5, 0xde));
+    gradient.setColorStopAt(0.5, QColor(0xff, 0xff, 0xff));
+    gradient.setColorStopAt(0.75, QColor(0xf4, 0xa5, 0x82));
+    gradient.setColorStopAt(1.0, QColor(0xb2, 0x18, 0x2b));
+    gradient.setColorInterpolation(QCPColorGradient::ciRGB);
+    gradient.setLevelCount(201);  // steps of 0.01 in r, with an exact white level at 0
+    gradient.setNanHandling(QCPColorGradient::nhNanColor);
+    gradient.setNanColor(QColor(0xbd, 0xbd, 0xbd));
+    map_->setGradient(gradient);
     map_->setDataRange(QCPRange(-1, 1));
     scale->setDataRange(QCPRange(-1, 1));
     auto* margins = new QCPMarginGroup(plot_);
@@ -56,10 +67,15 @@ void CorrelationHeatmap::setTable(std::shared_ptr<const Table> table) {
 
 void CorrelationHeatmap::setSpearman(bool spearman) { method_->setCurrentIndex(spearman ? 1 : 0); }
 
+QColor CorrelationHeatmap::colourOf(double correlation) const {
+    return QColor::fromRgba(map_->gradient().color(correlation, map_->dataRange()));
+}
+
 QString CorrelationHeatmap::hoverText(double x, double y) const {
     const auto i = static_cast<Eigen::Index>(std::lround(x)), j = static_cast<Eigen::Index>(std::lround(y));
     if (i < 0 || j < 0 || i >= matrix_.rows() || j >= matrix_.cols()) return {};
-    return QString("%1 × %2: %3").arg(names_[static_cast<std::size_t>(i)], names_[static_cast<std::size_t>(j)]).arg(matrix_(i, j), 0, 'f', 3);
+    const QString value = std::isnan(matrix_(i, j)) ? tr("n/a") : QLocale::c().toString(matrix_(i, j), 'f', 3);
+    return QString("%1 × %2: %3").arg(names_[static_cast<std::size_t>(i)], names_[static_cast<std::size_t>(j)], value);
 }
 
 void CorrelationHeatmap::refresh() {
@@ -105,7 +121,7 @@ void CorrelationHeatmap::showMatrix(const std::vector<std::size_t>& columns, Eig
     map_->data()->setSize(n, n);
     map_->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
     for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) map_->data()->setCell(i, j, std::isnan(matrix_(i, j)) ? 0.0 : matrix_(i, j));
+        for (int j = 0; j < n; ++j) map_->data()->setCell(i, j, matrix_(i, j));
     plot_->xAxis->setTicker(xTicks);
     plot_->yAxis->setTicker(yTicks);
     plot_->xAxis->setTickLabelRotation(60);

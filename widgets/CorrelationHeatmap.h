@@ -1,7 +1,10 @@
 #pragma once
 // Correlation heatmap of the numeric features (Pearson or Spearman) with a colour scale and the
-// value under the mouse. Small tables are computed at once; large ones (a million rows) on a pool
+// value under the mouse. The colours diverge from white at zero (blue negative, red positive,
+// -1..1 whatever the data), so a weak correlation reads as pale, not as dark as a strong one;
+// an uncomputable correlation (a constant column) is grey. Small tables are computed at once; large ones (a million rows) on a pool
 // thread, the previous matrix shown until the new one is ready.
+#include <QColor>
 #include <QWidget>
 
 #include <Eigen/Core>
@@ -26,6 +29,7 @@ public:
     void setSpearman(bool spearman);
     const Eigen::MatrixXd& matrix() const { return matrix_; }
     QCustomPlot* plot() const { return plot_; }
+    QColor colourOf(double correlation) const;  // the cell colour shown for a correlation
     QString hoverText(double x, double y) const;  // what the mouse readout says at plot coordinates
     bool busy() const;  // the newest computation is not on screen yet
     // Rows x column pairs (x 20 for Spearman) computed on the GUI thread; more goes to a pool thread.

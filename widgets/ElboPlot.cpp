@@ -1,10 +1,14 @@
 #include "ElboPlot.h"
 
 #include "PlotExport.h"
+#include "util/Smoothing.h"
 
 #include <QCheckBox>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace genrelab {
 
@@ -20,7 +24,7 @@ ElboPlot::ElboPlot(QWidget* parent)
     raw_->setAdaptiveSampling(true);
     smooth_ = plot_->addGraph();
     smooth_->setPen(QPen(QColor(0xe1, 0x57, 0x59), 2));
-    smooth_->setName(tr("smoothed"));
+    setSmoothedName();
     plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot_->xAxis->setLabel(tr("step"));
@@ -38,10 +42,21 @@ void ElboPlot::setPerIterate(bool on) {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void ElboPlot::setSmoothedName() {
+    smooth_->setName(finished_ ? tr("centred mean of up to %1 steps (fewer before step %2)")
+                                     .arg(2 * centredHalfWidth(points()) + 1)
+                                     .arg(static_cast<int>(std::ceil(centredHalfWidth(points()) / kReachPerStep)))
+                               : tr("trailing mean of %1 steps (lags %2 steps)").arg(kLiveWindow).arg((kLiveWindow - 1) / 2));
+}
+
+int ElboPlot::centredHalfWidth(int points) { return std::max(25, points / 200); }
+
 void ElboPlot::clear() {
     raw_->data()->clear();
     smooth_->data()->clear();
-    hasSmoothed_ = false;
+    elbo_.clear();
+    finished_ = false;
+    setSmoothedName();
     nonPositiveLosses_ = 0;
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -52,16 +67,34 @@ void ElboPlot::setLogScale(bool on) { log_->setChecked(on); }
 
 void ElboPlot::append(const QVector<double>& steps, const QVector<double>& elbo) {
     const bool loss = log_->isChecked();
+    const std::size_t from = elbo_.size();
+    elbo_.insert(elbo_.end(), elbo.begin(), elbo.end());
+    const std::vector<double> means = trailingMovingAverage(elbo_, kLiveWindow, from);
     QVector<double> rawValues, smoothValues;
     for (int i = 0; i < elbo.size(); ++i) {
-        smoothed_ = hasSmoothed_ ? 0.98 * smoothed_ + 0.02 * elbo[i] : elbo[i];
-        hasSmoothed_ = true;
         if (elbo[i] >= 0) ++nonPositiveLosses_;
         rawValues << (loss ? -elbo[i] : elbo[i]);
-        smoothValues << (loss ? -smoothed_ : smoothed_);
+        const double mean = means[static_cast<std::size_t>(i)];
+        smoothValues << (loss ? -mean : mean);
     }
     raw_->addData(steps, rawValues, true);
     smooth_->addData(steps, smoothValues, true);
+    rescale();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ElboPlot::finish() {
+    finished_ = true;
+    const bool loss = log_->isChecked();
+    const std::vector<double> means = centredMovingAverage(elbo_, static_cast<std::size_t>(centredHalfWidth(points())), kReachPerStep);
+    QVector<double> keys, values;
+    std::size_t i = 0;
+    for (auto it = raw_->data()->constBegin(); it != raw_->data()->constEnd() && i < means.size(); ++it, ++i) {
+        keys << it->key;
+        values << (loss ? -means[i] : means[i]);
+    }
+    smooth_->setData(keys, values, true);
+    setSmoothedName();
     rescale();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -20,10 +21,11 @@ namespace genrelab {
 
 HistogramPlot::HistogramPlot(QWidget* parent)
     : QWidget(parent), feature_(new QComboBox(this)), bins_(new QSpinBox(this)), mode_(new QComboBox(this)),
-      log_(new QCheckBox(tr("log counts"), this)), plot_(new QCustomPlot(this)) {
+      log_(new QCheckBox(tr("log counts"), this)), plot_(new QCustomPlot(this)), multiples_(new QCustomPlot(this)),
+      plots_(new QStackedWidget(this)) {
     bins_->setRange(2, 200);
     bins_->setValue(40);
-    mode_->addItems({tr("all rows"), tr("per class, overlaid"), tr("per class, stacked")});
+    mode_->addItems({tr("all rows"), tr("per class, overlaid"), tr("per class, stacked"), tr("per class, small multiples")});
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Feature"), this));
     controls->addWidget(feature_, 1);
@@ -34,10 +36,13 @@ HistogramPlot::HistogramPlot(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
-    layout->addWidget(plot_, 1);
+    plots_->addWidget(plot_);
+    plots_->addWidget(multiples_);
+    layout->addWidget(plots_, 1);
     plot_->legend->setFont(QFont(font().family(), 7));
     plot_->yAxis->setLabel(tr("rows"));
     installPlotExportMenu(plot_, "histogram");
+    installPlotExportMenu(multiples_, "histogram_by_class");
     connect(feature_, &QComboBox::currentTextChanged, this, [this] { refresh(); });
     connect(bins_, &QSpinBox::valueChanged, this, [this] { refresh(); });
     connect(mode_, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
@@ -55,7 +60,8 @@ void HistogramPlot::setFeature(const QString& name) { feature_->setCurrentText(n
 void HistogramPlot::setBins(int bins) { bins_->setValue(bins); }
 void HistogramPlot::setMode(Mode mode) { mode_->setCurrentIndex(static_cast<int>(mode)); }
 void HistogramPlot::setLogScale(bool on) { log_->setChecked(on); }
-int HistogramPlot::seriesCount() const { return plot_->plottableCount(); }
+QCustomPlot* HistogramPlot::shownPlot() const { return static_cast<QCustomPlot*>(plots_->currentWidget()); }
+int HistogramPlot::seriesCount() const { return shownPlot()->plottableCount(); }
 
 std::vector<int> HistogramPlot::shownClasses() const {
     const std::vector<std::size_t> counts = table_->classCounts();
@@ -72,6 +78,8 @@ std::vector<int> HistogramPlot::shownClasses() const {
 
 void HistogramPlot::refresh() {
     plot_->clearPlottables();
+    const bool multiples = static_cast<Mode>(mode_->currentIndex()) == Mode::SmallMultiples && table_ && table_->hasTarget();
+    plots_->setCurrentWidget(multiples ? multiples_ : plot_);
     if (!table_ || feature_->currentIndex() < 0) {
         plot_->replot();
         return;
@@ -118,6 +126,20 @@ void HistogramPlot::refresh() {
         if (b >= counts.size()) b = counts.size() - 1;
         counts[b] += 1.0;
     }
+    std::vector<Series> named;
+    for (std::size_t position = 0; position < shown.size(); ++position) {
+        const int g = shown[position];
+        const QString name = perClass && static_cast<std::size_t>(g) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(g)])
+                                                                                          : feature_->currentText();
+        named.push_back({name, perClass ? classColour(static_cast<int>(position)) : QColor(0x2e, 0x86, 0xc1)});
+    }
+    // The classes beyond the largest few, as one series: hundreds of overlaid colours and
+    // legend lines say nothing.
+    if (others > 0) named.push_back({tr("%n more classes", nullptr, others), QColor(0x9e, 0x9e, 0x9e)});
+    if (multiples) {
+        drawSmallMultiples(series, named, lo, hi, classCount);
+        return;
+    }
     QCPBars* below = nullptr;
     double top = 1;
     const auto addSeries = [&](const Histogram& h, const QString& name, QColor colour) {
@@ -137,15 +159,7 @@ void HistogramPlot::refresh() {
         if (mode == Mode::Stacked && below) bars->moveAbove(below);
         below = bars;
     };
-    for (std::size_t position = 0; position < shown.size(); ++position) {
-        const int g = shown[position];
-        const QString name = perClass && static_cast<std::size_t>(g) < classNames_.size() ? QString::fromStdString(classNames_[static_cast<std::size_t>(g)])
-                                                                                          : feature_->currentText();
-        addSeries(series[position], name, perClass ? classColour(static_cast<int>(position)) : QColor(0x2e, 0x86, 0xc1));
-    }
-    // The classes beyond the largest few, as one series: hundreds of overlaid colours and
-    // legend lines say nothing.
-    if (others > 0) addSeries(series.back(), tr("%n more classes", nullptr, others), QColor(0x9e, 0x9e, 0x9e));
+    for (std::size_t k = 0; k < named.size(); ++k) addSeries(series[k], named[k].name, named[k].colour);
     if (mode == Mode::Stacked) top = static_cast<double>(present);
     plot_->legend->setVisible(perClass);
     plot_->xAxis->setLabel(feature_->currentText());
@@ -163,6 +177,91 @@ void HistogramPlot::refresh() {
         plot_->yAxis->setRangeUpper(plot_->yAxis->range().upper * 1.05);
     }
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistogramPlot::drawSmallMultiples(const std::vector<Histogram>& counts, const std::vector<Series>& series, double lo, double hi, int classCount) {
+    multiples_->clearPlottables();
+    multiples_->clearItems();
+    multiples_->plotLayout()->clear();
+    multiples_->plotLayout()->setRowSpacing(0);
+    const int panels = static_cast<int>(series.size());
+    const int capped = classCount - (panels - 1);  // classes in the last panel when it gathers the rest
+    multiplesNote_ = capped > 1
+                         ? tr("Rows per bin, each panel on its own scale: the %1 largest of %2 classes, the other %3 in the last panel")
+                               .arg(panels - 1).arg(classCount).arg(capped)
+                         : tr("Rows per bin, each panel on its own scale");
+    multiples_->plotLayout()->addElement(0, 0, new QCPTextElement(multiples_, multiplesNote_, QFont(font().family(), 8)));
+    delete margins_;  // after the panels that used it are gone
+    margins_ = new QCPMarginGroup(multiples_);
+    QCPMarginGroup* margins = margins_;
+    const QCPRange xRange(lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo));
+    const bool logCounts = log_->isChecked();
+    QFont small(font().family(), 7);
+    for (int k = 0; k < panels; ++k) {
+        const Histogram& h = counts[static_cast<std::size_t>(k)];
+        auto* rect = new QCPAxisRect(multiples_);
+        multiples_->plotLayout()->addElement(k + 1, 0, rect);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        rect->setAutoMargins(QCP::msLeft | QCP::msRight);
+        rect->setMargins(QMargins(0, 1, 0, 1));
+        rect->setMinimumSize(50, 12);  // twelve panels must not push the widgets below off the window
+        QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        x->setRange(xRange);
+        x->setTickLabels(false);
+        x->grid()->setVisible(false);
+        // Panels a few pixels high have no room for count ticks: the label states each panel's peak.
+        y->setTickLabels(false);
+        y->setTicks(false);
+        y->grid()->setVisible(false);
+        QVector<double> keys, values;
+        double top = 0, rows = 0;
+        for (std::size_t b = 0; b < h.counts.size(); ++b) {
+            keys << h.lo + (static_cast<double>(b) + 0.5) * h.binWidth();
+            values << h.counts[b];
+            top = std::max(top, h.counts[b]);
+            rows += h.counts[b];
+        }
+        if (logCounts) {
+            y->setScaleType(QCPAxis::stLogarithmic);
+            y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+            y->setRange(0.8, std::max(1.0, top) * 1.5);
+        } else {
+            y->setRange(0, std::max(1.0, top) * 1.15);
+        }
+        auto* bars = new QCPBars(x, y);
+        bars->setWidth(h.binWidth());
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(series[static_cast<std::size_t>(k)].colour);
+        bars->setName(series[static_cast<std::size_t>(k)].name);
+        bars->setData(keys, values, true);
+        auto* label = new QCPItemText(multiples_);
+        label->setClipAxisRect(rect);
+        label->position->setType(QCPItemPosition::ptAxisRectRatio);
+        label->position->setAxisRect(rect);
+        label->position->setCoords(0.995, 0.05);
+        label->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
+        label->setFont(small);
+        label->setText(tr("%1: n = %2, peak %3 per bin").arg(series[static_cast<std::size_t>(k)].name).arg(static_cast<qlonglong>(rows))
+                           .arg(static_cast<qlonglong>(top)));
+    }
+    // The shared x axis once, under the panels, in a strip of its own so every panel keeps the
+    // same height.
+    auto* ruler = new QCPAxisRect(multiples_);
+    multiples_->plotLayout()->addElement(panels + 1, 0, ruler);
+    ruler->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    ruler->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    ruler->setMargins(QMargins(0, 0, 0, 0));
+    ruler->setMinimumSize(50, 1);
+    ruler->setMaximumSize(QWIDGETSIZE_MAX, 1);
+    ruler->setSizeConstraintRect(QCPLayoutElement::scrInnerRect);
+    ruler->axis(QCPAxis::atLeft)->setVisible(false);
+    QCPAxis* shared = ruler->axis(QCPAxis::atBottom);
+    shared->setRange(xRange);
+    shared->setTickLabelFont(small);
+    shared->setLabel(feature_->currentText());
+    shared->grid()->setVisible(false);
+    multiples_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace genrelab

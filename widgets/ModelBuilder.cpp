@@ -110,6 +110,12 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     s->addRow(tr("Learning rate (Adam)"), learningRate_);
     s->addRow(tr("Minibatch"), batch_);
     s->addRow(tr("Particles"), particles_);
+    plateau_ = new QCheckBox(tr("halve the learning rate when the ELBO stops improving"), this);
+    plateau_->setToolTip(tr("Reduce on plateau (genrelab-cli run --plateau): when %1 windows of %2 steps in a row fail to raise the mean ELBO "
+                            "by a fraction %3, the rate is multiplied by %4, never below %5.")
+                             .arg(SviOptions{}.plateauPatience).arg(SviOptions{}.window).arg(SviOptions{}.plateauTolerance)
+                             .arg(SviOptions{}.plateauFactor).arg(SviOptions{}.minLearningRate));
+    s->addRow(plateau_);
 
     paths_ = spinBox(1, 64, this);
     paths_->setToolTip(tr("Independent L-BFGS paths from random starts, run in parallel; their draws are pooled and resampled (PSIS)."));
@@ -189,6 +195,7 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_, paths_, elboDraws_, pathDraws_, history_})
         connect(w, &QSpinBox::valueChanged, this, changed);
     connect(nutsFromPathfinder_, &QCheckBox::toggled, this, changed);
+    connect(plateau_, &QCheckBox::toggled, this, changed);
     connect(learningRate_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(targetAccept_, &QDoubleSpinBox::valueChanged, this, changed);
     connect(centered_, &QCheckBox::toggled, this, changed);
@@ -262,6 +269,7 @@ RunSpec ModelBuilder::spec() const {
     spec.svi.learningRate = learningRate_->value();
     spec.svi.batchSize = static_cast<std::size_t>(batch_->value());
     spec.svi.particles = particles_->value();
+    spec.svi.reduceOnPlateau = plateau_->isChecked();
     spec.svi.seed = static_cast<std::uint64_t>(seed_->value());
     spec.nuts.warmup = warmup_->value();
     spec.nuts.samples = samples_->value();
@@ -308,6 +316,7 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     learningRate_->setValue(spec.svi.learningRate);
     batch_->setValue(static_cast<int>(spec.svi.batchSize));
     particles_->setValue(spec.svi.particles);
+    plateau_->setChecked(spec.svi.reduceOnPlateau);
     seed_->setValue(static_cast<int>(spec.svi.seed));
     warmup_->setValue(spec.nuts.warmup);
     samples_->setValue(spec.nuts.samples);

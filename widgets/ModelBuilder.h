@@ -36,6 +36,8 @@ public:
     QSpinBox* chains() const { return chains_; }
     // Says which setting was typed out of range and what it was set to (hidden until then).
     QLabel* rangeNote() const { return rangeNote_; }
+    QCheckBox* plateauChoice() const { return plateau_; }
+    QDoubleSpinBox* learningRateChoice() const { return learningRate_; }
 
 signals:
     void specChanged();
@@ -59,6 +61,7 @@ private:
     QSpinBox *paths_, *elboDraws_, *pathDraws_, *history_;
     QCheckBox* nutsFromPathfinder_;
     QLabel* rangeNote_;
+    QCheckBox* plateau_;  // --plateau
     QDoubleSpinBox *learningRate_, *targetAccept_;
 };
 

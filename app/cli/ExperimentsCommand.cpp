@@ -117,11 +117,12 @@ int runSweepCommand(const QStringList& args) {
     for (const auto& info : hyperparameters())
         p.addOption({QString::fromUtf8(info.option.data(), static_cast<qsizetype>(info.option.size())),
                      QString::fromUtf8(info.label.data(), static_cast<qsizetype>(info.label.size())) + ": values.", "LIST"});
+    const SweepSettings defaults;
     p.addOptions({{"lr", "learning rates.", "LIST"},
-                  {"train-size", "Training rows (default 1000).", "N", "1000"},
-                  {"steps", "SVI steps at most.", "N", "4000"},
-                  {"seed", "Split and inference seed.", "S", "1"},
-                  {"jobs", "Runs at once.", "J", "2"},
+                  {"train-size", "Training rows (default " + QString::number(defaults.trainRows) + ").", "N", QString::number(defaults.trainRows)},
+                  {"steps", "SVI steps at most.", "N", QString::number(defaults.steps)},
+                  {"seed", "Split and inference seed.", "S", QString::number(defaults.seed)},
+                  {"jobs", "Runs at once.", "J", QString::number(defaults.jobs)},
                   {"out", "Folder for sweep.csv, sweep.json and sweep.manifest.json.", "DIR"},
                   {"quiet", "No progress on stderr."}});
     if (!parseOrExplain(p, args, "genrelab-cli sweep: a grid of priors judged on a validation split."))
@@ -140,17 +141,13 @@ int runSweepCommand(const QStringList& args) {
         if (axes.empty() || axes.size() > 2) throw std::invalid_argument("give one or two of " + choices);
         const Table table = readDataTable(toStd(p.value("data")));
         prepareOutputFolder(p.value("out"));
-        RunSpec base;
-        setModelByName(base.model, toStd(p.value("model")));
-        base.inference = InferenceKind::Svi;
-        base.svi.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
-        base.svi.learningRate = 0.01;
-        base.svi.convergenceTolerance = 1e-4;
-        base.guideDraws = 300;
-        base.predictiveDraws = 200;
-        base.split.trainRows = static_cast<std::size_t>(intOption(p, "train-size", 2));
-        base.split.validationRows = std::max<std::size_t>(200, *base.split.trainRows / 5);
-        base.split.seed = base.svi.seed = static_cast<std::uint64_t>(intOption(p, "seed", 0));
+        ModelSpec model;
+        setModelByName(model, toStd(p.value("model")));
+        SweepSettings settings;
+        settings.steps = static_cast<std::size_t>(intOption(p, "steps", 1));
+        settings.trainRows = static_cast<std::size_t>(intOption(p, "train-size", 2));
+        settings.seed = static_cast<std::uint64_t>(intOption(p, "seed", 0));
+        const RunSpec base = sweepBaseSpec(model, settings);
         const bool quiet = p.isSet("quiet");
         const SweepResult result = runSweep(table, base, axes[0], axes.size() > 1 ? axes[1] : SweepAxis{}, intOption(p, "jobs", 1), CancellationToken(),
                                             [quiet](std::size_t done, std::size_t total) {

@@ -1,6 +1,8 @@
 #include "HeadlessModes.h"
 
 #include "ExperimentsPanel.h"
+#include "ExplorePanel.h"
+#include "HistogramPlot.h"
 #include "MainWindow.h"
 #include "PlotExport.h"
 #include "PredictPanel.h"
@@ -9,8 +11,15 @@
 #include "TrainPanel.h"
 #include "util/Format.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QTabBar>
+#include <QTextEdit>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -43,9 +52,30 @@ void showHeadless(MainWindow& window) {
 
 } // namespace
 
+QStringList absolutePathsShown(const QWidget& window) {
+    // A path of two or more parts after a space, a quote, a bracket or the start: "/home/x/a.csv".
+    static const QRegularExpression absolute(R"((?:^|[\s'"(\[=:])(?:/[\w.+-]+){2,})");
+    QStringList found;
+    const auto check = [&found](const QString& where, const QString& text) {
+        if (absolute.match(text).hasMatch()) found << where + ": " + text;
+    };
+    check("window title", window.windowTitle());
+    for (const auto* w : window.findChildren<QLabel*>()) check("label", w->text());
+    for (const auto* w : window.findChildren<QLineEdit*>()) check("field", w->text());
+    for (const auto* w : window.findChildren<QPlainTextEdit*>()) check("text", w->toPlainText());
+    for (const auto* w : window.findChildren<QTextEdit*>()) check("text", w->toPlainText());
+    for (const auto* w : window.findChildren<QAbstractButton*>()) check("button", w->text());
+    for (const auto* w : window.findChildren<QGroupBox*>()) check("box", w->title());
+    for (const auto* w : window.findChildren<QComboBox*>())
+        for (int i = 0; i < w->count(); ++i) check("choice", w->itemText(i));
+    for (const auto* w : window.findChildren<QTabBar*>())
+        for (int i = 0; i < w->count(); ++i) check("tab", w->tabText(i));
+    return found;
+}
+
 // Headless check of the GUI: load the data, run a short fit, render every section, quit.
 int screenshotMode(MainWindow& window, const QString& path, const QString& dir, const QString& inference, const QString& model,
-                   const QString& artistColumn, const QString& titleColumn) {
+                   const QString& artistColumn, const QString& titleColumn, bool fast) {
     RunSpec chosen = window.session().modelSpec();
     try {
         if (!model.isEmpty()) setModelByName(chosen.model, model.toStdString());
@@ -54,37 +84,44 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
         return 2;
     }
     showHeadless(window);
-    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, model = chosen.model, artistColumn, titleColumn] {
+    QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, inference, model = chosen.model, artistColumn, titleColumn, fast] {
         RunSpec spec = window.session().modelSpec();
         spec.model = model;
         spec.model.terms.artistEffects = !artistColumn.isEmpty();
         spec.model.terms.titleTokens = !titleColumn.isEmpty();
         spec.inference = inference == "nuts" ? InferenceKind::Nuts : inference == "pathfinder" ? InferenceKind::Pathfinder : InferenceKind::Svi;
-        spec.svi.steps = 1500;
+        spec.svi.steps = fast ? 300 : 1500;
         spec.svi.learningRate = 0.03;
-        spec.nuts.warmup = 300;
-        spec.nuts.samples = 300;
+        spec.nuts.warmup = fast ? 100 : 300;
+        spec.nuts.samples = fast ? 100 : 300;
         spec.nuts.chains = 4;
         window.session().setModelSpec(spec);
         PrepChoices prep = window.session().prep();
-        if (inference == "nuts") prep.trainRows = 1000;
+        if (inference == "nuts") prep.trainRows = fast ? 300 : 1000;
+        // Per class, the histogram reads as small multiples (eleven overlaid colours do not).
+        window.explorePanel()->histogram()->setMode(HistogramPlot::Mode::SmallMultiples);
         if (!artistColumn.isEmpty()) prep.groups.artistColumn = artistColumn.toStdString();
         if (!titleColumn.isEmpty()) prep.groups.titleColumn = titleColumn.toStdString();
         window.session().setPrep(prep);
         window.trainPanel()->startRun();
     });
     // After the fit: predictions, then a small prior sweep for the Experiments section, then shoot.
-    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, path, grouped = !artistColumn.isEmpty() && !titleColumn.isEmpty()] {
+    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, path, fast, grouped = !artistColumn.isEmpty() && !titleColumn.isEmpty()] {
         if (grouped) window.experimentsPanel()->presets()->setCurrentIndex(window.experimentsPanel()->presets()->count() - 1);  // the grouped ablation
         window.predictPanel()->predictManual();
         window.predictPanel()->predictFile(path);
-        window.experimentsPanel()->nuValues()->setText("1,4,30");
-        window.experimentsPanel()->tauValues()->setText("0.5,1,2");
+        window.experimentsPanel()->nuValues()->setText(fast ? "4" : "1,4,30");
+        window.experimentsPanel()->tauValues()->setText(fast ? "1" : "0.5,1,2");
         window.experimentsPanel()->runSweep();
     });
     QObject::connect(window.experimentsPanel(), &ExperimentsPanel::sweepFinished, &window, [&window, dir, grouped = !artistColumn.isEmpty() && !titleColumn.isEmpty()] {
         if (grouped) window.experimentsPanel()->tabs()->setCurrentIndex(0);  // the grouped ablation's runs, not the sweep
         QTimer::singleShot(300, &window, [&window, dir] {
+            if (const QStringList paths = absolutePathsShown(window); !paths.isEmpty()) {
+                for (const QString& p : paths) std::fprintf(stderr, "genrelab: the window shows an absolute path (%s)\n", qPrintable(p));
+                QApplication::exit(1);
+                return;
+            }
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
             QDir().mkpath(QDir(dir).filePath("plots"));

@@ -1,17 +1,21 @@
 #include "ModelPanel.h"
 
 #include "BackgroundPool.h"
+#include "LearningRateSweepBox.h"
 #include "ModelBuilder.h"
 #include "PriorPreviewPlot.h"
 #include "ReweightingView.h"
 #include "Session.h"
+#include "experiments/Sweep.h"
 #include "models/PriorPreview.h"
 
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPointer>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -26,9 +30,15 @@ constexpr std::size_t kPrepareEveryRowUpTo = 20000;
 
 ModelPanel::ModelPanel(Session& session, QWidget* parent)
     : QWidget(parent), session_(session), builder_(new ModelBuilder(this)), preview_(new PriorPreviewPlot(this)),
-      note_(new QLabel(this)), reweightingView_(new ReweightingView(this)) {
+      lrSweep_(new LearningRateSweepBox(this)), note_(new QLabel(this)), reweightingView_(new ReweightingView(this)) {
     auto* scroll = new QScrollArea(this);
-    scroll->setWidget(builder_);
+    auto* controls = new QWidget(this);
+    auto* controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->setContentsMargins(0, 0, 0, 0);
+    controlsLayout->addWidget(builder_);
+    controlsLayout->addWidget(lrSweep_);
+    controlsLayout->addStretch(1);
+    scroll->setWidget(controls);
     scroll->setWidgetResizable(true);
     // Wide enough for the builder and a vertical scroll bar: it scrolls down, never sideways.
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -46,7 +56,17 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
     debounce_.setSingleShot(true);
     debounce_.setInterval(15);  // merge a burst of slider moves into one recomputation
     connect(&debounce_, &QTimer::timeout, this, &ModelPanel::refreshPreviewNow);
+    lrSweep_->setVisible(builder_->spec().inference == InferenceKind::Svi);
+    connect(lrSweep_, &LearningRateSweepBox::runRequested, this, &ModelPanel::runLearningRateSweep);
+    connect(lrSweep_, &LearningRateSweepBox::cancelRequested, this, [this] { lrSweepCancel_.cancel(); });
+    connect(lrSweep_, &LearningRateSweepBox::useLearningRate, this, [this](double rate) {
+        RunSpec spec = builder_->spec();
+        spec.svi.learningRate = rate;
+        builder_->setSpec(spec);  // blocked: announce the change as an edit would
+        emit builder_->specChanged();
+    });
     connect(builder_, &ModelBuilder::specChanged, this, [this] {
+        lrSweep_->setVisible(builder_->spec().inference == InferenceKind::Svi);
         session_.setModelSpec(builder_->spec());
         debounce_.start();
         reweighting_.request(builder_->spec().model);  // on the pool; a burst merges into its newest
@@ -78,6 +98,50 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
     });
     session_.setModelSpec(builder_->spec());
     refreshPreviewNow();
+}
+
+ModelPanel::~ModelPanel() { lrSweepCancel_.cancel(); }  // cells not started yet are skipped
+
+RunSpec ModelPanel::learningRateSweepBase() const {
+    const RunSpec chosen = builder_->spec();
+    SweepSettings settings = lrSweep_->settings();
+    settings.seed = chosen.svi.seed;
+    RunSpec base = sweepBaseSpec(chosen.model, settings);
+    base.prep = session_.runSpec().prep;
+    return base;
+}
+
+void ModelPanel::runLearningRateSweep() {
+    const auto table = session_.table();
+    const auto rates = lrSweep_->learningRates();
+    if (lrSweepRunning_ || !rates) return;
+    if (!table) {
+        lrSweep_->setMessage(tr("Open a CSV file first."));
+        return;
+    }
+    const RunSpec base = learningRateSweepBase();
+    const SweepAxis axis{"lr", *rates};
+    lrSweepCancel_ = CancellationToken();
+    lrSweepRunning_ = true;
+    lrSweep_->setRunning(true);
+    auto* watcher = new QFutureWatcher<SweepResult>(this);
+    connect(watcher, &QFutureWatcher<SweepResult>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        lrSweepRunning_ = false;
+        lrSweep_->setRunning(false);
+        try {
+            lrSweep_->setResult(watcher->result());
+        } catch (const std::exception& e) {
+            lrSweep_->setMessage(tr("The sweep failed: %1").arg(QString::fromUtf8(e.what())));
+        }
+    });
+    QPointer<LearningRateSweepBox> box = lrSweep_;
+    const int jobs = std::max(1, QThread::idealThreadCount());
+    watcher->setFuture(QtConcurrent::run([table, base, axis, jobs, cancel = lrSweepCancel_, box] {
+        return runSweep(*table, base, axis, SweepAxis{}, jobs, cancel, [box](std::size_t done, std::size_t total) {
+            QMetaObject::invokeMethod(box, [box, done, total] { if (box) box->setProgress(done, total); }, Qt::QueuedConnection);
+        });
+    }));
 }
 
 void ModelPanel::showEvent(QShowEvent* event) {

@@ -4,6 +4,8 @@
 // fit the fit's draws re-weighted to the changed priors (LiveReweighting, on the thread pool).
 #include "LiveReweighting.h"
 #include "models/ModelData.h"
+#include "run/RunSpec.h"
+#include "util/Cancellation.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -14,6 +16,7 @@ class QLabel;
 
 namespace genrelab {
 
+class LearningRateSweepBox;
 class ModelBuilder;
 class PriorPreviewPlot;
 class ReweightingView;
@@ -23,7 +26,13 @@ class ModelPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ModelPanel(Session& session, QWidget* parent = nullptr);
+    ~ModelPanel() override;
     ModelBuilder* builder() const { return builder_; }
+    LearningRateSweepBox* learningRateSweep() const { return lrSweep_; }
+    // What the learning-rate sweep fits each rate from: the builder's model and seed, the box's
+    // rows and steps, the Data section's preparation (genrelab-cli sweep's meaning).
+    RunSpec learningRateSweepBase() const;
+    bool sweepingLearningRates() const { return lrSweepRunning_; }
     PriorPreviewPlot* preview() const { return preview_; }
     ReweightingView* reweightingView() const { return reweightingView_; }
     LiveReweighting& reweighting() { return reweighting_; }
@@ -40,9 +49,13 @@ protected:
 
 private:
     void onData();
+    void runLearningRateSweep();
     Session& session_;
     ModelBuilder* builder_;
     PriorPreviewPlot* preview_;
+    LearningRateSweepBox* lrSweep_;
+    CancellationToken lrSweepCancel_;
+    bool lrSweepRunning_ = false;
     QLabel* note_;
     ReweightingView* reweightingView_;
     LiveReweighting reweighting_;

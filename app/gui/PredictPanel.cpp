@@ -13,6 +13,7 @@
 #include <QDoubleSpinBox>
 #include <QEventLoop>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -354,7 +355,7 @@ QString PredictPanel::predictFile(const QString& path) {
     predictions_->setTable(std::move(out.table));
     QString groups;
     if (!out.groups.empty()) groups = tr(" Of these tracks: %1.").arg(QString::fromStdString(out.groups));
-    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws).").arg(rows).arg(path).arg(out.drawsUsed) +
+    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws).").arg(rows).arg(QFileInfo(path).fileName()).arg(out.drawsUsed) +
                       groups);
     return {};
 }

@@ -238,6 +238,7 @@ void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
     convergenceTimer_.stop();
     refreshConvergence();
     setRunning(false);
+    if (elbo_->points() > 0) elbo_->finish();
     if (!result) return;
     QString text = tr("Done in %1 s: test accuracy %2").arg(result->totalSeconds, 0, 'f', 1).arg(result->test.accuracy, 0, 'f', 3);
     if (result->partial)
@@ -270,6 +271,7 @@ void TrainPanel::showStoredRun() {
             elbos << result->sviState->elbo[i];
         }
         elbo_->append(steps, elbos);
+        elbo_->finish();
     }
     QStringList names;
     for (const auto& n : result->model->outputLayout().elementNames()) names << QString::fromStdString(n);

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
                                           "session's).", "NAME"});
     parser.addOption({"screenshot-artist-column", "For --screenshot: fit with artist effects read from this column.", "NAME"});
     parser.addOption({"screenshot-title-column", "For --screenshot: fit with title tokens read from this column.", "NAME"});
+    parser.addOption({"screenshot-fast", "For --screenshot: shorter fits and a smaller sweep (CI's check of scripts/screenshots.sh)."});
     parser.addOption({"data", "The file to open (same as FILE).", "FILE"});
     parser.addOption({"measure-stall", "Run a fit with live plots (svi: full data; nuts: 1,000 rows, 4 chains, 500 + 500), "
                                        "print the longest event-loop stall as JSON, exit.", "INFERENCE"});
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
         }
         return genrelab::screenshotMode(window, path, parser.value("screenshot"), parser.value("screenshot-inference"),
                                         parser.value("screenshot-model"), parser.value("screenshot-artist-column"),
-                                        parser.value("screenshot-title-column"));
+                                        parser.value("screenshot-title-column"), parser.isSet("screenshot-fast"));
     }
     if (parser.isSet("measure-stall")) {
         if (path.isEmpty()) {

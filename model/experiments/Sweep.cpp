@@ -12,6 +12,21 @@
 
 namespace genrelab {
 
+RunSpec sweepBaseSpec(const ModelSpec& model, const SweepSettings& settings) {
+    RunSpec base;
+    base.model = model;
+    base.inference = InferenceKind::Svi;
+    base.svi.steps = settings.steps;
+    base.svi.learningRate = 0.01;
+    base.svi.convergenceTolerance = 1e-4;
+    base.guideDraws = 300;
+    base.predictiveDraws = 200;
+    base.split.trainRows = settings.trainRows;
+    base.split.validationRows = std::max<std::size_t>(200, settings.trainRows / 5);
+    base.split.seed = base.svi.seed = settings.seed;
+    return base;
+}
+
 void applySweepValue(RunSpec& spec, const std::string& axis, double value) {
     if (!(value > 0.0) || !std::isfinite(value)) throw std::invalid_argument("sweep values must be positive: " + axis);
     if (axis == "lr") {

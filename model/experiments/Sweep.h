@@ -32,6 +32,20 @@ struct SweepResult {
     std::size_t validationRows = 0;
 };
 
+// The settings `genrelab-cli sweep` takes beside its axes, with its defaults; the app's
+// learning-rate sweep offers the same ones.
+struct SweepSettings {
+    std::size_t trainRows = 1000;
+    std::size_t steps = 4000;     // SVI steps at most
+    std::uint64_t seed = 1;       // split and inference
+    int jobs = 2;                 // cells at once (results do not depend on it)
+};
+// What every cell starts from: `model` fitted by SVI on settings.trainRows training rows and
+// judged on max(200, trainRows / 5) validation rows, at most settings.steps steps (learning rate
+// 0.01, stopping once windowed ELBO means change by less than 1e-4), 300 guide draws and 200
+// predictive draws.
+RunSpec sweepBaseSpec(const ModelSpec& model, const SweepSettings& settings);
+
 // Applies one axis value to a spec; throws std::invalid_argument for an unknown axis or a
 // hyperparameter the spec's model does not use.
 void applySweepValue(RunSpec& spec, const std::string& axis, double value);
