@@ -630,6 +630,20 @@ private slots:
         }
     }
 
+    // The heatmap's colour range never stretches noise over the whole scale: scores 0.001 apart
+    // with an SE of 0.03 span 4 SE downward from the best; a range wider than that is kept.
+    void sweepColourRangeSpansAtLeastFourStandardErrors() {
+        const double nan = std::nan("");
+        auto [lo, hi] = SweepHeatmap::colourRange({-1.001, -1.0005, -1.0, nan}, 0.03);
+        QCOMPARE(hi, -1.0);
+        QVERIFY(std::fabs(lo - (-1.12)) < 1e-12);
+        std::tie(lo, hi) = SweepHeatmap::colourRange({0.40, 0.45, 0.50}, 0.01);
+        QCOMPARE(lo, 0.40);
+        QCOMPARE(hi, 0.50);
+        std::tie(lo, hi) = SweepHeatmap::colourRange({0.5, 0.5}, nan);  // flat, no SE: a small range around it
+        QVERIFY(std::fabs(lo - 0.495) < 1e-12 && std::fabs(hi - 0.505) < 1e-12);
+    }
+
     // Every app table shows an uncomputable number as "n/a": not "NaN", not 0; other cells as before.
     void tableCellsShowNaNAsNotAvailable() {
         QCOMPARE(tableCellText(Cell(std::nan("")), 3), QString("n/a"));
