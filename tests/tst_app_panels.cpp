@@ -20,6 +20,7 @@
 #include "ModelBuilder.h"
 #include "ModelPanel.h"
 #include "PlotExport.h"
+#include "PlotMessage.h"
 #include "PredictPanel.h"
 #include "PriorPreviewPlot.h"
 #include "QualityReportView.h"
@@ -46,6 +47,7 @@
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
+#include <cmath>
 #include <limits>
 #include <set>
 #include <time.h>
@@ -316,12 +318,17 @@ private slots:
         QCOMPARE(results->accuracyPosterior()->seriesCount(), 1);
         QVERIFY(results->tabs()->isTabVisible(results->tabs()->indexOf(results->forest())));
         QVERIFY(!results->tabs()->isTabVisible(results->tabs()->indexOf(results->relevance())));  // one sigma per class
+        // A plot rendered for a non-ARD run (the screenshots render every plot) says what fills it.
+        QVERIFY2(plotMessage(results->relevance()->plot()).contains("ard prior"), qPrintable(plotMessage(results->relevance()->plot())));
+        QVERIFY(!results->relevance()->plot()->xAxis->visible());
 
         // A second run (ARD) puts the two side by side and fills the relevance chart.
         RunSpec ard = quickSvi();
         setModelByName(ard.model, "ard");
         QVERIFY(train(window, ard));
         QCOMPARE(results->relevance()->barCount(), 14);
+        QCOMPARE(plotMessage(results->relevance()->plot()), QString());  // bars replace the message, axes come back
+        QVERIFY(results->relevance()->plot()->xAxis->visible());
         QVERIFY(results->tabs()->isTabVisible(results->tabs()->indexOf(results->relevance())));
         QCOMPARE(results->comparison()->tableModel()->columnCount(), 3);
         QCOMPARE(results->accuracyPosterior()->seriesCount(), 2);
@@ -565,8 +572,33 @@ private slots:
         panel->runSweep();
         QVERIFY(sweep.wait(120000));
         QCOMPARE(panel->heatmap()->cells(), 4);
+        QCOMPARE(plotMessage(panel->heatmap()->plot()), QString());
         QVERIFY(panel->status()->text().startsWith("Best cell"));
         QTRY_VERIFY(!panel->busy());
+        // Each view marks the best cell of the metric it shows and exactly the cells within one
+        // standard error of it, recomputed here from the cells' own values and SEs.
+        for (int shown : {0, 1}) {
+            panel->sweepMetric()->setCurrentIndex(shown);
+            const auto& cells = panel->sweepResult().cells;
+            const auto value = [&](std::size_t k) { return shown == 0 ? cells[k].validationAccuracy : cells[k].validationLogPredictive; };
+            const auto se = [&](std::size_t k) { return shown == 0 ? cells[k].validationAccuracySe : cells[k].validationLogPredictiveSe; };
+            std::size_t best = 0;
+            for (std::size_t k = 1; k < cells.size(); ++k)
+                if (value(k) > value(best)) best = k;
+            QVERIFY(se(best) > 0.0 && std::isfinite(se(best)));
+            int marked = 0;
+            for (std::size_t k = 0; k < cells.size(); ++k) {
+                const int cell = static_cast<int>(k);
+                QCOMPARE(panel->heatmap()->markedEquivalent(cell), value(k) >= value(best) - se(best));
+                marked += panel->heatmap()->markedEquivalent(cell);
+                const QString text = panel->heatmap()->cellText(cell);
+                QVERIFY2(text.startsWith(QString::number(value(k), 'f', 3) + QString::fromUtf8(" ± ") + QString::number(se(k), 'f', 3)),
+                         qPrintable(text));
+                QCOMPARE(text.contains("best"), k == best);
+                QCOMPARE(text.contains("within 1 SE"), k != best && value(k) >= value(best) - se(best));
+            }
+            QVERIFY(panel->status()->text().contains(QString("%1 other cells lie within one SE").arg(marked - 1)));
+        }
 
         PrepChoices prep = window.session().prep();
         prep.trainRows = 300;
@@ -584,6 +616,73 @@ private slots:
         // The view names the rows both methods were fitted on (issue 14, item 6).
         QVERIFY2(panel->status()->text().startsWith("Both fitted on the same 1,000 training rows and tested on the same 400 rows. "),
                  qPrintable(panel->status()->text()));
+    }
+
+    // Issue 14, item 7: before anything fills them, the sweep, the preset table and VI against
+    // MCMC say what will; the status line follows whether a file is open.
+    void emptyViewsSayWhatFillsThem() {
+        MainWindow window;
+        window.show();
+        ExperimentsPanel* panel = window.experimentsPanel();
+        QVERIFY(plotMessage(panel->heatmap()->plot()).startsWith("Run a sweep to fill this grid"));
+        QCOMPARE(panel->heatmap()->cells(), 0);
+        QVERIFY(!panel->heatmap()->plot()->plottable(0)->visible());  // no colour map: no dark square
+        for (ResultTableView* view : {panel->comparison(), panel->marginals()}) {
+            QCOMPARE(view->tableModel()->rowCount(), 0);
+            QVERIFY(view->emptyMessageShown());
+            QVERIFY(view->emptyMessage().contains("SVI"));
+        }
+        QVERIFY(panel->status()->text().startsWith("Open the Kaggle training file"));
+        QVERIFY(panel->presetNote()->text().contains("Run the preset"));
+        QVERIFY(openSample(window));
+        QVERIFY2(!panel->status()->text().contains("Open the Kaggle") && panel->status()->text().contains("is open"),
+                 qPrintable(panel->status()->text()));
+        // The preset before a run: what each experiment is and the study's numbers; no 0 rows and
+        // no NaN scores in the cells a run fills.
+        for (int choice : {0, 1}) {
+            panel->presets()->setCurrentIndex(choice);
+            const ResultTableModel* table = panel->results()->tableModel();
+            QCOMPARE(table->rowCount(), 12);
+            int studyCells = 0;
+            for (int r = 0; r < table->rowCount(); ++r)
+                for (int c = 0; c < table->columnCount(); ++c) {
+                    const QString text = table->index(r, c).data().toString();
+                    QVERIFY2(text != "0" && text != "NaN" && text != "n/a", qPrintable(QString("row %1 column %2: %3").arg(r).arg(c).arg(text)));
+                    const QString column = table->headerData(c, Qt::Horizontal).toString();
+                    if (column.startsWith("study_")) studyCells += !text.isEmpty();
+                    else if (c >= 4) QVERIFY2(text.isEmpty(), qPrintable(column + ": " + text));
+                }
+            QVERIFY(studyCells >= 20);
+        }
+    }
+
+    // The heatmap's colour range never stretches noise over the whole scale: scores 0.001 apart
+    // with an SE of 0.03 span 4 SE downward from the best; a range wider than that is kept.
+    void sweepColourRangeSpansAtLeastFourStandardErrors() {
+        const double nan = std::nan("");
+        auto [lo, hi] = SweepHeatmap::colourRange({-1.001, -1.0005, -1.0, nan}, 0.03);
+        QCOMPARE(hi, -1.0);
+        QVERIFY(std::fabs(lo - (-1.12)) < 1e-12);
+        std::tie(lo, hi) = SweepHeatmap::colourRange({0.40, 0.45, 0.50}, 0.01);
+        QCOMPARE(lo, 0.40);
+        QCOMPARE(hi, 0.50);
+        std::tie(lo, hi) = SweepHeatmap::colourRange({0.5, 0.5}, nan);  // flat, no SE: a small range around it
+        QVERIFY(std::fabs(lo - 0.495) < 1e-12 && std::fabs(hi - 0.505) < 1e-12);
+    }
+
+    // Every app table shows an uncomputable number as "n/a": not "NaN", not 0; other cells as before.
+    void tableCellsShowNaNAsNotAvailable() {
+        QCOMPARE(tableCellText(Cell(std::nan("")), 3), QString("n/a"));
+        QCOMPARE(tableCellText(Cell(0.0), 3), QString("0.000"));
+        QCOMPARE(tableCellText(Cell(0.12345), 3), QString("0.123"));
+        QCOMPARE(tableCellText(Cell(std::int64_t{0}), 3), QString("0"));
+        QCOMPARE(tableCellText(Cell(), 3), QString());
+        QCOMPARE(tableCellText(Cell(std::string("NaN")), 3), QString("NaN"));  // text is shown as written
+        ResultTableModel model;
+        model.setTable(ResultTable{"t", {"name", "value"}, {{std::string("a"), std::nan("")}, {std::string("b"), 1.5}}});
+        QCOMPARE(model.index(0, 1).data().toString(), QString("n/a"));
+        QVERIFY(std::isnan(model.index(0, 1).data(Qt::UserRole).toDouble()));  // the raw value stays NaN
+        QCOMPARE(model.index(1, 1).data().toString(), QString("1.5000"));
     }
 
     void tableModelsPassTheModelTester() {

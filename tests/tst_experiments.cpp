@@ -338,7 +338,54 @@ private slots:
         QVERIFY(!r.best.has_value());
         for (const auto& c : r.cells) QVERIFY2(QString::fromStdString(c.error).contains("a classifier needs at least two classes"), c.error.c_str());
         const ResultTable t = sweepTable(r);
-        for (const auto& row : t.rows) QCOMPARE(std::get<std::int64_t>(row.back()), std::int64_t{0});
+        for (const char* flag : {"best", "within_1se_log_predictive", "best_accuracy", "within_1se_accuracy"}) {
+            const auto column = static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), flag) - t.columns.begin());
+            QVERIFY2(column < t.columns.size(), flag);
+            for (const auto& row : t.rows) QCOMPARE(std::get<std::int64_t>(row[column]), std::int64_t{0});
+        }
+    }
+
+    // The one-standard-error rule, per shown metric, on hand-made cells. Log predictive: best is
+    // cell 1 (-1.00, SE 0.05), so cells at or above -1.05 are equivalent: 0 (-1.04) and 1, not 2
+    // (-1.06) nor 3 (-1.02, failed). Accuracy: best is cell 2 (0.50, SE 0.02), floor 0.48: cells
+    // 1 (0.48) and 2, not 0 (0.47).
+    void sweepCellsWithinOneStandardErrorOfTheBest() {
+        std::vector<SweepCell> cells(4);
+        const double lpd[] = {-1.04, -1.00, -1.06, -1.02}, lpdSe[] = {0.04, 0.05, 0.06, 0.01};
+        const double accuracy[] = {0.47, 0.48, 0.50, 0.60}, accuracySe[] = {0.02, 0.02, 0.02, 0.02};
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            cells[k].a = static_cast<double>(k + 1);
+            cells[k].validationLogPredictive = lpd[k];
+            cells[k].validationLogPredictiveSe = lpdSe[k];
+            cells[k].validationAccuracy = accuracy[k];
+            cells[k].validationAccuracySe = accuracySe[k];
+        }
+        cells[3].error = "cancelled";
+        QCOMPARE(bestSweepCell(cells, SweepMetric::LogPredictive), std::optional<std::size_t>(1));
+        QCOMPARE(bestSweepCell(cells, SweepMetric::Accuracy), std::optional<std::size_t>(2));
+        QCOMPARE(sweepEquivalentCells(cells, SweepMetric::LogPredictive), (std::vector<bool>{true, true, false, false}));
+        QCOMPARE(sweepEquivalentCells(cells, SweepMetric::Accuracy), (std::vector<bool>{false, true, true, false}));
+        // The best's SE unknown (one validation row): only cells tying the best are equivalent.
+        cells[1].validationLogPredictiveSe = std::nan("");
+        QCOMPARE(sweepEquivalentCells(cells, SweepMetric::LogPredictive), (std::vector<bool>{false, true, false, false}));
+        QCOMPARE(sweepEquivalentCells({}, SweepMetric::Accuracy), std::vector<bool>{});
+
+        SweepResult r;
+        r.first = {"nu", {1, 2, 3, 4}};
+        r.cells = cells;
+        r.best = bestSweepCell(cells);
+        const ResultTable t = sweepTable(r);
+        QCOMPARE(t.columns, (std::vector<std::string>{"nu", "validation_accuracy", "validation_log_predictive", "seconds", "best",
+                                                      "validation_accuracy_se", "validation_log_predictive_se",
+                                                      "within_1se_log_predictive", "best_accuracy", "within_1se_accuracy"}));
+        QCOMPARE(std::get<double>(t.rows[0][5]), 0.02);
+        QCOMPARE(std::get<double>(t.rows[0][6]), 0.04);
+        QVERIFY(std::isnan(std::get<double>(t.rows[1][6])));  // JSON null, "n/a" in the app
+        QVERIFY(std::holds_alternative<std::monostate>(t.rows[3][5]));  // a failed cell has no SE
+        // Columns best, within_1se_log_predictive (the best's SE is NaN now), best_accuracy, within_1se_accuracy.
+        const std::int64_t expected[4][4] = {{0, 0, 0, 0}, {1, 1, 0, 1}, {0, 0, 1, 1}, {0, 0, 0, 0}};
+        for (std::size_t k = 0; k < 4; ++k)
+            for (std::size_t f = 0; f < 4; ++f) QCOMPARE(std::get<std::int64_t>(t.rows[k][f == 0 ? 4 : 6 + f]), expected[k][f]);
     }
 
     void viAgainstMcmcOnTheSameRows() {

@@ -36,6 +36,30 @@ private slots:
         QVERIFY(std::fabs(m.ece - (0.3 + 0.8 + 0.5) / 4) < 1e-12);
     }
 
+    // Standard errors over rows, by hand on three rows. Correct per row 1, 0, 1: mean 2/3,
+    // squared deviations 1/9 + 4/9 + 1/9 = 2/3, sample variance 1/3, SE sqrt(1/3 / 3) = 1/3.
+    // log p per row ln 0.8, ln 0.4, ln 0.7: mean -0.4987031, deviations 0.2755595, -0.4175877,
+    // 0.1420281, squares 0.0759331 + 0.1743795 + 0.0201720 = 0.2704846, SE sqrt(0.2704846 / 2 / 3)
+    // = 0.2123223.
+    void standardErrorsOverRowsOnThreeRows() {
+        Eigen::MatrixXd p(3, 2);
+        p << 0.8, 0.2,   // true 0, right
+             0.4, 0.6,   // true 0, wrong
+             0.3, 0.7;   // true 1, right
+        Eigen::VectorXi y(3);
+        y << 0, 0, 1;
+        const PredictiveMetrics m = evaluatePredictions(p, y);
+        QVERIFY(std::fabs(m.accuracy - 2.0 / 3) < 1e-15);
+        QVERIFY(std::fabs(m.accuracySe - 1.0 / 3) < 1e-15);
+        QVERIFY(std::fabs(m.logPredictive - (-0.4987031)) < 1e-7);
+        QVERIFY(std::fabs(m.logPredictiveSe - 0.2123223) < 1e-7);
+        // One row has no spread to measure: NaN, not 0; an empty set too.
+        const PredictiveMetrics one = evaluatePredictions(p.topRows(1), y.head(1));
+        QVERIFY(std::isnan(one.accuracySe) && std::isnan(one.logPredictiveSe));
+        const PredictiveMetrics none = evaluatePredictions(Eigen::MatrixXd(0, 2), Eigen::VectorXi(0));
+        QVERIFY(std::isnan(none.accuracySe) && std::isnan(none.logPredictiveSe));
+    }
+
     void perfectAndEmpty() {
         Eigen::MatrixXd p = Eigen::MatrixXd::Identity(3, 3);
         Eigen::VectorXi y(3);

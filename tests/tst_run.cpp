@@ -15,6 +15,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "CliTestSupport.h"
@@ -532,6 +533,35 @@ private slots:
         QVERIFY(r.err.contains("cell nu 4 " + error));
         QVERIFY(r.err.contains("no cell of the sweep succeeded (2 of 2 failed): there is no best cell"));
         QVERIFY(!r.out.contains("best:"));
+    }
+
+    // The sweep's JSON carries each cell's standard errors and the one-SE marks (issue 14, item 5):
+    // the marks follow the rule recomputed here from the file's own numbers.
+    void cliSweepWritesStandardErrorsAndEquivalence() {
+        const QString out = dir_.filePath("sweep-se");
+        const CliResult r = runCli({"sweep", "--data", GENRELAB_SAMPLE_CSV, "--nu", "1,4,30", "--train-size", "300", "--steps", "60",
+                                    "--out", out, "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("cells within one SE of its log predictive"), r.out.constData());
+        QFile file(QDir(out).filePath("sweep.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray cells = QJsonDocument::fromJson(file.readAll()).array();
+        QCOMPARE(cells.size(), 3);
+        for (const auto& [value, se, best, within] :
+             {std::array<const char*, 4>{"validation_log_predictive", "validation_log_predictive_se", "best", "within_1se_log_predictive"},
+              std::array<const char*, 4>{"validation_accuracy", "validation_accuracy_se", "best_accuracy", "within_1se_accuracy"}}) {
+            int top = 0;
+            for (int k = 1; k < 3; ++k)
+                if (cells[k][value].toDouble() > cells[top][value].toDouble()) top = k;
+            const double floor = cells[top][value].toDouble() - cells[top][se].toDouble();
+            for (int k = 0; k < 3; ++k) {
+                // 200 validation rows: an SE of a mean of 0/1 values lies within (0, 0.5 / sqrt(199)].
+                QVERIFY2(cells[k][se].toDouble() > 0.0, se);
+                if (QByteArray(se) == "validation_accuracy_se") QVERIFY(cells[k][se].toDouble() <= 0.5 / std::sqrt(199.0) + 1e-12);
+                QCOMPARE(cells[k][best].toInt(), k == top ? 1 : 0);
+                QCOMPARE(cells[k][within].toInt(), cells[k][value].toDouble() >= floor ? 1 : 0);
+            }
+        }
     }
 
     // Experiments whose runs fail (too few rows for experiment 1's 100 + 100) name every failure

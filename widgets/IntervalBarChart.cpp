@@ -2,6 +2,7 @@
 
 #include "ClassAxisTicker.h"
 #include "PlotExport.h"
+#include "PlotMessage.h"
 #include "PlotTitle.h"
 
 #include <QVBoxLayout>
@@ -21,10 +22,16 @@ IntervalBarChart::IntervalBarChart(const QString& title, const QString& valueLab
     installPlotExportMenu(plot_, exportName);
 }
 
+void IntervalBarChart::setEmptyMessage(const QString& text) {
+    emptyMessage_ = text;
+    if (bars_ == 0) setPlotMessage(plot_, emptyMessage_);
+}
+
 void IntervalBarChart::setBars(const std::vector<std::string>& names, const std::vector<double>& values,
                                const std::vector<double>& lower, const std::vector<double>& upper) {
     plot_->clearPlottables();
     bars_ = static_cast<int>(values.size());
+    setPlotMessage(plot_, values.empty() ? emptyMessage_ : QString());
     if (values.empty()) {
         plot_->replot();
         return;

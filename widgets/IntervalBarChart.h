@@ -16,11 +16,14 @@ public:
     IntervalBarChart(const QString& title, const QString& valueLabel, const QString& exportName, QWidget* parent = nullptr);
     void setBars(const std::vector<std::string>& names, const std::vector<double>& values, const std::vector<double>& lower,
                  const std::vector<double>& upper);
+    // Shown centred while the chart has no bars: what fills it.
+    void setEmptyMessage(const QString& text);
     QCustomPlot* plot() const { return plot_; }
     int barCount() const { return bars_; }
 
 private:
     QCustomPlot* plot_;
+    QString emptyMessage_;
     int bars_ = 0;
 };
 

@@ -1,6 +1,13 @@
 #include "ResultTableModel.h"
 
+#include <cmath>
+
 namespace genrelab {
+
+QString tableCellText(const Cell& cell, int decimals) {
+    if (const auto* d = std::get_if<double>(&cell); d && std::isnan(*d)) return QObject::tr("n/a");
+    return QString::fromStdString(cellText(cell, decimals));
+}
 
 void ResultTableModel::setTable(ResultTable table) {
     beginResetModel();
@@ -19,7 +26,7 @@ QVariant ResultTableModel::data(const QModelIndex& index, int role) const {
     const auto& row = table_.rows[static_cast<std::size_t>(index.row())];
     if (static_cast<std::size_t>(index.column()) >= row.size()) return {};
     const Cell& cell = row[static_cast<std::size_t>(index.column())];
-    if (role == Qt::DisplayRole) return QString::fromStdString(cellText(cell, table_.decimals));
+    if (role == Qt::DisplayRole) return tableCellText(cell, table_.decimals);
     if (role == Qt::TextAlignmentRole && !std::holds_alternative<std::string>(cell))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::BackgroundRole && colour_) return colour_(index.row(), index.column(), cell);

@@ -8,6 +8,10 @@
 
 namespace genrelab {
 
+// The one place an app table turns a cell into text: numbers with the table's decimals, a NaN
+// (an uncomputable number) as "n/a", never "NaN" or 0; an empty cell stays empty.
+QString tableCellText(const Cell& cell, int decimals);
+
 class ResultTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:

@@ -6,13 +6,22 @@
 #include <QClipboard>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QLabel>
+#include <QVBoxLayout>
 #include <QMenu>
 #include <QMessageBox>
 
 namespace genrelab {
 
-ResultTableView::ResultTableView(QWidget* parent) : QTableView(parent), model_(new ResultTableModel(this)) {
+ResultTableView::ResultTableView(QWidget* parent)
+    : QTableView(parent), model_(new ResultTableModel(this)), empty_(new QLabel(viewport())) {
     setModel(model_);
+    empty_->setAlignment(Qt::AlignCenter);
+    empty_->setWordWrap(true);
+    empty_->setStyleSheet("QLabel { color: #555555; padding: 12px; }");
+    auto* layout = new QVBoxLayout(viewport());
+    layout->addWidget(empty_);
+    empty_->hide();
     setAlternatingRowColors(true);
     setContextMenuPolicy(Qt::CustomContextMenu);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
@@ -23,7 +32,19 @@ ResultTableView::ResultTableView(QWidget* parent) : QTableView(parent), model_(n
 void ResultTableView::setTable(ResultTable table) {
     model_->setTable(std::move(table));
     resizeColumnsToContents();
+    updateEmptyMessage();
 }
+
+void ResultTableView::setEmptyMessage(const QString& text) {
+    empty_->setText(text);
+    updateEmptyMessage();
+}
+
+QString ResultTableView::emptyMessage() const { return empty_->text(); }
+
+bool ResultTableView::emptyMessageShown() const { return !empty_->isHidden(); }
+
+void ResultTableView::updateEmptyMessage() { empty_->setVisible(model_->rowCount() == 0 && !empty_->text().isEmpty()); }
 
 QString ResultTableView::clipboardText() const {
     const ResultTable& t = model_->table();

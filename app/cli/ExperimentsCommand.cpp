@@ -10,7 +10,9 @@
 
 #include <QDir>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace genrelab::cli {
@@ -168,9 +170,14 @@ int runSweepCommand(const QStringList& args) {
             return dataError("no cell of the sweep succeeded (" + std::to_string(result.cells.size() - successfulCells(result)) + " of " +
                              std::to_string(result.cells.size()) + " failed): there is no best cell");
         const SweepCell& best = result.cells[*result.best];
-        std::printf("\nbest: %s %s%s, validation accuracy %s, log predictive %s (%zu validation rows)\n", axes[0].name.c_str(),
+        const auto near = sweepEquivalentCells(result.cells, SweepMetric::LogPredictive);
+        const auto se = [](double v) { return std::isnan(v) ? std::string("n/a") : fixed(v, 4); };
+        std::printf("\nbest: %s %s%s, validation accuracy %s (SE %s), log predictive %s (SE %s) (%zu validation rows); "
+                    "%zu cells within one SE of its log predictive\n", axes[0].name.c_str(),
                     general(best.a, 6).c_str(), axes.size() > 1 ? (", " + axes[1].name + " " + fixed(best.b, 6)).c_str() : "",
-                    fixed(best.validationAccuracy, 4).c_str(), fixed(best.validationLogPredictive, 4).c_str(), result.validationRows);
+                    fixed(best.validationAccuracy, 4).c_str(), se(best.validationAccuracySe).c_str(),
+                    fixed(best.validationLogPredictive, 4).c_str(), se(best.validationLogPredictiveSe).c_str(), result.validationRows,
+                    static_cast<std::size_t>(std::count(near.begin(), near.end(), true)));
         return Ok;
     });
 }

@@ -12,6 +12,7 @@
 #include "models/ModelTraits.h"
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -27,6 +28,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 
 namespace genrelab {
@@ -60,10 +62,13 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     cancel_ = new QPushButton(tr("Cancel"), this);
     progress_ = new QProgressBar(this);
     progressEta_ = new JobProgress(progress_, this);
-    status_ = new QLabel(tr("Open the Kaggle training file, then run the study's ten experiments over seeds, or the grouped "
-                            "ablation (it reads the artist and title columns chosen in Data)."), this);
+    status_ = new QLabel(this);
     status_->setWordWrap(true);
     results_ = new ResultTableView(this);
+    presetNote_ = new QLabel(tr("Before a run the table lists the preset's experiments and the study's numbers. \"Run the preset\" "
+                                "fills the rows, accuracies, log predictive, seconds and seeds of each experiment as its runs finish."),
+                             this);
+    presetNote_->setWordWrap(true);
 
     auto* presetBar = new QHBoxLayout;
     presetBar->addWidget(sizes_, 1);
@@ -75,6 +80,7 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     auto* presetTab = new QWidget(this);
     auto* presetLayout = new QVBoxLayout(presetTab);
     presetLayout->addLayout(presetBar);
+    presetLayout->addWidget(presetNote_);
     presetLayout->addWidget(results_, 1);
 
     sweepModel_ = new QComboBox(this);
@@ -107,6 +113,10 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     runCompare_ = new QPushButton(tr("Run SVI and NUTS on the same rows"), this);
     comparison_ = new ResultTableView(this);
     marginals_ = new ResultTableView(this);
+    comparison_->setEmptyMessage(tr("Run SVI and NUTS on the same rows: their accuracy, log predictive density, time and "
+                                    "diagnostics appear here side by side."));
+    marginals_->setEmptyMessage(tr("After the comparison: each parameter's posterior mean and sd under SVI and under NUTS, "
+                                   "and how far apart they are."));
     auto* compareTab = new QWidget(this);
     auto* compareLayout = new QVBoxLayout(compareTab);
     auto* compareBar = new QHBoxLayout;
@@ -146,37 +156,67 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
         }
     };
     connect(sizes_, &QComboBox::currentIndexChanged, this, showPreset);
+    showIdleStatus();
     showPreset();
+    connect(&session_, &Session::dataChanged, this, [this] {
+        if (!busy()) showIdleStatus();
+    });
     connect(runSweep_, &QPushButton::clicked, this, &ExperimentsPanel::runSweep);
     connect(runCompare_, &QPushButton::clicked, this, &ExperimentsPanel::runComparison);
     connect(cancel_, &QPushButton::clicked, this, &ExperimentsPanel::cancel);
     connect(sweepMetric_, &QComboBox::currentIndexChanged, this, [this] {
-        if (!sweep_.cells.empty()) emit sweepFinished();
+        if (!sweep_.cells.empty()) showSweep();
     });
-    connect(this, &ExperimentsPanel::sweepFinished, this, [this] {
-        std::vector<double> values;
-        const bool accuracy = sweepMetric_->currentIndex() == 0;
-        for (const auto& c : sweep_.cells)
-            values.push_back(c.error.empty() ? (accuracy ? c.validationAccuracy : c.validationLogPredictive) : std::nan(""));
-        heatmap_->setGrid(QString::fromStdString(sweep_.first.name), sweep_.first.values, QString::fromStdString(sweep_.second.name),
-                          sweep_.second.values, values, sweepMetric_->currentText(), sweep_.best ? static_cast<int>(*sweep_.best) : -1, 4.0, 1.0);
-        if (!sweep_.best) {
-            status_->setText(tr("No cell of the sweep succeeded: there is no best cell. First error: %1")
-                                 .arg(QString::fromStdString(sweep_.cells.front().error)));
-            return;
-        }
-        const SweepCell& best = sweep_.cells[*sweep_.best];
-        status_->setText(tr("Best cell: %1 %2, %3 %4 (validation accuracy %5, log predictive %6 on %7 rows).")
-                             .arg(QString::fromStdString(sweep_.first.name)).arg(best.a)
-                             .arg(QString::fromStdString(sweep_.second.name)).arg(best.b)
-                             .arg(best.validationAccuracy, 0, 'f', 3).arg(best.validationLogPredictive, 0, 'f', 3)
-                             .arg(sweep_.validationRows));
-    });
+    connect(this, &ExperimentsPanel::sweepFinished, this, &ExperimentsPanel::showSweep);
     connect(&job_, &QFutureWatcher<void>::finished, this, [this] {
         progressEta_->stop();
         setBusy(false);
     });
     setBusy(false);
+}
+
+void ExperimentsPanel::showIdleStatus() {
+    status_->setText(session_.hasData()
+        ? tr("%1 is open. Run the preset (the study's ten experiments over seeds, or the grouped ablation, which reads the artist "
+             "and title columns chosen in Data), a prior sweep, VI against MCMC or calibration (SBC) in the tabs above.")
+              .arg(QFileInfo(session_.path()).fileName())
+        : tr("Open the Kaggle training file (File > Open), then run the study's ten experiments over seeds, or the grouped "
+             "ablation (it reads the artist and title columns chosen in Data)."));
+}
+
+SweepMetric ExperimentsPanel::shownSweepMetric() const {
+    return sweepMetric_->currentIndex() == 0 ? SweepMetric::Accuracy : SweepMetric::LogPredictive;
+}
+
+// The best cell and its one-SE neighbours are those of the metric shown: a cell best by log
+// predictive, marked on the accuracy view, would sit below cells that beat it there.
+void ExperimentsPanel::showSweep() {
+    const SweepMetric metric = shownSweepMetric();
+    std::vector<double> values, errors;
+    for (const auto& c : sweep_.cells) {
+        values.push_back(c.error.empty() ? sweepValue(c, metric) : std::nan(""));
+        errors.push_back(c.error.empty() ? sweepStandardError(c, metric) : std::nan(""));
+    }
+    const auto best = bestSweepCell(sweep_.cells, metric);
+    const std::vector<bool> equivalent = sweepEquivalentCells(sweep_.cells, metric);
+    heatmap_->setGrid(QString::fromStdString(sweep_.first.name), sweep_.first.values, QString::fromStdString(sweep_.second.name),
+                      sweep_.second.values, values, errors, equivalent, sweepMetric_->currentText(), best ? static_cast<int>(*best) : -1,
+                      4.0, 1.0);
+    if (!best) {
+        status_->setText(tr("No cell of the sweep succeeded: there is no best cell. First error: %1")
+                             .arg(QString::fromStdString(sweep_.cells.front().error)));
+        return;
+    }
+    const SweepCell& b = sweep_.cells[*best];
+    const auto text = [](double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : tr("n/a"); };
+    const auto near = static_cast<int>(std::count(equivalent.begin(), equivalent.end(), true)) - 1;
+    status_->setText(tr("Best cell by %1: %2 %3, %4 %5 (validation accuracy %6 ± %7, log predictive %8 ± %9, ± one standard "
+                        "error over %10 rows). %11 other cells lie within one SE of it: the validation rows cannot tell them apart.")
+                         .arg(sweepMetric_->currentText(), QString::fromStdString(sweep_.first.name), QString::number(b.a),
+                              QString::fromStdString(sweep_.second.name), QString::number(b.b), text(b.validationAccuracy),
+                              text(b.validationAccuracySe), text(b.validationLogPredictive), text(b.validationLogPredictiveSe))
+                         .arg(sweep_.validationRows)
+                         .arg(near));
 }
 
 ExperimentsPanel::~ExperimentsPanel() {

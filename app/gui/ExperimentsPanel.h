@@ -50,6 +50,9 @@ public:
     ResultTableView* comparison() const { return comparison_; }
     ResultTableView* marginals() const { return marginals_; }
     SweepHeatmap* heatmap() const { return heatmap_; }
+    QComboBox* sweepMetric() const { return sweepMetric_; }
+    const SweepResult& sweepResult() const { return sweep_; }
+    QLabel* presetNote() const { return presetNote_; }
     SbcTab* sbc() const { return sbc_; }
     // Brings a tab to the front (0 table, 1 sweep, 2 VI against MCMC, 3 SBC).
     void showTab(int index);
@@ -71,6 +74,9 @@ signals:
 private:
     void onOutcome(const ExperimentOutcome& outcome, std::size_t done, std::size_t total);
     void setBusy(bool busy);
+    void showIdleStatus();  // what the section does, and whether a file is open for it
+    void showSweep();       // the sweep's heatmap and best cell for the metric shown
+    SweepMetric shownSweepMetric() const;
 
     Session& session_;
     QComboBox* sizes_;
@@ -79,6 +85,7 @@ private:
     QProgressBar* progress_;
     JobProgress* progressEta_;  // the bar's count, time taken and time left
     QLabel* status_;
+    QLabel* presetNote_;
     ResultTableView *results_, *comparison_, *marginals_;
     QComboBox* sweepModel_;
     QComboBox* sweepMetric_;

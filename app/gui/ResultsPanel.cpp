@@ -165,6 +165,12 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     shrinkageClass_->setToolTip(tr("The class whose artist offsets are shown"));
     titleCues_ = new IntervalBarChart(tr("Largest title cues: posterior mean token weight per class (+- 1.645 sd)"),
                                       tr("weight on the class's logit"), "title_cues", this);
+    looDifferences_->setEmptyMessage(tr("Train a second model: the differences in expected log predictive density\n"
+                                        "between the runs, with their standard errors, appear here."));
+    relevance_->setEmptyMessage(tr("ARD relevance needs a model with the ard prior (one sigma_beta per feature).\n"
+                                   "Choose the prior \"ard\" in the Model section and train: how much each feature matters appears here."));
+    titleCues_->setEmptyMessage(tr("Title cues need a model with title tokens.\n"
+                                   "Choose a title column in Data and title tokens in Model, then train."));
     marginalParameter_ = new QComboBox(this);
     marginalParameter_->setMaxVisibleItems(25);
     marginals_ = new DensityOverlayPlot(tr("Marginal posterior (this run and the previous one)"), "marginal", this);

@@ -1,5 +1,7 @@
 #include "eval/Metrics.h"
 
+#include "util/Stats.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -42,7 +44,7 @@ PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, cons
         m.reliability[static_cast<std::size_t>(b)].upper = static_cast<double>(b + 1) / bins;
     }
     if (n == 0) {  // no rows, no metrics: NaN, never a 0 that reads as a result
-        m.accuracy = m.top2Accuracy = m.logPredictive = m.brier = m.ece = m.macroF1 = std::nan("");
+        m.accuracy = m.accuracySe = m.logPredictiveSe = m.top2Accuracy = m.logPredictive = m.brier = m.ece = m.macroF1 = std::nan("");
         for (ClassMetrics& k : m.perClass) k.precision = k.recall = k.f1 = std::nan("");
         for (ReliabilityBin& b : m.reliability) b.meanConfidence = b.accuracy = std::nan("");
         return m;
@@ -50,6 +52,7 @@ PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, cons
     std::vector<double> binConfidence(static_cast<std::size_t>(bins), 0.0), binCorrect(static_cast<std::size_t>(bins), 0.0);
     std::vector<long> binCount(static_cast<std::size_t>(bins), 0);
     long correct = 0, correctTopTwo = 0;
+    std::vector<double> rowCorrect(static_cast<std::size_t>(n)), rowLogPredictive(static_cast<std::size_t>(n));
     for (Eigen::Index i = 0; i < n; ++i) {
         const int y = labels[i];
         Eigen::Index predicted;
@@ -57,7 +60,9 @@ PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, cons
         ++m.confusion(y, predicted);
         correct += predicted == y;
         correctTopTwo += inTopTwo(probabilities, i, y);
-        m.logPredictive += std::log(std::max(probabilities(i, y), 1e-300));
+        rowCorrect[static_cast<std::size_t>(i)] = predicted == y ? 1.0 : 0.0;
+        rowLogPredictive[static_cast<std::size_t>(i)] = std::log(std::max(probabilities(i, y), 1e-300));
+        m.logPredictive += rowLogPredictive[static_cast<std::size_t>(i)];
         for (Eigen::Index c = 0; c < classes; ++c) {
             const double e = probabilities(i, c) - (c == y ? 1.0 : 0.0);
             m.brier += e * e;
@@ -71,6 +76,8 @@ PredictiveMetrics evaluatePredictions(const Eigen::MatrixXd& probabilities, cons
     m.accuracy = static_cast<double>(correct) / dn;
     m.top2Accuracy = static_cast<double>(correctTopTwo) / dn;
     m.logPredictive /= dn;
+    m.accuracySe = stats::standardErrorOfMean(rowCorrect);
+    m.logPredictiveSe = stats::standardErrorOfMean(rowLogPredictive);
     m.brier /= dn;
     for (std::size_t b = 0; b < binCount.size(); ++b) {
         ReliabilityBin& bin = m.reliability[b];

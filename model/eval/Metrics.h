@@ -27,6 +27,9 @@ struct PredictiveMetrics {
     double accuracy = 0;
     double top2Accuracy = 0;    // the true class is among the two most probable (ties: lower class first)
     double logPredictive = 0;   // mean log p(y_n | x_n) over rows (nats)
+    // Standard errors of accuracy and logPredictive as means over rows (sample sd of the per-row
+    // values / sqrt(rows)): how far the row sample alone moves them. NaN below two rows.
+    double accuracySe = 0, logPredictiveSe = 0;
     double brier = 0;           // mean over rows of sum_c (p_c - onehot_c)^2
     double ece = 0;             // expected calibration error: sum over bins of count/rows * |accuracy - confidence|
     double macroF1 = 0;         // unweighted mean of the per-class F1 (0 for a class never predicted nor present)

@@ -205,6 +205,15 @@ std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vec
     return outcomes;
 }
 
+bool hasOutcome(const std::vector<ExperimentOutcome>& outcomes, std::size_t experiment) {
+    return std::any_of(outcomes.begin(), outcomes.end(), [experiment](const ExperimentOutcome& o) { return o.experiment == experiment; });
+}
+
+void blankRunCells(std::vector<Cell>& row, std::initializer_list<std::size_t> columns) {
+    for (std::size_t c : columns)
+        if (c < row.size()) row[c] = std::monostate{};
+}
+
 ResultTable experimentTable(const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes) {
     ResultTable t;
     t.title = "Experiments";
@@ -228,9 +237,11 @@ ResultTable experimentTable(const std::vector<Experiment>& experiments, const st
         const Experiment& x = experiments[e];
         const std::string model(modelName(x.spec.model));
         auto opt = [](const std::optional<double>& v) { return v ? Cell(*v / 100.0) : Cell(); };
-        t.addRow({x.id, model, std::string(inferenceName(x.spec.inference)), x.setting, static_cast<std::int64_t>(trainRows),
+        std::vector<Cell> row{x.id, model, std::string(inferenceName(x.spec.inference)), x.setting, static_cast<std::int64_t>(trainRows),
                   static_cast<std::int64_t>(testRows), stats::mean(train), stats::sampleSd(train), stats::mean(test), stats::sampleSd(test), stats::mean(lpd), stats::mean(f1),
-                  opt(x.studyTrain), opt(x.studyTest), stats::mean(seconds), static_cast<std::int64_t>(test.size())});
+                  opt(x.studyTrain), opt(x.studyTest), stats::mean(seconds), static_cast<std::int64_t>(test.size())};
+        if (!hasOutcome(outcomes, e)) blankRunCells(row, {4, 5, 6, 7, 8, 9, 10, 11, 14, 15});
+        t.addRow(std::move(row));
     }
     return t;
 }

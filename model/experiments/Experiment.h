@@ -7,6 +7,7 @@
 #include "util/Cancellation.h"
 
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
@@ -63,7 +64,14 @@ struct RunnerOptions {
 std::vector<ExperimentOutcome> runExperiments(const Table& table, const std::vector<Experiment>& experiments,
                                               const RunnerOptions& options);
 
-// One row per experiment: means and sds over seeds, the study's numbers beside them.
+// Whether outcomes hold any run (finished or failed) of the experiment: one without has not run.
+bool hasOutcome(const std::vector<ExperimentOutcome>& outcomes, std::size_t experiment);
+// Empties the given cells of an experiment's row before it has run: its rows, scores, time and
+// seeds are unknown, not 0 or NaN.
+void blankRunCells(std::vector<Cell>& row, std::initializer_list<std::size_t> columns);
+
+// One row per experiment: means and sds over seeds, the study's numbers beside them. An
+// experiment without outcomes (not run yet) shows only what it is and the study's numbers.
 ResultTable experimentTable(const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes);
 // The table of the named preset: groupedAblationTable for "grouped-ablation", else experimentTable.
 ResultTable presetTable(const std::string& preset, const std::vector<Experiment>& experiments, const std::vector<ExperimentOutcome>& outcomes);

@@ -98,12 +98,14 @@ ResultTable groupedAblationTable(const std::vector<Experiment>& experiments, con
                 testRows = o.testRows;
             }
         const RunSpec& spec = experiments[e].spec;
-        t.addRow({experiments[e].id, std::string(splitKindName(spec.split.kind)), ablationFeatures(spec), std::string(modelName(spec.model)),
+        std::vector<Cell> row{experiments[e].id, std::string(splitKindName(spec.split.kind)), ablationFeatures(spec), std::string(modelName(spec.model)),
                   std::string(duplicatePolicyName(spec.prep.groups.duplicates)), static_cast<std::int64_t>(trainRows),
                   static_cast<std::int64_t>(testRows), stats::mean(seenArtist), stats::mean(seenSong), stats::mean(accuracy),
                   stats::sampleSd(accuracy), stats::mean(top2), stats::sampleSd(top2), stats::mean(lpd), stats::sampleSd(lpd),
                   stats::mean(f1), stats::mean(ece), stats::sampleSd(ece), stats::mean(seconds),
-                  static_cast<std::int64_t>(accuracy.size())});
+                  static_cast<std::int64_t>(accuracy.size())};
+        if (!hasOutcome(outcomes, e)) blankRunCells(row, {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19});
+        t.addRow(std::move(row));
     }
     return t;
 }

@@ -79,6 +79,8 @@ SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, c
             const RunResult r = runPipeline(table, spec);
             c.validationAccuracy = r.validation.accuracy;
             c.validationLogPredictive = r.validation.logPredictive;
+            c.validationAccuracySe = r.validation.accuracySe;
+            c.validationLogPredictiveSe = r.validation.logPredictiveSe;
             validationRows = static_cast<std::size_t>(r.data.xValidation.rows());
         } catch (const std::exception& error) {
             c.error = error.what();
@@ -97,13 +99,33 @@ SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, c
     return result;
 }
 
-std::optional<std::size_t> bestSweepCell(const std::vector<SweepCell>& cells) {
+double sweepValue(const SweepCell& cell, SweepMetric metric) {
+    return metric == SweepMetric::Accuracy ? cell.validationAccuracy : cell.validationLogPredictive;
+}
+
+double sweepStandardError(const SweepCell& cell, SweepMetric metric) {
+    return metric == SweepMetric::Accuracy ? cell.validationAccuracySe : cell.validationLogPredictiveSe;
+}
+
+std::optional<std::size_t> bestSweepCell(const std::vector<SweepCell>& cells, SweepMetric metric) {
     std::optional<std::size_t> best;
     for (std::size_t k = 0; k < cells.size(); ++k)
-        if (cells[k].error.empty() && std::isfinite(cells[k].validationLogPredictive) &&
-            (!best || cells[k].validationLogPredictive > cells[*best].validationLogPredictive))
+        if (cells[k].error.empty() && std::isfinite(sweepValue(cells[k], metric)) &&
+            (!best || sweepValue(cells[k], metric) > sweepValue(cells[*best], metric)))
             best = k;
     return best;
+}
+
+std::vector<bool> sweepEquivalentCells(const std::vector<SweepCell>& cells, SweepMetric metric) {
+    std::vector<bool> equivalent(cells.size(), false);
+    const auto best = bestSweepCell(cells, metric);
+    if (!best) return equivalent;
+    const double top = sweepValue(cells[*best], metric);
+    const double se = sweepStandardError(cells[*best], metric);
+    const double floor = std::isfinite(se) ? top - se : top;
+    for (std::size_t k = 0; k < cells.size(); ++k)
+        equivalent[k] = cells[k].error.empty() && std::isfinite(sweepValue(cells[k], metric)) && sweepValue(cells[k], metric) >= floor;
+    return equivalent;
 }
 
 std::size_t successfulCells(const SweepResult& result) {
@@ -116,7 +138,14 @@ ResultTable sweepTable(const SweepResult& r) {
     t.title = "Sweep";
     t.columns = {r.first.name};
     if (!r.second.values.empty()) t.columns.push_back(r.second.name);
-    for (const char* c : {"validation_accuracy", "validation_log_predictive", "seconds", "best"}) t.columns.emplace_back(c);
+    // best and within_1se_* mark cells by log predictive (the sweep's choice); best_accuracy and
+    // within_1se_accuracy by accuracy.
+    for (const char* c : {"validation_accuracy", "validation_log_predictive", "seconds", "best", "validation_accuracy_se",
+                          "validation_log_predictive_se", "within_1se_log_predictive", "best_accuracy", "within_1se_accuracy"})
+        t.columns.emplace_back(c);
+    const std::vector<bool> nearLogPredictive = sweepEquivalentCells(r.cells, SweepMetric::LogPredictive);
+    const std::vector<bool> nearAccuracy = sweepEquivalentCells(r.cells, SweepMetric::Accuracy);
+    const auto bestAccuracy = bestSweepCell(r.cells, SweepMetric::Accuracy);
     for (std::size_t k = 0; k < r.cells.size(); ++k) {
         const SweepCell& c = r.cells[k];
         std::vector<Cell> row{c.a};
@@ -127,6 +156,13 @@ ResultTable sweepTable(const SweepResult& r) {
         }
         row.emplace_back(c.seconds);
         row.emplace_back(std::int64_t{r.best == k ? 1 : 0});
+        for (double se : {c.validationAccuracySe, c.validationLogPredictiveSe}) {
+            if (c.error.empty()) row.emplace_back(se);
+            else row.emplace_back(std::monostate{});
+        }
+        row.emplace_back(std::int64_t{nearLogPredictive[k] ? 1 : 0});
+        row.emplace_back(std::int64_t{bestAccuracy == k ? 1 : 0});
+        row.emplace_back(std::int64_t{nearAccuracy[k] ? 1 : 0});
         t.addRow(std::move(row));
     }
     return t;

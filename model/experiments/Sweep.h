@@ -20,8 +20,15 @@ struct SweepAxis {
 struct SweepCell {
     double a = 0, b = 0;          // values on the first and second axis (b = 0 with one axis)
     double validationAccuracy = 0, validationLogPredictive = 0, seconds = 0;
+    // Standard errors over the validation rows (PredictiveMetrics::accuracySe, logPredictiveSe).
+    double validationAccuracySe = 0, validationLogPredictiveSe = 0;
     std::string error;
 };
+
+// The validation score a sweep is read by.
+enum class SweepMetric { Accuracy, LogPredictive };
+double sweepValue(const SweepCell& cell, SweepMetric metric);
+double sweepStandardError(const SweepCell& cell, SweepMetric metric);
 
 struct SweepResult {
     SweepAxis first, second;      // second may be empty
@@ -56,9 +63,14 @@ SweepResult runSweep(const Table& table, RunSpec base, const SweepAxis& first, c
                      const CancellationToken& cancel = CancellationToken(),
                      const std::function<void(std::size_t done, std::size_t total)>& onProgress = {});
 
-// The cell with the highest finite validation log predictive density among those without an
-// error (the first on ties); none when there is no such cell.
-std::optional<std::size_t> bestSweepCell(const std::vector<SweepCell>& cells);
+// The cell with the highest finite validation score among those without an error (the first on
+// ties); none when there is no such cell.
+std::optional<std::size_t> bestSweepCell(const std::vector<SweepCell>& cells, SweepMetric metric = SweepMetric::LogPredictive);
+// Per cell: whether it is as good as the best by this metric within the noise of the validation
+// rows, that is succeeded and scores at least best - SE(best) (the one-standard-error rule). The
+// best cell is always marked; with the best's SE NaN (fewer than two rows) only cells tying it.
+// All false when there is no best cell.
+std::vector<bool> sweepEquivalentCells(const std::vector<SweepCell>& cells, SweepMetric metric);
 // How many cells succeeded (carry no error).
 std::size_t successfulCells(const SweepResult& result);
 

@@ -135,4 +135,8 @@ double sampleSd(std::span<const double> values) {
 
 double sampleSd(const Eigen::Ref<const Eigen::VectorXd>& values) { return sampleSd(spanOf(values)); }
 
+double standardErrorOfMean(std::span<const double> values) {
+    return sampleSd(values) / std::sqrt(static_cast<double>(values.size()));
+}
+
 } // namespace genrelab::stats

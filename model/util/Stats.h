@@ -36,5 +36,7 @@ double sampleVariance(std::span<const double> values);
 double sampleVariance(const Eigen::Ref<const Eigen::VectorXd>& values);
 double sampleSd(std::span<const double> values);
 double sampleSd(const Eigen::Ref<const Eigen::VectorXd>& values);
+// The standard error of the mean: sampleSd / sqrt(n); NaN for fewer than two values.
+double standardErrorOfMean(std::span<const double> values);
 
 } // namespace genrelab::stats
