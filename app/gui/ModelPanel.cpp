@@ -137,7 +137,7 @@ void ModelPanel::runLearningRateSweep() {
     });
     QPointer<LearningRateSweepBox> box = lrSweep_;
     const int jobs = std::max(1, QThread::idealThreadCount());
-    watcher->setFuture(QtConcurrent::run([table, base, axis, jobs, cancel = lrSweepCancel_, box] {
+    watcher->setFuture(runInBackground([table, base, axis, jobs, cancel = lrSweepCancel_, box] {
         return runSweep(*table, base, axis, SweepAxis{}, jobs, cancel, [box](std::size_t done, std::size_t total) {
             QMetaObject::invokeMethod(box, [box, done, total] { if (box) box->setProgress(done, total); }, Qt::QueuedConnection);
         });
