@@ -11,6 +11,7 @@
 #include "models/ModelSpec.h"
 #include "models/LogDensity.h"
 
+#include <QDirIterator>
 #include <QSemaphore>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
@@ -64,6 +65,22 @@ private slots:
 #endif
         // A long job leaves room for short ones: more threads than cores.
         QVERIFY(backgroundPool().maxThreadCount() > QThread::idealThreadCount());
+    }
+
+    void noAppSourceStartsWorkOnQtsPool() {
+        // Every job goes through runInBackground; QtConcurrent::run appears only in its header.
+        QStringList offenders;
+        for (const char* dir : {"app", "widgets"}) {
+            QDirIterator it(QStringLiteral(GENRELAB_SOURCE_DIR "/") + dir, {"*.cpp", "*.h"}, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (path.endsWith("/BackgroundPool.h")) continue;
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                if (file.readAll().contains("QtConcurrent::run(")) offenders << path;
+            }
+        }
+        QVERIFY2(offenders.isEmpty(), qPrintable("QtConcurrent::run outside BackgroundPool.h: " + offenders.join(", ")));
     }
 
     void qtsPoolStaysAtTheGuiThreadsPriorityThroughALiveNutsRun() {
