@@ -18,16 +18,15 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Deb descriptions: a summary line, then the long text, each line indented by one space.
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
- genrelab reads a CSV table of audio features with a class column (such as
- Kaggle's Music Genre Classification training file), reports its data quality,
- and fits Bayesian classifiers (multinomial logistic regression with flat,
- hierarchical and ARD priors, a small Bayesian neural network) by variational
- inference, the No-U-Turn sampler or Pathfinder, with live convergence plots,
- diagnostics, PSIS-LOO, prior sensitivity and simulation-based calibration.
- .
- This package holds the Qt desktop app genrelab, the command-line program
- genrelab-cli with its man page, and a synthetic 2,000-row sample.")
+# The long description under the summary line; CPack indents it and marks the empty line.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "genrelab reads a CSV table of audio features with a class column (such as
+Kaggle's Music Genre Classification training file), reports its data quality,
+and fits Bayesian classifiers (multinomial logistic regression with flat,
+hierarchical and ARD priors, a small Bayesian neural network) by variational
+inference, the No-U-Turn sampler or Pathfinder, with live convergence plots,
+diagnostics, PSIS-LOO, prior sensitivity and simulation-based calibration.
+
+This package holds the Qt desktop app genrelab, the command-line program
+genrelab-cli with its man page, and a synthetic 2,000-row sample.")
 
 include(CPack)
