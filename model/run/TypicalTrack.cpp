@@ -46,8 +46,9 @@ std::vector<TypicalInput> typicalTrack(const RunResult& result, Table table) {
         }
     }
     addUnitFlagColumns(table, result.data.unitFlags);  // flags read before the repairs, as in training
-    for (const UnitRepair& repair : result.data.unitRepairs)
-        if (table.indexOf(repair.column)) applyUnitRepair(table, repair);
+    for (const UnitRepair& repair : result.data.unitRepairs)  // a column of another kind is reported where the model reads it
+        if (const auto index = table.indexOf(repair.column); index && table.column(*index).kind == ColumnKind::Numeric)
+            applyUnitRepair(table, repair);
 
     std::vector<TypicalInput> out;
     for (const std::string& name : result.data.transform.inputColumns) {
