@@ -313,9 +313,11 @@ void PredictPanel::predictManual() {
         QString groups;
         if (use.artistTerm) groups += tr(" Artist: %1.").arg(QString::fromStdString(artistUse(use, 0)));
         if (use.titleTerm) groups += tr(" Title tokens known from training: %1.").arg(use.tokensKnown.front());
-        summary_->setText(tr("Most likely: %1 (%2%, 90% interval %3–%4%).")
+        const double entropy = entropyNats(Eigen::Map<const Eigen::RowVectorXd>(mean.data(), static_cast<Eigen::Index>(mean.size())));
+        summary_->setText(tr("Most likely: %1 (%2%, 90% interval %3–%4%). Predictive entropy %5 nats.")
                               .arg(best < names.size() ? QString::fromStdString(names[best]) : QString::number(best))
-                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1) + groups + more);
+                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1)
+                              .arg(QString::fromStdString(fixed(entropy, 3))) + groups + more);
     } catch (const std::exception& error) {
         summary_->setText(QString::fromStdString(error.what()));
     }
@@ -344,10 +346,14 @@ QString PredictPanel::predictFile(const QString& path) {
     }
     const auto rows = out.table.rows.size();
     predictions_->setTable(std::move(out.table));
+    // Long titles would push the predictions out of sight: a text column is at most this wide
+    // (the whole text stays in the saved file; a wider column by dragging its edge).
+    for (int c = 0; c < predictions_->model()->columnCount(); ++c)
+        predictions_->setColumnWidth(c, std::min(predictions_->columnWidth(c), kMaxColumnWidth));
     QString groups;
     if (!out.groups.empty()) groups = tr(" Of these tracks: %1.").arg(QString::fromStdString(out.groups));
     summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws, the top genre's 90% interval over the same draws, "
-                         "entropy of the averaged probabilities in nats).").arg(rows).arg(path).arg(out.drawsUsed) +
+                         "entropy of the averaged probabilities in nats).").arg(QString::fromStdString(grouped(static_cast<std::int64_t>(rows)))).arg(path).arg(out.drawsUsed) +
                       groups);
     return {};
 }

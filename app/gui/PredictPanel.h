@@ -1,5 +1,6 @@
 #pragma once
-// The Predict section: a track's features entered by hand, or an unlabeled CSV; a run with group
+// The Predict section: a track's features entered by hand (starting from the open file's median
+// track, run/TypicalTrack.h), or an unlabeled CSV (export/PredictionTable.h); a run with group
 // terms also reads the track's artist and title (unseen artists: averaged over the artist prior); the predictive
 // distribution over genres with 90% intervals across posterior draws; predictions exported.
 // With many classes the chart shows the most probable kMaxChartClasses and the table the top
@@ -47,6 +48,7 @@ public:
     static constexpr int kMaxChartClasses = 20;
     static constexpr int kMaxProbabilityColumns = 20;
     static constexpr int kTopClasses = 3;
+    static constexpr int kMaxColumnWidth = 220;  // pixels, for the file's long text columns
 
 private:
     void onResult();
