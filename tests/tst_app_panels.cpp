@@ -30,9 +30,12 @@
 #include "ResultsPanel.h"
 #include "SliderSpin.h"
 #include "models/ModelTraits.h"
+#include "data/UnitMix.h"
 #include "run/RunPipeline.h"
+#include "util/Stats.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -41,6 +44,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -49,6 +53,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <time.h>
 
@@ -530,7 +535,97 @@ private slots:
         QVERIFY2(predict->summary().contains("the file has no column 'Artist Name': every track's artist effect is averaged over the artist prior") &&
                      predict->summary().contains("the file has no column 'Track Name': no title tokens"),
                  qPrintable(predict->summary()));
-        QCOMPARE(rows->index(0, artists).data().toString(), QString("no artist column: artist prior"));
+        // The file has no text columns: no identifying columns, so the artists column moves left.
+        QCOMPARE(rows->headerData(rows->columnCount() - 2, Qt::Horizontal).toString(), QString("artists"));
+        QCOMPARE(rows->index(0, rows->columnCount() - 2).data().toString(), QString("no artist column: artist prior"));
+    }
+
+    // Predict starts from a real median track of the open file (issue 14, item 8): medians of
+    // measurements, the most frequent code (key) in a whole-number box, booleans (mode) and unit
+    // flags as check boxes, the repaired duration in milliseconds, said in its label.
+    void predictStartsFromAMedianTrack() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        RunSpec spec = quickSvi(100);
+        spec.prep.repairUnits = true;
+        spec.prep.artifactFeatures = true;
+        const Table table = readTable(GENRELAB_SAMPLE_CSV, tableOptionsOf(spec));
+        const auto result = std::make_shared<const RunResult>(runPipeline(table, spec));
+        window.session().addResult(result, spec);
+        PredictPanel* predict = window.predictPanel();
+        const auto present = [](const Column& c) {
+            std::vector<double> v;
+            for (std::size_t r = 0; r < c.numbers.size(); ++r)
+                if (!c.missing[r]) v.push_back(c.numbers[r]);
+            return v;
+        };
+        const auto mostFrequent = [](const std::vector<double>& v) {
+            std::map<double, int> counts;
+            for (const double x : v) ++counts[x];
+            return std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+        };
+        QVERIFY(qobject_cast<QDoubleSpinBox*>(predict->inputWidget("danceability")));
+        QCOMPARE(predict->inputValue("danceability"), stats::median(present(table.column(*table.indexOf("danceability")))));
+        auto* key = qobject_cast<QSpinBox*>(predict->inputWidget("key"));
+        QVERIFY(key);
+        QCOMPARE(static_cast<double>(key->value()), mostFrequent(present(table.column(*table.indexOf("key")))));
+        QVERIFY(qobject_cast<QSpinBox*>(predict->inputWidget("time_signature")));
+        QCOMPARE(predict->inputValue("time_signature"), 4.0);
+        auto* mode = qobject_cast<QCheckBox*>(predict->inputWidget("mode"));
+        QVERIFY(mode);
+        QCOMPARE(mode->isChecked(), mostFrequent(present(table.column(*table.indexOf("mode")))) == 1.0);
+        // The duration as the model reads it: every cell in milliseconds.
+        Table repaired = table;
+        for (const UnitRepair& repair : result->data.unitRepairs) applyUnitRepair(repaired, repair);
+        QCOMPARE(result->data.unitRepairs.size(), std::size_t{1});
+        QCOMPARE(predict->inputLabel("duration_in min/ms"), QString("duration_in min/ms (milliseconds)"));
+        QCOMPARE(predict->inputValue("duration_in min/ms"), stats::median(present(repaired.column(*repaired.indexOf("duration_in min/ms")))));
+        QVERIFY(predict->inputValue("duration_in min/ms") > 100000.0);
+        auto* minutes = qobject_cast<QCheckBox*>(predict->inputWidget("artifact: duration_in min/ms in minutes"));
+        QVERIFY(minutes);
+        QVERIFY(!minutes->isChecked());
+        predict->predictManual();
+        QVERIFY2(predict->summary().startsWith("Most likely") &&
+                     predict->summary().contains(QRegularExpression("\\. Predictive entropy [0-9]\\.[0-9]{3} nats\\.")),
+                 qPrintable(predict->summary()));
+        QVERIFY(predict->inputWidget("no such column") == nullptr);
+    }
+
+    // The uncertain tracks and a file's predictions name rows by the file's own identifying
+    // columns, whatever they are called (here "Interpret" and "Titel", no "Track Name").
+    void otherColumnNamesNameTheTracks() {
+        QByteArray csv = contents(GENRELAB_SAMPLE_CSV);
+        QVERIFY(csv.startsWith("Artist Name,Track Name,"));
+        csv.replace(0, static_cast<int>(std::string_view("Artist Name,Track Name").size()), "Interpret,Titel");
+        const QString path = dir_.filePath("renamed.csv");
+        put(path, csv);
+        MainWindow window;
+        window.setProperty("quietErrors", true);
+        QSignalSpy loaded(&window, &MainWindow::fileLoaded);
+        window.openFile(path);
+        QVERIFY(loaded.wait(15000));
+        const RunSpec spec = quickSvi(100);
+        const Table& table = *window.session().table();
+        window.session().addResult(std::make_shared<const RunResult>(runPipeline(table, spec)), spec);
+        const ResultTableModel* uncertain = window.resultsPanel()->uncertainTracks()->tableModel();
+        QCOMPARE(uncertain->rowCount(), 25);
+        QCOMPARE(uncertain->headerData(1, Qt::Horizontal).toString(), QString("track"));
+        const Column& artist = table.column(*table.indexOf("Interpret"));
+        const Column& title = table.column(*table.indexOf("Titel"));
+        for (int r = 0; r < 25; ++r) {
+            const auto row = static_cast<std::size_t>(uncertain->index(r, 0).data(Qt::UserRole).toLongLong() - 1);
+            QCOMPARE(uncertain->index(r, 1).data().toString(), QString::fromStdString(artist.texts[row] + " — " + title.texts[row]));
+        }
+        PredictPanel* predict = window.predictPanel();
+        QCOMPARE(predict->predictFile(path), QString());
+        const ResultTableModel* rows = predict->predictions()->tableModel();
+        QCOMPARE(rows->headerData(1, Qt::Horizontal).toString(), QString("Interpret"));
+        QCOMPARE(rows->headerData(2, Qt::Horizontal).toString(), QString("Titel"));
+        QCOMPARE(rows->headerData(5, Qt::Horizontal).toString(), QString("probability 5%"));
+        QCOMPARE(rows->headerData(7, Qt::Horizontal).toString(), QString("entropy (nats)"));
+        QCOMPARE(rows->index(0, 1).data().toString(), QString::fromStdString(artist.texts[0]));
+        QCOMPARE(rows->index(0, 2).data().toString(), QString::fromStdString(title.texts[0]));
+        QVERIFY2(predict->summary().contains("90% interval") && predict->summary().contains("entropy"), qPrintable(predict->summary()));
     }
 
     void experimentsSectionRunsThePresetSweepAndComparison() {

@@ -263,13 +263,17 @@ private slots:
         QVERIFY2(predictBusy < 1500.0, qPrintable(QString("%1 ms").arg(predictBusy)));
         const ResultTableModel* predictions = predict->predictions()->tableModel();
         QCOMPARE(predictions->rowCount(), 10000);
-        QCOMPARE(predictions->columnCount(), 3 + 2 * (PredictPanel::kTopClasses - 1));
-        QCOMPARE(predictions->headerData(3, Qt::Horizontal).toString(), QString("genre 2"));
+        // line, the file's artist and track columns, the top genre with its probability, interval
+        // and the entropy, then the next two genres.
+        QCOMPARE(predictions->columnCount(), 8 + 2 * (PredictPanel::kTopClasses - 1));
+        QCOMPARE(predictions->headerData(1, Qt::Horizontal).toString(), QString("Artist Name"));
+        QCOMPARE(predictions->headerData(2, Qt::Horizontal).toString(), QString("Track Name"));
+        QCOMPARE(predictions->headerData(8, Qt::Horizontal).toString(), QString("genre 2"));
         // Per track the three probabilities are the largest first.
         for (int r = 0; r < 50; ++r) {
-            const double p1 = predictions->index(r, 2).data(Qt::UserRole).toDouble();
-            const double p2 = predictions->index(r, 4).data(Qt::UserRole).toDouble();
-            const double p3 = predictions->index(r, 6).data(Qt::UserRole).toDouble();
+            const double p1 = predictions->index(r, 4).data(Qt::UserRole).toDouble();
+            const double p2 = predictions->index(r, 9).data(Qt::UserRole).toDouble();
+            const double p3 = predictions->index(r, 11).data(Qt::UserRole).toDouble();
             QVERIFY(p1 >= p2 && p2 >= p3 && p3 >= 0.0 && p1 + p2 + p3 <= 1.0 + 1e-9);
         }
     }

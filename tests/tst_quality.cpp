@@ -1,6 +1,7 @@
 // The data-quality report: unit mixes, association of flags with the class, artifacts, JSON.
 #include "data/QualityReport.h"
 #include "data/ReportFormat.h"
+#include "util/Format.h"
 #include "util/Rng.h"
 
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 using namespace genrelab;
@@ -224,6 +226,55 @@ private slots:
         const QJsonObject u = QJsonDocument::fromJson(QByteArray::fromStdString(unlabeled)).object();
         QVERIFY(u["target"].isNull());
         QVERIFY(u["class_counts"].toObject().isEmpty());
+    }
+
+    // Class labels of one and two digits line up: names in one column, counts in the next
+    // (issue 14, item 9: class 10 was shifted by its label's extra digit).
+    void textReportAlignsTheClassList() {
+        const std::vector<std::string> genres{"Acoustic/Folk", "Alt", "Blues", "Bollywood", "Country", "HipHop",
+                                              "Indie", "Instrumental", "Metal", "Pop", "Rock"};
+        std::string csv = "x,Class\n";
+        std::map<std::string, std::string> names;
+        for (int c = 0; c <= 10; ++c) {
+            names[std::to_string(c)] = genres[static_cast<std::size_t>(c)];
+            for (int k = 0; k <= c; ++k) csv += std::to_string(k) + "," + std::to_string(c) + "\n";  // class c: c + 1 rows
+        }
+        const QualityReport r = inspectTable(parseTable(csv, "t.csv"), ClassNames(names));
+        const std::string text = reportToText(r);
+        QVERIFY2(text.find("\nClasses (11)\n"
+                           "   0  Acoustic/Folk            1    1.5%  #\n"
+                           "   1  Alt                      2    3.0%  ##\n") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("\n   9  Pop                     10   15.2%  #########\n"
+                           "  10  Rock                    11   16.7%  ##########\n") != std::string::npos, text.c_str());
+        // Without names the labels alone, right-aligned.
+        const std::string bare = reportToText(inspectTable(parseTable(csv, "t.csv")));
+        QVERIFY2(bare.find("\n   0" + std::string(27, ' ') + "1    1.5%  #\n") != std::string::npos, bare.c_str());
+        QVERIFY2(bare.find("\n  10" + std::string(26, ' ') + "11   16.7%  ##########\n") != std::string::npos, bare.c_str());
+    }
+
+    // Counts read as counts: a whole-number column's bounds exactly (113999, not "114000") under a
+    // header whose "column" never runs into "kind", one row in the singular ("1 row misses", not
+    // "1 rows miss").
+    void textReportCountsExactlyAndInTheSingular() {
+        const QualityReport bounds = inspectTable(parseTable("n,Class\n0,A\n113999,B\n5,A\n", "t.csv"));
+        const std::string text = reportToText(bounds);
+        QVERIFY2(text.find("\ncolumn kind      missing  distinct         min         max        mean          sd\n"
+                           "n      numeric         0         3           0      113999       38000") != std::string::npos, text.c_str());
+        const QualityReport one = inspectTable(parseTable("x,y,z,Class\n,,1,A\n1,2,3,B\n2,3,4,A\n3,4,5,B\n4,,6,\n5,6,7,A\n", "t.csv"));
+        const std::string singular = reportToText(one);
+        QVERIFY2(singular.find("\n  [missing_target] Class: 1 row has no class: it is left out of training and evaluation.\n") != std::string::npos,
+                 singular.c_str());
+        QVERIFY2(singular.find("\n  [missing_pattern] 3 different patterns of missing cells over 2 columns; 2 rows miss at least one value") !=
+                     std::string::npos,
+                 singular.c_str());
+        const QualityReport single = inspectTable(parseTable("x,y,Class\n,,A\n1,2,B\n2,3,A\n3,4,B\n", "t.csv"));
+        const std::string oneRow = reportToText(single);
+        QVERIFY2(oneRow.find("\n  [missing_pattern] 2 different patterns of missing cells over 2 columns; 1 row misses at least one value") !=
+                     std::string::npos,
+                 oneRow.c_str());
+        QCOMPARE(counted(1, "row", "rows"), std::string("1 row"));
+        QCOMPARE(counted(17996, "row", "rows"), std::string("17,996 rows"));
+        QCOMPARE(counted(0, "row", "rows"), std::string("0 rows"));
     }
 
     void textReportMentionsEveryFinding() {

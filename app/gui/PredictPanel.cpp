@@ -6,10 +6,13 @@
 #include "Session.h"
 #include "data/CsvWriter.h"
 #include "data/Table.h"
+#include "export/PredictionTable.h"
 #include "run/NewRows.h"
+#include "run/TypicalTrack.h"
 #include "util/Format.h"
 #include "util/Stats.h"
 
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QEventLoop>
 #include <QFileDialog>
@@ -22,11 +25,14 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace genrelab {
 
@@ -104,58 +110,82 @@ void PredictPanel::onResult() {
         title_->setPlaceholderText(tr("its words and 3-grams known from training titles"));
         form_->addRow(QString::fromStdString(*spec.prep.groups.titleColumn), title_);
     }
-    for (const auto& name : r->data.transform.inputColumns) {
-        auto* box = new QDoubleSpinBox(this);
-        box->setRange(-1e12, 1e12);
-        box->setDecimals(5);
-        double mean = 0;
-        std::size_t n = 0;
-        if (auto index = table.indexOf(name)) {
-            const Column& c = table.column(*index);
-            for (std::size_t i = 0; i < c.numbers.size(); ++i)
-                if (!c.missing[i]) { mean += c.numbers[i]; ++n; }
+    // A real median track of the open file, read as the model reads it (unit flags, repairs).
+    const std::vector<TypicalInput> typical = typicalTrack(*r, table);
+    for (std::size_t k = 0; k < typical.size(); ++k) {
+        const TypicalInput& t = typical[k];
+        FeatureInput input;
+        input.column = QString::fromStdString(t.column);
+        input.label = t.unit.empty() ? input.column : tr("%1 (%2)").arg(input.column, QString::fromStdString(t.unit));
+        // A column without a present value starts where training filled its missing cells.
+        const double start = std::isfinite(t.typical.value) ? t.typical.value : r->data.transform.fillValue.at(k);
+        QWidget* widget = nullptr;
+        switch (t.typical.kind) {
+        case TypicalKind::Flag:
+            input.flag = new QCheckBox(this);
+            widget = input.flag;
+            break;
+        case TypicalKind::Code:
+            input.code = new QSpinBox(this);
+            input.code->setRange(std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+            widget = input.code;
+            break;
+        case TypicalKind::Median:
+            input.number = new QDoubleSpinBox(this);
+            input.number->setRange(-1e12, 1e12);
+            input.number->setDecimals(5);
+            widget = input.number;
+            break;
         }
-        box->setValue(n ? mean / static_cast<double>(n) : 0.0);
-        form_->addRow(QString::fromStdString(name), box);
-        inputs_.emplace_back(QString::fromStdString(name), box);
+        input.setValue(start);
+        form_->addRow(input.label, widget);
+        inputs_.push_back(std::move(input));
     }
-    summary_->setText(tr("Enter a track's features (defaults: the column means) and press Predict."));
+    summary_->setText(tr("Enter a track's features and press Predict. The form starts from a median track of the open file: "
+                         "medians of measurements, the most frequent value of codes and flags, in the units the model reads."));
+}
+
+double PredictPanel::FeatureInput::value() const {
+    if (flag) return flag->isChecked() ? 1.0 : 0.0;
+    if (code) return code->value();
+    return number->value();
+}
+
+void PredictPanel::FeatureInput::setValue(double value) {
+    if (flag) flag->setChecked(value != 0);
+    else if (code) code->setValue(static_cast<int>(std::clamp(std::round(value), -2147483648.0, 2147483647.0)));
+    else number->setValue(value);
 }
 
 void PredictPanel::setInput(const QString& feature, double value) {
-    for (auto& [name, box] : inputs_)
-        if (name == feature) box->setValue(value);
+    for (auto& input : inputs_)
+        if (input.column == feature) input.setValue(value);
+}
+
+double PredictPanel::inputValue(const QString& feature) const {
+    for (const auto& input : inputs_)
+        if (input.column == feature) return input.value();
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+QWidget* PredictPanel::inputWidget(const QString& feature) const {
+    for (const auto& input : inputs_)
+        if (input.column == feature) return input.flag ? static_cast<QWidget*>(input.flag) : input.code ? static_cast<QWidget*>(input.code) : input.number;
+    return nullptr;
+}
+
+QString PredictPanel::inputLabel(const QString& feature) const {
+    for (const auto& input : inputs_)
+        if (input.column == feature) return input.label;
+    return {};
 }
 
 namespace {
-// Row-and-class evaluations per file prediction: up to 200 draws of the 2,000-row sample, fewer
-// draws (at least 10) for bigger files and many classes, so the GUI thread is busy for seconds,
-// not minutes.
-constexpr double kPredictionBudget = 2e8;
-
 std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxDraws) {
     const auto used = static_cast<Eigen::Index>(std::min<std::size_t>(maxDraws, static_cast<std::size_t>(total)));
     std::vector<Eigen::Index> rows;
     for (Eigen::Index k = 0; k < used; ++k) rows.push_back(k * total / used);
     return rows;
-}
-
-// rows x classes: the mean class probabilities over evenly spaced draws, accumulated draw by draw
-// (every draw's matrix for 100,000 rows and 200 classes would not fit in memory).
-Eigen::MatrixXd meanProbabilities(const RunResult& r, const Design& x, std::size_t* drawsUsed) {
-    const PooledDraws pooled = r.posterior.pooled();
-    const double perDraw = std::max(1.0, static_cast<double>(x.rows()) * static_cast<double>(r.data.classLabels.size()));
-    const auto maxDraws = static_cast<std::size_t>(std::clamp(kPredictionBudget / perDraw, 10.0, 200.0));
-    const std::vector<Eigen::Index> draws = evenlySpacedDraws(pooled.rows(), maxDraws);
-    Eigen::MatrixXd mean;
-    for (const Eigen::Index draw : draws) {
-        const Eigen::MatrixXd p = r.model->classProbabilities(pooled.row(draw).transpose(), x);
-        if (mean.size() == 0) mean = p;
-        else mean += p;
-    }
-    if (!draws.empty()) mean /= static_cast<double>(draws.size());
-    *drawsUsed = draws.size();
-    return mean;
 }
 
 struct FilePredictions {
@@ -195,8 +225,7 @@ std::string groupSummary(const RunSpec& spec, const NewRowGroups& g, std::size_t
     return out;
 }
 
-// The predictions table for every row of a CSV file: line, most probable genre and its
-// probability, then a column per class, or the next most probable classes when there are many.
+// Every row of a CSV file predicted (PredictionTable), or the error reading or predicting it.
 FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::string& path, const std::vector<std::string>& names) {
     FilePredictions out;
     try {
@@ -204,49 +233,13 @@ FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::
         for (const auto& column : {spec.prep.groups.artistColumn, spec.prep.groups.titleColumn})
             if (column) reading.textColumns.push_back(*column);
         const Table table = readTable(path, reading);
-        const NewRows newRows = newRowsDesign(r, spec, table);
-        out.groups = groupSummary(spec, newRows.groups, table.rows());
-        const Eigen::MatrixXd mean = meanProbabilities(r, newRows.design, &out.drawsUsed);
-        const auto nameOf = [&names](Eigen::Index c) { return static_cast<std::size_t>(c) < names.size() ? names[static_cast<std::size_t>(c)] : std::to_string(c); };
-        const Eigen::Index classes = mean.cols();
-        constexpr int top = PredictPanel::kTopClasses;
-        const bool perClassColumns = classes <= PredictPanel::kMaxProbabilityColumns;
-        ResultTable& t = out.table;
-        t.title = "Predictions";
-        t.columns = {"line", "predicted genre", "probability"};
-        if (perClassColumns)
-            for (Eigen::Index c = 0; c < classes; ++c) t.columns.push_back("p(" + nameOf(c) + ")");
-        else
-            for (int k = 2; k <= top; ++k) {
-                t.columns.push_back("genre " + std::to_string(k));
-                t.columns.push_back("probability " + std::to_string(k));
-            }
-        // What each row's artists and title added: offsets of seen artists, the artist prior's average, or the population.
-        const bool artistColumn = newRows.groups.artistTerm, tokenColumn = newRows.groups.titleTerm;
-        if (artistColumn) t.columns.push_back("artists");
-        if (tokenColumn) t.columns.push_back("title tokens known");
-        std::vector<Eigen::Index> order(static_cast<std::size_t>(classes));
-        for (Eigen::Index i = 0; i < mean.rows(); ++i) {
-            std::vector<Cell> row{static_cast<std::int64_t>(table.lineOfRow(static_cast<std::size_t>(i)))};
-            if (perClassColumns) {
-                Eigen::Index best;
-                mean.row(i).maxCoeff(&best);
-                row.emplace_back(nameOf(best));
-                row.emplace_back(mean(i, best));
-                for (Eigen::Index c = 0; c < classes; ++c) row.emplace_back(mean(i, c));
-            } else {
-                for (Eigen::Index c = 0; c < classes; ++c) order[static_cast<std::size_t>(c)] = c;
-                std::partial_sort(order.begin(), order.begin() + top, order.end(),
-                                  [&](Eigen::Index a, Eigen::Index b) { return mean(i, a) > mean(i, b) || (mean(i, a) == mean(i, b) && a < b); });
-                for (int k = 0; k < top; ++k) {
-                    row.emplace_back(nameOf(order[static_cast<std::size_t>(k)]));
-                    row.emplace_back(mean(i, order[static_cast<std::size_t>(k)]));
-                }
-            }
-            if (artistColumn) row.emplace_back(artistUse(newRows.groups, static_cast<std::size_t>(i)));
-            if (tokenColumn) row.emplace_back(static_cast<std::int64_t>(newRows.groups.tokensKnown[static_cast<std::size_t>(i)]));
-            t.addRow(std::move(row));
-        }
+        PredictionTableOptions options;
+        options.maxProbabilityColumns = PredictPanel::kMaxProbabilityColumns;
+        options.topClasses = PredictPanel::kTopClasses;
+        PredictionTable predicted = predictionTable(r, spec, table, names, options);
+        out.groups = groupSummary(spec, predicted.groups, table.rows());
+        out.table = std::move(predicted.table);
+        out.drawsUsed = predicted.drawsUsed;
     } catch (const std::exception& error) {
         out.error = error.what();
     }
@@ -268,9 +261,9 @@ void PredictPanel::predictManual() {
     const auto r = session_.result();
     if (!r || !r->model) return;
     std::string csv, values;
-    for (const auto& [name, box] : inputs_) {
-        csv += (csv.empty() ? "" : ",") + csvField(name.toStdString());
-        values += (values.empty() ? "" : ",") + shortestDouble(box->value());
+    for (const auto& input : inputs_) {
+        csv += (csv.empty() ? "" : ",") + csvField(input.column.toStdString());
+        values += (values.empty() ? "" : ",") + shortestDouble(input.value());
     }
     // The artist and title as text cells, quoted as CSV needs.
     const RunSpec& spec = session_.resultSpec();
@@ -322,9 +315,11 @@ void PredictPanel::predictManual() {
         QString groups;
         if (use.artistTerm) groups += tr(" Artist: %1.").arg(QString::fromStdString(artistUse(use, 0)));
         if (use.titleTerm) groups += tr(" Title tokens known from training: %1.").arg(use.tokensKnown.front());
-        summary_->setText(tr("Most likely: %1 (%2%, 90% interval %3–%4%).")
+        const double entropy = entropyNats(Eigen::Map<const Eigen::RowVectorXd>(mean.data(), static_cast<Eigen::Index>(mean.size())));
+        summary_->setText(tr("Most likely: %1 (%2%, 90% interval %3–%4%). Predictive entropy %5 nats.")
                               .arg(best < names.size() ? QString::fromStdString(names[best]) : QString::number(best))
-                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1) + groups + more);
+                              .arg(100 * mean[best], 0, 'f', 1).arg(100 * lo[best], 0, 'f', 1).arg(100 * hi[best], 0, 'f', 1)
+                              .arg(QString::fromStdString(fixed(entropy, 3))) + groups + more);
     } catch (const std::exception& error) {
         summary_->setText(QString::fromStdString(error.what()));
     }
@@ -353,9 +348,14 @@ QString PredictPanel::predictFile(const QString& path) {
     }
     const auto rows = out.table.rows.size();
     predictions_->setTable(std::move(out.table));
+    // Long titles would push the predictions out of sight: a text column is at most this wide
+    // (the whole text stays in the saved file; a wider column by dragging its edge).
+    for (int c = 0; c < predictions_->model()->columnCount(); ++c)
+        predictions_->setColumnWidth(c, std::min(predictions_->columnWidth(c), kMaxColumnWidth));
     QString groups;
     if (!out.groups.empty()) groups = tr(" Of these tracks: %1.").arg(QString::fromStdString(out.groups));
-    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws).").arg(rows).arg(QFileInfo(path).fileName()).arg(out.drawsUsed) +
+    summary_->setText(tr("Predicted %1 tracks from %2 (probabilities averaged over %3 posterior draws, the top genre's 90% interval over the same draws, "
+                         "entropy of the averaged probabilities in nats).").arg(QString::fromStdString(grouped(static_cast<std::int64_t>(rows)))).arg(QFileInfo(path).fileName()).arg(out.drawsUsed) +
                       groups);
     return {};
 }

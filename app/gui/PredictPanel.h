@@ -1,5 +1,6 @@
 #pragma once
-// The Predict section: a track's features entered by hand, or an unlabeled CSV; a run with group
+// The Predict section: a track's features entered by hand (starting from the open file's median
+// track, run/TypicalTrack.h), or an unlabeled CSV (export/PredictionTable.h); a run with group
 // terms also reads the track's artist and title (unseen artists: averaged over the artist prior); the predictive
 // distribution over genres with 90% intervals across posterior draws; predictions exported.
 // With many classes the chart shows the most probable kMaxChartClasses and the table the top
@@ -10,11 +11,13 @@
 
 #include <vector>
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace genrelab {
 
@@ -27,7 +30,11 @@ class PredictPanel : public QWidget {
     Q_OBJECT
 public:
     explicit PredictPanel(Session& session, QWidget* parent = nullptr);
+    // A feature's entry by its column name: a number, a code or a 0/1 flag (a check box).
     void setInput(const QString& feature, double value);
+    double inputValue(const QString& feature) const;  // NaN for a name that is no input
+    QWidget* inputWidget(const QString& feature) const;  // null for a name that is no input
+    QString inputLabel(const QString& feature) const;
     // The artist and title fields, shown when the run has artist effects (title tokens); else null.
     QLineEdit* artistInput() const { return artist_; }
     QLineEdit* titleInput() const { return title_; }
@@ -41,6 +48,7 @@ public:
     static constexpr int kMaxChartClasses = 20;
     static constexpr int kMaxProbabilityColumns = 20;
     static constexpr int kTopClasses = 3;
+    static constexpr int kMaxColumnWidth = 220;  // pixels, for the file's long text columns
 
 private:
     void onResult();
@@ -49,7 +57,16 @@ private:
 
     Session& session_;
     QFormLayout* form_;
-    std::vector<std::pair<QString, QDoubleSpinBox*>> inputs_;
+    // One of number, code or flag is set, by the column's TypicalKind.
+    struct FeatureInput {
+        QString column, label;
+        QDoubleSpinBox* number = nullptr;
+        QSpinBox* code = nullptr;
+        QCheckBox* flag = nullptr;
+        double value() const;
+        void setValue(double value);
+    };
+    std::vector<FeatureInput> inputs_;
     QLineEdit *artist_ = nullptr, *title_ = nullptr;
     QPushButton *predict_, *open_, *save_;
     QLabel* summary_;

@@ -14,6 +14,7 @@
 #include "eval/LooCompare.h"
 #include "eval/Summary.h"
 #include "export/LooTable.h"
+#include "export/RunBundle.h"
 #include "export/RunTables.h"
 #include "models/ModelTraits.h"
 #include "util/Format.h"
@@ -299,11 +300,8 @@ void ResultsPanel::onResult() {
     metrics_->setTable(metricsTable(spec, *r));
     perClass_->setTable(perClassTable(*r, names));
     parameters_->setTable(parameterTable(*r));
-    std::vector<std::string> tracks;
-    if (const auto table = session_.table(); table && table->indexOf("Track Name")) {
-        const Column& c = table->column(*table->indexOf("Track Name"));
-        if (c.kind == ColumnKind::Text) tracks = c.texts;
-    }
+    // Tracks named by the file's own identifying columns (artist, title, ids: whatever it has).
+    const std::vector<std::string> tracks = session_.table() ? trackLabelsOf(*session_.table()) : std::vector<std::string>{};
     uncertain_->setTable(uncertainTracksTable(*r, names, 25, tracks));
     confusion_->setMatrix(r->test.confusion, names);
     reliability_->clear();

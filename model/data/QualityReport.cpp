@@ -225,9 +225,8 @@ void addMissingPattern(const Table& table, QualityReport& report) {
     Artifact a;
     a.kind = "missing_pattern";
     a.rows = static_cast<std::size_t>(std::count_if(category.begin(), category.end(), [&](int k) { return patterns[static_cast<std::size_t>(k)] != 0; }));
-    a.note = std::to_string(patterns.size()) + " different patterns of missing cells over " +
-             std::to_string(withMissing.size()) + " columns; " + grouped(static_cast<std::int64_t>(a.rows)) +
-             " rows miss at least one value";
+    a.note = counted(patterns.size(), "pattern", "different patterns") + " of missing cells over " +
+             counted(withMissing.size(), "column", "columns") + "; " + counted(a.rows, "row misses", "rows miss") + " at least one value";
     if (report.target && report.classLabels.size() > 1) {
         a.association = associateWithClass(category, static_cast<int>(patterns.size()), table.classOfRow(),
                                            static_cast<int>(report.classLabels.size()));
@@ -241,8 +240,8 @@ void addClassFindings(const Table& table, QualityReport& report) {
     if (!report.target) return;
     if (report.unlabeledRows > 0) {
         Artifact a{*report.target, "missing_target", report.unlabeledRows,
-                   grouped(static_cast<std::int64_t>(report.unlabeledRows)) +
-                       " rows have no class: they are left out of training and evaluation.", {}, {}, {}};
+                   counted(report.unlabeledRows, "row has no class: it is", "rows have no class: they are") +
+                       " left out of training and evaluation.", {}, {}, {}};
         report.artifacts.push_back(std::move(a));
     }
     const auto& counts = report.classCounts;
@@ -294,11 +293,11 @@ void addArtistFindings(const Table& table, const GroupOptions& options, const Ro
     a.column = *options.artistColumn;
     a.kind = "artists";
     a.rows = withArtist;
-    a.note = count(fields.size()) + " distinct artist fields as written (" + count(singleFields) + " with a single track); split on " +
-             std::to_string(options.artistSeparators.size()) + " separators and compared case-insensitively, " +
-             count(groups.artistNames.size()) + " artists (" + count(single) + " with a single track); " +
-             count(groups.multiArtistFields) + " fields name several artists; " + count(table.rows() - withArtist) +
-             " rows have no artist. An artist seen only once cannot be learnt from, only fall back to the population.";
+    a.note = counted(fields.size(), "distinct artist field", "distinct artist fields") + " as written (" + count(singleFields) +
+             " with a single track); split on " + counted(options.artistSeparators.size(), "separator", "separators") +
+             " and compared case-insensitively, " + counted(groups.artistNames.size(), "artist", "artists") + " (" + count(single) +
+             " with a single track); " + counted(groups.multiArtistFields, "field names", "fields name") + " several artists; " +
+             counted(table.rows() - withArtist, "row has", "rows have") + " no artist. An artist seen only once cannot be learnt from, only fall back to the population.";
     a.figures = {{"distinct_fields", number(fields.size())}, {"single_track_fields", number(singleFields)},
                  {"distinct", number(groups.artistNames.size())}, {"single_track", number(single)},
                  {"multi_artist_fields", number(groups.multiArtistFields)}};
@@ -311,10 +310,10 @@ Artifact duplicateArtifact(const DuplicateSongs& d, const std::string& items, co
     Artifact a;
     a.kind = "duplicate_conflict";
     a.rows = d.rowsInRepeatedSongs;
-    a.note = items + " occur more than once, in " + count(d.rowsInRepeatedSongs) + " rows; " + count(d.identicalFeatureSongs) +
-             " of them are identical in every numeric column";
+    a.note = items + (d.repeatedSongs == 1 ? " occurs" : " occur") + " more than once, in " + counted(d.rowsInRepeatedSongs, "row", "rows") + "; " +
+             counted(d.identicalFeatureSongs, "of them is", "of them are") + " identical in every numeric column";
     if (report.target) {
-        a.note += "; " + count(d.conflictingSongs) + " carry more than one class";
+        a.note += "; " + counted(d.conflictingSongs, "carries", "carry") + " more than one class";
         std::string pairs;
         for (std::size_t i = 0; i < d.conflictPairs.size() && i < 5; ++i) {
             const auto& p = d.conflictPairs[i];
@@ -323,7 +322,7 @@ Artifact duplicateArtifact(const DuplicateSongs& d, const std::string& items, co
         }
         if (!pairs.empty()) a.note += ", most often " + pairs;
         if (d.conflictPairs.size() > 5) a.note += " and " + count(d.conflictPairs.size() - 5) + " more pairs";
-        a.note += ". " + count(d.rowsCannotBeRight) + " rows (" + percent(1.0 - d.ceiling) +
+        a.note += ". " + counted(d.rowsCannotBeRight, "row", "rows") + " (" + percent(1.0 - d.ceiling) +
                   ") cannot be right for any classifier that gives one class per " + item + ": accuracy is capped at " + fixed(d.ceiling, 3) +
                   ". Across a random split a repeated " + item + " is a test row seen in training, often under another label: " +
                   (item == "song" ? std::string("split by song") : "keep each " + item + "'s rows on one side of the split") +
@@ -343,15 +342,15 @@ void addDuplicateFindings(const Table& table, const RowGroups& groups, QualityRe
     const std::size_t identical = identicalRows(table);
     if (identical > 0)
         report.artifacts.push_back({"", "duplicate_rows", identical,
-                                    count(identical) + " rows are identical in every column to an earlier row: each counts twice "
+                                    counted(identical, "row is", "rows are") + " identical in every column to an earlier row: each counts twice "
                                                        "in training, and across a split it is a test row already seen.",
                                     {}, {}, {}});
     if (!groups.hasArtists || !groups.hasTitles) return;
     const DuplicateSongs d = findDuplicateSongs(table, groups);
     if (d.repeatedSongs == 0) return;
-    Artifact a = duplicateArtifact(d, count(d.repeatedSongs) + " songs (artist and title trimmed, compared case-insensitively)",
+    Artifact a = duplicateArtifact(d, counted(d.repeatedSongs, "song", "songs") + " (artist and title trimmed, compared case-insensitively)",
                                    "song", report);
-    a.note.insert(a.note.find(';', a.note.find(" of them are identical")), "; " + count(identical) + " rows are identical in every column");
+    a.note.insert(a.note.find(';', a.note.find(" identical in every numeric column")), "; " + counted(identical, "row is", "rows are") + " identical in every column");
     a.figures.insert(a.figures.begin() + 2, {"identical_rows", number(identical)});
     report.artifacts.push_back(std::move(a));
 }
@@ -362,7 +361,7 @@ void addIdentifierFindings(const Table& table, QualityReport& report) {
         const DuplicateSongs d = findDuplicateIds(table, c);
         if (d.repeatedSongs == 0) continue;
         const std::string& name = table.column(c).name;
-        Artifact a = duplicateArtifact(d, count(d.repeatedSongs) + " values of the identifier '" + name + "'", "item", report);
+        Artifact a = duplicateArtifact(d, counted(d.repeatedSongs, "value", "values") + " of the identifier '" + name + "'", "item", report);
         a.column = name;
         report.artifacts.push_back(std::move(a));
     }
@@ -535,8 +534,8 @@ QualityReport inspectTable(const Table& table, const ClassNames& names, const Gr
         if (column.kind == ColumnKind::Numeric && s.integerValued && s.min == 1.0 && column.missingCount > 0) {
             report.artifacts.push_back({column.name, "missing_may_be_zero", column.missingCount,
                                         "whole numbers from 1 to " + significant(s.max, 6) + ", 0 never appears, and " +
-                                            grouped(static_cast<std::int64_t>(column.missingCount)) +
-                                            " cells are empty: an empty cell may stand for 0 rather than for unknown.",
+                                            counted(column.missingCount, "cell is", "cells are") +
+                                            " empty: an empty cell may stand for 0 rather than for unknown.",
                                         {}, {}, {}});
         }
         if (isFeatureKind(column.kind) && s.present > 0 && s.distinct == 1) {

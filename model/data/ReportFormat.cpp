@@ -4,6 +4,7 @@
 #include "util/Json.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace genrelab {
@@ -17,7 +18,29 @@ std::string padLeft(const std::string& text, std::size_t width) {
     return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
 }
 
+// Code points, not bytes: a name like "Música" takes one column per character.
+std::size_t utf8Width(const std::string& text) {
+    std::size_t width = 0;
+    for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return width;
+}
+
+std::string padUtf8(const std::string& text, std::size_t width) {
+    const std::size_t w = utf8Width(text);
+    return w >= width ? text : text + std::string(width - w, ' ');
+}
+
+std::string padLeftUtf8(const std::string& text, std::size_t width) {
+    const std::size_t w = utf8Width(text);
+    return w >= width ? text : std::string(width - w, ' ') + text;
+}
+
 std::string number(double v) { return significant(v, 4); }
+
+// A bound of a whole-number column exactly (an index up to 113999 is not "114000"); else 4 digits.
+std::string bound(double v, bool integerValued) {
+    return integerValued && std::fabs(v) < 1e15 ? shortestDouble(v) : number(v);
+}
 
 } // namespace
 
@@ -28,7 +51,7 @@ std::string reportToText(const QualityReport& report) {
     out += "Columns  " + std::to_string(report.columns.size()) + "\n";
     out += "Target   " + (report.target ? *report.target : std::string("(none: unlabeled file)")) + "\n\n";
 
-    std::size_t nameWidth = 6;
+    std::size_t nameWidth = 7;  // "column" and a space
     for (const auto& c : report.columns) nameWidth = std::max(nameWidth, c.name.size() + 1);
     out += pad("column", nameWidth) + pad("kind", 9) + padLeft("missing", 8) + padLeft("distinct", 10) +
            padLeft("min", 12) + padLeft("max", 12) + padLeft("mean", 12) + padLeft("sd", 12) + "\n";
@@ -38,7 +61,7 @@ std::string reportToText(const QualityReport& report) {
         out += pad(c.name, nameWidth) + pad(kind, 9) + padLeft(grouped(static_cast<std::int64_t>(c.missing)), 8) +
                padLeft(grouped(static_cast<std::int64_t>(c.distinct)), 10);
         if (c.kind != ColumnKind::Text && c.present > 0)
-            out += padLeft(number(c.min), 12) + padLeft(number(c.max), 12) + padLeft(number(c.mean), 12) +
+            out += padLeft(bound(c.min, c.integerValued), 12) + padLeft(bound(c.max, c.integerValued), 12) + padLeft(number(c.mean), 12) +
                    padLeft(number(c.sd), 12);
         out += "\n";
     }
@@ -60,11 +83,18 @@ std::string reportToText(const QualityReport& report) {
                    "; the " + std::to_string(kLargestShown) + " largest:\n";
             order.resize(kLargestShown);
         }
+        // Labels right-aligned to the widest shown ("  0" above " 10"), names after them, then the
+        // counts in one column however long the names are.
+        std::size_t labelWidth = 0, classNameWidth = 0;
         for (std::size_t i : order) {
-            std::string label = report.classLabels[i];
-            if (report.classNames[i] != label) label += "  " + report.classNames[i];
+            labelWidth = std::max(labelWidth, utf8Width(report.classLabels[i]));
+            if (report.classNames[i] != report.classLabels[i]) classNameWidth = std::max(classNameWidth, utf8Width(report.classNames[i]));
+        }
+        for (std::size_t i : order) {
+            std::string label = padLeftUtf8(report.classLabels[i], labelWidth);
+            if (classNameWidth > 0) label += "  " + padUtf8(report.classNames[i] != report.classLabels[i] ? report.classNames[i] : std::string(), classNameWidth);
             const double share = labeled ? static_cast<double>(report.classCounts[i]) / static_cast<double>(labeled) : 0.0;
-            out += "  " + pad(label, 22) + padLeft(grouped(static_cast<std::int64_t>(report.classCounts[i])), 8) + "  " +
+            out += "  " + padUtf8(label, 22) + padLeft(grouped(static_cast<std::int64_t>(report.classCounts[i])), 8) + "  " +
                    padLeft(percent(share), 6) + "  " + std::string(static_cast<std::size_t>(share * 60.0 + 0.5), '#') + "\n";
         }
         if (many) out += "  ... and " + std::to_string(report.classLabels.size() - kLargestShown) + " more classes (all in the JSON report)\n";

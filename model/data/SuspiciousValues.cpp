@@ -38,7 +38,7 @@ void findInColumn(const Column& column, std::vector<SuspiciousValue>& out) {
         const double smallest = positive.front(), median = stats::medianOfSorted(positive);
         if (smallest >= 0.05 * median) {
             SuspiciousValue s{column.name, "isolated_zero", 0.0, rowsHolding(column, 0.0), {}};
-            s.reason = count(zeros) + " rows hold exactly 0 while every other value is at least " + significant(smallest, 4) +
+            s.reason = counted(zeros, "row holds", "rows hold") + " exactly 0 while every other value is at least " + significant(smallest, 4) +
                        " (median " + significant(median, 4) + "): a 0 so far below the rest reads as a placeholder for unknown";
             out.push_back(std::move(s));
         }

@@ -1,6 +1,8 @@
 #include "export/RunBundle.h"
 
+#include "export/PredictionTable.h"
 #include "export/RunTables.h"
+#include "util/Format.h"
 #include "util/OutputSet.h"
 
 #include <filesystem>
@@ -29,9 +31,17 @@ std::vector<std::pair<std::string, ResultTable>> bundleTables(const RunSpec& spe
 }
 
 std::vector<std::string> trackLabelsOf(const Table& table) {
-    const auto index = table.indexOf("Track Name");
-    if (!index || table.column(*index).kind != ColumnKind::Text) return {};
-    return table.column(*index).texts;
+    const std::vector<std::size_t> columns = identifyingColumns(table);
+    if (columns.empty()) return {};
+    std::vector<std::string> labels(table.rows());
+    for (std::size_t row = 0; row < table.rows(); ++row)
+        for (const std::size_t c : columns) {
+            const Column& column = table.column(c);
+            if (column.missing[row]) continue;
+            const std::string cell = column.kind == ColumnKind::Text ? column.texts[row] : shortestDouble(column.numbers[row]);
+            labels[row] += (labels[row].empty() ? "" : " — ") + cell;
+        }
+    return labels;
 }
 
 std::string rerunScript(const RunBundle& b, bool partial) {

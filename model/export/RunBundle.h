@@ -24,7 +24,8 @@ struct RunBundle {
 // file-name order. trackLabels: the table's track titles by row, for the uncertain tracks.
 std::vector<std::pair<std::string, ResultTable>> bundleTables(const RunSpec& spec, const RunResult& result,
                                                               const std::vector<std::string>& trackLabels);
-// The "Track Name" column of a table when it has one as text; else empty.
+// Each row's identifying cells (its id and text columns, such as artist and title, whatever the
+// file calls them; identifyingColumns) joined by " — "; empty when the table has none.
 std::vector<std::string> trackLabelsOf(const Table& table);
 
 std::string rerunScript(const RunBundle& bundle, bool partial);

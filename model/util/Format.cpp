@@ -74,4 +74,8 @@ std::string significant(double value, int digits) {
     return text;
 }
 
+std::string counted(std::size_t count, const std::string& singular, const std::string& plural) {
+    return grouped(static_cast<std::int64_t>(count)) + " " + (count == 1 ? singular : plural);
+}
+
 } // namespace genrelab

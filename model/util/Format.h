@@ -1,6 +1,7 @@
 #pragma once
 // Number formatting shared by reports, JSON and CSV writers. Every function writes the same
 // bytes in every locale (a point for the decimals), as the C locale's printf would.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -21,5 +22,8 @@ std::string percent(double share);
 // Significant digits, trailing zeros dropped: significant(221345.7, 3) == "221000",
 // significant(0.0596, 4) == "0.0596", significant(100.0, 4) == "100".
 std::string significant(double value, int digits);
+// A count with its noun, singular for one: counted(1, "row has", "rows have") == "1 row has",
+// counted(17996, "row", "rows") == "17,996 rows".
+std::string counted(std::size_t count, const std::string& singular, const std::string& plural);
 
 } // namespace genrelab

@@ -1,0 +1,44 @@
+#pragma once
+// A fitted run's predictions for every row of a file, as a table: the row's line and the file's
+// identifying columns (its id and text columns, such as artist and title, whatever they are
+// called), the most probable class with its mean probability, the 90% interval of that
+// probability over posterior draws, the predictive entropy in nats, then a column per class (or
+// the next most probable classes when there are many), then how group terms read the row.
+#include "export/ResultTable.h"
+#include "run/NewRows.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace genrelab {
+
+struct PredictionTableOptions {
+    std::size_t maxProbabilityColumns = 20;  // more classes: the top `topClasses` per row instead
+    std::size_t topClasses = 3;
+    // Row-and-class evaluations per table: up to maxDraws draws of a 2,000-row file, fewer (at
+    // least minDraws) for bigger files and many classes, so a prediction takes seconds, not minutes.
+    double evaluationBudget = 2e8;
+    // Top-class probabilities kept per row and draw for the intervals (8 bytes each).
+    double storedValueBudget = 2e7;
+    std::size_t minDraws = 10, maxDraws = 200;
+};
+
+struct PredictionTable {
+    ResultTable table;
+    std::size_t drawsUsed = 0;
+    NewRowGroups groups;
+};
+
+// The columns of a file that name its rows rather than measure them: id and text columns other than the target.
+std::vector<std::size_t> identifyingColumns(const Table& table);
+
+// `table` is the file as read (unit flags and repairs are applied here, as for training rows).
+// Throws DataError when a feature column is missing or cannot be read.
+PredictionTable predictionTable(const RunResult& result, const RunSpec& spec, const Table& table, const std::vector<std::string>& classNames,
+                                const PredictionTableOptions& options = {});
+
+// Entropy in nats of one probability vector (0 log 0 = 0).
+double entropyNats(const Eigen::Ref<const Eigen::RowVectorXd>& probabilities);
+
+} // namespace genrelab
