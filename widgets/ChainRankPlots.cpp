@@ -28,13 +28,13 @@ ChainRankPlots::ChainRankPlots(QWidget* parent) : QWidget(parent), histograms_(n
     installPlotExportMenu(ecdf_, "rank_ecdf_difference");
 }
 
-void ChainRankPlots::setRanks(const QString& parameter, const ChainRanks& ranks) {
+void ChainRankPlots::setRanks(const QString& parameter, const ChainRanks& ranks, const QString& note) {
     for (QCustomPlot* plot : {histograms_, ecdf_}) {
         plot->clearGraphs();
         plot->clearItems();
     }
     const bool shown = !ranks.histograms.empty();
-    static_cast<QCPTextElement*>(histograms_->plotLayout()->element(0, 0))->setText(shown ? tr("%1: rank histogram per chain").arg(parameter) : tr("Rank plots need at least 2 finite draws per chain"));
+    static_cast<QCPTextElement*>(histograms_->plotLayout()->element(0, 0))->setText(shown ? tr("%1: rank histogram per chain").arg(parameter) : (note.isEmpty() ? tr("Rank plots need at least 2 finite draws per chain") : note));
     static_cast<QCPTextElement*>(ecdf_->plotLayout()->element(0, 0))->setText(shown ? tr("%1: rank ECDF difference per chain, %2% band").arg(parameter).arg(ranks.band.level * 100.0, 0, 'g', 3) : QString());
     if (shown) {
         // Each chain's histogram as a step outline, so overlaid chains stay readable.

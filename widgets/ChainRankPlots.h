@@ -15,8 +15,9 @@ class ChainRankPlots : public QWidget {
     Q_OBJECT
 public:
     explicit ChainRankPlots(QWidget* parent = nullptr);
-    // Empty ranks (too few draws, non-finite ones) clear both plots.
-    void setRanks(const QString& parameter, const ChainRanks& ranks);
+    // Empty ranks (too few draws, non-finite ones, one chain) clear both plots and say why: `note`,
+    // or that too few finite draws were given.
+    void setRanks(const QString& parameter, const ChainRanks& ranks, const QString& note = QString());
     QCustomPlot* histograms() const { return histograms_; }
     QCustomPlot* ecdfDifference() const { return ecdf_; }
 

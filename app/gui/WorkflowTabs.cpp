@@ -105,11 +105,13 @@ void WorkflowTabs::showParameter() {
     if (!current_ || index < 0) return;
     const Eigen::MatrixXd draws = outputColumn(*current_, index);
     const std::string name = parameter_->currentText().toStdString();
-    if (draws.rows() >= 2 && rankBand_.samples != draws.rows()) rankBand_ = chainRanksBand(draws.rows());
-    const ChainRanks ranks = draws.rows() >= 2 ? chainRanks(draws, rankBand_) : ChainRanks{};
-    ranks_->setRanks(parameter_->currentText(), ranks);
-    ranksTable_->setTable(ranks.histograms.empty() ? note("Rank plots of " + name, "at least 2 finite draws per chain are needed")
-                                                   : chainRanksTable(name, ranks));
+    // Rank plots compare chains with each other: one chain (SVI, Pathfinder) has nothing to compare.
+    const bool chainsToCompare = draws.cols() >= 2 && draws.rows() >= 2;
+    if (chainsToCompare && rankBand_.samples != draws.rows()) rankBand_ = chainRanksBand(draws.rows());
+    const ChainRanks ranks = chainsToCompare ? chainRanks(draws, rankBand_) : ChainRanks{};
+    const QString why = draws.cols() < 2 ? tr("Rank plots compare chains: this run has one chain of draws") : tr("Rank plots need at least 2 finite draws per chain");
+    ranks_->setRanks(parameter_->currentText(), ranks, why);
+    ranksTable_->setTable(ranks.histograms.empty() ? note("Rank plots of " + name, why.toStdString()) : chainRanksTable(name, ranks));
     const EssEvolution evolution = genrelab::essEvolution(draws);
     const int chains = static_cast<int>(draws.cols());
     ess_->setEvolution(parameter_->currentText(), evolution, chains);
