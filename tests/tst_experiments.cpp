@@ -401,6 +401,10 @@ private slots:
         const ViVsMcmc c = compareViMcmc(sample_, base);
         QCOMPARE(c.vi.data.split.test, c.mcmc.data.split.test);
         QCOMPARE(c.agreement.parameters, c.vi.summaries.size());
+        // The flat model's alpha and beta: one contrast per class and per (feature, class).
+        const auto classes = static_cast<std::size_t>(c.vi.data.classes());
+        QCOMPARE(c.contrastAgreement.parameters, classes * (1 + c.vi.data.transform.featureNames.size()));
+        QVERIFY(c.contrastAgreement.medianSdRatio > 0.0);
         QVERIFY(c.agreement.medianSdRatio > 0.0);
         QVERIFY(std::fabs(c.vi.test.accuracy - c.mcmc.test.accuracy) < 0.1);
         const ResultTable t = viVsMcmcTable(c);

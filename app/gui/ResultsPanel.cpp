@@ -10,6 +10,7 @@
 #include "Palette.h"
 #include "ResultTableView.h"
 #include "Session.h"
+#include "WorkflowTabs.h"
 #include "eval/GroupEffects.h"
 #include "eval/LooCompare.h"
 #include "eval/Summary.h"
@@ -239,6 +240,8 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     looRow->addWidget(looDifferences_);
     looRow->setSizes({3, 2});  // the table's nine columns need the room more than the plot
     compareRuns->addWidget(looRow);
+    workflow_ = new WorkflowTabs(this);
+    tabs_->addTab(workflow_, tr("Workflow"));
     tabs_->addTab(column(this, {rowsWarning(), compareRuns}), tr("Compare runs"));
 
     auto* top = new QSplitter(Qt::Horizontal, this);
@@ -274,15 +277,19 @@ void ResultsPanel::showEmptyState() {
 QString ResultsPanel::differentRowsWarning() const { return rowsWarnings_.front()->text(); }
 
 std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
-    return {{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
+    std::vector<std::pair<QString, QCustomPlot*>> out{{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
             {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()},
             {"loo_differences", looDifferences_->plot()}, {"reliability", reliability_->plot()},
             {"artist_shrinkage", shrinkage_->plot()}, {"title_cues", titleCues_->plot()}};
+    for (const auto& plot : workflow_->plots()) out.push_back(plot);
+    return out;
 }
 
 std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
-    return {{"metrics", metrics_}, {"per_class", perClass_}, {"parameters", parameters_}, {"uncertain_tracks", uncertain_},
+    std::vector<std::pair<QString, ResultTableView*>> out{{"metrics", metrics_}, {"per_class", perClass_}, {"parameters", parameters_}, {"uncertain_tracks", uncertain_},
             {"comparison", comparison_}, {"loo_comparison", looComparison_}, {"reliability", reliabilityTable_}};
+    for (const auto& table : workflow_->tables()) out.push_back(table);
+    return out;
 }
 
 void ResultsPanel::onResult() {
@@ -381,6 +388,7 @@ void ResultsPanel::onResult() {
         comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
     }
     showLooComparison();
+    workflow_->setRuns(r, spec, session_.previousResult(), session_.previousSpec());
     QStringList parameters;
     for (const auto& summary : r->summaries) parameters << QString::fromStdString(summary.name);
     refillKeepingChoice(marginalParameter_, parameters);

@@ -4,7 +4,7 @@
 // coefficient forest plot; ARD relevance; for grouped models per-artist shrinkage and the largest
 // title cues; marginal posteriors (overlaid with the previous run);
 // R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side, with their
-// PSIS-LOO comparison (table and elpd_diff +- SE plot).
+// PSIS-LOO comparison (table and elpd_diff +- SE plot); the workflow plots (WorkflowTabs).
 #include <QWidget>
 
 #include <memory>
@@ -24,6 +24,7 @@ class IntervalBarChart;
 class ReliabilityDiagram;
 class ResultTableView;
 class Session;
+class WorkflowTabs;
 struct ArtistShrinkage;
 struct RunResult;
 struct RunSpec;
@@ -54,6 +55,7 @@ public:
     // Title cues shown: the (token, class) pairs with the largest posterior mean weight.
     static constexpr std::size_t kTitleCues = 30;
     QTabWidget* tabs() const { return tabs_; }
+    WorkflowTabs* workflow() const { return workflow_; }
     // Shown over Compare runs, Marginals and Uncertainty when the previous run was fitted or
     // tested on other rows than this one (empty and hidden otherwise).
     QString differentRowsWarning() const;
@@ -82,6 +84,7 @@ private:
     std::shared_ptr<const ArtistShrinkage> artists_;  // of the result shown
     QComboBox* marginalParameter_;
     DensityOverlayPlot *marginals_, *accuracy_, *macroF1_;
+    WorkflowTabs* workflow_;
 };
 
 // A few plain sentences on how good the run is and whether to trust it.

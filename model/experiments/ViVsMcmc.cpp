@@ -26,6 +26,22 @@ MarginalAgreement marginalAgreement(const std::vector<ParameterSummary>& vi, con
     return a;
 }
 
+MarginalAgreement contrastAgreement(const std::vector<ContrastAgreement>& rows) {
+    MarginalAgreement a;
+    std::vector<double> z, ratio;
+    for (const ContrastAgreement& row : rows) {
+        if (std::isnan(row.z)) continue;
+        z.push_back(std::fabs(row.z));
+        ratio.push_back(row.sdRatio);
+        a.maxAbsZ = std::max(a.maxAbsZ, z.back());
+    }
+    a.parameters = z.size();
+    a.medianAbsZ = stats::median(z);
+    a.medianSdRatio = stats::median(ratio);
+    a.shareWithinHalfSd = z.empty() ? std::nan("") : static_cast<double>(std::count_if(z.begin(), z.end(), [](double v) { return v < 0.5; })) / static_cast<double>(z.size());
+    return a;
+}
+
 ViVsMcmc compareViMcmc(const Table& table, const RunSpec& base, InferenceObserver* observer) {
     ViVsMcmc c;
     c.viSpec = base;
@@ -35,6 +51,8 @@ ViVsMcmc compareViMcmc(const Table& table, const RunSpec& base, InferenceObserve
     c.vi = runPipeline(table, c.viSpec, observer);
     c.mcmc = runPipeline(table, c.mcmcSpec, observer);
     c.agreement = marginalAgreement(c.vi.summaries, c.mcmc.summaries);
+    c.contrasts = compareContrasts(classContrasts(*c.vi.model, c.vi.posterior), classContrasts(*c.mcmc.model, c.mcmc.posterior));
+    c.contrastAgreement = contrastAgreement(c.contrasts);
     return c;
 }
 
@@ -52,6 +70,10 @@ ResultTable viVsMcmcTable(const ViVsMcmc& c) {
     t.addRow({std::string("max |mean difference| / NUTS sd"), c.agreement.maxAbsZ, Cell()});
     t.addRow({std::string("share of parameters within 0.5 sd"), c.agreement.shareWithinHalfSd, Cell()});
     t.addRow({std::string("median sd ratio (svi / nuts)"), c.agreement.medianSdRatio, Cell()});
+    // The class contrasts: the identified part of alpha and beta.
+    const bool contrasts = c.contrastAgreement.parameters > 0;
+    t.addRow({std::string("class contrasts: median |mean difference| / NUTS sd"), contrasts ? Cell(c.contrastAgreement.medianAbsZ) : Cell(), Cell()});
+    t.addRow({std::string("class contrasts: median sd ratio (svi / nuts)"), contrasts ? Cell(c.contrastAgreement.medianSdRatio) : Cell(), Cell()});
     t.addRow({std::string("Pareto k-hat of the guide"), c.vi.paretoK, Cell()});
     t.addRow({std::string("max R-hat"), Cell(), c.mcmc.convergence.rhatMax});
     return t;

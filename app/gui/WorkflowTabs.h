@@ -1,0 +1,66 @@
+#pragma once
+// The Results section's workflow plots, one tab each: rank plots per chain, ESS evolution and a
+// pair plot with divergences for the parameters chosen here; LOO-PIT of the training rows; and
+// this run's class contrasts against the previous run's (VI against MCMC when one of the two
+// runs is NUTS, which is then the reference). Each tab shows its numbers as a table beside the
+// plot, for CSV export.
+#include "eval/RankUniformity.h"
+
+#include <QTabWidget>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+class QComboBox;
+class QCustomPlot;
+
+namespace genrelab {
+
+class ChainRankPlots;
+class ContrastComparisonPlot;
+class EssEvolutionPlot;
+class LooPitPlot;
+class PairPlot;
+class ResultTableView;
+struct RunResult;
+struct RunSpec;
+
+class WorkflowTabs : public QTabWidget {
+    Q_OBJECT
+public:
+    // LOO-PIT uses at most this many training rows (the first ones of the split), so that the
+    // draws x rows probabilities stay small and the section updates at once.
+    static constexpr long kLooPitRows = 2000;
+
+    explicit WorkflowTabs(QWidget* parent = nullptr);
+    // previous may be null. Recomputes every plot.
+    void setRuns(std::shared_ptr<const RunResult> current, const RunSpec& spec, std::shared_ptr<const RunResult> previous,
+                 const RunSpec& previousSpec);
+
+    QComboBox* parameter() const { return parameter_; }
+    ChainRankPlots* rankPlots() const { return ranks_; }
+    EssEvolutionPlot* essEvolution() const { return ess_; }
+    PairPlot* pairPlot() const { return pairs_; }
+    LooPitPlot* looPit() const { return pit_; }
+    ContrastComparisonPlot* contrasts() const { return contrasts_; }
+    std::vector<std::pair<QString, QCustomPlot*>> plots() const;
+    std::vector<std::pair<QString, ResultTableView*>> tables() const;
+
+private:
+    void showParameter();
+    void showPairs();
+    void showLooPit(const RunSpec& spec);
+    void showContrasts(const RunSpec& spec, const RunSpec& previousSpec);
+    std::shared_ptr<const RunResult> current_, previous_;
+    EcdfBand rankBand_;  // for the run's draws per chain: the same for every parameter
+    QComboBox* parameter_;
+    ChainRankPlots* ranks_;
+    EssEvolutionPlot* ess_;
+    PairPlot* pairs_;
+    LooPitPlot* pit_;
+    ContrastComparisonPlot* contrasts_;
+    ResultTableView *ranksTable_, *essTable_, *pairsTable_, *pitTable_, *contrastsTable_;
+};
+
+} // namespace genrelab
