@@ -12,6 +12,7 @@
 #include "ResultTableModel.h"
 #include "ResultTableView.h"
 #include "ResultsPanel.h"
+#include "WorkflowTabs.h"
 #include "TracePlot.h"
 #include "TrainPanel.h"
 #include "export/ResultTable.h"
@@ -41,6 +42,7 @@ RunSpec smallNuts() {
 // Every table of the Results section as CSV, by name.
 std::map<QString, std::string> tablesOf(MainWindow& window) {
     std::map<QString, std::string> out;
+    window.resultsPanel()->workflow()->waitForNumbers();
     for (const auto& [name, view] : window.resultsPanel()->tables()) out[name] = exportTable(view->tableModel()->table(), TableFormat::Csv);
     return out;
 }

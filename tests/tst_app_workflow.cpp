@@ -119,6 +119,8 @@ private slots:
         auto mcmc = std::make_shared<const RunResult>(runPipeline(table, nuts));
         window.session().addResult(mcmc, nuts);
         WorkflowTabs* workflow = window.resultsPanel()->workflow();
+        QVERIFY(workflow->computing());  // the band and LOO-PIT are computed off the GUI thread
+        QTRY_VERIFY_WITH_TIMEOUT(!workflow->computing(), 120000);  // and shown when ready
         QCOMPARE(workflow->parameter()->count(), static_cast<int>(mcmc->summaries.size()));
         workflow->parameter()->setCurrentIndex(3);
         const ParameterSummary& summary = mcmc->summaries[3];
@@ -140,6 +142,8 @@ private slots:
         const RunSpec svi = quickSvi();
         auto vi = std::make_shared<const RunResult>(runPipeline(table, svi));
         window.session().addResult(vi, svi);
+        workflow->waitForNumbers();
+        QVERIFY(!workflow->computing());
         QCOMPARE(workflow->rankPlots()->histograms()->graphCount(), 0);  // one chain of guide draws: nothing to rank against
         const ResultTable contrasts = workflow->tables()[4].second->tableModel()->table();
         const std::size_t classes = static_cast<std::size_t>(vi->data.classes()), features = vi->data.transform.featureNames.size();

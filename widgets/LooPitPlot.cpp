@@ -24,7 +24,7 @@ LooPitPlot::LooPitPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
     installPlotExportMenu(plot_, "loo_pit");
 }
 
-void LooPitPlot::setPit(const std::vector<double>& pit, const QString& title, const QString& note) {
+void LooPitPlot::setPit(const std::vector<double>& pit, const QString& title, const QString& note, const EcdfBand* given) {
     plot_->clearGraphs();
     std::vector<double> finite;
     std::copy_if(pit.begin(), pit.end(), std::back_inserter(finite), [](double v) { return std::isfinite(v); });
@@ -36,7 +36,7 @@ void LooPitPlot::setPit(const std::vector<double>& pit, const QString& title, co
         return;
     }
     const int n = static_cast<int>(finite.size());
-    const EcdfBand band = simultaneousEcdfBand(n, std::min(n, 100));
+    const EcdfBand band = given && given->samples == n ? *given : simultaneousEcdfBand(n, std::min(n, 100));
     const std::vector<int> counts = ecdfCountsAt(finite, band.z);
     for (std::size_t i = 0; i < counts.size(); ++i) outside_ = outside_ || counts[i] < band.lower[i] || counts[i] > band.upper[i];
     heading->setText(tr("%1 (%2 rows, %3% band%4)").arg(title).arg(n).arg(band.level * 100.0, 0, 'g', 3).arg(outside_ ? tr(", leaves the band") : QString()));

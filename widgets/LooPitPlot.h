@@ -19,7 +19,9 @@ public:
     explicit LooPitPlot(QWidget* parent = nullptr);
     // pit: one value per row (NaN rows are left out of the counts; the band is for the others).
     // An empty pit shows `note` instead.
-    void setPit(const std::vector<double>& pit, const QString& title, const QString& note = QString());
+    // `band`, when given, is the simultaneous band for the finite values (computed off the GUI
+    // thread: bisection over binomial quantiles takes seconds at 2,000 values).
+    void setPit(const std::vector<double>& pit, const QString& title, const QString& note = QString(), const EcdfBand* band = nullptr);
     QCustomPlot* plot() const { return plot_; }
     bool outsideBand() const { return outside_; }
 

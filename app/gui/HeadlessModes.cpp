@@ -8,6 +8,7 @@
 #include "PredictPanel.h"
 #include "ResultsPanel.h"
 #include "StallProbe.h"
+#include "WorkflowTabs.h"
 #include "TrainPanel.h"
 #include "util/Format.h"
 
@@ -122,6 +123,7 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
                 QApplication::exit(1);
                 return;
             }
+            window.resultsPanel()->workflow()->waitForNumbers();  // the workflow plots as a user sees them once ready
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
             QDir().mkpath(QDir(dir).filePath("plots"));

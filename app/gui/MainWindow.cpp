@@ -14,6 +14,7 @@
 #include "ReproBundle.h"
 #include "ResultsPanel.h"
 #include "TrainPanel.h"
+#include "WorkflowTabs.h"
 #include "AtomicFile.h"
 #include "ElboPlot.h"
 #include "ResultTableView.h"
@@ -419,6 +420,7 @@ void MainWindow::onRunsRestored() {
 
 QString MainWindow::exportBundle(const QString& dir) const {
     if (!session_.result()) return tr("Train a model first: the bundle holds a run's tables and plots.");
+    results_->workflow()->waitForNumbers();  // the bundle holds the finished workflow plots
     auto plots = results_->plots();
     // The run's own progress plot: the ELBO of SVI (of Pathfinder: per iterate of its first
     // path), the traces and sampler statistics of NUTS.

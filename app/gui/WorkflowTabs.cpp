@@ -1,5 +1,6 @@
 #include "WorkflowTabs.h"
 
+#include "BackgroundPool.h"
 #include "ChainRankPlots.h"
 #include "ComboRefill.h"
 #include "ContrastComparisonPlot.h"
@@ -18,6 +19,9 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace genrelab {
 namespace {
@@ -41,6 +45,45 @@ Eigen::MatrixXd outputColumn(const RunResult& r, Eigen::Index index) {
 }
 
 ResultTable note(const std::string& title, const std::string& text) { return ResultTable{title, {"note"}, {{text}}}; }
+
+
+// Runs on the background pool: reads only the run (shared, immutable) and the spec's copy.
+WorkflowNumbers computeNumbers(const RunResult& r, const RunSpec& spec) {
+    WorkflowNumbers out;
+    const auto perChain = static_cast<Eigen::Index>(r.posterior.drawsPerChain());
+    if (r.posterior.chainCount() >= 2 && perChain >= 2) out.rankBand = chainRanksBand(perChain);
+    if (spec.inference == InferenceKind::Prior) {
+        out.pitWhy = QObject::tr("LOO-PIT needs draws of the posterior, not of the prior");
+        return out;
+    }
+    if (r.posterior.pooled().rows() < 2 || r.data.yTrain.size() == 0) {
+        out.pitWhy = QObject::tr("LOO-PIT needs at least 2 draws and a training row");
+        return out;
+    }
+    const Eigen::Index rows = std::min<Eigen::Index>(r.data.yTrain.size(), WorkflowTabs::kLooPitRows);
+    // SVI draws come from the guide q: weight them by p / q as PSIS-LOO does (Loo.h).
+    Eigen::VectorXd correction;
+    if (spec.inference == InferenceKind::Svi && r.sviState) {
+        const PooledDraws pooled = r.posterior.pooled();
+        correction.resize(pooled.rows());
+        const std::unique_ptr<LogDensity> own = r.model->clone();
+        Eigen::VectorXd theta, grad;
+        for (Eigen::Index s = 0; s < pooled.rows(); ++s) {
+            theta = pooled.row(s).transpose();
+            correction[s] = own->logProbGrad(theta, grad) - guideLogDensity(*r.sviState, theta);
+        }
+    }
+    const Eigen::VectorXd rEff = r.loo.rEff.size() >= rows ? Eigen::VectorXd(r.loo.rEff.head(rows)) : Eigen::VectorXd();
+    const Eigen::VectorXd pit = genrelab::looPit(*r.model, r.posterior, r.trainDesign.middleRows(0, rows), r.data.yTrain.head(rows), rEff, correction,
+                                                 spec.split.seed, spec.nuts.threads);
+    out.pit.assign(pit.data(), pit.data() + pit.size());
+    if (r.loo.khat.size() >= rows) out.khat.assign(r.loo.khat.data(), r.loo.khat.data() + rows);
+    out.pitTitle = rows < r.data.yTrain.size() ? QObject::tr("LOO-PIT, randomized, of the first %1 training rows").arg(rows)
+                                               : QObject::tr("LOO-PIT, randomized, training rows");
+    const auto finite = static_cast<int>(std::count_if(out.pit.begin(), out.pit.end(), [](double v) { return std::isfinite(v); }));
+    if (finite >= 2) out.pitBand = simultaneousEcdfBand(finite, std::min(finite, 100));
+    return out;
+}
 
 } // namespace
 
@@ -74,6 +117,7 @@ WorkflowTabs::WorkflowTabs(QWidget* parent) : QTabWidget(parent) {
     addTab(beside(contrasts_, contrastsTable_, this), tr("Contrasts vs previous run"));
     connect(parameter_, &QComboBox::currentIndexChanged, this, &WorkflowTabs::showParameter);
     connect(pairs_, &PairPlot::choiceChanged, this, &WorkflowTabs::showPairs);
+    connect(&numbersJob_, &QFutureWatcher<WorkflowNumbers>::finished, this, &WorkflowTabs::showNumbers);
 }
 
 std::vector<std::pair<QString, QCustomPlot*>> WorkflowTabs::plots() const {
@@ -94,10 +138,37 @@ void WorkflowTabs::setRuns(std::shared_ptr<const RunResult> current, const RunSp
     QStringList names;
     for (const auto& name : current_->model->outputLayout().elementNames()) names << QString::fromStdString(name);
     refillKeepingChoice(parameter_, names);
+    rankBand_ = {};
+    pending_ = true;
     showParameter();
     pairs_->setParameterNames(names);  // emits choiceChanged: shows the pairs
-    showLooPit(spec);
+    pit_->setPit({}, QString(), tr("Computing LOO-PIT…"));
+    pitTable_->setTable(note("LOO-PIT of the training rows", "computing"));
     showContrasts(spec, previousSpec);
+    // A newer run's job replaces the watched future: an older result is never shown.
+    numbersJob_.setFuture(runInBackground([run = current_, spec] { return computeNumbers(*run, spec); }));
+}
+
+WorkflowTabs::~WorkflowTabs() { numbersJob_.waitForFinished(); }
+
+void WorkflowTabs::waitForNumbers() {
+    numbersJob_.waitForFinished();
+    showNumbers();
+}
+
+void WorkflowTabs::showNumbers() {
+    if (!pending_ || !numbersJob_.isFinished() || numbersJob_.future().resultCount() == 0) return;
+    pending_ = false;
+    const WorkflowNumbers numbers = numbersJob_.result();
+    rankBand_ = numbers.rankBand;
+    showParameter();
+    if (numbers.pit.empty()) {
+        pit_->setPit({}, QString(), numbers.pitWhy);
+        pitTable_->setTable(note("LOO-PIT of the training rows", numbers.pitWhy.toStdString()));
+        return;
+    }
+    pit_->setPit(numbers.pit, numbers.pitTitle, QString(), &numbers.pitBand);
+    pitTable_->setTable(looPitTable(numbers.pit, numbers.khat));
 }
 
 void WorkflowTabs::showParameter() {
@@ -107,9 +178,11 @@ void WorkflowTabs::showParameter() {
     const std::string name = parameter_->currentText().toStdString();
     // Rank plots compare chains with each other: one chain (SVI, Pathfinder) has nothing to compare.
     const bool chainsToCompare = draws.cols() >= 2 && draws.rows() >= 2;
-    if (chainsToCompare && rankBand_.samples != draws.rows()) rankBand_ = chainRanksBand(draws.rows());
-    const ChainRanks ranks = chainsToCompare ? chainRanks(draws, rankBand_) : ChainRanks{};
-    const QString why = draws.cols() < 2 ? tr("Rank plots compare chains: this run has one chain of draws") : tr("Rank plots need at least 2 finite draws per chain");
+    const bool bandReady = rankBand_.samples == draws.rows();
+    const ChainRanks ranks = chainsToCompare && bandReady ? chainRanks(draws, rankBand_) : ChainRanks{};
+    const QString why = draws.cols() < 2     ? tr("Rank plots compare chains: this run has one chain of draws")
+                        : !chainsToCompare   ? tr("Rank plots need at least 2 finite draws per chain")
+                                             : tr("Computing the rank plots' simultaneous band…");
     ranks_->setRanks(parameter_->currentText(), ranks, why);
     ranksTable_->setTable(ranks.histograms.empty() ? note("Rank plots of " + name, why.toStdString()) : chainRanksTable(name, ranks));
     const EssEvolution evolution = genrelab::essEvolution(draws);
@@ -145,37 +218,6 @@ void WorkflowTabs::showPairs() {
     }
     pairs_->setDraws(names, draws, divergent);
     pairsTable_->setTable(std::move(table));
-}
-
-void WorkflowTabs::showLooPit(const RunSpec& spec) {
-    const RunResult& r = *current_;
-    const auto empty = [this](const QString& why) {
-        pit_->setPit({}, QString(), why);
-        pitTable_->setTable(note("LOO-PIT of the training rows", why.toStdString()));
-    };
-    if (spec.inference == InferenceKind::Prior) return empty(tr("LOO-PIT needs draws of the posterior, not of the prior"));
-    if (r.posterior.pooled().rows() < 2 || r.data.yTrain.size() == 0) return empty(tr("LOO-PIT needs at least 2 draws and a training row"));
-    const Eigen::Index rows = std::min<Eigen::Index>(r.data.yTrain.size(), kLooPitRows);
-    // SVI draws come from the guide q: weight them by p / q as PSIS-LOO does (Loo.h).
-    Eigen::VectorXd correction;
-    if (spec.inference == InferenceKind::Svi && r.sviState) {
-        const PooledDraws pooled = r.posterior.pooled();
-        correction.resize(pooled.rows());
-        const std::unique_ptr<LogDensity> own = r.model->clone();
-        Eigen::VectorXd theta, grad;
-        for (Eigen::Index s = 0; s < pooled.rows(); ++s) {
-            theta = pooled.row(s).transpose();
-            correction[s] = own->logProbGrad(theta, grad) - guideLogDensity(*r.sviState, theta);
-        }
-    }
-    const Eigen::VectorXd rEff = r.loo.rEff.size() >= rows ? Eigen::VectorXd(r.loo.rEff.head(rows)) : Eigen::VectorXd();
-    const Eigen::VectorXd pit = genrelab::looPit(*r.model, r.posterior, r.trainDesign.middleRows(0, rows), r.data.yTrain.head(rows), rEff, correction,
-                                                 spec.split.seed, spec.nuts.threads);
-    const std::vector<double> values(pit.data(), pit.data() + pit.size());
-    const std::vector<double> khat = r.loo.khat.size() >= rows ? std::vector<double>(r.loo.khat.data(), r.loo.khat.data() + rows) : std::vector<double>();
-    const QString title = rows < r.data.yTrain.size() ? tr("LOO-PIT, randomized, of the first %1 training rows").arg(rows) : tr("LOO-PIT, randomized, training rows");
-    pit_->setPit(values, title);
-    pitTable_->setTable(looPitTable(values, khat));
 }
 
 void WorkflowTabs::showContrasts(const RunSpec& spec, const RunSpec& previousSpec) {

@@ -6,6 +6,8 @@
 // plot, for CSV export.
 #include "eval/RankUniformity.h"
 
+#include <QFutureWatcher>
+#include <QString>
 #include <QTabWidget>
 
 #include <memory>
@@ -25,6 +27,15 @@ class PairPlot;
 class ResultTableView;
 struct RunResult;
 struct RunSpec;
+
+// What a run's workflow plots need that takes seconds (simultaneous bands by bisection, LOO-PIT
+// over draws x rows, SVI's log p - log q per draw): computed on the background pool.
+struct WorkflowNumbers {
+    EcdfBand rankBand;                 // for the draws per chain (empty with one chain)
+    std::vector<double> pit, khat;     // LOO-PIT of the first training rows, their k-hat
+    EcdfBand pitBand;                  // for the finite PIT values
+    QString pitTitle, pitWhy;          // the plot's title, or why there is no PIT
+};
 
 class WorkflowTabs : public QTabWidget {
     Q_OBJECT
@@ -46,14 +57,21 @@ public:
     ContrastComparisonPlot* contrasts() const { return contrasts_; }
     std::vector<std::pair<QString, QCustomPlot*>> plots() const;
     std::vector<std::pair<QString, ResultTableView*>> tables() const;
+    // The rank band and LOO-PIT are computed off the GUI thread after setRuns; true until shown.
+    bool computing() const { return pending_; }
+    // Blocks until they are shown (tests, export).
+    void waitForNumbers();
+    ~WorkflowTabs() override;
 
 private:
     void showParameter();
     void showPairs();
-    void showLooPit(const RunSpec& spec);
+    void showNumbers();
     void showContrasts(const RunSpec& spec, const RunSpec& previousSpec);
     std::shared_ptr<const RunResult> current_, previous_;
     EcdfBand rankBand_;  // for the run's draws per chain: the same for every parameter
+    QFutureWatcher<WorkflowNumbers> numbersJob_;
+    bool pending_ = false;
     QComboBox* parameter_;
     ChainRankPlots* ranks_;
     EssEvolutionPlot* ess_;
