@@ -56,7 +56,10 @@ int smokeTestMode(MainWindow& window, const QString& path, int watchdogSeconds) 
 
     // Every section in turn, each shown on screen (exposed) for a moment, then the run.
     auto showSection = std::make_shared<std::function<void(int)>>();
-    *showSection = [&window, showSection](int index) {
+    // The function reaches itself through a weak pointer (a strong one would be a cycle that
+    // LeakSanitizer reports); the fileLoaded connection below holds it while the window lives.
+    const std::weak_ptr<std::function<void(int)>> nextSection = showSection;
+    *showSection = [&window, nextSection](int index) {
         QTabWidget* tabs = window.sections();
         if (index == tabs->count()) {
             chooseLongNutsRun(window);
@@ -66,13 +69,13 @@ int smokeTestMode(MainWindow& window, const QString& path, int watchdogSeconds) 
             return;
         }
         tabs->setCurrentIndex(index);
-        QTimer::singleShot(kSectionDwellMs, &window, [&window, showSection, index] {
+        QTimer::singleShot(kSectionDwellMs, &window, [&window, nextSection, index] {
             QTabWidget* sections = window.sections();
             const bool shown = sections->currentIndex() == index && sections->currentWidget()->isVisible() &&
                                window.windowHandle() && window.windowHandle()->isExposed();
             if (!shown) return fail(QString("section %1 is not on screen").arg(sections->tabText(index)));
             say(QString("section %1 shown").arg(sections->tabText(index).remove('&')));
-            (*showSection)(index + 1);
+            if (const auto show = nextSection.lock()) (*show)(index + 1);
         });
     };
     QObject::connect(&window, &MainWindow::fileLoaded, &window, [&window, showSection, clock](const QString& file) {
