@@ -181,12 +181,6 @@ QString PredictPanel::inputLabel(const QString& feature) const {
 }
 
 namespace {
-std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxDraws) {
-    const auto used = static_cast<Eigen::Index>(std::min<std::size_t>(maxDraws, static_cast<std::size_t>(total)));
-    std::vector<Eigen::Index> rows;
-    for (Eigen::Index k = 0; k < used; ++k) rows.push_back(k * total / used);
-    return rows;
-}
 
 struct FilePredictions {
     ResultTable table;

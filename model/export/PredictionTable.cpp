@@ -6,7 +6,6 @@
 #include <cmath>
 
 namespace genrelab {
-namespace {
 
 std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxDraws) {
     const auto used = static_cast<Eigen::Index>(std::min<std::size_t>(maxDraws, static_cast<std::size_t>(total)));
@@ -14,6 +13,8 @@ std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxD
     for (Eigen::Index k = 0; k < used; ++k) rows.push_back(k * total / used);
     return rows;
 }
+
+namespace {
 
 Cell identifyingCell(const Column& column, std::size_t row) {
     if (column.missing[row]) return std::monostate{};

@@ -7,11 +7,16 @@
 #include "export/ResultTable.h"
 #include "run/NewRows.h"
 
+#include <Eigen/Core>
+
 #include <cstddef>
 #include <string>
 #include <vector>
 
 namespace genrelab {
+
+// At most maxDraws of total draws, evenly spaced from the first (all of them when fewer).
+std::vector<Eigen::Index> evenlySpacedDraws(Eigen::Index total, std::size_t maxDraws);
 
 struct PredictionTableOptions {
     std::size_t maxProbabilityColumns = 20;  // more classes: the top `topClasses` per row instead
