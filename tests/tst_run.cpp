@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 
 #include "CliTestSupport.h"
@@ -109,6 +110,42 @@ private slots:
         const RunResult r = runPipeline(sample_, spec, &stop);
         QVERIFY(r.partial);
         QCOMPARE(r.posterior.drawsPerChain(), std::size_t{0});  // stopped before the first draw
+        QCOMPARE(r.ending, (RunEnding{StopReason::Cancelled, 0}));  // a plain stop request is a cancel
+    }
+
+    // A stop the observer asks for with a reason of its own ends the run with that reason; a run
+    // that draws everything it planned is completed whatever its observer would say.
+    void aStopSaysWhyTheRunEnded() {
+        class ConvergedAfter : public InferenceObserver {
+        public:
+            explicit ConvergedAfter(std::size_t events) : events_(events) {}
+            void onProgress(const ProgressEvent&) override { seen_.fetch_add(1); }
+            bool stopRequested() const override { return seen_.load() >= events_; }
+            RunEnding stopEnding() const override { return RunEnding{StopReason::Converged, 17}; }
+
+        private:
+            std::size_t events_;
+            std::atomic<std::size_t> seen_{0};
+        };
+        RunSpec spec;
+        setModelByName(spec.model, "flat");
+        spec.inference = InferenceKind::Nuts;
+        spec.nuts.chains = 2;
+        spec.nuts.warmup = 60;
+        spec.nuts.samples = 40;
+        spec.split.trainRows = 300;
+        ConvergedAfter early(2 * 60 + 2 * 20);  // about 20 draws per chain
+        const RunResult stopped = runPipeline(sample_, spec, &early);
+        QVERIFY(stopped.partial);
+        QVERIFY(stopped.posterior.drawsPerChain() < 40);
+        QCOMPARE(stopped.ending, (RunEnding{StopReason::Converged, 17}));
+        ConvergedAfter never(1'000'000);
+        const RunResult whole = runPipeline(sample_, spec, &never);
+        QVERIFY(!whole.partial);
+        QCOMPARE(whole.ending, RunEnding{});
+        QCOMPARE(stopReasonName(whole.ending.reason), std::string_view("completed"));
+        QCOMPARE(stopReasonFromName("converged"), std::optional<StopReason>(StopReason::Converged));
+        QCOMPARE(stopReasonFromName("partial"), std::optional<StopReason>());
     }
 
     void priorPredictiveIsNearChanceOnAverage() {
@@ -147,6 +184,9 @@ private slots:
                                 "ess_bulk_min", "divergences"})
             QVERIFY2(o.contains(key), key);
         QCOMPARE(o["train_rows"].toInt(), 300);
+        QCOMPARE(o["stop_reason"].toString(), QString("completed"));  // it drew what it planned
+        QCOMPARE(o["partial"].toBool(), false);
+        QVERIFY(!o.contains("converged_at_draws_per_chain"));
         QCOMPARE(o["per_class"].toArray().size(), 11);
         // Every split's metrics and reliability bins; the test set's top-2 accuracy also at the top.
         const QJsonObject evaluation = o["evaluation"].toObject();

@@ -6,6 +6,8 @@
 #include "export/RunTables.h"
 #include "run/RunDraws.h"
 #include "run/RunPipeline.h"
+#include "run/RunSpecJson.h"
+#include "util/OutputSet.h"
 
 #include <QtTest>
 
@@ -116,6 +118,47 @@ private slots:
         QCOMPARE(rebuilt.totalSeconds, run.totalSeconds);
     }
 
+    // Why a run ended comes back from its file; a file of format version 1 (no stop reasons)
+    // still opens, its runs ending as their partial flag says (a stopped run reads as cancelled).
+    void theStopReasonComesBack() {
+        const RunSpec spec = smallSpec(InferenceKind::Prior);
+        const RunResult run = runPipeline(sample_, spec);
+        StoredRun converged = storedRunOf(run, spec);
+        converged.partial = true;
+        converged.ending = RunEnding{StopReason::Converged, 240};
+        StoredRun completed = storedRunOf(run, spec);
+        QCOMPARE(completed.ending, RunEnding{});
+        const std::string bytes = encodeRunDraws({converged, completed});
+        const std::vector<StoredRun> read = decodeRunDraws(bytes, "r.draws");
+        QCOMPARE(read[0].ending, (RunEnding{StopReason::Converged, 240}));
+        QCOMPARE(read[1].ending, RunEnding{});
+        QCOMPARE(rebuildRun(sample_, read[0]).ending, (RunEnding{StopReason::Converged, 240}));
+
+        // The same runs as version 1 wrote them: the header's version, no reason after the partial
+        // flag (one byte and eight), the length and checksum of that payload.
+        const auto put64 = [](std::string& out, std::size_t at, std::uint64_t v) {
+            for (int b = 0; b < 8; ++b) out[at + static_cast<std::size_t>(b)] = static_cast<char>((v >> (8 * b)) & 0xFF);
+        };
+        // The payload is the run count and two runs of equal length; in each, the reason follows the
+        // inference name, the spec, the (zero) extensions, two timings and the partial flag.
+        std::string payload = bytes.substr(36);
+        const std::size_t runLength = (payload.size() - 4) / 2;
+        const std::size_t reason = 8 + std::string(inferenceName(spec.inference)).size() + 8 + specToJson(spec).size() + 4 + 16 + 1;
+        payload.erase(4 + runLength + reason, 9);  // the second run's first, so the first's offset holds
+        payload.erase(4 + reason, 9);
+        std::string v1 = bytes.substr(0, 36);
+        v1[16] = 1;
+        put64(v1, 20, payload.size());
+        put64(v1, 28, fnv1a64(payload));
+        v1 += payload;
+        const std::vector<StoredRun> old = decodeRunDraws(v1, "old.draws");
+        QCOMPARE(old.size(), std::size_t{2});
+        QCOMPARE(old[0].ending, (RunEnding{StopReason::Cancelled, 0}));  // partial, in a file that does not say why
+        QCOMPARE(old[1].ending, RunEnding{});
+        QVERIFY(samePosterior(old[0].posterior, run.posterior));
+        QVERIFY(samePosterior(old[1].posterior, run.posterior));
+    }
+
     // Every cut, a flipped byte, another version, appended bytes: refused, saying why.
     void aDamagedFileIsRefusedSayingWhy() {
         const RunSpec spec = smallSpec(InferenceKind::Svi);
@@ -139,7 +182,7 @@ private slots:
         QVERIFY2(refusal(flipped).contains("was changed after it was written (its checksum does not match)"), qPrintable(refusal(flipped)));
         std::string version = good;
         version[16] = 7;
-        QCOMPARE(refusal(version), QString("s.draws: a genrelab draws file of format version 7; this version of genrelab reads version 1"));
+        QCOMPARE(refusal(version), QString("s.draws: a genrelab draws file of format version 7; this version of genrelab reads versions 1 and 2"));
         QVERIFY(refusal(good + "x").contains("appended to?"));
         QVERIFY(refusal("GENRELAB-DRAWZ\n" + std::string(40, '\0')).contains("does not start with \"GENRELAB-DRAWS\""));
         QCOMPARE(refusal(good), QString());

@@ -185,6 +185,9 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     json.field("seconds", r.totalSeconds);
     json.field("inference_seconds", r.inferenceSeconds);
     json.field("partial", r.partial);
+    json.field("stop_reason", std::string(stopReasonName(r.ending.reason)));
+    if (r.ending.reason == StopReason::Converged)
+        json.field("converged_at_draws_per_chain", static_cast<std::int64_t>(r.ending.convergedAtDrawsPerChain));
     json.field("draws", r.posterior.drawsPerChain() * r.posterior.chainCount());
     if (spec.inference == InferenceKind::Svi) {
         json.field("elbo_final", r.svi.elboFinal);
@@ -242,11 +245,21 @@ std::string resultJson(const RunSpec& spec, const RunResult& r) {
     return json.str() + "\n";
 }
 
+// How the run ended, after its heading: nothing for a run that drew what it planned.
+std::string endingText(const RunEnding& ending) {
+    switch (ending.reason) {
+    case StopReason::Completed: return "";
+    case StopReason::Converged: return "  (stopped when converged at " + std::to_string(ending.convergedAtDrawsPerChain) + " draws per chain)";
+    case StopReason::Cancelled: return "  (PARTIAL: cancelled; these numbers use what was computed)";
+    }
+    return "";
+}
+
 std::string resultText(const RunSpec& spec, const RunResult& r) {
     std::string out;
     out += std::string(modelName(spec.model)) + " by " + std::string(inferenceName(spec.inference)) + " on " +
            grouped(r.data.xTrain.rows()) + " training rows, " + grouped(r.data.xTest.rows()) + " test rows" +
-           (r.partial ? "  (PARTIAL: stopped early)" : "") + "\n";
+           endingText(r.ending) + "\n";
     for (const DroppedColumn& d : r.data.droppedColumns)
         out += "  not a feature       " + d.name + " (" + d.reason + ": " + d.detail + ")\n";
     out += "  split               " + std::string(splitKindName(r.data.splitKind)) + ", duplicates " +

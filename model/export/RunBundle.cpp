@@ -44,7 +44,7 @@ std::vector<std::string> trackLabelsOf(const Table& table) {
     return labels;
 }
 
-std::string rerunScript(const RunBundle& b, bool partial) {
+std::string rerunScript(const RunBundle& b, const RunEnding& ending) {
     std::string run = "\"$cli\" run --spec spec.json";
     for (int more : b.extensions) run += " --extend " + std::to_string(more);
     run += " --bundle rerun --quiet";
@@ -56,9 +56,12 @@ std::string rerunScript(const RunBundle& b, bool partial) {
         "# tables with tables/ byte for byte (their cells hold no timings; seconds are in versions.txt\n"
         "# and the session). genrelab-cli: $GENRELAB_CLI, else beside the program that wrote the\n"
         "# bundle, else on PATH. Run it from anywhere: it works inside its own folder.\n";
-    if (partial)
-        s += "# This run was stopped before its planned draws (cancelled, or stopped when converged): the rerun\n"
-             "# runs them all, so its tables are expected to differ.\n";
+    if (ending.reason == StopReason::Converged)
+        s += "# This run stopped when converged at " + std::to_string(ending.convergedAtDrawsPerChain) +
+             " draws per chain, before its planned draws (the\n# app's live check decided when): the rerun draws them all, so its tables are expected to differ.\n";
+    else if (ending.reason == StopReason::Cancelled)
+        s += "# This run was cancelled before its planned draws: the rerun draws them all, so its tables are\n"
+             "# expected to differ.\n";
     s += "set -u\n"
          "cd \"$(dirname \"$0\")\" || exit 2\n"
          "cli=\"${GENRELAB_CLI:-}\"\n"
@@ -96,7 +99,7 @@ std::vector<std::pair<std::string, std::string>> bundleFiles(const RunBundle& b,
     files.emplace_back("data.sha256", b.dataSha256 + "  " + b.spec.dataPath.value_or("") + "\n");
     files.emplace_back("spec.json", specToJson(b.spec));
     files.emplace_back("versions.txt", b.versions);
-    files.emplace_back("rerun.sh", rerunScript(b, result.partial));
+    files.emplace_back("rerun.sh", rerunScript(b, result.ending));
     for (const auto& [name, table] : bundleTables(b.spec, result, trackLabels))
         for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
                                           {"json", TableFormat::Json}})

@@ -28,7 +28,8 @@ std::vector<std::pair<std::string, ResultTable>> bundleTables(const RunSpec& spe
 // file calls them; identifyingColumns) joined by " — "; empty when the table has none.
 std::vector<std::string> trackLabelsOf(const Table& table);
 
-std::string rerunScript(const RunBundle& bundle, bool partial);
+// A run that ended early (RunResult::ending) says so in the script: its rerun draws everything.
+std::string rerunScript(const RunBundle& bundle, const RunEnding& ending);
 
 // data.sha256, spec.json, versions.txt, rerun.sh and tables/<name>.{csv,md,tex,json}, as
 // (name inside the bundle, bytes).

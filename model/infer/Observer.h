@@ -1,6 +1,7 @@
 #pragma once
 // How inference reports progress and learns it should stop. Called from inference threads:
 // an observer shared by several chains must be thread-safe.
+#include "infer/StopReason.h"
 #include "util/Cancellation.h"
 
 #include <Eigen/Core>
@@ -41,6 +42,9 @@ public:
     virtual void onModel(const LogDensity&) {}
     virtual void onProgress(const ProgressEvent& event) = 0;
     virtual bool stopRequested() const { return false; }
+    // Why stopRequested() asked to stop, read once a run stopped before its planned draws: a
+    // cancel unless the observer stopped it for a reason of its own (the app's stop when converged).
+    virtual RunEnding stopEnding() const { return RunEnding{StopReason::Cancelled, 0}; }
 };
 
 // Stops when its token is cancelled; reports nothing. For runs that only need to be cancellable.

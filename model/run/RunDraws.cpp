@@ -10,7 +10,8 @@ namespace genrelab {
 namespace {
 
 constexpr char kMagic[16] = {'G', 'E', 'N', 'R', 'E', 'L', 'A', 'B', '-', 'D', 'R', 'A', 'W', 'S', '\n', '\0'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kVersionWithoutStopReason = 1;  // still read: its runs end as their partial flag says
 constexpr std::size_t kHeaderBytes = sizeof(kMagic) + 4 + 8 + 8;
 
 class Writer {
@@ -108,6 +109,8 @@ void writeRun(Writer& w, const StoredRun& run) {
     w.f64(run.inferenceSeconds);
     w.f64(run.totalSeconds);
     w.u8(run.partial);
+    w.u8(static_cast<std::uint8_t>(run.ending.reason));
+    w.u64(run.ending.convergedAtDrawsPerChain);
     const Posterior& p = run.posterior;
     w.text(p.method);
     w.u8(p.partial);
@@ -148,7 +151,7 @@ void writeRun(Writer& w, const StoredRun& run) {
     for (int r : run.nutsRejectedMetrics) w.i32(r);
 }
 
-StoredRun readRun(Reader& r, const std::string& source, std::size_t index) {
+StoredRun readRun(Reader& r, const std::string& source, std::size_t index, std::uint32_t version) {
     StoredRun run;
     const std::string kind = r.text();
     const std::string spec = r.text();
@@ -165,6 +168,14 @@ StoredRun readRun(Reader& r, const std::string& source, std::size_t index) {
     run.inferenceSeconds = r.f64();
     run.totalSeconds = r.f64();
     run.partial = r.flag();
+    if (version == kVersionWithoutStopReason) {
+        run.ending.reason = run.partial ? StopReason::Cancelled : StopReason::Completed;
+    } else {
+        const std::uint8_t reason = r.u8();
+        if (reason > static_cast<std::uint8_t>(StopReason::Cancelled)) r.fail("a stop reason this version of genrelab does not know");
+        run.ending.reason = static_cast<StopReason>(reason);
+        run.ending.convergedAtDrawsPerChain = r.u64();
+    }
     Posterior& p = run.posterior;
     p.method = r.text();
     p.partial = r.flag();
@@ -236,6 +247,7 @@ StoredRun storedRunOf(const RunResult& result, const RunSpec& spec, std::vector<
     run.inferenceSeconds = result.inferenceSeconds;
     run.totalSeconds = result.totalSeconds;
     run.partial = result.partial;
+    run.ending = result.ending;
     return run;
 }
 
@@ -257,9 +269,10 @@ std::vector<StoredRun> decodeRunDraws(std::string_view bytes, const std::string&
     if (bytes.size() < kHeaderBytes) throw std::invalid_argument(sourceName + ": not a readable genrelab draws file: the file ends early (cut short?)");
     Reader header(bytes.substr(sizeof(kMagic), kHeaderBytes - sizeof(kMagic)), sourceName);
     const std::uint32_t version = header.u32();
-    if (version != kVersion)
+    if (version != kVersion && version != kVersionWithoutStopReason)
         throw std::invalid_argument(sourceName + ": a genrelab draws file of format version " + std::to_string(version) +
-                                    "; this version of genrelab reads version " + std::to_string(kVersion));
+                                    "; this version of genrelab reads versions " + std::to_string(kVersionWithoutStopReason) + " and " +
+                                    std::to_string(kVersion));
     const std::uint64_t length = header.u64(), hash = header.u64();
     const std::string_view payload = bytes.substr(kHeaderBytes);
     if (payload.size() != length)
@@ -270,7 +283,7 @@ std::vector<StoredRun> decodeRunDraws(std::string_view bytes, const std::string&
     Reader r(payload, sourceName);
     const std::uint32_t count = r.u32();
     std::vector<StoredRun> runs;
-    for (std::uint32_t i = 0; i < count; ++i) runs.push_back(readRun(r, sourceName, i));
+    for (std::uint32_t i = 0; i < count; ++i) runs.push_back(readRun(r, sourceName, i, version));
     if (r.remaining() != 0) r.fail("bytes after the last run");
     return runs;
 }
@@ -291,6 +304,7 @@ RunResult rebuildRun(const Table& table, const StoredRun& run) {
     result.nutsRejectedMetrics = run.nutsRejectedMetrics;
     result.inferenceSeconds = run.inferenceSeconds;
     result.partial = run.partial;
+    result.ending = run.ending;
     judgeRun(result, spec);
     result.totalSeconds = run.totalSeconds;
     return result;

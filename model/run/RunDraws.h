@@ -23,13 +23,15 @@ struct StoredRun {
     std::vector<int> nutsRejectedMetrics;
     double inferenceSeconds = 0, totalSeconds = 0;
     bool partial = false;
+    RunEnding ending;                 // why it ended (a file of format version 1: cancelled if partial)
 };
 
 // The run's parts that rebuildRun needs, copied from a finished result.
 StoredRun storedRunOf(const RunResult& result, const RunSpec& spec, std::vector<int> extensions = {});
 
-// The binary file: "GENRELAB-DRAWS\n\0", a format version (1), the payload's length and its
-// FNV-1a hash, then the payload (little-endian integers, IEEE doubles bit for bit).
+// The binary file: "GENRELAB-DRAWS\n\0", a format version (2; version 1, without the runs'
+// stop reasons, is still read), the payload's length and its FNV-1a hash, then the payload
+// (little-endian integers, IEEE doubles bit for bit).
 std::string encodeRunDraws(const std::vector<StoredRun>& runs);
 // Throws std::invalid_argument starting with sourceName for a file that is not a draws file, of
 // another version, cut short, changed (hash) or inconsistent (a chain of the wrong width).

@@ -131,6 +131,12 @@ PathfinderDraws pathfinderDraws(const LogDensity& model, const PathfinderOptions
     return out;
 }
 
+// Why inference ended: a stop the observer asked for says its own reason.
+RunEnding endingOf(bool stoppedEarly, const InferenceObserver* observer) {
+    if (!stoppedEarly) return RunEnding{};
+    return observer ? observer->stopEnding() : RunEnding{StopReason::Cancelled, 0};
+}
+
 } // namespace
 
 double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
@@ -229,6 +235,7 @@ RunResult runPipeline(const Table& table, const RunSpec& spec, InferenceObserver
     result.inferenceSeconds = secondsSince(inferenceStart);
     result.posterior.seconds = result.inferenceSeconds;
     result.posterior.partial = result.partial;
+    result.ending = endingOf(result.partial, observer);
     judgeRun(result, spec);
     result.totalSeconds = secondsSince(start);
     return result;
@@ -324,6 +331,7 @@ RunResult extendRun(const RunResult& result, const RunSpec& spec, int moreDraws,
     extended.nutsStates = std::move(run.states);
     extended.nutsRejectedMetrics = std::move(run.rejectedMetrics);
     extended.partial = extended.posterior.partial;
+    extended.ending = endingOf(extended.partial, observer);
     extended.inferenceSeconds = result.inferenceSeconds + secondsSince(start);
     judgeRun(extended, spec);
     extended.totalSeconds = result.totalSeconds + secondsSince(start);

@@ -11,6 +11,7 @@
 #include "eval/Summary.h"
 #include "infer/Nuts.h"
 #include "infer/Pathfinder.h"
+#include "infer/StopReason.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
 #include "run/RunSpec.h"
@@ -52,7 +53,10 @@ struct RunResult {
     std::optional<PowerScalingResult> powerScaling;  // with RunSpec::sensitivity enabled
     ClassShares predictedShares;                   // share of test rows predicted per class, over draws
     double inferenceSeconds = 0, totalSeconds = 0;
+    // Fewer draws (or steps) than the spec planned; `ending` says why: stopped when converged
+    // (complete and judged) or cancelled (partial: the numbers use what was computed).
     bool partial = false;
+    RunEnding ending;
     // Which convergence numbers to believe, in words (e.g. for the MLP, predictions not weights).
     std::string diagnosticsNote;
 };
