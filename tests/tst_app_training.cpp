@@ -14,6 +14,7 @@
 #include "TracePlot.h"
 #include "util/Rng.h"
 #include "PredictPanel.h"
+#include "ResultsPanel.h"
 #include "StallProbe.h"
 #include "TrainPanel.h"
 #include "WorkerPriority.h"
@@ -22,6 +23,8 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -133,6 +136,9 @@ private slots:
         QVERIFY(result->svi.stepsRun > 20);
         QVERIFY(std::isfinite(result->test.accuracy));
         QVERIFY(window.trainPanel()->statusText().contains("PARTIAL"));
+        QCOMPARE(result->ending, (RunEnding{StopReason::Cancelled, 0}));
+        QVERIFY2(window.resultsPanel()->verdict().contains("PARTIAL: the run was cancelled before its planned draws"),
+                 qPrintable(window.resultsPanel()->verdict()));
         QVERIFY(window.trainPanel()->startButton()->isEnabled());  // usable again
     }
 
@@ -406,7 +412,7 @@ private slots:
         window.trainPanel()->startRun();
         QVERIFY(finished.wait(180000));
         const auto result = window.session().result();
-        QVERIFY(result->partial);
+        QVERIFY(result->partial);  // fewer draws than planned: the ending says why
         QVERIFY(result->posterior.drawsPerChain() < 20000);
         const std::size_t stoppedAt = window.controller().convergedAt();
         QVERIFY(stoppedAt > 0);
@@ -417,6 +423,33 @@ private slots:
             windowSaysSo = windowSaysSo || (label->text().startsWith("Run finished in") &&
                                             label->text().endsWith(QString("s (stopped: converged at %1 draws per chain)").arg(stoppedAt)));
         QVERIFY(windowSaysSo);
+        // A complete, judged run that says it stopped when converged, nowhere PARTIAL; a saved
+        // session brings the reason back (draws file and the session's JSON).
+        QCOMPARE(result->ending, (RunEnding{StopReason::Converged, stoppedAt}));
+        const QString verdict = window.resultsPanel()->verdict();
+        QVERIFY2(verdict.contains(QString("Stopped when converged at %1 draws per chain").arg(stoppedAt)) &&
+                     verdict.contains(QString("%1 per chain kept): a complete run, judged on all its draws.").arg(result->posterior.drawsPerChain())) &&
+                     !verdict.contains("PARTIAL"),
+                 qPrintable(verdict));
+        QVERIFY(!window.trainPanel()->statusText().contains("PARTIAL"));
+        if (const QString shots = qEnvironmentVariable("GENRELAB_TEST_SCREENSHOTS"); !shots.isEmpty())
+            window.screenshotSections(QDir(shots).filePath("converged-stop"));
+        const QString session = dir.filePath("converged.json");
+        QCOMPARE(window.saveSession(session), QString());
+        QFile saved(session);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QJsonObject results = QJsonDocument::fromJson(saved.readAll()).object()["results"].toObject();
+        QCOMPARE(results["stop_reason"].toString(), QString("converged"));
+        QCOMPARE(results["converged_at_draws_per_chain"].toInteger(), static_cast<qint64>(stoppedAt));
+        {
+            MainWindow reopened;
+            reopened.setProperty("quietErrors", true);
+            QSignalSpy restored(&reopened, &MainWindow::resultsRestored);
+            QCOMPARE(reopened.openSession(session), QString());
+            QVERIFY(restored.wait(60000));
+            QCOMPARE(reopened.session().result()->ending, result->ending);
+            QCOMPARE(reopened.resultsPanel()->verdict(), verdict);
+        }
 
         // Where the rule first holds, from the run's own draws: the live check computes the same
         // numbers (natural parameters, the shortest chain's length) on what it has received.

@@ -39,11 +39,21 @@ bool LiveObserver::stopRequested() const {
     return true;
 }
 
-void LiveObserver::requestStop() {
+void LiveObserver::requestStop(RunEnding ending) {
+    {
+        std::lock_guard lock(endingMutex_);
+        if (!endingSet_) ending_ = ending;
+        endingSet_ = true;
+    }
     if (!stop_.cancelled()) stopAskedNs_.store(nowNs());
     stop_.cancel();
     std::lock_guard lock(mutex_);
     resume_.notify_all();
+}
+
+RunEnding LiveObserver::stopEnding() const {
+    std::lock_guard lock(endingMutex_);
+    return ending_;
 }
 
 void LiveObserver::setPaused(bool paused) {

@@ -29,7 +29,9 @@ public:
     void onProgress(const ProgressEvent& event) override;
     bool stopRequested() const override;
 
-    void requestStop();
+    // Stops the run; its result ends with `ending` (the first request's, if asked twice).
+    void requestStop(RunEnding ending = RunEnding{StopReason::Cancelled, 0});
+    RunEnding stopEnding() const override;
     // Milliseconds from requestStop() until the inference first saw it (-1: not yet).
     double stopLatencyMs() const { return stopLatencyMs_.load(); }
     void setPaused(bool paused);
@@ -51,6 +53,9 @@ private:
     std::vector<LiveBatch> spent_;  // read by the GUI, freed by the next onProgress
     const LogDensity* model_ = nullptr;
     CancellationToken stop_;
+    mutable std::mutex endingMutex_;  // written on the GUI thread, read by the run's thread once it stopped
+    RunEnding ending_{StopReason::Cancelled, 0};
+    bool endingSet_ = false;
     std::atomic<bool> paused_{false};
     std::atomic<std::int64_t> stopAskedNs_{0};
     mutable std::atomic<double> stopLatencyMs_{-1.0};

@@ -159,10 +159,7 @@ MainWindow::MainWindow(QWidget* parent)
             statusLabel_->setText(tr("Run finished"));
             return;
         }
-        const QString ending = !r->partial ? QString()
-                               : controller_.convergedAt() > 0 ? tr(" (stopped: converged at %1 draws per chain)").arg(controller_.convergedAt())
-                                                               : tr(" (partial)");
-        statusLabel_->setText(tr("Run finished in %1 s%2").arg(r->totalSeconds, 0, 'f', 1).arg(ending));
+        statusLabel_->setText(tr("Run finished in %1 s%2").arg(r->totalSeconds, 0, 'f', 1).arg(endingSuffix(r->ending)));
     });
     connect(&controller_, &TrainingController::failed, this, [this](const QString& m) { statusLabel_->setText(tr("Run failed: %1").arg(m)); });
     connect(&restoreJob_, &QFutureWatcher<RestoredRuns>::finished, this, &MainWindow::onRunsRestored);

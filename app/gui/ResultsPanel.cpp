@@ -128,8 +128,23 @@ QString verdictText(const RunSpec& spec, const RunResult& r) {
     } else {
         parts << QObject::tr("Prior draws only: this is the before-learning baseline.");
     }
-    if (r.partial) parts << QObject::tr("PARTIAL: the run was stopped early; these numbers use what was computed.");
+    if (r.ending.reason == StopReason::Converged)
+        parts << QObject::tr("Stopped when converged at %1 draws per chain (the chains met the rule R-hat ≤ 1.01 and ESS ≥ 400 "
+                             "there; %2 per chain kept): a complete run, judged on all its draws.")
+                     .arg(r.ending.convergedAtDrawsPerChain)
+                     .arg(r.posterior.drawsPerChain());
+    else if (r.ending.reason == StopReason::Cancelled)
+        parts << QObject::tr("PARTIAL: the run was cancelled before its planned draws; these numbers use what was computed.");
     return parts.join(' ');
+}
+
+QString endingSuffix(const RunEnding& ending) {
+    switch (ending.reason) {
+    case StopReason::Completed: return {};
+    case StopReason::Converged: return QObject::tr(" (stopped: converged at %1 draws per chain)").arg(ending.convergedAtDrawsPerChain);
+    case StopReason::Cancelled: return QObject::tr(" (PARTIAL: cancelled; what was computed is kept)");
+    }
+    return {};
 }
 
 QString differentRowsText(const RunResult& current, const RunResult& previous) {

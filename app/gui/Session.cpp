@@ -214,7 +214,10 @@ std::string Session::toJson(const std::optional<DrawsReference>& draws) const {
                         {"per_class", toJsonValue(perClassTable(*result_, report_.classNames))},
                         {"parameters", toJsonValue(parameterTable(*result_))},
                         {"partial", result_->partial},
+                        {"stop_reason", std::string(stopReasonName(result_->ending.reason))},
                         {"seconds", result_->totalSeconds}};
+        if (result_->ending.reason == StopReason::Converged)
+            o["results"]["converged_at_draws_per_chain"] = result_->ending.convergedAtDrawsPerChain;
     }
     if (draws) {
         o["draws"] = {{"file", draws->file}, {"bytes", draws->bytes}, {"fnv1a64", hex16(draws->fnv1a64)}};

@@ -1,8 +1,11 @@
 #include "TrainPanel.h"
 
+#include "ResultsPanel.h"
+
 #include "BackgroundPool.h"
 #include "ConvergenceDashboard.h"
 #include "ElboPlot.h"
+#include "ResultsPanel.h"
 #include "SamplerStatsPlot.h"
 #include "Session.h"
 #include "TracePlot.h"
@@ -241,9 +244,7 @@ void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
     if (elbo_->points() > 0) elbo_->finish();
     if (!result) return;
     QString text = tr("Done in %1 s: test accuracy %2").arg(result->totalSeconds, 0, 'f', 1).arg(result->test.accuracy, 0, 'f', 3);
-    if (result->partial)
-        text += controller_.convergedAt() > 0 ? tr(" (stopped: converged at %1 draws per chain)").arg(controller_.convergedAt())
-                                              : tr(" (PARTIAL: cancelled; what was computed is kept)");
+    text += endingSuffix(result->ending);
     status_->setText(text);
     if (controller_.isExtending()) session_.replaceResult(result, controller_.spec(), controller_.extendedBy());
     else session_.addResult(result, controller_.spec());

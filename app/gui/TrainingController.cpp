@@ -72,7 +72,7 @@ void TrainingController::cancel() {
 void TrainingController::stopConverged(std::size_t drawsPerChain) {
     if (!running_ || convergedAt_ > 0) return;
     convergedAt_ = drawsPerChain;
-    cancel();
+    if (observer_) observer_->requestStop(RunEnding{StopReason::Converged, drawsPerChain});
 }
 
 void TrainingController::setPaused(bool paused) {

@@ -30,7 +30,8 @@ public:
     void extend(int moreDraws);
     void cancel();
     // Stops the run because its draws met the convergence rule with `drawsPerChain` draws in
-    // each chain (what the status line reports; the chains stop a few draws later).
+    // each chain (what the status line reports; the chains stop a few draws later); the result's
+    // `ending` says so (a complete run, not a cancelled one).
     void stopConverged(std::size_t drawsPerChain);
     // Draws per chain at which the last run was stopped as converged; 0: it was not.
     std::size_t convergedAt() const { return convergedAt_; }
