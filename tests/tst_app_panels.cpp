@@ -33,6 +33,8 @@
 #include "data/UnitMix.h"
 #include "run/RunPipeline.h"
 #include "util/Stats.h"
+#include "export/PredictionTable.h"
+#include "export/ResultTable.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -43,12 +45,14 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -797,6 +801,84 @@ private slots:
         results.setTable(ResultTable{"t", {"name", "value"}, {{std::string("a"), 1.5}, {std::string("b"), std::int64_t{2}}}});
         QCOMPARE(results.rowCount(), 2);
         QCOMPARE(results.index(0, 1).data(Qt::UserRole).toDouble(), 1.5);
+    }
+
+    // Predict's chart before a prediction says what fills it; a file of 100,000 tracks is
+    // predicted on the background pool with a progress bar that counts steps and the time left,
+    // the window handling events meanwhile; Cancel stops it and keeps what was shown; the
+    // prediction done again whole equals the core's (predictionTable) for the same file.
+    void predictingALargeFileShowsProgressAndCancels() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        PredictPanel* predict = window.predictPanel();
+        QVERIFY2(plotMessage(predict->chart()->plot()).startsWith("Train a model first: then each genre's probability for a track shows here"),
+                 qPrintable(plotMessage(predict->chart()->plot())));
+        RunSpec spec = quickSvi(60);
+        setModelByName(spec.model, "flat");
+        spec.guideDraws = 20;  // 20 draws: two passes of each over 100,000 rows, seconds in all
+        QVERIFY(train(window, spec));
+        QCOMPARE(predict->chart()->barCount(), 0);
+        QVERIFY2(plotMessage(predict->chart()->plot()).startsWith("Press \"Predict this track\": each genre's probability for the track on the left shows here"),
+                 qPrintable(plotMessage(predict->chart()->plot())));
+        QVERIFY(predict->progressBar()->isHidden() && predict->cancelButton()->isHidden());
+        const QString shots = qEnvironmentVariable("GENRELAB_TEST_SCREENSHOTS");  // to look at them
+        const auto shoot = [&](const QString& name) {
+            if (!shots.isEmpty()) predict->grab().save(QDir(shots).filePath(name));
+        };
+        predict->resize(1200, 700);
+        shoot("predict-before.png");
+        predict->predictManual();
+        QCOMPARE(predict->chart()->barCount(), 11);
+        QCOMPARE(plotMessage(predict->chart()->plot()), QString());  // bars replace the message
+
+        const QString tracks = dir_.filePath("tracks-100k.csv");
+        QProcess synth;
+        synth.start(GENRELAB_CLI_PATH, {"synth", "--rows", "100000", "--seed", "7", "--out", tracks});
+        QVERIFY(synth.waitForFinished(60000));
+        QCOMPARE(synth.exitCode(), 0);
+
+        // While the file is predicted: the bar counts steps (shown, moving, with the time left);
+        // Cancel is pressed once it has moved twice.
+        std::vector<int> values;
+        QString format;
+        int ticks = 0;
+        bool shownWhileBusy = false;
+        QTimer observer;
+        observer.setInterval(20);
+        connect(&observer, &QTimer::timeout, this, [&] {
+            ++ticks;
+            QProgressBar* bar = predict->progressBar();
+            shownWhileBusy = shownWhileBusy || (predict->isPredicting() && !bar->isHidden() && !predict->cancelButton()->isHidden());
+            if (bar->maximum() > 0 && (values.empty() || bar->value() != values.back())) {
+                values.push_back(bar->value());
+                format = bar->format();
+            }
+            if (values.size() == 2) shoot("predict-during.png");
+            if (values.size() >= 3 && predict->cancelButton()->isEnabled()) predict->cancelButton()->click();
+        });
+        observer.start();
+        QCOMPARE(predict->predictFile(tracks), PredictPanel::kCancelledMessage);
+        observer.stop();
+        QVERIFY(shownWhileBusy);
+        QVERIFY2(values.size() >= 3 && values.back() > values.front(), qPrintable(QString::number(values.size())));
+        QVERIFY2(values.back() < predict->progressBar()->maximum(), "cancelled before the end");
+        QVERIFY2(format.contains(" of ") && format.contains("about") && format.contains("left"), qPrintable(format));
+        QVERIFY(ticks >= 5);  // the window handled its events throughout
+        QVERIFY2(predict->summary().contains("was cancelled; the predictions shown before stay"), qPrintable(predict->summary()));
+        QCOMPARE(predict->predictions()->tableModel()->rowCount(), 0);  // nothing half made is shown
+        QVERIFY(predict->progressBar()->isHidden() && predict->cancelButton()->isHidden());
+        QVERIFY(!predict->isPredicting());
+
+        // Again, whole: the same table as the core gives for the file.
+        QCOMPARE(predict->predictFile(tracks), QString());
+        QCOMPARE(predict->predictions()->tableModel()->rowCount(), 100000);
+        PredictionTableOptions options;
+        options.maxProbabilityColumns = PredictPanel::kMaxProbabilityColumns;
+        options.topClasses = PredictPanel::kTopClasses;
+        const PredictionTable direct = predictionTable(*window.session().result(), window.session().resultSpec(), readTable(tracks.toStdString()),
+                                                       window.session().classNames(), options);
+        QCOMPARE(direct.drawsUsed, std::size_t{20});
+        QVERIFY(exportTable(predict->predictions()->tableModel()->table(), TableFormat::Csv) == exportTable(direct.table, TableFormat::Csv));
     }
 };
 

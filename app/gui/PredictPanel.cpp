@@ -2,6 +2,7 @@
 
 #include "BackgroundPool.h"
 #include "IntervalBarChart.h"
+#include "JobProgress.h"
 #include "ResultTableView.h"
 #include "Session.h"
 #include "data/CsvWriter.h"
@@ -23,14 +24,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -48,6 +51,13 @@ PredictPanel::PredictPanel(Session& session, QWidget* parent) : QWidget(parent),
     save_ = new QPushButton(tr("Save predictions…"), this);
     summary_ = new QLabel(tr("Train a model first; then enter a track's features or open a CSV."), this);
     summary_->setWordWrap(true);
+    progress_ = new QProgressBar(this);
+    progress_->setObjectName("predictProgress");
+    progressEta_ = new JobProgress(progress_, this);
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    cancel_->setToolTip(tr("Stop predicting the file; the predictions shown before stay"));
+    progress_->hide();
+    cancel_->hide();
     chart_ = new IntervalBarChart(tr("Predictive distribution over genres (90% interval across draws)"), tr("probability"), "prediction", this);
     predictions_ = new ResultTableView(this);
 
@@ -61,6 +71,10 @@ PredictPanel::PredictPanel(Session& session, QWidget* parent) : QWidget(parent),
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(summary_);
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(progress_, 1);
+    progressRow->addWidget(cancel_);
+    topLayout->addLayout(progressRow);
     topLayout->addWidget(chart_, 1);
     right->addWidget(top);
     right->addWidget(predictions_);
@@ -69,11 +83,12 @@ PredictPanel::PredictPanel(Session& session, QWidget* parent) : QWidget(parent),
     layout->addWidget(right, 1);
 
     connect(predict_, &QPushButton::clicked, this, &PredictPanel::predictManual);
+    connect(cancel_, &QPushButton::clicked, this, &PredictPanel::cancelPrediction);
     connect(open_, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open tracks to predict"), {}, tr("CSV files (*.csv);;All files (*)"));
         if (path.isEmpty()) return;
         const QString error = predictFile(path);
-        if (!error.isEmpty()) QMessageBox::warning(this, tr("Predict"), error);
+        if (!error.isEmpty() && error != kCancelledMessage) QMessageBox::warning(this, tr("Predict"), error);
     });
     connect(save_, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save predictions"), "predictions.csv");
@@ -87,15 +102,26 @@ PredictPanel::PredictPanel(Session& session, QWidget* parent) : QWidget(parent),
 
 QString PredictPanel::summary() const { return summary_->text(); }
 
+void PredictPanel::cancelPrediction() {
+    if (!predicting_) return;
+    predictionCancel_.cancel();
+    cancel_->setEnabled(false);
+    summary_->setText(tr("Cancelling…"));
+}
+
 void PredictPanel::onResult() {
     while (form_->rowCount() > 0) form_->removeRow(0);
     inputs_.clear();
     artist_ = title_ = nullptr;  // removeRow deleted them
     const auto r = session_.result();
     const bool ready = r && r->model && session_.table();
-    predict_->setEnabled(ready);
-    open_->setEnabled(ready);
-    save_->setEnabled(ready);
+    predict_->setEnabled(ready && !predicting_);
+    open_->setEnabled(ready && !predicting_);
+    save_->setEnabled(ready && !predicting_);
+    // A prediction belongs to the run that made it: a new run starts from the empty chart.
+    chart_->setEmptyMessage(ready ? tr("Press \"Predict this track\": each genre's probability for the track on the left shows here")
+                                  : tr("Train a model first: then each genre's probability for a track shows here"));
+    chart_->setBars({}, {}, {}, {});
     if (!ready) return;
     const Table& table = *session_.table();
     // A run with group terms reads a track's artists and title too (unseen artists: averaged over the artist prior).
@@ -187,6 +213,7 @@ struct FilePredictions {
     std::size_t drawsUsed = 0;
     std::string error;  // empty, or what went wrong reading or predicting the file
     std::string groups;  // how the rows' artists and titles were used, in words (empty without group terms)
+    bool cancelled = false;
 };
 
 // "412 tracks with every artist seen in training, 30 with some, 58 averaged over the artist prior
@@ -219,8 +246,15 @@ std::string groupSummary(const RunSpec& spec, const NewRowGroups& g, std::size_t
     return out;
 }
 
-// Every row of a CSV file predicted (PredictionTable), or the error reading or predicting it.
-FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::string& path, const std::vector<std::string>& names) {
+// Steps of a file's prediction, written by the pool thread and read by the GUI's timers.
+struct PredictionSteps {
+    std::atomic<std::size_t> done{0}, total{0};
+};
+
+// Every row of a CSV file predicted (PredictionTable), or the error reading or predicting it;
+// `cancelled` when the token stopped it.
+FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::string& path, const std::vector<std::string>& names,
+                            const std::shared_ptr<PredictionSteps>& steps, const CancellationToken& cancel) {
     FilePredictions out;
     try {
         TableOptions reading;  // group columns stay text, as in training
@@ -230,10 +264,19 @@ FilePredictions predictRows(const RunResult& r, const RunSpec& spec, const std::
         PredictionTableOptions options;
         options.maxProbabilityColumns = PredictPanel::kMaxProbabilityColumns;
         options.topClasses = PredictPanel::kTopClasses;
-        PredictionTable predicted = predictionTable(r, spec, table, names, options);
+        if (cancel.cancelled()) throw PredictionCancelled();  // while the file was read
+        PredictionProgress progress;
+        progress.cancel = cancel;
+        progress.report = [steps](std::size_t done, std::size_t total) {
+            steps->total.store(total);
+            steps->done.store(done);
+        };
+        PredictionTable predicted = predictionTable(r, spec, table, names, options, progress);
         out.groups = groupSummary(spec, predicted.groups, table.rows());
         out.table = std::move(predicted.table);
         out.drawsUsed = predicted.drawsUsed;
+    } catch (const PredictionCancelled&) {
+        out.cancelled = true;
     } catch (const std::exception& error) {
         out.error = error.what();
     }
@@ -322,20 +365,48 @@ void PredictPanel::predictManual() {
 QString PredictPanel::predictFile(const QString& path) {
     const auto r = session_.result();
     if (!r || !r->model) return tr("Train a model first.");
+    if (predicting_) return tr("A file is being predicted; wait for it or cancel it first.");
     // Reading and predicting a large file takes seconds: a pool thread does it while this loop
-    // keeps the window responsive (the buttons wait).
+    // keeps the window responsive (the buttons wait; Cancel and the progress bar work).
+    predicting_ = true;
     for (QPushButton* b : {predict_, open_, save_}) b->setEnabled(false);
     summary_->setText(tr("Predicting the tracks in %1…").arg(path));
+    predictionCancel_ = CancellationToken();
+    const auto steps = std::make_shared<PredictionSteps>();
+    progressEta_->start(0);  // a busy bar while the file is read: the reader reports no fraction
+    progress_->show();
+    cancel_->show();
+    cancel_->setEnabled(true);
+    // Once the rows are read the steps are known: the bar counts them, with the time left.
+    QTimer watch;
+    watch.setInterval(100);
+    bool counting = false;
+    connect(&watch, &QTimer::timeout, this, [&] {
+        const std::size_t total = steps->total.load();
+        if (total == 0) return;
+        if (!counting) progressEta_->start(total, [steps] { return steps->done.load(); });
+        else progressEta_->setDone(steps->done.load());
+        counting = true;
+    });
+    watch.start();
     QFutureWatcher<FilePredictions> watcher;
     QEventLoop loop;
     connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(runInBackground([r, spec = session_.resultSpec(), file = path.toStdString(), names = session_.classNames()] {
-        return predictRows(*r, spec, file, names);
-    }));
+    watcher.setFuture(runInBackground([r, spec = session_.resultSpec(), file = path.toStdString(), names = session_.classNames(), steps,
+                                       cancel = predictionCancel_] { return predictRows(*r, spec, file, names, steps, cancel); }));
     if (!watcher.isFinished()) loop.exec();
+    watch.stop();
+    progressEta_->stop();
+    progress_->hide();
+    cancel_->hide();
+    predicting_ = false;
     const bool ready = session_.result() && session_.result()->model && session_.table();
     for (QPushButton* b : {predict_, open_, save_}) b->setEnabled(ready);
     FilePredictions out = watcher.result();
+    if (out.cancelled) {
+        summary_->setText(tr("Predicting %1 was cancelled; the predictions shown before stay.").arg(QFileInfo(path).fileName()));
+        return kCancelledMessage;
+    }
     if (!out.error.empty()) {
         summary_->setText(tr("Could not predict %1.").arg(path));
         return QString::fromStdString(out.error);

@@ -4,7 +4,10 @@
 // terms also reads the track's artist and title (unseen artists: averaged over the artist prior); the predictive
 // distribution over genres with 90% intervals across posterior draws; predictions exported.
 // With many classes the chart shows the most probable kMaxChartClasses and the table the top
-// kTopClasses per track instead of a column per class.
+// kTopClasses per track instead of a column per class. A file is predicted on the background
+// pool with a progress bar (steps done, time taken, time left) and Cancel.
+#include "util/Cancellation.h"
+
 #include <QWidget>
 
 #include <Eigen/Core>
@@ -16,12 +19,14 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
 namespace genrelab {
 
 class IntervalBarChart;
+class JobProgress;
 class ResultTableView;
 class Session;
 class Table;
@@ -39,9 +44,15 @@ public:
     QLineEdit* artistInput() const { return artist_; }
     QLineEdit* titleInput() const { return title_; }
     void predictManual();
-    // Predicts every row of a CSV with the run's features (on a pool thread; the window stays
-    // responsive meanwhile); empty string or the error message.
+    // Predicts every row of a CSV with the run's features (on the background pool; the window
+    // stays responsive meanwhile, the progress bar moves, Cancel stops it); returns when done:
+    // empty string, the error message, or kCancelledMessage (the predictions shown before stay).
     QString predictFile(const QString& path);
+    void cancelPrediction();
+    bool isPredicting() const { return predicting_; }
+    QProgressBar* progressBar() const { return progress_; }
+    QPushButton* cancelButton() const { return cancel_; }
+    static inline const QString kCancelledMessage = QStringLiteral("cancelled");
     IntervalBarChart* chart() const { return chart_; }
     ResultTableView* predictions() const { return predictions_; }
     QString summary() const;
@@ -70,6 +81,11 @@ private:
     QLineEdit *artist_ = nullptr, *title_ = nullptr;
     QPushButton *predict_, *open_, *save_;
     QLabel* summary_;
+    QProgressBar* progress_;
+    QPushButton* cancel_;
+    JobProgress* progressEta_;
+    CancellationToken predictionCancel_;
+    bool predicting_ = false;
     IntervalBarChart* chart_;
     ResultTableView* predictions_;
 };

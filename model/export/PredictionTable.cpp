@@ -43,7 +43,7 @@ double entropyNats(const Eigen::Ref<const Eigen::RowVectorXd>& probabilities) {
 }
 
 PredictionTable predictionTable(const RunResult& r, const RunSpec& spec, const Table& table, const std::vector<std::string>& names,
-                                const PredictionTableOptions& options) {
+                                const PredictionTableOptions& options, const PredictionProgress& progress) {
     PredictionTable out;
     const NewRows newRows = newRowsDesign(r, spec, table);
     out.groups = newRows.groups;
@@ -59,16 +59,28 @@ PredictionTable predictionTable(const RunResult& r, const RunSpec& spec, const T
                                                               static_cast<double>(options.maxDraws)));
     const std::vector<Eigen::Index> draws = evenlySpacedDraws(pooled.rows(), maxDraws);
     out.drawsUsed = draws.size();
+    const std::size_t rowSteps = (static_cast<std::size_t>(rows) + kPredictionRowsPerStep - 1) / kPredictionRowsPerStep;
+    const std::size_t totalSteps = 2 * draws.size() + rowSteps;
+    std::size_t stepsDone = 0;
+    const auto step = [&] {  // before each step: stop if asked; after the last, the report says all done
+        if (progress.cancel.cancelled()) throw PredictionCancelled();
+        if (progress.report) progress.report(stepsDone, totalSteps);
+        ++stepsDone;
+    };
 
     // The mean over draws, accumulated draw by draw (every draw's matrix for 100,000 rows and
     // 200 classes would not fit in memory); then a second pass keeps the top class's probability per draw.
     Eigen::MatrixXd mean = Eigen::MatrixXd::Zero(rows, classes);
-    for (const Eigen::Index draw : draws) mean += r.model->classProbabilities(pooled.row(draw).transpose(), x);
+    for (const Eigen::Index draw : draws) {
+        step();
+        mean += r.model->classProbabilities(pooled.row(draw).transpose(), x);
+    }
     if (!draws.empty()) mean /= static_cast<double>(draws.size());
     Eigen::VectorXi best(rows);
     for (Eigen::Index i = 0; i < rows; ++i) mean.row(i).maxCoeff(&best[i]);
     Eigen::MatrixXd topPerDraw(rows, static_cast<Eigen::Index>(draws.size()));
     for (std::size_t k = 0; k < draws.size(); ++k) {
+        step();
         const Eigen::MatrixXd p = r.model->classProbabilities(pooled.row(draws[k]).transpose(), x);
         for (Eigen::Index i = 0; i < rows; ++i) topPerDraw(i, static_cast<Eigen::Index>(k)) = p(i, best[i]);
     }
@@ -97,6 +109,7 @@ PredictionTable predictionTable(const RunResult& r, const RunSpec& spec, const T
     std::vector<double> values(draws.size());
     for (Eigen::Index i = 0; i < rows; ++i) {
         const auto row = static_cast<std::size_t>(i);
+        if (row % kPredictionRowsPerStep == 0) step();
         std::vector<Cell> cells{static_cast<std::int64_t>(table.lineOfRow(row))};
         for (const std::size_t c : identifying) cells.push_back(identifyingCell(table.column(c), row));
         for (std::size_t k = 0; k < draws.size(); ++k) values[k] = topPerDraw(i, static_cast<Eigen::Index>(k));
@@ -121,6 +134,8 @@ PredictionTable predictionTable(const RunResult& r, const RunSpec& spec, const T
         if (out.groups.titleTerm) cells.emplace_back(static_cast<std::int64_t>(out.groups.tokensKnown[row]));
         t.addRow(std::move(cells));
     }
+    if (progress.cancel.cancelled()) throw PredictionCancelled();
+    if (progress.report) progress.report(totalSteps, totalSteps);
     return out;
 }
 
