@@ -7,6 +7,7 @@
 #include "run/NewRows.h"
 #include "run/RunPipeline.h"
 #include "run/TypicalTrack.h"
+#include "export/ResultTable.h"
 #include "util/Stats.h"
 
 #include <QtTest>
@@ -191,6 +192,40 @@ private slots:
     }
 
     // Without id or text columns a file's table starts with the line and the predictions.
+    // The steps a prediction reports: every chosen draw twice over the rows, then each block of
+    // kPredictionRowsPerStep rows, in order, ending at all done; the table is the one made
+    // unwatched. A cancelled token stops it before the next step with PredictionCancelled.
+    void predictionReportsItsStepsAndStopsWhenCancelled() {
+        const Table training = parseTable(trainingCsv(), "train.csv");
+        const RunSpec spec = smallSpec();
+        const RunResult r = runPipeline(training, spec);
+        std::string csv = "loud,key,live,dur\n";
+        for (int i = 0; i < 4500; ++i) csv += std::to_string(-12 + i % 11) + "," + std::to_string(i % 12) + ",true,210000\n";
+        const Table file = parseTable(csv, "many.csv");
+        PredictionTableOptions options;
+        options.minDraws = 1;
+        options.maxDraws = 7;
+        std::vector<std::pair<std::size_t, std::size_t>> reports;
+        PredictionProgress progress;
+        progress.report = [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); };
+        const PredictionTable watched = predictionTable(r, spec, file, {"calm", "loud"}, options, progress);
+        QCOMPARE(watched.drawsUsed, std::size_t{7});
+        const std::size_t total = 2 * 7 + 3;  // 4,500 rows: three blocks of up to 2,000
+        QCOMPARE(reports.size(), total + 1);
+        for (std::size_t k = 0; k <= total; ++k) QCOMPARE(reports[k], (std::pair<std::size_t, std::size_t>{k, total}));
+        const PredictionTable unwatched = predictionTable(r, spec, file, {"calm", "loud"}, options);
+        QCOMPARE(exportTable(watched.table, TableFormat::Csv), exportTable(unwatched.table, TableFormat::Csv));
+
+        PredictionProgress cancelling;
+        std::size_t seen = 0;
+        cancelling.report = [&](std::size_t done, std::size_t) {
+            seen = done;
+            if (done == 5) cancelling.cancel.cancel();
+        };
+        QVERIFY_THROWS_EXCEPTION(PredictionCancelled, predictionTable(r, spec, file, {"calm", "loud"}, options, cancelling));
+        QCOMPARE(seen, std::size_t{5});  // cancelled as step 6 began: it stopped before step 7
+    }
+
     void identifyingColumnsComeFromTheData() {
         const Table plain = parseTable("a,b\n1,2\n3,4\n", "plain.csv");
         QVERIFY(identifyingColumns(plain).empty());
