@@ -432,6 +432,7 @@ private slots:
                      !verdict.contains("PARTIAL"),
                  qPrintable(verdict));
         QVERIFY(!window.trainPanel()->statusText().contains("PARTIAL"));
+        for (QProgressBar* bar : window.trainPanel()->chainBars()) QVERIFY2(bar->format().endsWith("% (stopped: converged)"), qPrintable(bar->format()));
         if (const QString shots = qEnvironmentVariable("GENRELAB_TEST_SCREENSHOTS"); !shots.isEmpty())
             window.screenshotSections(QDir(shots).filePath("converged-stop"));
         const QString session = dir.filePath("converged.json");

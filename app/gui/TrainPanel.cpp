@@ -245,6 +245,11 @@ void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
     if (!result) return;
     QString text = tr("Done in %1 s: test accuracy %2").arg(result->totalSeconds, 0, 'f', 1).arg(result->test.accuracy, 0, 'f', 3);
     text += endingSuffix(result->ending);
+    // A bar short of 100% reads as unfinished: after a stop each says why its chain ended there.
+    if (result->ending.reason != StopReason::Completed)
+        for (std::size_t c = 0; c < bars_.size(); ++c)
+            bars_[c]->setFormat(result->ending.reason == StopReason::Converged ? tr("chain %1: %p% (stopped: converged)").arg(c + 1)
+                                                                              : tr("chain %1: %p% (cancelled)").arg(c + 1));
     status_->setText(text);
     if (controller_.isExtending()) session_.replaceResult(result, controller_.spec(), controller_.extendedBy());
     else session_.addResult(result, controller_.spec());
