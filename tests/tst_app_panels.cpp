@@ -866,12 +866,14 @@ private slots:
         QVERIFY(ticks >= 5);  // the window handled its events throughout
         QVERIFY2(predict->summary().contains("was cancelled; the predictions shown before stay"), qPrintable(predict->summary()));
         QCOMPARE(predict->predictions()->tableModel()->rowCount(), 0);  // nothing half made is shown
+        QVERIFY(predict->predictions()->emptyMessageShown() && predict->predictions()->emptyMessage().startsWith("Predict an unlabeled CSV"));
         QVERIFY(predict->progressBar()->isHidden() && predict->cancelButton()->isHidden());
         QVERIFY(!predict->isPredicting());
 
         // Again, whole: the same table as the core gives for the file.
         QCOMPARE(predict->predictFile(tracks), QString());
         QCOMPARE(predict->predictions()->tableModel()->rowCount(), 100000);
+        QVERIFY(!predict->predictions()->emptyMessageShown());
         PredictionTableOptions options;
         options.maxProbabilityColumns = PredictPanel::kMaxProbabilityColumns;
         options.topClasses = PredictPanel::kTopClasses;

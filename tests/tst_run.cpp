@@ -2,6 +2,7 @@
 #include "TestModels.h"
 #include "data/Table.h"
 #include "eval/Summary.h"
+#include "export/RunBundle.h"
 #include "export/RunTables.h"
 #include "run/NewRows.h"
 #include "run/RunPipeline.h"
@@ -146,6 +147,31 @@ private slots:
         QCOMPARE(stopReasonName(whole.ending.reason), std::string_view("completed"));
         QCOMPARE(stopReasonFromName("converged"), std::optional<StopReason>(StopReason::Converged));
         QCOMPARE(stopReasonFromName("partial"), std::optional<StopReason>());
+    }
+
+    // rerun.sh says when its run ended early, and why: the rerun draws everything, so its tables differ.
+    void rerunScriptSaysWhyARunEndedEarly() {
+        RunBundle bundle;
+        bundle.programFolder = "/opt/genrelab";
+        const std::string completed = rerunScript(bundle, RunEnding{});
+        const std::string converged = rerunScript(bundle, RunEnding{StopReason::Converged, 310});
+        const std::string cancelled = rerunScript(bundle, RunEnding{StopReason::Cancelled, 0});
+        QVERIFY(completed.find("expected to differ") == std::string::npos);
+        QVERIFY(converged.find("# This run stopped when converged at 310 draws per chain, before its planned draws") != std::string::npos);
+        QVERIFY(converged.find("expected to differ") != std::string::npos && converged.find("cancelled") == std::string::npos);
+        QVERIFY(cancelled.find("# This run was cancelled before its planned draws") != std::string::npos);
+        // Only the comment differs: the commands are the same.
+        const auto commands = [](const std::string& script) {
+            std::string out;
+            for (std::size_t at = 0, end; at < script.size(); at = end + 1) {
+                end = script.find('\n', at);
+                if (end == std::string::npos) end = script.size();
+                if (script[at] != '#') out += script.substr(at, end - at) + "\n";
+            }
+            return out;
+        };
+        QCOMPARE(commands(converged), commands(completed));
+        QCOMPARE(commands(cancelled), commands(completed));
     }
 
     void priorPredictiveIsNearChanceOnAverage() {

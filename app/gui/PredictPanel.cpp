@@ -122,6 +122,9 @@ void PredictPanel::onResult() {
     chart_->setEmptyMessage(ready ? tr("Press \"Predict this track\": each genre's probability for the track on the left shows here")
                                   : tr("Train a model first: then each genre's probability for a track shows here"));
     chart_->setBars({}, {}, {}, {});
+    predictions_->setEmptyMessage(ready ? tr("Predict an unlabeled CSV: a row per track (its most probable genre, that probability's "
+                                             "90% interval, the entropy) fills this table")
+                                        : tr("Train a model first: then a file's tracks, predicted, fill this table"));
     if (!ready) return;
     const Table& table = *session_.table();
     // A run with group terms reads a track's artists and title too (unseen artists: averaged over the artist prior).
