@@ -1,6 +1,7 @@
 #pragma once
 // Shared set-up for the app's widget tests: a window on the bundled sample, quick run specs.
 #include "MainWindow.h"
+#include "ResultsPanel.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -38,6 +39,7 @@ inline std::shared_ptr<const RunResult> train(MainWindow& window, const RunSpec&
     QSignalSpy finished(&window.controller(), &TrainingController::finished);
     window.controller().start(window.session().table(), window.session().runSpec());
     if (!finished.wait(120000)) return nullptr;
+    window.resultsPanel()->fillNow();  // the views the publish fills one per event-loop turn
     return window.session().result();
 }
 

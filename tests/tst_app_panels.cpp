@@ -484,6 +484,7 @@ private slots:
         const Table table = readTable(GENRELAB_SAMPLE_CSV, tableOptionsOf(spec));
         auto result = std::make_shared<const RunResult>(runPipeline(table, spec));
         window.session().addResult(result, spec);
+        window.resultsPanel()->fillNow();  // the views a publish fills one per event-loop turn
         // Results: every training artist a point of the shrinkage plot, the largest title cues as bars.
         ResultsPanel* results = window.resultsPanel();
         QVERIFY(results->tabs()->isTabVisible(results->tabs()->indexOf(results->titleCues())));
@@ -611,6 +612,7 @@ private slots:
         const RunSpec spec = quickSvi(100);
         const Table& table = *window.session().table();
         window.session().addResult(std::make_shared<const RunResult>(runPipeline(table, spec)), spec);
+        window.resultsPanel()->fillNow();
         const ResultTableModel* uncertain = window.resultsPanel()->uncertainTracks()->tableModel();
         QCOMPARE(uncertain->rowCount(), 25);
         QCOMPARE(uncertain->headerData(1, Qt::Horizontal).toString(), QString("track"));

@@ -42,7 +42,7 @@ RunSpec smallNuts() {
 // Every table of the Results section as CSV, by name.
 std::map<QString, std::string> tablesOf(MainWindow& window) {
     std::map<QString, std::string> out;
-    window.resultsPanel()->workflow()->waitForNumbers();
+    window.resultsPanel()->waitUntilShown();  // every view, also those a publish fills in later turns
     for (const auto& [name, view] : window.resultsPanel()->tables()) out[name] = exportTable(view->tableModel()->table(), TableFormat::Csv);
     return out;
 }

@@ -123,7 +123,7 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
                 QApplication::exit(1);
                 return;
             }
-            window.resultsPanel()->workflow()->waitForNumbers();  // the workflow plots as a user sees them once ready
+            window.resultsPanel()->waitUntilShown();  // every view, the workflow plots as a user sees them once ready
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
             QDir().mkpath(QDir(dir).filePath("plots"));
@@ -177,8 +177,14 @@ int measureStallMode(MainWindow& window, const QString& path, const QString& inf
         probe->start();
         window.trainPanel()->startRun();
     });
-    QObject::connect(&window.controller(), &TrainingController::finished, &window, [&window, inference, probe, clock] {
-        // Include judging and drawing the finished run: the stall a user would feel.
+    auto* settled = new QTimer(&window);
+    settled->setInterval(50);
+    QObject::connect(&window.controller(), &TrainingController::finished, settled, qOverload<>(&QTimer::start));
+    QObject::connect(settled, &QTimer::timeout, &window, [&window, inference, probe, clock, settled] {
+        // Include judging and drawing the finished run, every view filled and the workflow's
+        // numbers shown, and a second after: the stall a user would feel.
+        if (window.resultsPanel()->filling() || window.resultsPanel()->workflow()->computing()) return;
+        settled->stop();
         QTimer::singleShot(1000, &window, [&window, inference, probe, clock] {
             probe->stop();
             const auto result = window.session().result();

@@ -417,7 +417,7 @@ void MainWindow::onRunsRestored() {
 
 QString MainWindow::exportBundle(const QString& dir) const {
     if (!session_.result()) return tr("Train a model first: the bundle holds a run's tables and plots.");
-    results_->workflow()->waitForNumbers();  // the bundle holds the finished workflow plots
+    results_->waitUntilShown();  // the bundle holds every view, the workflow plots finished
     auto plots = results_->plots();
     // The run's own progress plot: the ELBO of SVI (of Pathfinder: per iterate of its first
     // path), the traces and sampler statistics of NUTS.
@@ -452,6 +452,7 @@ QString MainWindow::exportDraws(const QString& path) const {
 
 QStringList MainWindow::screenshotSections(const QString& dir) {
     QDir().mkpath(dir);
+    results_->fillNow();  // every view of the run, also those still waiting for their turn
     QStringList written;
     const int current = tabs_->currentIndex();
     for (int i = 0; i < tabs_->count(); ++i) {

@@ -307,7 +307,20 @@ std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
     return out;
 }
 
+bool ResultsPanel::filling() const { return !steps_.idle() || workflow_->filling(); }
+
+void ResultsPanel::fillNow() {
+    steps_.runAll();
+    workflow_->fillNow();
+}
+
+void ResultsPanel::waitUntilShown() {
+    fillNow();
+    workflow_->waitForNumbers();
+}
+
 void ResultsPanel::onResult() {
+    steps_.clear();  // the run before's views not yet filled stay so: this run's steps fill them
     const auto r = session_.result();
     if (!r || !r->model) {
         showEmptyState();
@@ -317,22 +330,48 @@ void ResultsPanel::onResult() {
     metrics_->show();
     tabs_->show();
     const RunSpec& spec = session_.resultSpec();
-    const auto& names = session_.classNames();
     verdict_->setText(verdictText(spec, *r));
     metrics_->setTable(metricsTable(spec, *r));
+    // Starts the workflow's background numbers now; its views fill in steps of its own.
+    workflow_->setRuns(r, spec, session_.previousResult(), session_.previousSpec());
+    steps_.add([this] { showTables(); });
+    steps_.add([this] { showCalibration(); });
+    steps_.add([this] { showCoefficients(); });
+    steps_.add([this] { showGroupTerms(); });
+    steps_.add([this] { showComparison(); });
+    steps_.add([this] { showLooComparison(); });
+    steps_.add([this] {
+        QStringList parameters;
+        for (const auto& summary : session_.result()->summaries) parameters << QString::fromStdString(summary.name);
+        refillKeepingChoice(marginalParameter_, parameters);
+        showMarginal();
+    });
+}
+
+void ResultsPanel::showTables() {
+    const auto r = session_.result();
+    const auto& names = session_.classNames();
     perClass_->setTable(perClassTable(*r, names));
     parameters_->setTable(parameterTable(*r));
     // Tracks named by the file's own identifying columns (artist, title, ids: whatever it has).
     const std::vector<std::string> tracks = session_.table() ? trackLabelsOf(*session_.table()) : std::vector<std::string>{};
     uncertain_->setTable(uncertainTracksTable(*r, names, 25, tracks));
-    confusion_->setMatrix(r->test.confusion, names);
+}
+
+void ResultsPanel::showCalibration() {
+    const auto r = session_.result();
+    confusion_->setMatrix(r->test.confusion, session_.classNames());
     reliability_->clear();
     reliability_->addSplit(tr("test"), r->test.reliability, r->test.ece, classColour(0));
     reliability_->addSplit(tr("validation"), r->validation.reliability, r->validation.ece, classColour(2));
     reliability_->addSplit(tr("train"), r->train.reliability, r->train.ece, classColour(1));
     reliabilityTable_->setTable(genrelab::reliabilityTable(*r));
+}
 
-    const ModelTraits traits = traitsOf(spec.model);
+void ResultsPanel::showCoefficients() {
+    const auto r = session_.result();
+    const auto& names = session_.classNames();
+    const ModelTraits traits = traitsOf(session_.resultSpec().model);
     const ParameterLayout& outputs = r->model->outputLayout();
     forest_->setCoefficients(traits.linearCoefficients ? blockSummaries(*r, "beta") : std::vector<ParameterSummary>{},
                              r->data.transform.featureNames, names);
@@ -351,8 +390,13 @@ void ResultsPanel::onResult() {
     }
     relevance_->setBars(features, mean, lo, hi);
     tabs_->setTabVisible(tabs_->indexOf(relevance_), traits.relevanceWeights);
+}
 
-    // Group terms: what partial pooling did to the artists, and which title tokens carry weight.
+// Group terms: what partial pooling did to the artists, and which title tokens carry weight.
+void ResultsPanel::showGroupTerms() {
+    const auto r = session_.result();
+    const RunSpec& spec = session_.resultSpec();
+    const auto& names = session_.classNames();
     artists_ = spec.model.terms.artistEffects
                    ? std::make_shared<const ArtistShrinkage>(artistShrinkage(*r->model, r->posterior, r->trainDesign.artists, r->data.yTrain))
                    : nullptr;
@@ -374,7 +418,12 @@ void ResultsPanel::onResult() {
         }
     titleCues_->setBars(cueNames, cueMean, cueLo, cueHi);
     tabs_->setTabVisible(tabs_->indexOf(titleCues_), !cueNames.empty());
+}
 
+// This run beside the previous one: the rows warnings, the metric posteriors and the metrics.
+void ResultsPanel::showComparison() {
+    const auto r = session_.result();
+    const RunSpec& spec = session_.resultSpec();
     const auto previousRun = session_.previousResult();
     const QString rowsText = previousRun && previousRun->model ? differentRowsText(*r, *previousRun) : QString();
     for (QLabel* label : rowsWarnings_) {
@@ -402,12 +451,6 @@ void ResultsPanel::onResult() {
     } else {
         comparison_->setTable(ResultTable{"Two runs side by side", {"note"}, {{std::string("Train a second model to compare the two runs here.")}}});
     }
-    showLooComparison();
-    workflow_->setRuns(r, spec, session_.previousResult(), session_.previousSpec());
-    QStringList parameters;
-    for (const auto& summary : r->summaries) parameters << QString::fromStdString(summary.name);
-    refillKeepingChoice(marginalParameter_, parameters);
-    showMarginal();
 }
 
 // The chosen class's column of the artists' raw shares and offsets.

@@ -5,6 +5,8 @@
 // title cues; marginal posteriors (overlaid with the previous run);
 // R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side, with their
 // PSIS-LOO comparison (table and elpd_diff +- SE plot); the workflow plots (WorkflowTabs).
+#include "StepQueue.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -60,12 +62,26 @@ public:
     // Shown over Compare runs, Marginals and Uncertainty when the previous run was fitted or
     // tested on other rows than this one (empty and hidden otherwise).
     QString differentRowsWarning() const;
+    // A result fills the verdict and metrics at once and every other view in a step of its own,
+    // one per event-loop turn, so that publishing a run never holds the GUI thread for the sum.
+    // True while views still wait for their step.
+    bool filling() const;
+    // Fills the views still waiting (the workflow's too) at once.
+    void fillNow();
+    // fillNow(), then blocks until the workflow plots' numbers are shown (exports, the
+    // reproducibility bundle, tests).
+    void waitUntilShown();
     // Every plot and table with a file name, for exports and the reproducibility bundle.
     std::vector<std::pair<QString, QCustomPlot*>> plots() const;
     std::vector<std::pair<QString, ResultTableView*>> tables() const;
 
 private:
     void onResult();
+    void showTables();
+    void showCalibration();
+    void showCoefficients();
+    void showGroupTerms();
+    void showComparison();
     void showEmptyState();
     void showMarginal();
     void showLooComparison();
@@ -86,6 +102,7 @@ private:
     QComboBox* marginalParameter_;
     DensityOverlayPlot *marginals_, *accuracy_, *macroF1_;
     WorkflowTabs* workflow_;
+    StepQueue steps_;
 };
 
 // A few plain sentences on how good the run is and whether to trust it.

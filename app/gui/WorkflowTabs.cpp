@@ -118,6 +118,7 @@ WorkflowTabs::WorkflowTabs(QWidget* parent) : QTabWidget(parent) {
     connect(parameter_, &QComboBox::currentIndexChanged, this, &WorkflowTabs::showParameter);
     connect(pairs_, &PairPlot::choiceChanged, this, &WorkflowTabs::showPairs);
     connect(&numbersJob_, &QFutureWatcher<WorkflowNumbers>::finished, this, &WorkflowTabs::showNumbers);
+    connect(&steps_, &StepQueue::drained, this, &WorkflowTabs::showNumbers);
 }
 
 std::vector<std::pair<QString, QCustomPlot*>> WorkflowTabs::plots() const {
@@ -132,32 +133,38 @@ std::vector<std::pair<QString, ResultTableView*>> WorkflowTabs::tables() const {
 
 void WorkflowTabs::setRuns(std::shared_ptr<const RunResult> current, const RunSpec& spec, std::shared_ptr<const RunResult> previous,
                            const RunSpec& previousSpec) {
+    steps_.clear();  // an older run's views not yet filled stay unfilled
     current_ = std::move(current);
     previous_ = previous && previous->model ? std::move(previous) : nullptr;
     if (!current_ || !current_->model) return;
-    QStringList names;
-    for (const auto& name : current_->model->outputLayout().elementNames()) names << QString::fromStdString(name);
-    refillKeepingChoice(parameter_, names);
     rankBand_ = {};
     pending_ = true;
-    showParameter();
-    pairs_->setParameterNames(names);  // emits choiceChanged: shows the pairs
     pit_->setPit({}, QString(), tr("Computing LOO-PIT…"));
     pitTable_->setTable(note("LOO-PIT of the training rows", "computing"));
-    showContrasts(spec, previousSpec);
     // A newer run's job replaces the watched future: an older result is never shown.
     numbersJob_.setFuture(runInBackground([run = current_, spec] { return computeNumbers(*run, spec); }));
+    // Each view in its own event-loop turn: together they held the GUI thread for tens of ms.
+    QStringList names;
+    for (const auto& name : current_->model->outputLayout().elementNames()) names << QString::fromStdString(name);
+    steps_.add([this, names] {
+        refillKeepingChoice(parameter_, names);
+        showParameter();
+    });
+    steps_.add([this, names] { pairs_->setParameterNames(names); });  // emits choiceChanged: shows the pairs
+    steps_.add([this, spec, previousSpec] { showContrasts(spec, previousSpec); });
 }
 
 WorkflowTabs::~WorkflowTabs() { numbersJob_.waitForFinished(); }
 
 void WorkflowTabs::waitForNumbers() {
+    steps_.runAll();
     numbersJob_.waitForFinished();
     showNumbers();
 }
 
 void WorkflowTabs::showNumbers() {
     if (!pending_ || !numbersJob_.isFinished() || numbersJob_.future().resultCount() == 0) return;
+    if (!steps_.idle()) return;  // shown after the last view is filled (steps_ drained)
     pending_ = false;
     const WorkflowNumbers numbers = numbersJob_.result();
     rankBand_ = numbers.rankBand;
@@ -173,7 +180,8 @@ void WorkflowTabs::showNumbers() {
 
 void WorkflowTabs::showParameter() {
     const int index = parameter_->currentIndex();
-    if (!current_ || index < 0) return;
+    // Until its step refills the list, a choice may name a parameter of the run before.
+    if (!current_ || index < 0 || index >= current_->model->outputLayout().dim()) return;
     const Eigen::MatrixXd draws = outputColumn(*current_, index);
     const std::string name = parameter_->currentText().toStdString();
     // Rank plots compare chains with each other: one chain (SVI, Pathfinder) has nothing to compare.
@@ -193,7 +201,10 @@ void WorkflowTabs::showParameter() {
 
 void WorkflowTabs::showPairs() {
     if (!current_) return;
-    const std::vector<int> chosen = pairs_->chosen();
+    std::vector<int> chosen = pairs_->chosen();
+    // Until its step refills the choosers, they may name parameters of the run before.
+    const Eigen::Index parameters = current_->model->outputLayout().dim();
+    chosen.erase(std::remove_if(chosen.begin(), chosen.end(), [parameters](int index) { return index >= parameters; }), chosen.end());
     const PooledDraws pooled = current_->posterior.pooled();
     const Eigen::Index n = static_cast<Eigen::Index>(current_->posterior.drawsPerChain());
     Eigen::MatrixXd draws(pooled.rows(), static_cast<Eigen::Index>(chosen.size()));

@@ -4,6 +4,7 @@
 // this run's class contrasts against the previous run's (VI against MCMC when one of the two
 // runs is NUTS, which is then the reference). Each tab shows its numbers as a table beside the
 // plot, for CSV export.
+#include "StepQueue.h"
 #include "eval/RankUniformity.h"
 
 #include <QFutureWatcher>
@@ -45,7 +46,8 @@ public:
     static constexpr long kLooPitRows = 2000;
 
     explicit WorkflowTabs(QWidget* parent = nullptr);
-    // previous may be null. Recomputes every plot.
+    // previous may be null. Recomputes every plot: the views one per event-loop turn, the rank
+    // band and LOO-PIT on the background pool.
     void setRuns(std::shared_ptr<const RunResult> current, const RunSpec& spec, std::shared_ptr<const RunResult> previous,
                  const RunSpec& previousSpec);
 
@@ -59,7 +61,11 @@ public:
     std::vector<std::pair<QString, ResultTableView*>> tables() const;
     // The rank band and LOO-PIT are computed off the GUI thread after setRuns; true until shown.
     bool computing() const { return pending_; }
-    // Blocks until they are shown (tests, export).
+    // True while views still wait for their event-loop turn.
+    bool filling() const { return !steps_.idle(); }
+    // Fills the views still waiting for their event-loop turn at once.
+    void fillNow() { steps_.runAll(); }
+    // fillNow(), then blocks until the numbers are shown (tests, export).
     void waitForNumbers();
     ~WorkflowTabs() override;
 
@@ -71,6 +77,7 @@ private:
     std::shared_ptr<const RunResult> current_, previous_;
     EcdfBand rankBand_;  // for the run's draws per chain: the same for every parameter
     QFutureWatcher<WorkflowNumbers> numbersJob_;
+    StepQueue steps_;
     bool pending_ = false;
     QComboBox* parameter_;
     ChainRankPlots* ranks_;
