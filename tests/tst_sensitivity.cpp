@@ -498,8 +498,10 @@ private slots:
         const double basisStart = threadCpuMilliseconds();
         const ReweightingBasis basis = makeReweightingBasis(*result.model, std::shared_ptr<const Posterior>(held, &held->posterior),
                                                             result.trainDesign, result.data.yTrain, result.testDesign, result.data.yTest, {}, 1);
-        qInfo("basis: %lld draws, %lld LOO rows, %lld test rows, %.0f ms CPU", static_cast<long long>(basis.drawCount()),
-              static_cast<long long>(basis.looLogLik.cols()), static_cast<long long>(basis.yTest.size()), threadCpuMilliseconds() - basisStart);
+        qInfo("basis: %lld draws, %lld LOO rows, %lld test rows, prior terms on %zu of %lld coordinates, %.0f ms CPU",
+              static_cast<long long>(basis.drawCount()), static_cast<long long>(basis.looLogLik.cols()),
+              static_cast<long long>(basis.yTest.size()), basis.priorCoordinates.size(), static_cast<long long>(result.model->dim()),
+              threadCpuMilliseconds() - basisStart);
         qInfo("fitted: test accuracy %.4f, elpd_loo %.1f", result.test.accuracy, result.loo.elpd);
         const auto reweightTo = [&](const char* label, const ModelSpec& changedSpec, double& ms) {
             const double start = threadCpuMilliseconds();
