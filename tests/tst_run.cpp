@@ -524,7 +524,8 @@ private slots:
         const CliResult r = runCli({"bench", "--quick", "--json", "--data", GENRELAB_SAMPLE_CSV});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-        for (const char* key : {"reference_us", "svi_steps_per_s", "nuts_min_ess_per_s", "csv_load_ms", "peak_rss_mb", "pathfinder_ms", "pathfinder_cpu_ms"})
+        for (const char* key : {"reference_us", "svi_steps_per_s", "nuts_min_ess_per_s", "csv_load_ms", "peak_rss_mb", "pathfinder_ms", "pathfinder_cpu_ms",
+                                "reweight_ms", "reweight_artists_ms"})
             QVERIFY2(o[key].toDouble() > 0.0, key);
         QVERIFY(o["preset_seconds"].isNull());  // only with --preset
         QVERIFY(o.contains("svi_minibatch_step_us") && o["svi_minibatch_step_us"].isNull());  // only with --scale

@@ -6,6 +6,7 @@
 #include "data/Synth.h"
 #include "eval/Loo.h"
 #include "eval/PointwiseLogLik.h"
+#include "eval/PriorReweighting.h"
 #include "experiments/Experiment.h"
 #include "models/ModelTraits.h"
 #include "models/TitleTokens.h"
@@ -24,6 +25,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 #include <string_view>
 
 namespace genrelab::cli {
@@ -173,6 +176,48 @@ std::pair<double, double> looMilliseconds(const Table& table, std::size_t draws,
     volatile double sink = 0;
     const double looMs = microseconds([&] { sink = sink + looFromLogLikelihood(logLik, 4).elpd; }, 1, 3) / 1000.0;
     return {logLikMs, looMs};
+}
+
+// Milliseconds of one live re-weighting update as the Model section makes it (LiveReweighting,
+// one thread): the model with the moved hyperparameter built, and the basis's draws re-weighted
+// to it, elpd_loo, test accuracy and log predictive included; wall-clock and thread CPU time,
+// each the median of 5 updates alternating tau (tau-artist with artist effects) between 0.1 and
+// 10. The basis comes from a short SVI fit of hier-studentt with the app's 400 draws. Artist
+// effects need the table's artist column.
+struct ReweightTiming {
+    double wallMs = 0, cpuMs = 0;
+};
+ReweightTiming reweightMilliseconds(const std::string& text, bool artists, std::size_t steps) {
+    RunSpec spec;
+    setModelByName(spec.model, "hier-studentt");
+    spec.svi.steps = steps;
+    spec.guideDraws = ReweightingOptions{}.maxDraws;
+    spec.predictiveDraws = 50;
+    if (artists) {
+        spec.prep.groups.artistColumn = kBenchArtistColumn;
+        spec.model.terms.artistEffects = true;
+    }
+    const Table table = parseTable(text, "bench.csv", tableOptionsOf(spec));
+    const auto result = std::make_shared<const RunResult>(runPipeline(table, spec));
+    const ReweightingBasis basis = makeReweightingBasis(*result->model, std::shared_ptr<const Posterior>(result, &result->posterior),
+                                                        result->trainDesign, result->data.yTrain, result->testDesign, result->data.yTest);
+    const auto threadCpuMs = [] {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+    };
+    std::vector<double> wall, cpu;
+    for (int k = 0; k < 5; ++k) {
+        ModelSpec changed = spec.model;
+        (artists ? changed.terms.tauArtist : changed.regression.tau) = k % 2 == 0 ? 0.1 : 10.0;
+        const auto start = Clock::now();
+        const double cpuStart = threadCpuMs();
+        const ReweightedPosterior r = reweightPrior(basis, *makeModel(changed, result->model->modelData()));
+        cpu.push_back(threadCpuMs() - cpuStart);
+        wall.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        if (!std::isfinite(r.elpdLoo) || !std::isfinite(r.testAccuracy)) throw std::runtime_error("bench: the re-weighting gave no elpd_loo or accuracy");
+    }
+    return {stats::median(wall), stats::median(cpu)};
 }
 
 // Process CPU seconds so far, every thread's.
@@ -358,6 +403,18 @@ int runBenchCommand(const QStringList& args) {
         const auto [logLikMs, looMs] = looMilliseconds(table, quick ? 200 : 2000, quick ? 20 : 300);
         json.field("loglik_ms", logLikMs);
         json.field("loo_ms", looMs);
+        std::fprintf(stderr, "bench: live prior re-weighting (hier-studentt, 400 draws; with artist effects)\n");
+        const ReweightTiming reweight = reweightMilliseconds(text, false, quick ? 20 : 1000);
+        json.field("reweight_ms", reweight.wallMs);
+        json.field("reweight_cpu_ms", reweight.cpuMs);
+        if (table.indexOf(kBenchArtistColumn)) {
+            const ReweightTiming withArtists = reweightMilliseconds(text, true, quick ? 20 : 500);
+            json.field("reweight_artists_ms", withArtists.wallMs);
+            json.field("reweight_artists_cpu_ms", withArtists.cpuMs);
+        } else {
+            json.key("reweight_artists_ms").null();
+            json.key("reweight_artists_cpu_ms").null();
+        }
         std::fprintf(stderr, "bench: Pathfinder (hier-studentt, every training row, 4 paths)\n");
         const PathfinderTiming pathfinder = pathfinderMilliseconds(table, quick);
         json.field("pathfinder_ms", pathfinder.wallMs);

@@ -91,14 +91,12 @@ ReweightingBasis makeReweightingBasis(const LogDensity& model, std::shared_ptr<c
     basis.classes = 0;
     basis.yTest = yTest;
     basis.natural.resize(draws, static_cast<Eigen::Index>(basis.names.size()));
-    basis.baseLogPrior.resize(draws);
     basis.looLogLik.resize(draws, sampled);
     std::vector<Eigen::MatrixXd> testProbabilities(static_cast<std::size_t>(draws));
     parallelFor(static_cast<std::size_t>(draws), threads, [&](std::size_t index, const CancellationToken&) {
         const auto k = static_cast<Eigen::Index>(index);
         const Eigen::VectorXd theta = basis.theta(k);
         basis.natural.row(k) = model.outputs(theta).transpose();
-        basis.baseLogPrior[k] = model.logPrior(theta);
         const Eigen::MatrixXd p = model.classProbabilities(theta, looRows);
         for (Eigen::Index j = 0; j < sampled; ++j)
             basis.looLogLik(k, j) = static_cast<float>(std::log(p(j, yTrain[picked[static_cast<std::size_t>(j)]])));
@@ -111,19 +109,47 @@ ReweightingBasis makeReweightingBasis(const LogDensity& model, std::shared_ptr<c
             basis.testProbabilities.col(k) =
                 Eigen::Map<const Eigen::VectorXd>(testProbabilities[static_cast<std::size_t>(k)].data(), test.rows() * basis.classes).cast<float>();
     }
+    gatherPriorTerms(basis, model);
     double unused = 0.0;
     basis.baseLooPointwise = looPointwise(basis.looLogLik, Eigen::VectorXd::Zero(draws), unused);
     return basis;
 }
 
-ReweightedPosterior reweightPrior(const ReweightingBasis& basis, const LogDensity& changed) {
-    ReweightedPosterior out;
-    if (basis.empty()) return out;
-    if (changed.dim() != basis.posterior->dim())
+void gatherPriorTerms(ReweightingBasis& basis, const LogDensity& fitted) {
+    basis.priorCoordinates = fitted.hyperparameterTermCoordinates();
+    const auto count = static_cast<Eigen::Index>(basis.priorCoordinates.size());
+    basis.priorValues.resize(count, basis.drawCount());
+    basis.baseLogPrior.resize(basis.drawCount());
+    Eigen::VectorXd theta = Eigen::VectorXd::Zero(fitted.dim());  // only the listed coordinates are read
+    for (Eigen::Index k = 0; k < basis.drawCount(); ++k) {
+        const auto draw = basis.posterior->pooled().row(basis.draws[static_cast<std::size_t>(k)]);
+        for (Eigen::Index i = 0; i < count; ++i) {
+            const Eigen::Index coordinate = basis.priorCoordinates[static_cast<std::size_t>(i)];
+            basis.priorValues(i, k) = theta[coordinate] = draw[coordinate];
+        }
+        basis.baseLogPrior[k] = fitted.hyperparameterTermsLogPrior(theta);
+    }
+}
+
+Eigen::VectorXd priorLogRatios(const ReweightingBasis& basis, const LogDensity& changed) {
+    if (changed.dim() != basis.posterior->dim() || changed.hyperparameterTermCoordinates() != basis.priorCoordinates)
         throw std::invalid_argument("prior re-weighting needs the fitted model with other hyperparameters (the same parameters)");
     const Eigen::Index draws = basis.drawCount();
     Eigen::VectorXd logRatio(draws);
-    for (Eigen::Index k = 0; k < draws; ++k) logRatio[k] = changed.logPrior(basis.theta(k)) - basis.baseLogPrior[k];
+    Eigen::VectorXd theta = Eigen::VectorXd::Zero(changed.dim());  // only the listed coordinates are read
+    for (Eigen::Index k = 0; k < draws; ++k) {
+        for (Eigen::Index i = 0; i < basis.priorValues.rows(); ++i)
+            theta[basis.priorCoordinates[static_cast<std::size_t>(i)]] = basis.priorValues(i, k);
+        logRatio[k] = changed.hyperparameterTermsLogPrior(theta) - basis.baseLogPrior[k];
+    }
+    return logRatio;
+}
+
+ReweightedPosterior reweightPrior(const ReweightingBasis& basis, const LogDensity& changed) {
+    ReweightedPosterior out;
+    if (basis.empty()) return out;
+    const Eigen::Index draws = basis.drawCount();
+    Eigen::VectorXd logRatio = priorLogRatios(basis, changed);
     Eigen::VectorXd smoothed = logRatio;
     if (logRatio.allFinite() && logRatio.maxCoeff() - logRatio.minCoeff() <= 1e-12 * std::max(1.0, logRatio.cwiseAbs().maxCoeff())) {
         // The prior unchanged (up to its constant): equal weights, and k-hat -inf as priorsense

@@ -6,9 +6,12 @@
 //
 // What is kept per draw is bounded: at most maxDraws draws (evenly thinned over the pooled
 // chains, read in place from the fit's posterior, never copied: with artist effects a draw holds
-// 100,000 numbers), their natural parameters, the log-likelihood of at most looRows training rows (float; an evenly spaced subset,
-// from which elpd_loo is scaled to all rows) and the test rows' class probabilities (float).
-// With the defaults, 400 draws and 3,600 test rows of 11 classes hold 63 MB.
+// 100,000 numbers), their natural parameters, the coordinates the prior's hyperparameter terms
+// read (LogDensity::hyperparameterTermCoordinates: with artist effects 11 of them, copied so an
+// update reads them contiguously), the log-likelihood of at most looRows training rows (float;
+// an evenly spaced subset, from which elpd_loo is scaled to all rows) and the test rows' class
+// probabilities (float), all computed once per fit. With the defaults, 400 draws and 3,600 test
+// rows of 11 classes hold 63 MB.
 #include "models/LogDensity.h"
 
 #include <Eigen/Core>
@@ -34,7 +37,9 @@ struct ReweightingBasis {
     std::vector<Eigen::Index> draws;             // the pooled indices used
     Eigen::MatrixXd natural;             // draws x outputs (LogDensity::outputs)
     std::vector<std::string> names;      // of the outputs
-    Eigen::VectorXd baseLogPrior;        // per draw, the fitted model's log prior (all parts)
+    std::vector<Eigen::Index> priorCoordinates;  // the fitted model's hyperparameterTermCoordinates()
+    Eigen::MatrixXd priorValues;         // coordinates x draws: theta at priorCoordinates
+    Eigen::VectorXd baseLogPrior;        // per draw, the fitted model's hyperparameterTermsLogPrior
     Eigen::MatrixXf looLogLik;           // draws x sampled training rows
     Eigen::Index trainRows = 0;          // rows elpd_loo is scaled to
     Eigen::MatrixXf testProbabilities;   // (test rows x classes, column-major) x draws
@@ -51,6 +56,15 @@ struct ReweightingBasis {
 ReweightingBasis makeReweightingBasis(const LogDensity& model, std::shared_ptr<const Posterior> posterior, const Design& train,
                                       const Eigen::VectorXi& yTrain, const Design& test, const Eigen::VectorXi& yTest,
                                       const ReweightingOptions& options = {}, int threads = 0);
+
+// Fills the basis's priorCoordinates, priorValues and baseLogPrior from its draws (after
+// posterior and draws are set).
+void gatherPriorTerms(ReweightingBasis& basis, const LogDensity& fitted);
+
+// Per draw of the basis, log p_changed(theta) - log p_fitted(theta): the difference of the
+// hyperparameter terms alone (the others cancel), from the gathered coordinates. Throws
+// std::invalid_argument for a model of another layout.
+Eigen::VectorXd priorLogRatios(const ReweightingBasis& basis, const LogDensity& changed);
 
 struct ReweightedPosterior {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();

@@ -282,6 +282,35 @@ void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& p
     }
 }
 
+void GroupTerms::addHyperparameterTermCoordinates(std::vector<Eigen::Index>& coordinates) const {
+    const auto addRange = [&](Eigen::Index offset, Eigen::Index size) {
+        for (Eigen::Index i = 0; i < size; ++i) coordinates.push_back(offset + i);
+    };
+    if (terms_.artistEffects) addRange(offArtistSigma_, classes_);
+    if (terms_.titleTokens) {
+        addRange(offTokenLocal_, tokens_);
+        addRange(offTitleGlobal_, 1);
+    }
+}
+
+double GroupTerms::hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const {
+    // The terms of addLogPriorParts with a hyperparameter in them; the standard normals of the
+    // artists' and tokens' z and the tokens' HalfCauchy(lambda_t | 1) have none.
+    double lp = 0.0;
+    if (terms_.artistEffects)
+        for (Eigen::Index c = 0; c < classes_; ++c) lp += prob::halfCauchy(std::exp(theta[offArtistSigma_ + c]), terms_.tauArtist).value;
+    if (terms_.titleTokens) {
+        double logScales = 0.0, unused = 0.0;
+        for (Eigen::Index t = 0; t < tokens_; ++t) {
+            double scale = 0.0;
+            tokenScale(theta, t, scale, unused);
+            logScales += std::log(scale);
+        }
+        lp += -static_cast<double>(classes_) * logScales + prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
+    }
+    return lp;
+}
+
 void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen::Index>* rows, const Eigen::MatrixXd& offsetGradient,
                           Eigen::VectorXd& grad, const BatchShares* shares) const {
     const Eigen::Index count = offsetGradient.cols();

@@ -66,6 +66,11 @@ public:
     // w = s_t z): the artist effects and sigma_artist to artist, the title tokens to rest, the
     // coordinates' Jacobians (non-centered offsets, log scales) to jacobian. Reads only.
     void addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const;
+    // The terms' share of LogDensity::hyperparameterTermCoordinates and
+    // hyperparameterTermsLogPrior: HalfCauchy(sigma_artist | tau-artist), HalfCauchy(tau_title |
+    // tau-title) and the tokens' -log s_t (s_t holds the slab scale). Reads only those coordinates.
+    void addHyperparameterTermCoordinates(std::vector<Eigen::Index>& coordinates) const;
+    double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const;
     // The training path (one thread at a time, the instance's workspace): the horseshoe scales of
     // a batch's tokens (shares->tokens) or of all tokens (null), computed once per evaluation.
     const Eigen::VectorXd& prepareTokenScales(const Eigen::VectorXd& theta, const BatchShares* shares) const;

@@ -156,6 +156,16 @@ LogPriorParts GroupedModel::logPriorParts(const Eigen::VectorXd& theta) const {
     return parts;
 }
 
+std::vector<Eigen::Index> GroupedModel::hyperparameterTermCoordinates() const {
+    std::vector<Eigen::Index> coordinates = base_->hyperparameterTermCoordinates();  // theta's head is the base's
+    terms_.addHyperparameterTermCoordinates(coordinates);
+    return coordinates;
+}
+
+double GroupedModel::hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const {
+    return base_->hyperparameterTermsLogPrior(theta.head(baseDim_)) + terms_.hyperparameterTermsLogPrior(theta);
+}
+
 Eigen::VectorXd GroupedModel::outputs(const Eigen::VectorXd& theta) const {
     const Eigen::VectorXd base = base_->outputs(theta.head(baseDim_));
     Eigen::VectorXd out(outputLayout_.dim());

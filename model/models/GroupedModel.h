@@ -26,6 +26,8 @@ public:
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Design& design) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
     LogPriorParts logPriorParts(const Eigen::VectorXd& theta) const override;
+    std::vector<Eigen::Index> hyperparameterTermCoordinates() const override;
+    double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const override;
     const ParameterLayout& outputLayout() const override { return outputLayout_; }
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
     std::unique_ptr<LogDensity> clone() const override;

@@ -85,6 +85,20 @@ public:
         return logPriorParts(theta).of(group);
     }
 
+    // Prior re-weighting (eval/PriorReweighting.h) needs log p_new(theta) - log p_old(theta) for
+    // the same model with other hyperparameters (ModelSpec's nu, tau, tau-artist, ...). Only the
+    // prior terms that involve a hyperparameter differ, and they read few coordinates (with
+    // artist effects ~100 of ~100,000). hyperparameterTermCoordinates lists the coordinates those
+    // terms read; hyperparameterTermsLogPrior sums the terms reading only those coordinates, so
+    // that logPrior(theta) minus it is the same for every choice of the hyperparameters. The
+    // default: every coordinate, and the whole logPrior.
+    virtual std::vector<Eigen::Index> hyperparameterTermCoordinates() const {
+        std::vector<Eigen::Index> all(static_cast<std::size_t>(dim()));
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
+        return all;
+    }
+    virtual double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const { return logPrior(theta); }
+
     // A draw of theta from the prior (ancestral sampling).
     virtual Eigen::VectorXd samplePrior(Rng& rng) const = 0;
 
