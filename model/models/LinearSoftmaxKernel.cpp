@@ -126,6 +126,30 @@ struct Block {
         return sumLanes(lanes);
     }
 
+    // The block's log likelihood from its logits, without residuals: per row
+    // (l_y - max) - log sum exp(l - max), in one pass over the classes' logits.
+    double logLikelihood(const Scalar* label) const {
+        const Packet zero = splat(0), one = splat(1);
+        Packet total = zero;
+        for (Eigen::Index r = 0; r < rows; r += kLanes) {
+            const Packet y = load(label + r);
+            Packet max = load(logits + r), picked = zero, classIndex = zero;
+            for (Eigen::Index c = 0; c < classes; ++c, classIndex = ei::padd(classIndex, one)) {
+                const Packet logit = load(logits + c * kBlockRows + r);
+                max = ei::pmax(max, logit);
+                picked = ei::pselect(ei::pcmp_eq(y, classIndex), logit, picked);
+            }
+            Packet sum = zero;
+            for (Eigen::Index c = 0; c < classes; ++c)
+                sum = ei::padd(sum, simd::expNonPositive(ei::psub(load(logits + c * kBlockRows + r), max)));
+            const Packet valid = ei::pcmp_le(zero, y);
+            total = ei::padd(total, ei::pselect(valid, ei::psub(ei::psub(picked, max), ei::plog(sum)), zero));
+        }
+        double lanes[kLanes] = {};
+        addInto(lanes, total);
+        return sumLanes(lanes);
+    }
+
     // gradBeta[d][c] += sum_r x[d][r] residual[c][r] for features d0, d0 + 1 and four classes:
     // eight packet accumulators, named so the compiler keeps them in registers (as an array
     // GCC spilled them every iteration), added to the per-lane double sums after the block.
@@ -200,6 +224,33 @@ double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Sc
     return total;
 }
 
+template <typename Scalar>
+void logLikelihoodsIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Scalar, -1, 1>& label,
+                      const Eigen::Ref<const Eigen::MatrixXd>& betas, const Eigen::Ref<const Eigen::MatrixXd>& alphas,
+                      Eigen::Ref<Eigen::VectorXd> out, KernelWorkspace<Scalar>& work) {
+    using B = Block<Scalar>;
+    const Eigen::Index features = betas.rows(), classes = alphas.rows(), sets = alphas.cols();
+    const Eigen::Index paddedClasses = (classes + kClassTile - 1) / kClassTile * kClassTile;
+    // Set j's beta at columns j * features of work.beta, its alpha at j * paddedClasses of work.alpha.
+    work.beta.setZero(paddedClasses, features * sets);
+    work.alpha.setZero(paddedClasses * sets);
+    for (Eigen::Index j = 0; j < sets; ++j) {
+        work.beta.block(0, j * features, classes, features) = betas.middleCols(j * classes, classes).transpose().template cast<Scalar>();
+        work.alpha.segment(j * paddedClasses, classes) = alphas.col(j).template cast<Scalar>();
+    }
+    work.logits.resize(paddedClasses * kBlockRows);
+    out.setZero();
+    const Eigen::Index stride = x.rows();
+    for (Eigen::Index start = 0; start < stride; start += kBlockRows) {
+        const B block{x.data() + start, stride, features, classes, paddedClasses, std::min(kBlockRows, stride - start),
+                      work.logits.data()};
+        for (Eigen::Index j = 0; j < sets; ++j) {
+            block.computeLogits(work.beta.data() + j * features * paddedClasses, work.alpha.data() + j * paddedClasses);
+            out[j] += block.logLikelihood(label.data() + start);
+        }
+    }
+}
+
 } // namespace
 
 std::string_view kernelPrecisionName(KernelPrecision precision) {
@@ -266,6 +317,15 @@ double LinearSoftmaxKernel::evaluate(const KernelRows& rows, const Eigen::Ref<co
     if (precision == KernelPrecision::Float)
         return evaluateIn(rows.xf, rows.labelf, beta, alpha, gradBeta, gradAlpha, float_, rows.rows, logitOffsets, residuals);
     return evaluateIn(rows.x, rows.label, beta, alpha, gradBeta, gradAlpha, double_, rows.rows, logitOffsets, residuals);
+}
+
+void LinearSoftmaxKernel::logLikelihoods(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& betas,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& alphas, Eigen::Ref<Eigen::VectorXd> out,
+                                         KernelPrecision precision) {
+    if (betas.cols() != alphas.rows() * alphas.cols() || out.size() != alphas.cols())
+        throw std::invalid_argument("logLikelihoods: betas must be features x (sets * classes), alphas classes x sets, out one per set");
+    if (precision == KernelPrecision::Float) logLikelihoodsIn(rows.xf, rows.labelf, betas, alphas, out, float_);
+    else logLikelihoodsIn(rows.x, rows.label, betas, alphas, out, double_);
 }
 
 } // namespace genrelab
