@@ -14,6 +14,7 @@
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
 
 using namespace genrelab;
 
@@ -204,6 +205,15 @@ private slots:
         kernel.logLikelihoods(kernelRows, betas, alphas, inFloat, KernelPrecision::Float);
         const double logitScale = scale * (std::sqrt(static_cast<double>(features)) + 1.0) * 4.0;
         for (Eigen::Index j = 0; j < sets; ++j) {
+            // evaluate's value to the last bit: on an AVX-512 machine logLikelihoods runs its
+            // per-row work in 512-bit packets, evaluate in AVX2's; the numbers must not differ.
+            Eigen::MatrixXd gradBeta(features, classes);
+            Eigen::VectorXd gradAlpha(classes);
+            for (const auto& [batched, precision] : {std::pair{inDouble[j], KernelPrecision::Double}, std::pair{inFloat[j], KernelPrecision::Float}}) {
+                const double single = kernel.evaluate(kernelRows, betas.middleCols(j * classes, classes), alphas.col(j), gradBeta,
+                                                      gradAlpha, precision);
+                QVERIFY2(batched == single, qPrintable(QString("%1 vs %2").arg(batched, 0, 'g', 17).arg(single, 0, 'g', 17)));
+            }
             QVERIFY2(std::abs(inDouble[j] - expected[j]) <= 1e-12 * std::max(1.0, std::abs(expected[j])),
                      qPrintable(QString::number(inDouble[j] - expected[j])));
             QVERIFY2(std::abs(inFloat[j] - expected[j]) <= 4e-7 * std::max(1.0, logitScale) * rows,

@@ -126,25 +126,15 @@ struct Block {
         return sumLanes(lanes);
     }
 
-    // The block's log likelihood from its logits, without residuals: per row
-    // (l_y - max) - log sum exp(l - max), in one pass over the classes' logits.
-    double logLikelihood(const Scalar* label) const {
-        const Packet zero = splat(0), one = splat(1);
+    // The block's log likelihood from each row's l_y - max and sum exp(l - max) (rowTerms),
+    // added up in softmaxResiduals' order: its value to the last bit.
+    double logLikelihood(const Scalar* label, const Scalar* shifted, const Scalar* sums) const {
+        const Packet zero = splat(0);
         Packet total = zero;
-        for (Eigen::Index r = 0; r < rows; r += kLanes) {
-            const Packet y = load(label + r);
-            Packet max = load(logits + r), picked = zero, classIndex = zero;
-            for (Eigen::Index c = 0; c < classes; ++c, classIndex = ei::padd(classIndex, one)) {
-                const Packet logit = load(logits + c * kBlockRows + r);
-                max = ei::pmax(max, logit);
-                picked = ei::pselect(ei::pcmp_eq(y, classIndex), logit, picked);
-            }
-            Packet sum = zero;
-            for (Eigen::Index c = 0; c < classes; ++c)
-                sum = ei::padd(sum, simd::expNonPositive(ei::psub(load(logits + c * kBlockRows + r), max)));
-            const Packet valid = ei::pcmp_le(zero, y);
-            total = ei::padd(total, ei::pselect(valid, ei::psub(ei::psub(picked, max), ei::plog(sum)), zero));
-        }
+        for (Eigen::Index r = 0; r < rows; r += kLanes)
+            total = ei::padd(total, ei::pselect(ei::pcmp_le(zero, load(label + r)), load(shifted + r), zero));
+        for (Eigen::Index r = 0; r < rows; r += kLanes)
+            total = ei::psub(total, ei::pselect(ei::pcmp_le(zero, load(label + r)), ei::plog(load(sums + r)), zero));
         double lanes[kLanes] = {};
         addInto(lanes, total);
         return sumLanes(lanes);
@@ -224,6 +214,51 @@ double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Sc
     return total;
 }
 
+// The widest packet the CPU has (AVX-512's where there is one), for logLikelihoods' per-row work.
+template <typename Scalar>
+using WidePacket = typename ei::packet_traits<Scalar>::type;
+
+// One coefficient set over one block: each row's logits (into the block's buffer), their max m,
+// l_y - m into shifted and sum exp(l - m) into sums. Every operation acts on one lane alone, so
+// each row's numbers are the same whatever the packet's width: an AVX-512 machine computes
+// what an AVX2 one does, twice as fast, and the sums across rows (Block::logLikelihood) keep the
+// kernel's own packets.
+template <typename Scalar>
+void rowTerms(const Block<Scalar>& block, const Scalar* beta, const Scalar* alpha, const Scalar* label, Scalar* shifted,
+              Scalar* sums) {
+    using P = WidePacket<Scalar>;
+    constexpr Eigen::Index kWide = ei::unpacket_traits<P>::size;
+    static_assert(kKernelRowTile % kWide == 0, "a row tile is whole wide packets");
+    const P zero = ei::pset1<P>(0), one = ei::pset1<P>(1);
+    for (Eigen::Index r = 0; r < block.rows; r += kWide) {
+        for (Eigen::Index c0 = 0; c0 < block.paddedClasses; c0 += kClassTile) {
+            P a0 = ei::pset1<P>(alpha[c0]), a1 = ei::pset1<P>(alpha[c0 + 1]), a2 = ei::pset1<P>(alpha[c0 + 2]),
+              a3 = ei::pset1<P>(alpha[c0 + 3]);
+            for (Eigen::Index d = 0; d < block.features; ++d) {
+                const P xd = ei::ploadu<P>(block.x + d * block.stride + r);
+                const Scalar* b = beta + d * block.paddedClasses + c0;
+                a0 = ei::pmadd(xd, ei::pset1<P>(b[0]), a0), a1 = ei::pmadd(xd, ei::pset1<P>(b[1]), a1);
+                a2 = ei::pmadd(xd, ei::pset1<P>(b[2]), a2), a3 = ei::pmadd(xd, ei::pset1<P>(b[3]), a3);
+            }
+            Scalar* out = block.logits + c0 * kBlockRows + r;
+            ei::pstoreu(out, a0), ei::pstoreu(out + kBlockRows, a1), ei::pstoreu(out + 2 * kBlockRows, a2),
+                ei::pstoreu(out + 3 * kBlockRows, a3);
+        }
+        const P y = ei::ploadu<P>(label + r);
+        P max = ei::ploadu<P>(block.logits + r), picked = zero, classIndex = zero;
+        for (Eigen::Index c = 0; c < block.classes; ++c, classIndex = ei::padd(classIndex, one)) {
+            const P logit = ei::ploadu<P>(block.logits + c * kBlockRows + r);
+            max = ei::pmax(max, logit);
+            picked = ei::pselect(ei::pcmp_eq(y, classIndex), logit, picked);
+        }
+        P sum = zero;
+        for (Eigen::Index c = 0; c < block.classes; ++c)
+            sum = ei::padd(sum, simd::expNonPositive(ei::psub(ei::ploadu<P>(block.logits + c * kBlockRows + r), max)));
+        ei::pstoreu(shifted + r, ei::psub(picked, max));
+        ei::pstoreu(sums + r, sum);
+    }
+}
+
 template <typename Scalar>
 void logLikelihoodsIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Scalar, -1, 1>& label,
                       const Eigen::Ref<const Eigen::MatrixXd>& betas, const Eigen::Ref<const Eigen::MatrixXd>& alphas,
@@ -238,15 +273,19 @@ void logLikelihoodsIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matri
         work.beta.block(0, j * features, classes, features) = betas.middleCols(j * classes, classes).transpose().template cast<Scalar>();
         work.alpha.segment(j * paddedClasses, classes) = alphas.col(j).template cast<Scalar>();
     }
-    work.logits.resize(paddedClasses * kBlockRows);
+    // The logits, then each row's two terms after them.
+    work.logits.resize((paddedClasses + 2) * kBlockRows);
+    Scalar* shifted = work.logits.data() + paddedClasses * kBlockRows;
+    Scalar* sums = shifted + kBlockRows;
     out.setZero();
     const Eigen::Index stride = x.rows();
     for (Eigen::Index start = 0; start < stride; start += kBlockRows) {
         const B block{x.data() + start, stride, features, classes, paddedClasses, std::min(kBlockRows, stride - start),
                       work.logits.data()};
         for (Eigen::Index j = 0; j < sets; ++j) {
-            block.computeLogits(work.beta.data() + j * features * paddedClasses, work.alpha.data() + j * paddedClasses);
-            out[j] += block.logLikelihood(label.data() + start);
+            rowTerms(block, work.beta.data() + j * features * paddedClasses, work.alpha.data() + j * paddedClasses,
+                     label.data() + start, shifted, sums);
+            out[j] += block.logLikelihood(label.data() + start, shifted, sums);
         }
     }
 }
