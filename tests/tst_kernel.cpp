@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <type_traits>
+#include <utility>
 
 using namespace genrelab;
 
@@ -171,6 +173,53 @@ private slots:
         QVERIFY2(std::abs(f.ll - expected) <= llTolerance, qPrintable(QString::number(f.ll - expected)));
         QVERIFY2(gradientError(f, gradBeta, gradAlpha) < 1e-5 * std::max(1.0, logitScale),
                  qPrintable(QString::number(gradientError(f, gradBeta, gradAlpha))));
+    }
+
+    // The batched log likelihood of three coefficient sets side by side (Pathfinder's ELBO
+    // draws) against the plain computation of each, on the same shapes and to the same
+    // tolerances as evaluate.
+    void logLikelihoodsOfSeveralSets_data() { matchesThePlainComputation_data(); }
+    void logLikelihoodsOfSeveralSets() {
+        QFETCH(int, rows);
+        QFETCH(int, features);
+        QFETCH(int, classes);
+        QFETCH(double, scale);
+        constexpr Eigen::Index sets = 3;
+        const Problem first = randomProblem(rows, features, classes, scale, 7);
+        const KernelRows kernelRows = makeKernelRows(first.x, first.y);
+        Eigen::MatrixXd betas(features, sets * classes), alphas(classes, sets);
+        Eigen::VectorXd expected(sets);
+        for (Eigen::Index j = 0; j < sets; ++j) {
+            Problem p = randomProblem(rows, features, classes, scale, 11 + static_cast<std::uint64_t>(j));
+            p.x = first.x;
+            p.y = first.y;
+            betas.middleCols(j * classes, classes) = p.beta;
+            alphas.col(j) = p.alpha;
+            Eigen::MatrixXd gradBeta;
+            Eigen::VectorXd gradAlpha;
+            expected[j] = naive(p, gradBeta, gradAlpha);
+        }
+        LinearSoftmaxKernel kernel;
+        Eigen::VectorXd inDouble(sets), inFloat(sets);
+        kernel.logLikelihoods(kernelRows, betas, alphas, inDouble, KernelPrecision::Double);
+        kernel.logLikelihoods(kernelRows, betas, alphas, inFloat, KernelPrecision::Float);
+        const double logitScale = scale * (std::sqrt(static_cast<double>(features)) + 1.0) * 4.0;
+        for (Eigen::Index j = 0; j < sets; ++j) {
+            // evaluate's value to the last bit: on an AVX-512 machine logLikelihoods runs its
+            // per-row work in 512-bit packets, evaluate in AVX2's; the numbers must not differ.
+            Eigen::MatrixXd gradBeta(features, classes);
+            Eigen::VectorXd gradAlpha(classes);
+            for (const auto& [batched, precision] : {std::pair{inDouble[j], KernelPrecision::Double}, std::pair{inFloat[j], KernelPrecision::Float}}) {
+                const double single = kernel.evaluate(kernelRows, betas.middleCols(j * classes, classes), alphas.col(j), gradBeta,
+                                                      gradAlpha, precision);
+                QVERIFY2(batched == single, qPrintable(QString("%1 vs %2").arg(batched, 0, 'g', 17).arg(single, 0, 'g', 17)));
+            }
+            QVERIFY2(std::abs(inDouble[j] - expected[j]) <= 1e-12 * std::max(1.0, std::abs(expected[j])),
+                     qPrintable(QString::number(inDouble[j] - expected[j])));
+            QVERIFY2(std::abs(inFloat[j] - expected[j]) <= 4e-7 * std::max(1.0, logitScale) * rows,
+                     qPrintable(QString::number(inFloat[j] - expected[j])));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, kernel.logLikelihoods(kernelRows, betas, alphas.leftCols(2), inDouble));
     }
 
     // Summing 20,000 rows: float keeps ~1e-7 relative accuracy because every sum across

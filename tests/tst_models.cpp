@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace genrelab;
 
@@ -119,6 +120,36 @@ private slots:
             QVERIFY2((gd - gf).cwiseAbs().maxCoeff() < tolerance * std::max(1.0, gd.cwiseAbs().maxCoeff()),
                      qPrintable(QString("gradient differs by %1").arg((gd - gf).cwiseAbs().maxCoeff())));
         }
+    }
+
+    // logProbs (Pathfinder's batched draws) is logProbGrad's value: in double up to summation
+    // order, in float within the kernel's 1e-7, for the linear softmax's batched kernel and for
+    // the default of one logProbGrad per draw (the MLP); -inf where the density is not finite.
+    void batchedLogDensitiesAreLogProbGrad_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<double>("tolerance");
+        for (const char* m : {"flat", "hier-studentt", "hier-studentt:centered", "hier-studentt:partial", "hier-normal", "ard",
+                              "hier-studentt:shift", "mlp"})
+            QTest::newRow(m) << QString(m) << 1e-12;
+        QTest::newRow("hier-studentt:float") << QString("hier-studentt:float") << 1e-7;
+    }
+    void batchedLogDensitiesAreLogProbGrad() {
+        QFETCH(QString, model);
+        QFETCH(double, tolerance);
+        const auto density = makeModel(specFor(model), smallData(301, 5, 11, 6));  // 301: a block and a ragged tile
+        Rng rng(11);
+        Eigen::MatrixXd thetas(density->dim(), 7);
+        for (Eigen::Index i = 0; i < thetas.size(); ++i) thetas.data()[i] = 0.6 * rng.normal();
+        thetas(0, 6) = std::numeric_limits<double>::quiet_NaN();  // the last draw's density is not finite
+        Eigen::VectorXd batched, grad;
+        density->logProbs(thetas, batched);
+        QCOMPARE(batched.size(), Eigen::Index{7});
+        for (Eigen::Index j = 0; j < 6; ++j) {
+            const double single = density->logProbGrad(thetas.col(j), grad);
+            QVERIFY2(std::isfinite(single) && std::fabs(batched[j] - single) <= tolerance * std::fabs(single),
+                     qPrintable(QString("draw %1: %2 vs %3").arg(j).arg(batched[j], 0, 'g', 17).arg(single, 0, 'g', 17)));
+        }
+        QCOMPARE(batched[6], -std::numeric_limits<double>::infinity());
     }
 
     // Partial centering is the same model in other coordinates: mapped to the same natural

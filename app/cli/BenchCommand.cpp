@@ -228,19 +228,42 @@ double processCpuSeconds() {
            1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
+// A model's log density with the default LogDensity::logProbs, one logProbGrad per draw: what
+// Pathfinder's ELBO draws cost without the batched kernel pass, for the comparison in one run.
+class OneDrawAtATime : public LogDensity {
+public:
+    explicit OneDrawAtATime(std::unique_ptr<LogDensity> model) : model_(std::move(model)) {}
+    Eigen::Index dim() const override { return model_->dim(); }
+    const ParameterLayout& layout() const override { return model_->layout(); }
+    double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const override {
+        return model_->logProbGrad(theta, grad, batch);
+    }
+    Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override {
+        return model_->classProbabilities(theta, x);
+    }
+    Eigen::VectorXd samplePrior(Rng& rng) const override { return model_->samplePrior(rng); }
+    std::unique_ptr<LogDensity> clone() const override { return std::make_unique<OneDrawAtATime>(model_->clone()); }
+    Eigen::Index dataRows() const override { return model_->dataRows(); }
+
+private:
+    std::unique_ptr<LogDensity> model_;
+};
+
 // Pathfinder with the run's defaults (4 paths on every core) on hier-studentt over every training
 // row of the study split: wall-clock and CPU milliseconds (on a shared machine the CPU time says
 // what the work costs; the wall-clock time includes waiting for a core), and log density evaluations.
+// oneDrawAtATime: the ELBO draws through logProbGrad one by one instead of the batched pass.
 struct PathfinderTiming {
     double wallMs = 0, cpuMs = 0;
     std::size_t evaluations = 0;
 };
-PathfinderTiming pathfinderMilliseconds(const Table& table, bool quick) {
+PathfinderTiming pathfinderMilliseconds(const Table& table, bool quick, bool oneDrawAtATime = false) {
     const RunSpec defaults;
     ModelSpec model;
     setModelByName(model, "hier-studentt");
     const PreparedData prepared = prepareData(table, defaults.prep, defaults.split);
-    const auto density = makeModel(model, trainingData(prepared));
+    std::unique_ptr<LogDensity> density = makeModel(model, trainingData(prepared));
+    if (oneDrawAtATime) density = std::make_unique<OneDrawAtATime>(std::move(density));
     PathfinderOptions options = defaults.pathfinder;
     if (quick) options.maxIterations = 20;
     const double cpuStart = processCpuSeconds();
@@ -420,6 +443,8 @@ int runBenchCommand(const QStringList& args) {
         json.field("pathfinder_ms", pathfinder.wallMs);
         json.field("pathfinder_cpu_ms", pathfinder.cpuMs);
         json.field("pathfinder_evaluations", pathfinder.evaluations);
+        const PathfinderTiming oneByOne = pathfinderMilliseconds(table, quick, true);
+        json.field("pathfinder_one_draw_at_a_time_cpu_ms", oneByOne.cpuMs);
         std::fprintf(stderr, "bench: NUTS (4 chains, 500 warmup + 500 draws, 1,000 rows)\n");
         RunSpec nuts;
         setModelByName(nuts.model, "hier-studentt");

@@ -30,6 +30,12 @@ public:
         grad = -grad;
         return -lp;
     }
+    // log p (not negated, no gradient) at each column of thetas, -inf where not finite: the
+    // draws of a Gaussian, all at once (LogDensity::logProbs).
+    void logDensities(const Eigen::MatrixXd& thetas, Eigen::VectorXd& logP) {
+        evaluations += static_cast<std::size_t>(thetas.cols());
+        model_.logProbs(thetas, logP);
+    }
     std::size_t evaluations = 0;
 
 private:
@@ -185,23 +191,24 @@ bool usablePair(const Eigen::VectorXd& y, const Eigen::VectorXd& s) {
     return ys > 0.0 && y.squaredNorm() / ys <= 1e12;
 }
 
-// The draws behind one Gaussian's ELBO: theta (rows), log p and log q.
+// The draws behind one Gaussian's ELBO: theta (one draw a column), log p and log q.
 struct GaussianDraws {
     Eigen::MatrixXd theta;
     Eigen::VectorXd logP, logQ;
 };
 
+// count draws of q, then their log densities in one batch: a model such as the linear softmax
+// runs over its rows once for all of them, without gradients.
 GaussianDraws drawAndEvaluate(const LbfgsGaussian& q, Objective& objective, Rng& rng, Eigen::Index count) {
     GaussianDraws out;
-    out.theta.resize(count, q.dim());
-    out.logP.resize(count);
+    out.theta.resize(q.dim(), count);
     out.logQ.resize(count);
-    Eigen::VectorXd theta, grad;
+    Eigen::VectorXd theta;
     for (Eigen::Index i = 0; i < count; ++i) {
         out.logQ[i] = q.draw(rng, theta);
-        out.theta.row(i) = theta.transpose();
-        out.logP[i] = -objective(theta, grad);
+        out.theta.col(i) = theta;
     }
+    objective.logDensities(out.theta, out.logP);
     return out;
 }
 
@@ -322,13 +329,13 @@ PathfinderPath runSinglePath(const LogDensity& model, const Eigen::VectorXd& sta
     }
     path.approximation = best;
     // The kept ELBO draws are draws of the same Gaussian: reuse them (as Stan does), draw the rest.
-    const Eigen::Index reused = std::min<Eigen::Index>(bestDraws.theta.rows(), total);
+    const Eigen::Index reused = std::min<Eigen::Index>(bestDraws.theta.cols(), total);
     const GaussianDraws more = drawAndEvaluate(*best, objective, rng, total - reused);
     draws.resize(total, n);
     logDensity.resize(total);
     logRatios.resize(total);
-    draws.topRows(reused) = bestDraws.theta.topRows(reused);
-    draws.bottomRows(total - reused) = more.theta;
+    draws.topRows(reused) = bestDraws.theta.leftCols(reused).transpose();
+    draws.bottomRows(total - reused) = more.theta.transpose();
     logDensity.head(reused) = bestDraws.logP.head(reused);
     logDensity.tail(total - reused) = more.logP;
     logRatios.head(reused) = bestDraws.logP.head(reused) - bestDraws.logQ.head(reused);

@@ -126,6 +126,20 @@ struct Block {
         return sumLanes(lanes);
     }
 
+    // The block's log likelihood from each row's l_y - max and sum exp(l - max) (rowTerms),
+    // added up in softmaxResiduals' order: its value to the last bit.
+    double logLikelihood(const Scalar* label, const Scalar* shifted, const Scalar* sums) const {
+        const Packet zero = splat(0);
+        Packet total = zero;
+        for (Eigen::Index r = 0; r < rows; r += kLanes)
+            total = ei::padd(total, ei::pselect(ei::pcmp_le(zero, load(label + r)), load(shifted + r), zero));
+        for (Eigen::Index r = 0; r < rows; r += kLanes)
+            total = ei::psub(total, ei::pselect(ei::pcmp_le(zero, load(label + r)), ei::plog(load(sums + r)), zero));
+        double lanes[kLanes] = {};
+        addInto(lanes, total);
+        return sumLanes(lanes);
+    }
+
     // gradBeta[d][c] += sum_r x[d][r] residual[c][r] for features d0, d0 + 1 and four classes:
     // eight packet accumulators, named so the compiler keeps them in registers (as an array
     // GCC spilled them every iteration), added to the per-lane double sums after the block.
@@ -200,6 +214,82 @@ double evaluateIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Sc
     return total;
 }
 
+// The widest packet the CPU has (AVX-512's where there is one), for logLikelihoods' per-row work.
+template <typename Scalar>
+using WidePacket = typename ei::packet_traits<Scalar>::type;
+
+// One coefficient set over one block: each row's logits (into the block's buffer), their max m,
+// l_y - m into shifted and sum exp(l - m) into sums. Every operation acts on one lane alone, so
+// each row's numbers are the same whatever the packet's width: an AVX-512 machine computes
+// what an AVX2 one does, twice as fast, and the sums across rows (Block::logLikelihood) keep the
+// kernel's own packets.
+template <typename Scalar>
+void rowTerms(const Block<Scalar>& block, const Scalar* beta, const Scalar* alpha, const Scalar* label, Scalar* shifted,
+              Scalar* sums) {
+    using P = WidePacket<Scalar>;
+    constexpr Eigen::Index kWide = ei::unpacket_traits<P>::size;
+    static_assert(kKernelRowTile % kWide == 0, "a row tile is whole wide packets");
+    const P zero = ei::pset1<P>(0), one = ei::pset1<P>(1);
+    for (Eigen::Index r = 0; r < block.rows; r += kWide) {
+        for (Eigen::Index c0 = 0; c0 < block.paddedClasses; c0 += kClassTile) {
+            P a0 = ei::pset1<P>(alpha[c0]), a1 = ei::pset1<P>(alpha[c0 + 1]), a2 = ei::pset1<P>(alpha[c0 + 2]),
+              a3 = ei::pset1<P>(alpha[c0 + 3]);
+            for (Eigen::Index d = 0; d < block.features; ++d) {
+                const P xd = ei::ploadu<P>(block.x + d * block.stride + r);
+                const Scalar* b = beta + d * block.paddedClasses + c0;
+                a0 = ei::pmadd(xd, ei::pset1<P>(b[0]), a0), a1 = ei::pmadd(xd, ei::pset1<P>(b[1]), a1);
+                a2 = ei::pmadd(xd, ei::pset1<P>(b[2]), a2), a3 = ei::pmadd(xd, ei::pset1<P>(b[3]), a3);
+            }
+            Scalar* out = block.logits + c0 * kBlockRows + r;
+            ei::pstoreu(out, a0), ei::pstoreu(out + kBlockRows, a1), ei::pstoreu(out + 2 * kBlockRows, a2),
+                ei::pstoreu(out + 3 * kBlockRows, a3);
+        }
+        const P y = ei::ploadu<P>(label + r);
+        P max = ei::ploadu<P>(block.logits + r), picked = zero, classIndex = zero;
+        for (Eigen::Index c = 0; c < block.classes; ++c, classIndex = ei::padd(classIndex, one)) {
+            const P logit = ei::ploadu<P>(block.logits + c * kBlockRows + r);
+            max = ei::pmax(max, logit);
+            picked = ei::pselect(ei::pcmp_eq(y, classIndex), logit, picked);
+        }
+        P sum = zero;
+        for (Eigen::Index c = 0; c < block.classes; ++c)
+            sum = ei::padd(sum, simd::expNonPositive(ei::psub(ei::ploadu<P>(block.logits + c * kBlockRows + r), max)));
+        ei::pstoreu(shifted + r, ei::psub(picked, max));
+        ei::pstoreu(sums + r, sum);
+    }
+}
+
+template <typename Scalar>
+void logLikelihoodsIn(const Eigen::Matrix<Scalar, -1, -1>& x, const Eigen::Matrix<Scalar, -1, 1>& label,
+                      const Eigen::Ref<const Eigen::MatrixXd>& betas, const Eigen::Ref<const Eigen::MatrixXd>& alphas,
+                      Eigen::Ref<Eigen::VectorXd> out, KernelWorkspace<Scalar>& work) {
+    using B = Block<Scalar>;
+    const Eigen::Index features = betas.rows(), classes = alphas.rows(), sets = alphas.cols();
+    const Eigen::Index paddedClasses = (classes + kClassTile - 1) / kClassTile * kClassTile;
+    // Set j's beta at columns j * features of work.beta, its alpha at j * paddedClasses of work.alpha.
+    work.beta.setZero(paddedClasses, features * sets);
+    work.alpha.setZero(paddedClasses * sets);
+    for (Eigen::Index j = 0; j < sets; ++j) {
+        work.beta.block(0, j * features, classes, features) = betas.middleCols(j * classes, classes).transpose().template cast<Scalar>();
+        work.alpha.segment(j * paddedClasses, classes) = alphas.col(j).template cast<Scalar>();
+    }
+    // The logits, then each row's two terms after them.
+    work.logits.resize((paddedClasses + 2) * kBlockRows);
+    Scalar* shifted = work.logits.data() + paddedClasses * kBlockRows;
+    Scalar* sums = shifted + kBlockRows;
+    out.setZero();
+    const Eigen::Index stride = x.rows();
+    for (Eigen::Index start = 0; start < stride; start += kBlockRows) {
+        const B block{x.data() + start, stride, features, classes, paddedClasses, std::min(kBlockRows, stride - start),
+                      work.logits.data()};
+        for (Eigen::Index j = 0; j < sets; ++j) {
+            rowTerms(block, work.beta.data() + j * features * paddedClasses, work.alpha.data() + j * paddedClasses,
+                     label.data() + start, shifted, sums);
+            out[j] += block.logLikelihood(label.data() + start, shifted, sums);
+        }
+    }
+}
+
 } // namespace
 
 std::string_view kernelPrecisionName(KernelPrecision precision) {
@@ -266,6 +356,15 @@ double LinearSoftmaxKernel::evaluate(const KernelRows& rows, const Eigen::Ref<co
     if (precision == KernelPrecision::Float)
         return evaluateIn(rows.xf, rows.labelf, beta, alpha, gradBeta, gradAlpha, float_, rows.rows, logitOffsets, residuals);
     return evaluateIn(rows.x, rows.label, beta, alpha, gradBeta, gradAlpha, double_, rows.rows, logitOffsets, residuals);
+}
+
+void LinearSoftmaxKernel::logLikelihoods(const KernelRows& rows, const Eigen::Ref<const Eigen::MatrixXd>& betas,
+                                         const Eigen::Ref<const Eigen::MatrixXd>& alphas, Eigen::Ref<Eigen::VectorXd> out,
+                                         KernelPrecision precision) {
+    if (betas.cols() != alphas.rows() * alphas.cols() || out.size() != alphas.cols())
+        throw std::invalid_argument("logLikelihoods: betas must be features x (sets * classes), alphas classes x sets, out one per set");
+    if (precision == KernelPrecision::Float) logLikelihoodsIn(rows.xf, rows.labelf, betas, alphas, out, float_);
+    else logLikelihoodsIn(rows.x, rows.label, betas, alphas, out, double_);
 }
 
 } // namespace genrelab

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -68,6 +69,21 @@ public:
     // finite. One thread at a time per instance (see above): use clone() per thread.
     virtual double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
                                const Minibatch* batch = nullptr) const = 0;
+
+    // log p at each column of thetas (dim x draws): logProbGrad's value without its gradient, -inf
+    // where logProbGrad's value or gradient is not finite. Writes the workspaces: one thread at a
+    // time, as logProbGrad. A model may add up the likelihood of every draw in one pass over the
+    // rows (SoftmaxRegression: about half the cost of logProbGrad per draw), its values then equal
+    // to logProbGrad's up to rounding; by default one logProbGrad per draw.
+    virtual void logProbs(const Eigen::MatrixXd& thetas, Eigen::VectorXd& out) const {
+        out.resize(thetas.cols());
+        Eigen::VectorXd theta, grad;
+        for (Eigen::Index j = 0; j < thetas.cols(); ++j) {
+            theta = thetas.col(j);
+            const double lp = logProbGrad(theta, grad);
+            out[j] = std::isfinite(lp) && grad.allFinite() ? lp : -std::numeric_limits<double>::infinity();
+        }
+    }
 
     // Rows x classes of class probabilities for feature rows X (rows x features).
     virtual Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const = 0;

@@ -186,12 +186,39 @@ double SoftmaxRegression::likelihood(const Eigen::VectorXd& alpha, const Eigen::
 
 double SoftmaxRegression::logProbGradWithOffsets(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch,
                                                  const LogitOffsets& offsets) const {
+    coefficients(theta, beta_, alpha_);
+    const double ll = likelihood(alpha_, beta_, batch, gradAlpha_, gradBeta_, offsets);
+    return withPrior(theta, ll, grad);
+}
+
+void SoftmaxRegression::logProbs(const Eigen::MatrixXd& thetas, Eigen::VectorXd& out) const {
+    const Eigen::Index c = data_->classes, sets = thetas.cols();
+    out.resize(sets);
+    batchBetas_.resize(data_->features(), sets * c);
+    batchAlphas_.resize(c, sets);
+    batchLikelihoods_.resize(sets);
+    for (Eigen::Index j = 0; j < sets; ++j) {
+        batchTheta_ = thetas.col(j);
+        coefficients(batchTheta_, beta_, alpha_);
+        // The prior and Jacobians alone: withPrior on a zero likelihood with a zero gradient.
+        gradBeta_.setZero(beta_.rows(), beta_.cols());
+        gradAlpha_.setZero(alpha_.size());
+        out[j] = withPrior(batchTheta_, 0.0, batchGrad_);
+        batchBetas_.middleCols(j * c, c) = beta_;
+        batchAlphas_.col(j) = alpha_;
+    }
+    kernel_.logLikelihoods(data_->columns, batchBetas_, batchAlphas_, batchLikelihoods_, prior_.precision);
+    for (Eigen::Index j = 0; j < sets; ++j) {
+        out[j] += batchLikelihoods_[j];
+        if (!std::isfinite(out[j])) out[j] = -std::numeric_limits<double>::infinity();
+    }
+}
+
+double SoftmaxRegression::withPrior(const Eigen::VectorXd& theta, double lp, Eigen::VectorXd& grad) const {
     const Eigen::Index d = data_->features(), c = data_->classes;
     grad.setZero(dim());
     const bool raw = rawCoefficients();
     const bool ard = prior_.family == PriorFamily::Ard;
-    coefficients(theta, beta_, alpha_);
-    double lp = likelihood(alpha_, beta_, batch, gradAlpha_, gradBeta_, offsets);
 
     const double aS2 = prior_.alphaScale * prior_.alphaScale;
     for (Eigen::Index k = 0; k < c; ++k) {

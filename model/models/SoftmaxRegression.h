@@ -68,6 +68,8 @@ public:
     }
     double logProbGradWithOffsets(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch,
                                   const LogitOffsets& offsets) const override;
+    // Every draw's likelihood in one pass of the kernel over the rows (LinearSoftmaxKernel::logLikelihoods).
+    void logProbs(const Eigen::MatrixXd& thetas, Eigen::VectorXd& out) const override;
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::MatrixXd classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
@@ -98,6 +100,9 @@ private:
     // Natural alpha and beta in theta (centered form) rewritten in shift coordinates.
     void toShiftCoordinates(Eigen::VectorXd& theta) const;
 
+    // lp (the log likelihood at beta_ and alpha_, its gradient in gradBeta_ and gradAlpha_) plus
+    // the priors and Jacobians, and the gradient of the sum in grad; -inf where not finite.
+    double withPrior(const Eigen::VectorXd& theta, double lp, Eigen::VectorXd& grad) const;
     double likelihood(const Eigen::VectorXd& alpha, const Eigen::MatrixXd& beta, const Minibatch* batch,
                       Eigen::VectorXd& gradAlpha, Eigen::MatrixXd& gradBeta, const LogitOffsets& offsets) const;
 
@@ -115,6 +120,8 @@ private:
     mutable Eigen::MatrixXd beta_, gradBeta_;
     mutable Eigen::VectorXd alpha_, gradAlpha_;
     mutable Eigen::MatrixXd priorMeans_, priorPrecisions_, naturalGrad_, gradMeans_, gradPrecisions_;
+    mutable Eigen::MatrixXd batchBetas_, batchAlphas_;  // logProbs: every draw's coefficients side by side
+    mutable Eigen::VectorXd batchTheta_, batchGrad_, batchLikelihoods_;
 };
 
 } // namespace genrelab
