@@ -385,7 +385,7 @@ private slots:
         for (const char* f : {"data.sha256", "session.json", "versions.txt", "rerun.sh", "tables/metrics.csv", "tables/per_class.tex",
                               "tables/parameters.json", "plots/confusion.png", "plots/confusion.svg",
                               "tables/loo_comparison.csv", "plots/loo_differences.png", "plots/reliability.png", "tables/reliability.csv",
-                              "plots/class_reliability.png", "tables/class_reliability_bins.csv", "tables/class_reliability_corp.csv"})
+                              "plots/class_reliability.png"})
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));
