@@ -3,6 +3,8 @@
 #include "AppTestSupport.h"
 
 #include "ArtistShrinkagePlot.h"
+#include "CalibrationTab.h"
+#include "ClassReliabilityPlot.h"
 #include "BoxPlotChart.h"
 #include "ClassBalanceChart.h"
 #include "ColumnSummaryModel.h"
@@ -31,6 +33,7 @@
 #include "SliderSpin.h"
 #include "models/ModelTraits.h"
 #include "data/UnitMix.h"
+#include "eval/ClassReliability.h"
 #include "run/RunPipeline.h"
 #include "util/Stats.h"
 #include "export/PredictionTable.h"
@@ -319,6 +322,21 @@ private slots:
         for (const ReliabilityBin& bin : first->test.reliability) nonEmpty += bin.count > 0;
         QCOMPARE(static_cast<long>(results->reliability()->points(0).size()), nonEmpty);
         QCOMPARE(results->reliabilityTable()->tableModel()->rowCount(), 30);
+        // One class against the rest: the chooser lists "top class" and the 11 classes; choosing one
+        // shows its CORP line (two vertices per isotonic block) and its non-empty bins, and fills
+        // its tables (10 bins, 101 band points).
+        CalibrationTab* calibration = results->calibration();
+        QCOMPARE(calibration->chooser()->count(), 12);
+        QCOMPARE(calibration->chooser()->currentText(), QString("top class"));
+        calibration->chooser()->setCurrentIndex(3);
+        const ClassReliability chosen = classReliability(first->testPredictive.probabilities, first->data.yTest, 2);
+        QCOMPARE(calibration->classPlot()->corpLine().size(), 2 * chosen.isotonic.size());
+        std::size_t nonEmptyClassBins = 0;
+        for (const ClassReliabilityBin& bin : chosen.bins) nonEmptyClassBins += bin.rows > 0 ? 1 : 0;
+        QCOMPARE(calibration->classPlot()->binPoints().size(), nonEmptyClassBins);
+        QCOMPARE(calibration->classBins()->tableModel()->rowCount(), 10);
+        QCOMPARE(calibration->classCorp()->tableModel()->rowCount(), 101);
+        QVERIFY(plotMessage(calibration->classPlot()->plot()).isEmpty());
         QCOMPARE(results->perClass()->tableModel()->rowCount(), 11);
         QVERIFY(results->parameters()->tableModel()->rowCount() > 100);
         QCOMPARE(results->uncertainTracks()->tableModel()->rowCount(), 25);
@@ -370,7 +388,8 @@ private slots:
         QCOMPARE(window.exportBundle(bundle), QString());
         for (const char* f : {"data.sha256", "session.json", "versions.txt", "rerun.sh", "tables/metrics.csv", "tables/per_class.tex",
                               "tables/parameters.json", "plots/confusion.png", "plots/confusion.svg",
-                              "tables/loo_comparison.csv", "plots/loo_differences.png", "plots/reliability.png", "tables/reliability.csv"})
+                              "tables/loo_comparison.csv", "plots/loo_differences.png", "plots/reliability.png", "tables/reliability.csv",
+                              "plots/class_reliability.png"})
             QVERIFY2(QFile::exists(QDir(bundle).filePath(f)), f);
         QFile rerun(QDir(bundle).filePath("rerun.sh"));
         QVERIFY(rerun.open(QIODevice::ReadOnly));

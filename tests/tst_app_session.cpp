@@ -160,7 +160,7 @@ private slots:
         QVERIFY(second.session().previousSpec() == first.session().previousSpec());
         // Every table, the verdict and every plot as they were.
         const auto tablesBefore = tablesOf(first), tablesAfter = tablesOf(second);
-        QCOMPARE(tablesAfter.size(), std::size_t{7 + 5});  // the Results tables and the five of its Workflow tab
+        QCOMPARE(tablesAfter.size(), std::size_t{9 + 5});  // the Results tables (two of them one class vs rest) and the five of its Workflow tab
         for (const auto& [name, csv] : tablesBefore) QVERIFY2(tablesAfter.at(name) == csv, qPrintable(name));
         QCOMPARE(second.resultsPanel()->verdict(), first.resultsPanel()->verdict());
         const auto plotsBefore = plotsOf(first), plotsAfter = plotsOf(second);

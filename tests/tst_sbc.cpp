@@ -168,6 +168,33 @@ private slots:
         }
     }
 
+    void simultaneousBandIsPinned() {
+        // The bisection's gamma as the search summing every binomial term for every gamma gave
+        // it (to 1e-12 relative, QCOMPARE's for doubles: the last bits follow the machine's
+        // libm and the compiler's flags, and gamma lies where a quantile changes, so the band
+        // is compared at the band's own gamma); the band read from the search's cumulative sums
+        // is exactly the band binomialQuantile gives at that gamma.
+        struct Case {
+            int n, k;
+            double level, gamma;
+        };
+        const std::vector<Case> cases{{40, 20, 0.95, 0x1.33bc717c3304p-7},
+                                      {100, 50, 0.95, 0x1.31dd503ced2fcp-8},
+                                      {257, 100, 0.9, 0x1.d34c34ab01c8p-8},
+                                      {3, 3, 0.5, 0.5}};
+        for (const Case& c : cases) {
+            const EcdfBand band = simultaneousEcdfBand(c.n, c.k, c.level);
+            QCOMPARE(band.gamma, c.gamma);
+            QCOMPARE(band.level, c.level);
+            const EcdfBand direct = ecdfBandForGamma(c.n, c.k, band.gamma);
+            QCOMPARE(band.z, direct.z);
+            QCOMPARE(band.lower, direct.lower);
+            QCOMPARE(band.upper, direct.upper);
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, simultaneousEcdfBand(0, 10, 0.95));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, simultaneousEcdfBand(10, 10, 1.0));
+    }
+
     void ecdfCountsOfKnownRanks() {
         // ranks {0, 1, 1, 3} of 3 draws: PIT (1 + r) / 4 = 0.25, 0.5, 0.5, 1.
         const std::vector<int> ranks{0, 1, 1, 3};

@@ -20,7 +20,7 @@ public:
     // pit: one value per row (NaN rows are left out of the counts; the band is for the others).
     // An empty pit shows `note` instead.
     // `band`, when given, is the simultaneous band for the finite values (computed off the GUI
-    // thread: bisection over binomial quantiles takes seconds at 2,000 values).
+    // thread: the bisection over binomial quantiles takes 50 ms at 2,000 values and 100 points).
     void setPit(const std::vector<double>& pit, const QString& title, const QString& note = QString(), const EcdfBand* band = nullptr);
     QCustomPlot* plot() const { return plot_; }
     bool outsideBand() const { return outside_; }

@@ -1,5 +1,6 @@
 #include "SbcQuantityPlots.h"
 
+#include "EcdfBandGraphs.h"
 #include "Palette.h"
 #include "PlotExport.h"
 #include "experiments/Sbc.h"
@@ -66,30 +67,8 @@ void SbcQuantityPlots::setQuantity(const SbcResult& result, int index) {
     }
     histogram_->replot();
 
-    // The band as a filled region between its lower and upper step lines, the ECDF as a step line.
-    const double n = result.band.samples;
-    QVector<double> z, lower, upper, diff;
-    for (std::size_t i = 0; i < result.band.z.size(); ++i) {
-        z << result.band.z[i];
-        lower << result.band.lower[i] / n - result.band.z[i];
-        upper << result.band.upper[i] / n - result.band.z[i];
-        diff << u.ecdfCounts[i] / n - result.band.z[i];
-    }
-    auto* low = ecdf_->addGraph();
-    auto* high = ecdf_->addGraph();
-    low->setData(z, lower, true);
-    high->setData(z, upper, true);
-    const QColor bandColour(120, 120, 120);
-    for (QCPGraph* g : {low, high}) {
-        g->setLineStyle(QCPGraph::lsStepLeft);
-        g->setPen(QPen(bandColour));
-    }
-    high->setBrush(QColor(bandColour.red(), bandColour.green(), bandColour.blue(), 50));
-    high->setChannelFillGraph(low);
-    auto* line = ecdf_->addGraph();
-    line->setData(z, diff, true);
-    line->setLineStyle(QCPGraph::lsStepLeft);
-    line->setPen(QPen(colour, 2));
+    addEcdfBand(ecdf_, result.band);
+    addEcdfDifference(ecdf_, result.band, u.ecdfCounts, colour);
     ecdf_->xAxis->setRange(0, 1);
     ecdf_->rescaleAxes(true);
     ecdf_->yAxis->scaleRange(1.15, 0);

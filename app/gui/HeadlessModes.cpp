@@ -1,5 +1,6 @@
 #include "HeadlessModes.h"
 
+#include "CalibrationTab.h"
 #include "ExperimentsPanel.h"
 #include "ExplorePanel.h"
 #include "HistogramPlot.h"
@@ -124,6 +125,7 @@ int screenshotMode(MainWindow& window, const QString& path, const QString& dir, 
                 return;
             }
             window.resultsPanel()->waitUntilShown();  // every view, the workflow plots as a user sees them once ready
+            window.resultsPanel()->calibration()->chooser()->setCurrentIndex(1);  // one class vs rest: the first class
             const QStringList files = window.screenshotSections(dir);
             for (const QString& f : files) std::printf("wrote %s\n", qPrintable(f));
             QDir().mkpath(QDir(dir).filePath("plots"));

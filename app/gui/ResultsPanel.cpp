@@ -1,6 +1,8 @@
 #include "ResultsPanel.h"
 
 #include "ArtistShrinkagePlot.h"
+#include "CalibrationTab.h"
+#include "ClassReliabilityPlot.h"
 #include "ComboRefill.h"
 #include "ConfusionMatrixPlot.h"
 #include "DensityOverlayPlot.h"
@@ -173,8 +175,9 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     looDifferences_ = new IntervalBarChart(tr("PSIS-LOO: elpd_diff to the best run (+- SE of the difference)"), tr("elpd_diff"),
                                            "loo_differences", this);
     confusion_ = new ConfusionMatrixPlot(this);
-    reliability_ = new ReliabilityDiagram(this);
-    reliabilityTable_ = new ResultTableView(this);
+    calibration_ = new CalibrationTab(this);
+    reliability_ = calibration_->topClass();
+    reliabilityTable_ = calibration_->topClassTable();
     forest_ = new ForestPlot(this);
     relevance_ = new IntervalBarChart(tr("ARD relevance: posterior sigma_beta per feature (90% interval)"), tr("sigma_beta"), "relevance", this);
     shrinkage_ = new ArtistShrinkagePlot(this);
@@ -226,12 +229,7 @@ ResultsPanel::ResultsPanel(Session& session, QWidget* parent) : QWidget(parent),
     tabs_ = new QTabWidget(this);
     tabs_->addTab(confusion_, tr("Confusion matrix"));
     tabs_->addTab(perClass_, tr("Per class"));
-    auto* calibration = new QSplitter(Qt::Horizontal, this);
-    calibration->addWidget(reliability_);
-    calibration->addWidget(reliabilityTable_);
-    calibration->setStretchFactor(0, 3);
-    calibration->setStretchFactor(1, 2);
-    tabs_->addTab(calibration, tr("Calibration"));
+    tabs_->addTab(calibration_, tr("Calibration"));
     tabs_->addTab(forest_, tr("Coefficients"));
     tabs_->addTab(relevance_, tr("ARD relevance"));
     shrinkageBox_ = new QWidget(this);
@@ -295,6 +293,7 @@ std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
     std::vector<std::pair<QString, QCustomPlot*>> out{{"confusion", confusion_->plot()}, {"coefficients", forest_->plot()}, {"relevance", relevance_->plot()},
             {"marginal", marginals_->plot()}, {"accuracy_posterior", accuracy_->plot()}, {"macro_f1_posterior", macroF1_->plot()},
             {"loo_differences", looDifferences_->plot()}, {"reliability", reliability_->plot()},
+            {"class_reliability", calibration_->classPlot()->plot()},
             {"artist_shrinkage", shrinkage_->plot()}, {"title_cues", titleCues_->plot()}};
     for (const auto& plot : workflow_->plots()) out.push_back(plot);
     return out;
@@ -302,7 +301,8 @@ std::vector<std::pair<QString, QCustomPlot*>> ResultsPanel::plots() const {
 
 std::vector<std::pair<QString, ResultTableView*>> ResultsPanel::tables() const {
     std::vector<std::pair<QString, ResultTableView*>> out{{"metrics", metrics_}, {"per_class", perClass_}, {"parameters", parameters_}, {"uncertain_tracks", uncertain_},
-            {"comparison", comparison_}, {"loo_comparison", looComparison_}, {"reliability", reliabilityTable_}};
+            {"comparison", comparison_}, {"loo_comparison", looComparison_}, {"reliability", reliabilityTable_},
+            {"class_reliability_bins", calibration_->classBins()}, {"class_reliability_corp", calibration_->classCorp()}};
     for (const auto& table : workflow_->tables()) out.push_back(table);
     return out;
 }
@@ -366,6 +366,7 @@ void ResultsPanel::showCalibration() {
     reliability_->addSplit(tr("validation"), r->validation.reliability, r->validation.ece, classColour(2));
     reliability_->addSplit(tr("train"), r->train.reliability, r->train.ece, classColour(1));
     reliabilityTable_->setTable(genrelab::reliabilityTable(*r));
+    calibration_->setTestPredictions(r->testPredictive.probabilities, r->data.yTest, session_.classNames());
 }
 
 void ResultsPanel::showCoefficients() {

@@ -1,6 +1,6 @@
 #pragma once
 // The Results section: metrics and a plain-words verdict; confusion matrix; per-class table;
-// calibration (reliability diagram and its bins, train / validation / test);
+// calibration (CalibrationTab: the top class over train / validation / test, or one class vs rest);
 // coefficient forest plot; ARD relevance; for grouped models per-artist shrinkage and the largest
 // title cues; marginal posteriors (overlaid with the previous run);
 // R-hat/ESS table; the uncertainty of the verdict itself; two runs side by side, with their
@@ -19,6 +19,7 @@ class QCustomPlot;
 namespace genrelab {
 
 class ArtistShrinkagePlot;
+class CalibrationTab;
 class ConfusionMatrixPlot;
 class DensityOverlayPlot;
 class ForestPlot;
@@ -48,6 +49,7 @@ public:
     ConfusionMatrixPlot* confusion() const { return confusion_; }
     ReliabilityDiagram* reliability() const { return reliability_; }
     ResultTableView* reliabilityTable() const { return reliabilityTable_; }
+    CalibrationTab* calibration() const { return calibration_; }
     ForestPlot* forest() const { return forest_; }
     IntervalBarChart* relevance() const { return relevance_; }
     DensityOverlayPlot* marginals() const { return marginals_; }
@@ -92,6 +94,7 @@ private:
     QTabWidget* tabs_;
     ResultTableView *metrics_, *perClass_, *parameters_, *uncertain_, *comparison_, *looComparison_, *reliabilityTable_;
     ConfusionMatrixPlot* confusion_;
+    CalibrationTab* calibration_;
     ReliabilityDiagram* reliability_;
     ForestPlot* forest_;
     IntervalBarChart *relevance_, *looDifferences_, *titleCues_;

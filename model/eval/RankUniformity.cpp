@@ -50,28 +50,39 @@ EcdfBand ecdfBandForGamma(int samples, int points, double gamma) {
     return band;
 }
 
-double ecdfBandCoverage(const EcdfBand& band) {
+namespace {
+
+// log(m!) for m = 0..n, summed as the coverage always sums it.
+std::vector<double> logFactorials(int n) {
+    std::vector<double> logFactorial(n + 1, 0.0);
+    for (int k = 2; k <= n; ++k) logFactorial[k] = logFactorial[k - 1] + std::log(static_cast<double>(k));
+    return logFactorial;
+}
+
+double bandCoverage(const EcdfBand& band, const std::vector<double>& logFactorial) {
     // Säilynoja et al. (2022), section 2.2: the count at z_i given the count x at z_{i-1} is
     // x + Binomial(n - x, (z_i - z_{i-1}) / (1 - z_{i-1})). Carry the probability of every count
     // inside the band at z_{i-1} forward to the counts inside the band at z_i.
     const int n = band.samples;
-    std::vector<double> logFactorial(n + 1, 0.0);
-    for (int k = 2; k <= n; ++k) logFactorial[k] = logFactorial[k - 1] + std::log(static_cast<double>(k));
-    const auto stepProbability = [&](int x, int trials, double p) {
-        if (p >= 1.0) return x == trials ? 1.0 : 0.0;
-        return std::exp(logFactorial[trials] - logFactorial[x] - logFactorial[trials - x] + x * std::log(p) +
-                        (trials - x) * std::log1p(-p));
-    };
     std::vector<double> probability(n + 1, 0.0), next(n + 1, 0.0);
     probability[0] = 1.0;  // at z = 0 every one of the n values lies above
     int previousLower = 0, previousUpper = 0;
     for (int i = 1; i <= band.points; ++i) {
         const double z1 = band.z[i - 1], z2 = band.z[i];
         const double step = (z2 - z1) / (1.0 - z1);
+        const double logStep = std::log(step), logStepComplement = std::log1p(-step);
         std::fill(next.begin(), next.end(), 0.0);
         for (int x2 = band.lower[i]; x2 <= band.upper[i]; ++x2)
-            for (int x1 = previousLower; x1 <= std::min(previousUpper, x2); ++x1)
-                if (probability[x1] > 0.0) next[x2] += probability[x1] * stepProbability(x2 - x1, n - x1, step);
+            for (int x1 = previousLower; x1 <= std::min(previousUpper, x2); ++x1) {
+                if (!(probability[x1] > 0.0)) continue;
+                // P(x2 - x1 of the n - x1 values above z_{i-1} fall at or below z_i)
+                const int trials = n - x1, x = x2 - x1;
+                const double stepProbability =
+                    step >= 1.0 ? (x == trials ? 1.0 : 0.0)
+                                : std::exp(logFactorial[trials] - logFactorial[x] - logFactorial[trials - x] + x * logStep +
+                                           (trials - x) * logStepComplement);
+                next[x2] += probability[x1] * stepProbability;
+            }
         probability.swap(next);
         previousLower = band.lower[i];
         previousUpper = band.upper[i];
@@ -81,19 +92,100 @@ double ecdfBandCoverage(const EcdfBand& band) {
     return total;
 }
 
+// binomialQuantile(p, n, z_i) at every band point for any p, without summing the probabilities
+// again: each point's cumulative sums are summed once, term by term as binomialQuantile sums
+// them, so the first sum at or above p's threshold is the same x. Only the sums strictly
+// between 0 and the largest threshold are kept; a quantile never lies outside them.
+class BandQuantiles {
+public:
+    BandQuantiles(int samples, int points) : samples_(samples), z_(points + 1), first_(points + 1, 0), sums_(points + 1) {
+        std::vector<double> logGammaOfCount(samples + 1);  // logGamma(m + 1.0)
+        for (int m = 0; m <= samples; ++m) logGammaOfCount[m] = prob::logGamma(m + 1.0);
+        const double largestThreshold = 1.0 * (1.0 - 64.0 * std::numeric_limits<double>::epsilon());
+        for (int i = 0; i <= points; ++i) {
+            const double z = static_cast<double>(i) / points;
+            z_[i] = z;
+            if (z <= 0.0 || z >= 1.0) continue;
+            const double logZ = std::log(z), logZComplement = std::log1p(-z);
+            double cumulative = 0.0;
+            for (int x = 0; x < samples; ++x) {
+                const double logChoose = logGammaOfCount[samples] - logGammaOfCount[x] - logGammaOfCount[samples - x];
+                cumulative += std::exp(logChoose + x * logZ + (samples - x) * logZComplement);
+                if (cumulative <= 0.0) {
+                    first_[i] = x + 1;
+                    continue;
+                }
+                sums_[i].push_back(cumulative);
+                if (cumulative >= largestThreshold) break;
+            }
+        }
+    }
+
+    int quantile(int i, double p) const {
+        if (z_[i] <= 0.0) return 0;
+        if (z_[i] >= 1.0) return samples_;
+        const double threshold = p * (1.0 - 64.0 * std::numeric_limits<double>::epsilon());
+        if (threshold <= 0.0) return 0;  // P(X <= 0) >= 0
+        const std::vector<double>& sums = sums_[i];
+        const auto at = std::lower_bound(sums.begin(), sums.end(), threshold);
+        return at == sums.end() ? samples_ : first_[i] + static_cast<int>(at - sums.begin());
+    }
+
+    EcdfBand band(double gamma) const {
+        EcdfBand band;
+        band.samples = samples_;
+        band.points = static_cast<int>(z_.size()) - 1;
+        band.gamma = gamma;
+        band.z = z_;
+        for (int i = 0; i <= band.points; ++i) {
+            band.lower.push_back(quantile(i, gamma / 2.0));
+            band.upper.push_back(quantile(i, 1.0 - gamma / 2.0));
+        }
+        return band;
+    }
+
+private:
+    int samples_;
+    std::vector<double> z_;
+    std::vector<int> first_;                 // per point: the x of sums_[i][0]
+    std::vector<std::vector<double>> sums_;  // per point: P(X <= x) from first_[i] on
+};
+
+bool sameBand(const EcdfBand& a, const EcdfBand& b) { return a.lower == b.lower && a.upper == b.upper; }
+
+} // namespace
+
+double ecdfBandCoverage(const EcdfBand& band) { return bandCoverage(band, logFactorials(band.samples)); }
+
 EcdfBand simultaneousEcdfBand(int samples, int points, double level) {
     if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("the band's level must lie in (0, 1)");
+    if (samples < 1 || points < 1) throw std::invalid_argument("an ECDF band needs at least one sample and one point");
+    const BandQuantiles quantiles(samples, points);
+    const std::vector<double> logFactorial = logFactorials(samples);
     // Coverage falls as gamma grows (every pointwise interval narrows): bisect for the edge.
+    // The coverage depends on the band only, and late steps mostly meet a band already seen at
+    // one end of the bracket: those steps need no coverage.
     double inside = 0.0, outside = 1.0 - level;
-    if (ecdfBandCoverage(ecdfBandForGamma(samples, points, outside)) >= level) inside = outside;
+    EcdfBand insideBand = quantiles.band(inside), outsideBand = quantiles.band(outside);
+    if (bandCoverage(outsideBand, logFactorial) >= level) {
+        inside = outside;
+        insideBand = outsideBand;
+    }
     for (int iteration = 0; iteration < 60 && inside < outside; ++iteration) {
         const double middle = 0.5 * (inside + outside);
-        if (ecdfBandCoverage(ecdfBandForGamma(samples, points, middle)) >= level)
+        EcdfBand band = quantiles.band(middle);
+        const bool covers = sameBand(band, insideBand)    ? true
+                            : sameBand(band, outsideBand) ? false
+                                                          : bandCoverage(band, logFactorial) >= level;
+        if (covers) {
             inside = middle;
-        else
+            insideBand = std::move(band);
+        } else {
             outside = middle;
+            outsideBand = std::move(band);
+        }
     }
-    EcdfBand band = ecdfBandForGamma(samples, points, inside);
+    EcdfBand band = quantiles.band(inside);
     band.level = level;
     return band;
 }
