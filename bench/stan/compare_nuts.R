@@ -20,6 +20,7 @@ suppressPackageStartupMessages({
 })
 
 args <- commandArgs(trailingOnly = TRUE)
+options(width = 250)
 here <- local({
   file_arg <- grep("^--file=", commandArgs(FALSE), value = TRUE)
   if (length(file_arg) > 0) dirname(sub("^--file=", "", file_arg[1])) else "."
@@ -84,9 +85,9 @@ if (args[1] == "check") {
     data.frame(run = basename(run), parameters = nrow(s),
                min_bulk = min(s$ess_bulk), at_bulk = s$variable[which.min(s$ess_bulk)],
                min_tail = min(s$ess_tail), at_tail = s$variable[which.min(s$ess_tail)],
-               max_rhat = max(s$rhat), at_rhat = s$variable[which.max(s$rhat)],
+               max_rhat = sprintf("%.4f", max(s$rhat)), at_rhat = s$variable[which.max(s$rhat)],
                leapfrog_per_draw = leapfrog / (dim(draws)[1] * dim(draws)[2]),
-               bulk_per_1000_leapfrog = 1000 * min(s$ess_bulk) / leapfrog,
+               bulk_per_1000_leapfrog = sprintf("%.2f", 1000 * min(s$ess_bulk) / leapfrog),
                divergent = divergent, stepsize = paste(format(stepsize, digits = 3), collapse = "/"))
   })
   print(do.call(rbind, rows), digits = 4, row.names = FALSE)
