@@ -7,14 +7,10 @@
 // than chains all of them still advance together; each has its own model clone and random
 // stream, so the draws do not depend on the thread count.
 //
-// Pinned to Stan (stan/mcmc/hmc/nuts/base_nuts.hpp, adapt_*_e_nuts.hpp, windowed_adaptation):
-// the tree and its U-turn checks step by step (tests/tst_nutstree.cpp), the warmup windows,
-// dual averaging, Welford estimates with Stan's regularization, the step-size search after
-// each window, the acceptance statistic (the unweighted mean of min(1, exp(H0 - H)) over every
-// state built; Stan reverted its weighted variant before 2.21) and the final step size exp(x_bar)
-// (tests/tst_nuts.cpp pins the recursion). Side by side with rstan 2.21 on the same rows and
-// model the warmup agrees window by window and Stan's ESS per leapfrog step lies within this
-// sampler's seed spread (docs/BENCHMARKS.md, "NUTS against Stan, one ESS code"). Where it departs from Stan, and why:
+// Pinned to Stan 2.21 (base_nuts.hpp, adapt_*_e_nuts.hpp, windowed_adaptation): the tree and its U-turn checks step
+// by step (tests/tst_nutstree.cpp), the warmup windows, dual averaging and its final exp(x_bar), Welford estimates with
+// Stan's regularization, the step-size search after each window, the unweighted acceptance statistic. Warmup and ESS
+// per gradient match rstan's (docs/BENCHMARKS.md, "NUTS against Stan, one ESS code"). Where it departs, and why:
 // - Early dense windows shrink their covariance's correlations toward its diagonal by
 //   n/(n+d) (regularizedDenseMetric): a window with fewer draws than dimensions is
 //   rank-deficient. The last window, whose metric sampling keeps, is Stan's form.
