@@ -346,6 +346,26 @@ private slots:
         QVERIFY2(std::fabs(adaptation.finalStepSize() / target - 1.0) < 0.02, qPrintable(QString::number(adaptation.finalStepSize())));
     }
 
+    // Stan's stepsize_adaptation step by step, computed by hand for two iterations (mu = log 10,
+    // gamma 0.05, kappa 0.75, t0 10, target 0.8): the iterate exp(x_t) drives the warmup, and the
+    // step size sampling keeps is exp(x_bar), the average with weights t^-kappa, not the last iterate.
+    void dualAveragingFollowsStansRecursion() {
+        DualAveraging adaptation(0.8);
+        adaptation.setMu(std::log(10.0));
+        const double s1 = (1.0 / 11.0) * (0.8 - 0.5);
+        const double x1 = std::log(10.0) - s1 * 1.0 / 0.05;
+        QVERIFY(std::fabs(adaptation.learn(0.5) - std::exp(x1)) < 1e-14);
+        QVERIFY(std::fabs(adaptation.finalStepSize() - std::exp(x1)) < 1e-14);  // weight 1^-0.75 = 1
+        const double s2 = (11.0 / 12.0) * s1 + (1.0 / 12.0) * (0.8 - 1.0);  // an acceptance above 1 counts as 1
+        const double x2 = std::log(10.0) - s2 * std::sqrt(2.0) / 0.05;
+        QVERIFY(std::fabs(adaptation.learn(1.3) - std::exp(x2)) < 1e-14);
+        const double w = std::pow(2.0, -0.75);
+        QVERIFY(std::fabs(adaptation.finalStepSize() - std::exp((1.0 - w) * x1 + w * x2)) < 1e-14);
+        adaptation.restart();  // after a metric window: the averages start again from the new mu
+        adaptation.setMu(std::log(10.0 * 0.05));
+        QVERIFY(std::fabs(adaptation.learn(0.8) - 0.5) < 1e-14);  // on target: x = mu
+    }
+
     void warmupSchedule_data() {
         QTest::addColumn<int>("warmup");
         QTest::addColumn<QList<int>>("bounds");  // first, last, first, last, ...

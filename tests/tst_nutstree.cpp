@@ -200,6 +200,53 @@ private slots:
         compareTrace(system, {{1, S::Merged, 0, 1, false}});  // rho = 0
     }
 
+    // The multinomial choice, hand-computed: a forward trajectory of depth 2 over states 0..3
+    // with weights w_k = exp(H0 - H(k)). Within a subtree the later half is taken with
+    // probability w_final / (w_init + w_final) (uniform sampling); at the top the new subtree
+    // replaces the sample with probability min(1, w_subtree / w_old) (biased progressive
+    // sampling: no uniform is drawn when the new subtree outweighs the old trajectory). Each
+    // row puts the uniforms just either side of the hand-computed probabilities.
+    void multinomialChoiceWeighsTheStates_data() {
+        QTest::addColumn<QList<double>>("energies");  // H(0) .. H(3)
+        QTest::addColumn<QList<double>>("uniforms");
+        QTest::addColumn<int>("chosen");
+        QTest::addColumn<int>("uniformCalls");
+        const double log2 = std::log(2.0), log3 = std::log(3.0), log4 = std::log(4.0);
+        // w = 1, 1/2, 1, 3. Depth 1: take state 1 with probability 0.5. Depth 2: inside the new
+        // subtree state 3 with probability 3/4; the subtree (4) outweighs the old (1.5): taken.
+        QTest::newRow("heavy subtree, later halves kept")
+            << QList<double>{0.0, log2, 0.0, -log3} << QList<double>{0.9, 0.49, 0.9, 0.74} << 3 << 4;
+        QTest::newRow("heavy subtree, earlier halves kept")
+            << QList<double>{0.0, log2, 0.0, -log3} << QList<double>{0.9, 0.51, 0.9, 0.76} << 2 << 4;
+        // w = 1, 1/2, 1/4, 1/4: the new subtree (1/2) is lighter than the old trajectory (3/2), so
+        // it replaces the sample with probability 1/3 only, drawn after the subtree's own choice.
+        QTest::newRow("light subtree taken")
+            << QList<double>{0.0, log2, log4, log4} << QList<double>{0.9, 0.51, 0.9, 0.49, 0.33} << 3 << 5;
+        QTest::newRow("light subtree refused")
+            << QList<double>{0.0, log2, log4, log4} << QList<double>{0.9, 0.49, 0.9, 0.51, 0.34} << 1 << 5;
+    }
+    void multinomialChoiceWeighsTheStates() {
+        QFETCH(QList<double>, energies);
+        QFETCH(QList<double>, uniforms);
+        QFETCH(int, chosen);
+        QFETCH(int, uniformCalls);
+        ScriptedSystem system;
+        system.momentum = [](int) { return 1.0; };  // never turns: the depth limit ends the trajectory
+        system.energy = [energies](int k) { return energies[k]; };
+        system.uniforms = std::vector<double>(uniforms.begin(), uniforms.end());
+        PhasePoint z = origin();
+        NutsTree<ScriptedSystem> tree(system, z, 1.0, 2, 1000.0);
+        const DrawStats stats = tree.transition();
+        QCOMPARE(stats.treeDepth, 2);
+        QCOMPARE(stats.leapfrogSteps, 3);
+        QCOMPARE(z.q[0], double(chosen));
+        QCOMPARE(system.uniformCalls, std::size_t(uniformCalls));
+        // The acceptance statistic averages min(1, exp(H0 - H)) over the 3 new states, unweighted.
+        double accept = 0.0;
+        for (int k = 1; k <= 3; ++k) accept += std::min(1.0, std::exp(energies[0] - energies[k]));
+        QVERIFY(std::fabs(stats.acceptStat - accept / 3.0) < 1e-15);
+    }
+
     // An energy error above maxDeltaH ends the transition as divergent; the divergent step
     // counts in n_leapfrog and in the acceptance statistic (with probability exp(-2000) = 0).
     void aDivergenceEndsTheTrajectory() {

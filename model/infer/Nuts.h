@@ -7,10 +7,10 @@
 // than chains all of them still advance together; each has its own model clone and random
 // stream, so the draws do not depend on the thread count.
 //
-// Pinned to Stan (stan/mcmc/hmc/nuts/base_nuts.hpp, adapt_*_e_nuts.hpp, windowed_adaptation):
-// the tree and its U-turn checks step by step (tests/tst_nutstree.cpp), the warmup windows,
-// dual averaging, Welford estimates with Stan's regularization, the step-size search after
-// each window. Where it departs from Stan, and why:
+// Pinned to Stan 2.21 (base_nuts.hpp, adapt_*_e_nuts.hpp, windowed_adaptation): the tree and its U-turn checks step
+// by step (tests/tst_nutstree.cpp), the warmup windows, dual averaging and its final exp(x_bar), Welford estimates with
+// Stan's regularization, the step-size search after each window, the unweighted acceptance statistic. Warmup and ESS
+// per gradient match rstan's (docs/BENCHMARKS.md, "NUTS against Stan, one ESS code"). Where it departs, and why:
 // - Early dense windows shrink their covariance's correlations toward its diagonal by
 //   n/(n+d) (regularizedDenseMetric): a window with fewer draws than dimensions is
 //   rank-deficient. The last window, whose metric sampling keeps, is Stan's form.
