@@ -43,7 +43,7 @@ RunSpec argvSpec() {
     s.svi.learningRate = 0.0123456789012345;
     s.svi.batchSize = 64;
     s.svi.particles = 3;
-    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234};
+    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234, !ModelTerms{}.songCopies, 3.5};
     s.svi.convergenceTolerance = 2.5e-5;
     s.svi.reduceOnPlateau = true;
     s.guideDraws = 250;
