@@ -168,8 +168,8 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
         for (Eigen::Index i = 0; i < count; ++i) {
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = songCopies.idsOf(r);
-            const auto shares = songCopies.valuesOf(r);
-            for (std::size_t k = 0; k < ids.size(); ++k) axpy(classes_, shares[k], v.col(ids[k]).data(), out.col(i).data());
+            const auto classShares = songCopies.valuesOf(r);
+            for (std::size_t k = 0; k < ids.size(); ++k) axpy(classes_, classShares[k], v.col(ids[k]).data(), out.col(i).data());
         }
     }
 }
@@ -369,8 +369,9 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
         for (Eigen::Index i = 0; i < count; ++i) {
             const auto r = static_cast<std::size_t>(rowAt(rows, i));
             const auto ids = groups.songCopies.idsOf(r);
-            const auto shares = groups.songCopies.valuesOf(r);
-            for (std::size_t k = 0; k < ids.size(); ++k) axpy(classes_, shares[k], offsetGradient.col(i).data(), gv.col(ids[k]).data());
+            const auto classShares = groups.songCopies.valuesOf(r);
+            for (std::size_t k = 0; k < ids.size(); ++k)
+                axpy(classes_, classShares[k], offsetGradient.col(i).data(), gv.col(ids[k]).data());
         }
     }
 }
