@@ -138,10 +138,30 @@ std::string evaluationText(const RunSpec& spec, const RunResult& r) {
     return out;
 }
 
+// The group terms a run's model has, by their option names without dashes.
+std::vector<std::string> termNames(const ModelTerms& terms) {
+    std::vector<std::string> names;
+    if (terms.artistEffects) names.emplace_back("artist-effects");
+    if (terms.titleTokens) names.emplace_back("title-tokens");
+    if (terms.songCopies) names.emplace_back("song-copies");
+    return names;
+}
+
+// Test rows whose song has a copy among the training rows: the rows the song-copy term reads.
+std::size_t testRowsWithSongCopies(const RunResult& r) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < r.testDesign.songCopies.rows(); ++i) n += r.testDesign.songCopies.idsOf(i).empty() ? 0 : 1;
+    return n;
+}
+
 std::string resultJson(const RunSpec& spec, const RunResult& r) {
     JsonWriter json;
     json.beginObject();
     json.field("model", modelName(spec.model));
+    json.key("terms").beginArray();
+    for (const auto& name : termNames(spec.model.terms)) json.value(name);
+    json.endArray();
+    if (spec.model.terms.songCopies) json.field("test_rows_with_song_copies", testRowsWithSongCopies(r));
     json.field("inference", inferenceName(spec.inference));
     json.field("train_rows", static_cast<std::size_t>(r.data.xTrain.rows()));
     json.field("test_rows", static_cast<std::size_t>(r.data.xTest.rows()));
@@ -262,6 +282,13 @@ std::string resultText(const RunSpec& spec, const RunResult& r) {
            endingText(r.ending) + "\n";
     for (const DroppedColumn& d : r.data.droppedColumns)
         out += "  not a feature       " + d.name + " (" + d.reason + ": " + d.detail + ")\n";
+    if (spec.model.terms.any()) {
+        std::string terms;
+        for (const auto& name : termNames(spec.model.terms)) terms += (terms.empty() ? "" : ", ") + name;
+        out += "  group terms         " + terms + "\n";
+    }
+    if (spec.model.terms.songCopies)
+        out += "  test rows with song copies in training  " + grouped(static_cast<std::int64_t>(testRowsWithSongCopies(r))) + "\n";
     out += "  split               " + std::string(splitKindName(r.data.splitKind)) + ", duplicates " +
            std::string(duplicatePolicyName(r.data.duplicates)) +
            (r.data.duplicateRowsDropped ? " (" + grouped(static_cast<std::int64_t>(r.data.duplicateRowsDropped)) + " repeated rows left out)" : "") + "\n";

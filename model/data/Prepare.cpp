@@ -1,7 +1,10 @@
 #include "data/Prepare.h"
 
+#include "data/SongCopies.h"
+
 #include "data/DataError.h"
 #include "data/RowGroups.h"
+#include "data/SongCopies.h"
 #include "util/Format.h"
 #include "util/Stats.h"
 
@@ -152,11 +155,18 @@ void fillGroupedRows(const RowGroups& groups, PreparedData& data) {
             out.artists.appendRow(ids, values);
             out.unseenArtistSpread.push_back(unseenArtistSpread(artists.size(), ids.size()));
             out.titles.push_back(groups.titles[r]);
+            out.songKeys.push_back(groups.songKeys[r]);
         }
     };
     fill(data.split.train, data.groupsTrain);
     fill(data.split.validation, data.groupsValidation);
     fill(data.split.test, data.groupsTest);
+    if (!groups.hasArtists || !groups.hasTitles) return;
+    const std::vector<int> labels(data.yTrain.data(), data.yTrain.data() + data.yTrain.size());
+    const SongCopies copies(data.groupsTrain.songKeys, labels, data.classes());
+    data.groupsTrain.songCopies = copies.ofTrainingRows();
+    data.groupsValidation.songCopies = copies.ofOtherRows(data.groupsValidation.songKeys);
+    data.groupsTest.songCopies = copies.ofOtherRows(data.groupsTest.songKeys);
 }
 
 } // namespace

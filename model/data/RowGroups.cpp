@@ -7,6 +7,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 namespace genrelab {
 namespace {
@@ -93,12 +94,20 @@ std::vector<std::string> splitArtistField(std::string_view field, const std::vec
     return parts;
 }
 
+std::string songKey(std::string_view artistField, std::string_view title) {
+    const std::string artistKey = foldedKey(artistField), titleKey = foldedKey(title);
+    if (artistKey.empty() || titleKey.empty()) return {};
+    // A unit separator cannot occur in either cell of a text file, so the pair is unambiguous.
+    return artistKey + '\x1f' + titleKey;
+}
+
 RowGroups groupRows(const Table& table, const GroupOptions& options) {
     RowGroups g;
     const std::size_t rows = table.rows();
     g.artistsOfRow.resize(rows);
     g.titles.resize(rows);
     g.songOfRow.assign(rows, -1);
+    g.songKeys.resize(rows);
     const Column* artist = options.artistColumn ? &chosenColumn(table, *options.artistColumn, "artist") : nullptr;
     const Column* title = options.titleColumn ? &chosenColumn(table, *options.titleColumn, "title") : nullptr;
     g.hasArtists = artist != nullptr;
@@ -119,10 +128,9 @@ RowGroups groupRows(const Table& table, const GroupOptions& options) {
         }
         if (title) g.titles[r] = cellText(*title, r);
         if (artist && title) {
-            const std::string artistKey = foldedKey(field), titleKey = foldedKey(g.titles[r]);
-            if (artistKey.empty() || titleKey.empty()) continue;
-            // A unit separator cannot occur in either cell of a text file, so the pair is unambiguous.
-            const auto [it, fresh] = songIds.emplace(artistKey + '\x1f' + titleKey, static_cast<std::int64_t>(g.songs));
+            g.songKeys[r] = songKey(field, g.titles[r]);
+            if (g.songKeys[r].empty()) continue;
+            const auto [it, fresh] = songIds.emplace(g.songKeys[r], static_cast<std::int64_t>(g.songs));
             if (fresh) ++g.songs;
             g.songOfRow[r] = it->second;
         }

@@ -24,6 +24,7 @@ struct RowGroups {
     // Per row: a song id, or -1 where the artist or the title is missing (such a row is no
     // repeat of anything). A song is the artist field and the title, both folded (foldedKey).
     std::vector<std::int64_t> songOfRow;
+    std::vector<std::string> songKeys;  // per row: songKey(), empty where songOfRow is -1
     std::size_t songs = 0;
     std::size_t multiArtistFields = 0;  // rows whose field names two or more artists
 };
@@ -37,6 +38,10 @@ std::vector<std::string> splitArtistField(std::string_view field, const std::vec
 // Trimmed of spaces and tabs, ASCII letters lower-cased; other bytes (accents, non-Latin
 // scripts) compare as written.
 std::string foldedKey(std::string_view text);
+
+// The key that tells songs apart: the artist field and the title, both folded; empty when either
+// is empty (such a row is no song).
+std::string songKey(std::string_view artistField, std::string_view title);
 
 // Per row: the group the grouped splits keep on one side. By song: rows of one song share a
 // group; by artist: rows linked through a shared artist (a field naming several artists links

@@ -63,6 +63,10 @@ struct GroupedRows {
     // Per row, the spread of its unseen artists' part of the mean offset (unseenArtistSpread()).
     std::vector<double> unseenArtistSpread;
     std::vector<std::string> titles;  // the title cell as read; empty where missing
+    std::vector<std::string> songKeys;  // songKey() per row with an artist and a title column, else empty
+    // Per row, the genres of its song's copies among the training rows (SongCopies.h); empty
+    // (no rows) without an artist and a title column.
+    SparseRows songCopies;
 };
 
 } // namespace genrelab

@@ -18,7 +18,8 @@ Design pickRows(const Design& design, const std::vector<Eigen::Index>& picked) {
     Design out;
     out.x.resize(static_cast<Eigen::Index>(picked.size()), design.x.cols());
     for (std::size_t i = 0; i < picked.size(); ++i) out.x.row(static_cast<Eigen::Index>(i)) = design.x.row(picked[i]);
-    for (auto [from, into] : {std::pair{&design.artists, &out.artists}, std::pair{&design.tokens, &out.tokens}})
+    for (auto [from, into] : {std::pair{&design.artists, &out.artists}, std::pair{&design.tokens, &out.tokens},
+                              std::pair{&design.songCopies, &out.songCopies}})
         if (from->rows() > 0)
             for (Eigen::Index r : picked) into->appendRow(from->idsOf(static_cast<std::size_t>(r)), from->valuesOf(static_cast<std::size_t>(r)));
     return out;

@@ -2,7 +2,8 @@
 // The rows a model predicts for, as more than a dense feature vector: the dense features, each
 // row's artists (ids into the training artists' vocabulary, weights summing to at most 1) and
 // its title tokens (ids into the training titles' vocabulary), and how much of each row's artist
-// offset is unknown (artists it names that training never saw). A model without group terms reads
+// offset is unknown (artists it names that training never saw) and the genres of its song's
+// training copies. A model without group terms reads
 // only x; the other parts may then be empty (no rows).
 #include "data/SparseRows.h"
 
@@ -22,6 +23,8 @@ struct Design {
     // prediction integrates over. 0 where every named artist is seen. Empty: every row counts as
     // seen (the seen artists' mean offset alone).
     std::vector<double> unseenArtistSpread;
+    // Per row, the class shares of its song's copies among the training rows (SongCopies.h), or empty.
+    SparseRows songCopies;
 
     Eigen::Index rows() const { return x.rows(); }
     // Rows first .. first + count - 1, with their artists and tokens.
@@ -30,7 +33,8 @@ struct Design {
         std::vector<double> spread;
         if (!unseenArtistSpread.empty())
             spread.assign(unseenArtistSpread.begin() + first, unseenArtistSpread.begin() + first + count);
-        return {x.middleRows(first, count), artists.middleRows(f, n), tokens.middleRows(f, n), std::move(spread)};
+        return {x.middleRows(first, count), artists.middleRows(f, n), tokens.middleRows(f, n), std::move(spread),
+                songCopies.middleRows(f, n)};
     }
 };
 

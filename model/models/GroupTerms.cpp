@@ -43,6 +43,7 @@ GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData>
     checkPositive(terms_.tauArtist, "tau-artist");
     checkPositive(terms_.tauTitle, "tau-title");
     checkPositive(terms_.titleSlab, "the title slab scale");
+    checkPositive(terms_.copyScale, "copy-scale");
     classes_ = data_->classes;
     const ModelGroups& groups = data_->groups;
     if (terms_.artistEffects) {
@@ -55,6 +56,8 @@ GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData>
             throw std::invalid_argument("title tokens need a title column (--title-column) whose training titles share tokens");
         tokens_ = static_cast<Eigen::Index>(groups.tokenNames.size());
     }
+    if (terms_.songCopies && groups.songCopies.rows() == 0)
+        throw std::invalid_argument("song copies need an artist column (--artist-column) and a title column (--title-column)");
     const auto countRows = [](const SparseRows& rows, Eigen::Index ids, std::vector<int>& count, std::vector<std::int32_t>& unseen) {
         count.assign(static_cast<std::size_t>(ids), 0);
         for (std::size_t r = 0; r < rows.rows(); ++r)
@@ -79,14 +82,18 @@ void GroupTerms::addParameters(ParameterLayout& layout) {
         offTokenLocal_ = layout.add("token_local", tokens_, 1, Constraint::Positive, groups.tokenNames);
         offTitleGlobal_ = layout.add("title_global", 1, 1, Constraint::Positive);
     }
+    if (terms_.songCopies) offCopy_ = layout.add("copy_weight", classes_, classes_, Constraint::Real, data_->classNames, data_->classNames);
 }
 
 void GroupTerms::addOutputs(ParameterLayout& layout) const {
     if (terms_.artistEffects) layout.add("sigma_artist", classes_, 1, Constraint::Real, data_->classNames);
     if (terms_.titleTokens) layout.add("title_global", 1, 1, Constraint::Real);
+    if (terms_.songCopies) layout.add("copy_weight", classes_, classes_, Constraint::Real, data_->classNames, data_->classNames);
 }
 
-Eigen::Index GroupTerms::outputSize() const { return (terms_.artistEffects ? classes_ : 0) + (terms_.titleTokens ? 1 : 0); }
+Eigen::Index GroupTerms::outputSize() const {
+    return (terms_.artistEffects ? classes_ : 0) + (terms_.titleTokens ? 1 : 0) + (terms_.songCopies ? classes_ * classes_ : 0);
+}
 
 void GroupTerms::outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorXd> out) const {
     Eigen::Index k = 0;
@@ -94,7 +101,8 @@ void GroupTerms::outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorX
         out.segment(k, classes_) = theta.segment(offArtistSigma_, classes_).array().exp();
         k += classes_;
     }
-    if (terms_.titleTokens) out[k] = std::exp(theta[offTitleGlobal_]);
+    if (terms_.titleTokens) out[k++] = std::exp(theta[offTitleGlobal_]);
+    if (terms_.songCopies) out.segment(k, classes_ * classes_) = theta.segment(offCopy_, classes_ * classes_);
 }
 
 Eigen::ArrayXd GroupTerms::artistScales(const Eigen::VectorXd& theta) const {
@@ -124,7 +132,7 @@ const Eigen::VectorXd& GroupTerms::prepareTokenScales(const Eigen::VectorXd& the
 }
 
 void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens,
-                         const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
+                         const SparseRows& songCopies, const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
                          const Eigen::VectorXd* tokenScale) const {
     out.setZero(classes_, count);
     if (terms_.artistEffects && artists.rows() > 0) {
@@ -153,6 +161,15 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
             const auto values = tokens.valuesOf(r);
             for (std::size_t k = 0; k < ids.size(); ++k)
                 axpy(classes_, values[k] * scale[ids[k]], z.col(ids[k]).data(), out.col(i).data());
+        }
+    }
+    if (terms_.songCopies && songCopies.rows() > 0) {
+        const Eigen::Map<const Eigen::MatrixXd> v(theta.data() + offCopy_, classes_, classes_);
+        for (Eigen::Index i = 0; i < count; ++i) {
+            const auto r = static_cast<std::size_t>(rowAt(rows, i));
+            const auto ids = songCopies.idsOf(r);
+            const auto classShares = songCopies.valuesOf(r);
+            for (std::size_t k = 0; k < ids.size(); ++k) axpy(classes_, classShares[k], v.col(ids[k]).data(), out.col(i).data());
         }
     }
 }
@@ -213,6 +230,7 @@ void GroupTerms::batchCoordinates(const BatchShares& shares, std::vector<Eigen::
         for (std::int32_t t : unseenTokens_) addToken(t, 1.0);
         for (std::size_t k = 0; k < shares.tokens.size(); ++k) addToken(shares.tokens[k], shares.tokenShare[k]);
     }
+    if (terms_.songCopies) addRange(offCopy_, classes_ * classes_, 1.0);  // a few global weights, every batch whole
 }
 
 double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares) const {
@@ -250,7 +268,16 @@ double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
         lp += p.value;
         grad[offTitleGlobal_] += p.dx;
     }
+    if (terms_.songCopies) lp += copyPrior(theta, &grad);
     return lp;
+}
+
+double GroupTerms::copyPrior(const Eigen::VectorXd& theta, Eigen::VectorXd* grad) const {
+    const double s = terms_.copyScale;
+    const Eigen::Index n = classes_ * classes_;
+    const auto v = theta.segment(offCopy_, n);
+    if (grad) grad->segment(offCopy_, n) -= v / (s * s);
+    return -0.5 * v.squaredNorm() / (s * s) - static_cast<double>(n) * (std::log(s) + prob::kHalfLog2Pi);
 }
 
 void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const {
@@ -280,6 +307,7 @@ void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& p
         parts.rest += prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
         parts.jacobian += perToken + logLocal.sum() + theta[offTitleGlobal_];
     }
+    if (terms_.songCopies) parts.rest += copyPrior(theta, nullptr);
 }
 
 void GroupTerms::addHyperparameterTermCoordinates(std::vector<Eigen::Index>& coordinates) const {
@@ -364,6 +392,17 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
         else
             for (Eigen::Index t = 0; t < tokens_; ++t) collect(t);
     }
+    if (terms_.songCopies) {
+        // offset = sum_k share_k v[:, k]: d/dv[:, k] = share_k g.
+        Eigen::Map<Eigen::MatrixXd> gv(grad.data() + offCopy_, classes_, classes_);
+        for (Eigen::Index i = 0; i < count; ++i) {
+            const auto r = static_cast<std::size_t>(rowAt(rows, i));
+            const auto ids = groups.songCopies.idsOf(r);
+            const auto classShares = groups.songCopies.valuesOf(r);
+            for (std::size_t k = 0; k < ids.size(); ++k)
+                axpy(classes_, classShares[k], offsetGradient.col(i).data(), gv.col(ids[k]).data());
+        }
+    }
 }
 
 void GroupTerms::samplePrior(Rng& rng, Eigen::VectorXd& theta) const {
@@ -376,6 +415,8 @@ void GroupTerms::samplePrior(Rng& rng, Eigen::VectorXd& theta) const {
         for (Eigen::Index t = 0; t < tokens_; ++t) theta[offTokenLocal_ + t] = std::log(prob::sampleHalfCauchy(rng, 1.0));
         theta[offTitleGlobal_] = std::log(prob::sampleHalfCauchy(rng, terms_.tauTitle));
     }
+    if (terms_.songCopies)
+        for (Eigen::Index i = 0; i < classes_ * classes_; ++i) theta[offCopy_ + i] = terms_.copyScale * rng.normal();
 }
 
 Eigen::MatrixXd GroupTerms::artistOffsets(const Eigen::VectorXd& theta) const {
@@ -392,6 +433,11 @@ Eigen::MatrixXd GroupTerms::tokenWeights(const Eigen::VectorXd& theta) const {
     double unused;
     for (Eigen::Index t = 0; t < tokens_; ++t) tokenScale(theta, t, scale[t], unused);
     return z * scale.asDiagonal();
+}
+
+Eigen::MatrixXd GroupTerms::copyWeights(const Eigen::VectorXd& theta) const {
+    if (!terms_.songCopies) return {};
+    return Eigen::Map<const Eigen::MatrixXd>(theta.data() + offCopy_, classes_, classes_);
 }
 
 } // namespace genrelab

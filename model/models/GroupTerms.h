@@ -11,6 +11,7 @@
 //   token_z       classes x tokens    (title tokens)
 //   token_local   tokens, positive    the horseshoe's lambda_t
 //   title_global  1, positive         the horseshoe's tau_title
+//   copy_weight   classes x classes   (song copies: logit class x the copies' class)
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
 #include "models/ModelTerms.h"
@@ -34,16 +35,17 @@ public:
     const ModelTerms& terms() const { return terms_; }
     // Appends the terms' parameters to a layout (call once, after the base model's blocks).
     void addParameters(ParameterLayout& layout);
-    // Appends the summaries a person reads: sigma_artist[c] and title_global (not 80,000 offsets).
+    // Appends the summaries a person reads: sigma_artist[c], title_global (not 80,000 offsets)
+    // and the copy weights.
     void addOutputs(ParameterLayout& layout) const;
     void outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorXd> out) const;  // in addOutputs' order
     Eigen::Index outputSize() const;
 
-    // Offsets (classes x rows) of the listed rows of artists/tokens (all rows when rows is null).
-    // Either sparse part may be empty (no rows): it adds nothing (the population). tokenScale:
+    // Offsets (classes x rows) of the listed rows of artists/tokens/song copies (all rows when rows
+    // is null). Any sparse part may be empty (no rows): it adds nothing (the population). tokenScale:
     // the tokens' horseshoe scales from prepareTokenScales (only the rows' tokens are read), or
     // null to compute every token's here.
-    void offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens,
+    void offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens, const SparseRows& songCopies,
                  const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
                  const Eigen::VectorXd* tokenScale = nullptr) const;
     // The artists and tokens a minibatch touches, each with its prior's share in the batch:
@@ -55,7 +57,7 @@ public:
     };
     // Uses the instance's workspace: one thread at a time.
     void batchShares(const std::vector<Eigen::Index>& rows, double scale, BatchShares& out) const;
-    // Appends the coordinates a batch touches (the terms' global scales, the shared ones and
+    // Appends the coordinates a batch touches (the terms' global scales and copy weights, the shared ones and
     // those of artists and tokens without training rows, which every batch holds whole) with shares.
     void batchCoordinates(const BatchShares& shares, std::vector<Eigen::Index>& coordinates, std::vector<double>& weights) const;
 
@@ -64,7 +66,8 @@ public:
     double logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares = nullptr) const;
     // Adds the terms' prior to parts as densities of the natural values (gamma = sigma_artist z,
     // w = s_t z): the artist effects and sigma_artist to artist, the title tokens to rest, the
-    // coordinates' Jacobians (non-centered offsets, log scales) to jacobian. Reads only.
+    // coordinates' Jacobians (non-centered offsets, log scales) to jacobian, the copy weights to
+    // rest. Reads only.
     void addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const;
     // The terms' share of LogDensity::hyperparameterTermCoordinates and
     // hyperparameterTermsLogPrior: HalfCauchy(sigma_artist | tau-artist), HalfCauchy(tau_title |
@@ -85,6 +88,8 @@ public:
     // Natural values, from theta: gamma (classes x artists) and w (classes x tokens).
     Eigen::MatrixXd artistOffsets(const Eigen::VectorXd& theta) const;
     Eigen::MatrixXd tokenWeights(const Eigen::VectorXd& theta) const;
+    // v (classes x classes: logit class x the copies' class); empty without song copies.
+    Eigen::MatrixXd copyWeights(const Eigen::VectorXd& theta) const;
 
 private:
     // The horseshoe's scale s_t and d s_t / d log(tau lambda_t) of token t.
@@ -94,6 +99,8 @@ private:
     static double standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,
                                  double share);
     double tokenLocalPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index t, double share) const;
+    // log Normal(v; 0, copyScale) of the copy weights, its gradient into grad when given.
+    double copyPrior(const Eigen::VectorXd& theta, Eigen::VectorXd* grad) const;
 
     ModelTerms terms_;
     std::shared_ptr<const ModelData> data_;
@@ -101,7 +108,7 @@ private:
     std::vector<std::int32_t> unseenArtists_, unseenTokens_;  // in no training row: every batch holds their prior
     mutable std::vector<double> artistShareWork_, tokenShareWork_;  // batchShares' workspace, zero between calls
     Eigen::Index classes_ = 0, artists_ = 0, tokens_ = 0;
-    Eigen::Index offArtistZ_ = -1, offArtistSigma_ = -1, offTokenZ_ = -1, offTokenLocal_ = -1, offTitleGlobal_ = -1;
+    Eigen::Index offArtistZ_ = -1, offArtistSigma_ = -1, offTokenZ_ = -1, offTokenLocal_ = -1, offTitleGlobal_ = -1, offCopy_ = -1;
     mutable Eigen::VectorXd tokenScale_, tokenScaleGrad_, tokenScaleDeriv_;  // backward's workspace
 };
 

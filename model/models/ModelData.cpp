@@ -32,6 +32,7 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
         if (y[i] < 0 || y[i] >= classes) throw std::invalid_argument("a label lies outside 0.." + std::to_string(classes - 1));
     checkGroupRows(groups.artists, groups.artistNames.size(), x.rows(), "artist rows");
     checkGroupRows(groups.tokens, groups.tokenNames.size(), x.rows(), "title token rows");
+    checkGroupRows(groups.songCopies, static_cast<std::size_t>(classes), x.rows(), "song-copy rows");
     auto data = std::make_shared<ModelData>();
     data->groups = std::move(groups);
     data->xt = x.transpose();

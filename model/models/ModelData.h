@@ -15,10 +15,12 @@ namespace genrelab {
 
 struct PreparedData;
 
-// The training rows' artists and title tokens, for models with group terms (ModelTerms.h):
-// ids into artistNames and tokenNames. Empty (no rows) where the data has none.
+// The training rows' artists, title tokens and song copies, for models with group terms
+// (ModelTerms.h): ids into artistNames, tokenNames and the classes. Empty (no rows) where the data
+// has none.
 struct ModelGroups {
     SparseRows artists, tokens;
+    SparseRows songCopies;  // per row, the class shares of its song's other training copies (SongCopies.h)
     std::vector<std::string> artistNames, tokenNames;
 };
 

@@ -8,6 +8,10 @@
 //                   scale s_t = c u / sqrt(c^2 + u^2), u = tau_title * lambda_t,
 //                   lambda_t ~ HalfCauchy(1), tau_title ~ HalfCauchy(tauTitle), slab c fixed at
 //                   titleSlab; a row adds sum_t value_t * w[t, :] over its known tokens.
+//   song copies     v[c, k] ~ Normal(0, copyScale): a row adds sum_k share_k * v[:, k], share_k the
+//                   share of class k among its song's copies in the training rows (for a
+//                   training row its other copies), so a copy labelled k can make k less likely
+//                   and its neighbours more. Rows of songs without training copies add nothing.
 // The tokens' vocabulary (TitleVocabulary) is learnt on the training titles.
 namespace genrelab {
 
@@ -19,8 +23,10 @@ struct ModelTerms {
     double titleSlab = 2.0;     // the horseshoe's slab scale: no token weight beyond ~this
     int titleMinCount = 3;      // a token enters the vocabulary when this many training titles hold it
     int titleMaxTokens = 4000;  // the most frequent tokens kept
+    bool songCopies = false;
+    double copyScale = 2.0;     // Normal scale of each copy weight v[c, k]
 
-    bool any() const { return artistEffects || titleTokens; }
+    bool any() const { return artistEffects || titleTokens || songCopies; }
     bool operator==(const ModelTerms&) const = default;
 };
 

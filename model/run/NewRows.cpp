@@ -1,6 +1,7 @@
 #include "run/NewRows.h"
 
 #include "data/RowGroups.h"
+#include "data/SongCopies.h"
 #include "data/UnitMix.h"
 #include "models/TitleTokens.h"
 #include "util/Format.h"
@@ -86,6 +87,16 @@ NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& 
             out.design.tokens = vocabulary.encode(text);
         }
         for (std::size_t r = 0; r < table.rows(); ++r) g.tokensKnown.push_back(titles ? out.design.tokens.idsOf(r).size() : 0);
+    }
+    if (terms.songCopies) {
+        // A new track's copies are the training rows of its song (artist field and title, folded).
+        const Column* artists = findColumn(table, options.artistColumn);
+        const Column* titles = findColumn(table, options.titleColumn);
+        std::vector<std::string> keys(table.rows());
+        if (artists && titles)
+            for (std::size_t r = 0; r < table.rows(); ++r) keys[r] = songKey(groupCell(*artists, r), groupCell(*titles, r));
+        const std::vector<int> labels(data.yTrain.data(), data.yTrain.data() + data.yTrain.size());
+        out.design.songCopies = SongCopies(data.groupsTrain.songKeys, labels, data.classes()).ofOtherRows(keys);
     }
     return out;
 }

@@ -2,7 +2,8 @@
 // Rows of a new file (tracks to predict) as a fitted run's model reads them: the run's unit
 // flags and repairs, its FeatureTransform, and, for a model with group terms, each row's artists
 // (ids into the training artists, 1/k each over the k its field names, as in training) and its
-// title tokens (the vocabulary learnt on the training titles). An artist the training rows never
+// title tokens (the vocabulary learnt on the training titles), and the class shares of its song's
+// training copies (song copies). An artist the training rows never
 // named has no id; the design's unseenArtistSpread keeps how many there were, so prediction
 // averages over their offsets (a row naming none, or a file without the column: one unknown artist).
 #include "data/Table.h"

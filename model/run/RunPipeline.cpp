@@ -146,9 +146,9 @@ double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
 
 ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
     const PreparedData& data = result.data;
-    result.trainDesign = Design{data.xTrain, {}, {}, {}};
-    result.validationDesign = Design{data.xValidation, {}, {}, {}};
-    result.testDesign = Design{data.xTest, {}, {}, {}};
+    result.trainDesign = Design{data.xTrain, {}, {}, {}, {}};
+    result.validationDesign = Design{data.xValidation, {}, {}, {}, {}};
+    result.testDesign = Design{data.xTest, {}, {}, {}, {}};
     ModelGroups groups;
     if (terms.artistEffects) {
         groups.artists = data.groupsTrain.artists;
@@ -172,6 +172,13 @@ ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
         result.trainDesign.tokens = groups.tokens;
         result.validationDesign.tokens = encode(data.groupsValidation);
         result.testDesign.tokens = encode(data.groupsTest);
+    }
+    if (terms.songCopies) {
+        // Every split's rows read the training labels only (SongCopies.h).
+        groups.songCopies = data.groupsTrain.songCopies;
+        result.trainDesign.songCopies = data.groupsTrain.songCopies;
+        result.validationDesign.songCopies = data.groupsValidation.songCopies;
+        result.testDesign.songCopies = data.groupsTest.songCopies;
     }
     return groups;
 }

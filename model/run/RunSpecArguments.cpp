@@ -65,7 +65,15 @@ struct ParseState {
     std::optional<std::string> priorOf;
     std::vector<std::string> coordinateOptions;
     bool separatorsGiven = false;  // the first --artist-separator replaces the default list
+    bool groupTermAsked = false;   // --artist-effects or --title-tokens
+    bool songCopiesGiven = false;  // --song-copies or --no-song-copies
 };
+
+// The command line's default for song copies: a grouped model (artist effects or title tokens)
+// with an artist and a title column takes them, unless told --no-song-copies.
+bool songCopiesByDefault(const RunSpec& s) {
+    return (s.model.terms.artistEffects || s.model.terms.titleTokens) && s.prep.groups.artistColumn && s.prep.groups.titleColumn;
+}
 
 struct ArgumentOption {
     RunOption doc;
@@ -228,12 +236,18 @@ const std::vector<ArgumentOption>& argumentOptions() {
              number("prior-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.mlp.priorScale = v; })},
             {{"artist-effects", "", "Add per-artist class offsets to the logits (needs an artist column), partially pooled: "
                                     "gamma[a,c] ~ Normal(0, sigma_artist[c])."},
-             [](RunSpec& s, const std::string&, ParseState&) { s.model.terms.artistEffects = true; }},
+             [](RunSpec& s, const std::string&, ParseState& state) {
+                 s.model.terms.artistEffects = true;
+                 state.groupTermAsked = true;
+             }},
             {{"tau-artist", "X", "HalfCauchy scale of sigma_artist" + defaultNote(numberText(d.model.terms.tauArtist)) + "."},
              number("tau-artist", Interval::Positive, [](RunSpec& s, double v) { s.model.terms.tauArtist = v; })},
             {{"title-tokens", "", "Add title words and character 3-grams as features with a regularized horseshoe prior "
                                   "(needs a title column)."},
-             [](RunSpec& s, const std::string&, ParseState&) { s.model.terms.titleTokens = true; }},
+             [](RunSpec& s, const std::string&, ParseState& state) {
+                 s.model.terms.titleTokens = true;
+                 state.groupTermAsked = true;
+             }},
             {{"tau-title", "X", "HalfCauchy scale of the title tokens' global shrinkage" + defaultNote(numberText(d.model.terms.tauTitle)) + "."},
              number("tau-title", Interval::Positive, [](RunSpec& s, double v) { s.model.terms.tauTitle = v; })},
             {{"title-slab", "X", "Slab scale of the title horseshoe: the largest weight a token keeps unshrunk" +
@@ -244,6 +258,20 @@ const std::vector<ArgumentOption>& argumentOptions() {
              count("title-min-count", kTitleMinCount, [](RunSpec& s, std::uint64_t v) { s.model.terms.titleMinCount = static_cast<int>(v); })},
             {{"title-max-tokens", "N", "The most frequent title tokens kept" + defaultNote(std::to_string(d.model.terms.titleMaxTokens)) + "."},
              count("title-max-tokens", kTitleMaxTokens, [](RunSpec& s, std::uint64_t v) { s.model.terms.titleMaxTokens = static_cast<int>(v); })},
+            {{"song-copies", "", "Add the genres of each track's song copies in the training rows (same artist and title; "
+                                 "a training track's other copies) as features with their own weights (needs artist and "
+                                 "title columns; the default with --artist-effects or --title-tokens and both columns)."},
+             [](RunSpec& s, const std::string&, ParseState& state) {
+                 s.model.terms.songCopies = true;
+                 state.songCopiesGiven = true;
+             }},
+            {{"no-song-copies", "", "Leave out the song-copy term."},
+             [](RunSpec& s, const std::string&, ParseState& state) {
+                 s.model.terms.songCopies = false;
+                 state.songCopiesGiven = true;
+             }},
+            {{"copy-scale", "X", "Normal prior sd of the song-copy weights" + defaultNote(numberText(d.model.terms.copyScale)) + "."},
+             number("copy-scale", Interval::Positive, [](RunSpec& s, double v) { s.model.terms.copyScale = v; })},
             {{"imputation", "NAME", "mean, median, constant or drop" + defaultNote(std::string(imputationName(d.prep.imputation))) + "."},
              [](RunSpec& s, const std::string& v, ParseState&) { s.prep.imputation = parseName("imputation", v, imputationFromString); }},
             {{"fill", "X", "The constant for --imputation constant" + defaultNote(numberText(d.prep.constant)) + "."},
@@ -333,6 +361,7 @@ RunSpec specFromArguments(const std::vector<std::string>& args, RunSpec base) {
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
         if (distinct.size() > 1) throw std::invalid_argument(distinct[0] + " and " + distinct[1] + " exclude each other");
     }
+    if (state.groupTermAsked && !state.songCopiesGiven && songCopiesByDefault(base)) base.model.terms.songCopies = true;
     if (state.prior) {
         base.inference = InferenceKind::Prior;
         setModelByName(base.model, state.priorOf.value_or("flat"));
@@ -447,6 +476,9 @@ std::vector<std::string> specToArguments(const RunSpec& s) {
     if (terms.titleSlab != d.model.terms.titleSlab) add("title-slab", numberText(terms.titleSlab));
     if (terms.titleMinCount != d.model.terms.titleMinCount) add("title-min-count", std::to_string(terms.titleMinCount));
     if (terms.titleMaxTokens != d.model.terms.titleMaxTokens) add("title-max-tokens", std::to_string(terms.titleMaxTokens));
+    if (terms.songCopies) a.push_back("--song-copies");
+    else if (songCopiesByDefault(s)) a.push_back("--no-song-copies");
+    if (terms.copyScale != d.model.terms.copyScale) add("copy-scale", numberText(terms.copyScale));
 
     const auto& p = s.prep;
     if (p.imputation != d.prep.imputation) add("imputation", std::string(imputationName(p.imputation)));

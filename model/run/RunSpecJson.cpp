@@ -206,7 +206,9 @@ Json specToJsonValue(const RunSpec& s) {
                              {"tau_title", s.model.terms.tauTitle},
                              {"title_slab", s.model.terms.titleSlab},
                              {"title_min_count", s.model.terms.titleMinCount},
-                             {"title_max_tokens", s.model.terms.titleMaxTokens}}}};
+                             {"title_max_tokens", s.model.terms.titleMaxTokens},
+                             {"song_copies", s.model.terms.songCopies},
+                             {"copy_scale", s.model.terms.copyScale}}}};
     const auto& v = s.svi;
     j["svi"] = {{"steps", v.steps},
                 {"learning_rate", v.learningRate},
@@ -324,6 +326,8 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
             to.number("title_slab", t.titleSlab, Interval::Positive);
             to.count("title_min_count", t.titleMinCount, kTitleMinCount);
             to.count("title_max_tokens", t.titleMaxTokens, kTitleMaxTokens);
+            to.flag("song_copies", t.songCopies);
+            to.number("copy_scale", t.copyScale, Interval::Positive);
         });
     });
     root.object("svi", [&](ObjectReader& o) {
