@@ -3,10 +3,13 @@
 #include "TestModels.h"
 #include "infer/Svi.h"
 #include "models/ModelSpec.h"
+#include "prob/NormalZiggurat.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace genrelab;
 using genrelab::testing::GaussianDensity;
@@ -221,6 +224,49 @@ private slots:
         QVERIFY(result.stopped);
         QCOMPARE(result.stepsRun, std::size_t{25});
         QCOMPARE(state.elbo.size(), std::size_t{25});
+    }
+
+    // The sparse step's normal draws (the ziggurat): 200,000 of them have the standard normal's
+    // moments, its tail beyond the base strip's edge r = 3.654 and its distribution function
+    // (Kolmogorov-Smirnov distance below the 0.1% critical value 1.95 / sqrt(n)); a seed repeats them.
+    void zigguratDrawsAreStandardNormal() {
+        const std::size_t n = 200000;
+        std::vector<double> x(n), again(n);
+        Rng rng(11), same(11);
+        prob::fillStandardNormal(rng, x.data(), n);
+        prob::fillStandardNormal(same, again.data(), n);
+        QVERIFY(x == again);
+        double mean = 0.0, tail = 0.0;
+        for (double v : x) {
+            mean += v;
+            tail += std::fabs(v) > 3.6541528853610088;
+        }
+        mean /= static_cast<double>(n);
+        double m2 = 0.0, m3 = 0.0, m4 = 0.0;
+        for (double v : x) {
+            const double c = v - mean;
+            m2 += c * c;
+            m3 += c * c * c;
+            m4 += c * c * c * c;
+        }
+        m2 /= static_cast<double>(n);
+        m3 /= static_cast<double>(n);
+        m4 /= static_cast<double>(n);
+        // Tolerances: 5 standard errors (sd/sqrt(n) = 0.0022 for the mean, sqrt(2/n) = 0.0032 for the
+        // variance, sqrt(6/n) = 0.0055 for the skewness, sqrt(24/n) = 0.011 for the kurtosis).
+        QVERIFY2(std::fabs(mean) < 0.011, qPrintable(QString::number(mean)));
+        QVERIFY2(std::fabs(m2 - 1.0) < 0.016, qPrintable(QString::number(m2)));
+        QVERIFY2(std::fabs(m3 / std::pow(m2, 1.5)) < 0.028, qPrintable(QString::number(m3)));
+        QVERIFY2(std::fabs(m4 / (m2 * m2) - 3.0) < 0.055, qPrintable(QString::number(m4)));
+        // P(|Z| > r) = 2.58e-4: 51.6 expected draws, sd 7.2.
+        QVERIFY2(tail > 51.6 - 5 * 7.2 && tail < 51.6 + 5 * 7.2, qPrintable(QString::number(tail)));
+        std::sort(x.begin(), x.end());
+        double distance = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double cdf = 0.5 * std::erfc(-x[i] / std::sqrt(2.0));
+            distance = std::max({distance, std::fabs(cdf - static_cast<double>(i) / n), std::fabs(cdf - static_cast<double>(i + 1) / n)});
+        }
+        QVERIFY2(distance < 1.95 / std::sqrt(static_cast<double>(n)), qPrintable(QString::number(distance)));
     }
 
     void sameSeedSameFit() {
