@@ -2,6 +2,7 @@
 
 #include "prob/NormalZiggurat.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -20,8 +21,14 @@ void scatterRuns(const std::vector<SviSparseStep::Run>& runs, const double* from
 
 } // namespace
 
-void SviSparseStep::Values::resize(Eigen::Index n) {
-    for (Eigen::ArrayXd* a : {&mean, &logScale, &meanM, &meanV, &logScaleM, &logScaleV}) a->resize(n);
+// Grows only: the count changes from batch to batch, and a buffer reallocated per step would
+// come back as fresh pages from the kernel (these are larger than malloc's mmap threshold).
+void SviSparseStep::reserveArray(Eigen::ArrayXd& a, Eigen::Index n) {
+    if (a.size() < n) a.resize(std::max(n, a.size() + a.size() / 2));
+}
+
+void SviSparseStep::Values::reserve(Eigen::Index n) {
+    for (Eigen::ArrayXd* a : {&mean, &logScale, &meanM, &meanV, &logScaleM, &logScaleV}) reserveArray(*a, n);
 }
 
 void SviSparseStep::Values::gather(const std::vector<Run>& runs, const SviState& state, Eigen::Index d) {
@@ -50,19 +57,19 @@ void SviSparseStep::begin(const LogDensity& model, const Minibatch& batch, const
         else runs_.push_back({coordinates_[j], j, 1});
     }
     const auto n = static_cast<Eigen::Index>(coordinates_.size());
-    current_.resize(n);
+    n_ = n;
+    current_.reserve(n);
     current_.gather(runs_, state, state.mean.size());
-    scale_ = current_.logScale.exp();
-    eps_.resize(n);
-    theta_.resize(n);
-    grad_.resize(n);
-    gradMean_.setZero(n);
-    gradLogScale_.setZero(n);
+    for (Eigen::ArrayXd* a : {&scale_, &eps_, &theta_, &grad_, &gradMean_, &gradLogScale_}) reserveArray(*a, n);
+    scale_.head(n) = current_.logScale.head(n).exp();
+    gradMean_.head(n).setZero();
+    gradLogScale_.head(n).setZero();
 }
 
 double SviSparseStep::particle(const LogDensity& model, const Minibatch& batch, Rng& rng, Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
-    prob::fillStandardNormal(rng, eps_.data(), static_cast<std::size_t>(eps_.size()));
-    theta_ = current_.mean + scale_ * eps_;
+    const Eigen::Index n = n_;
+    prob::fillStandardNormal(rng, eps_.data(), static_cast<std::size_t>(n));
+    theta_.head(n) = current_.mean.head(n) + scale_.head(n) * eps_.head(n);
     scatterRuns(runs_, theta_.data(), theta.data());
     const double lp = model.logProbGradSparse(theta, grad, batch);
     // Gather the listed gradient and leave zeros behind: the next batch lists other coordinates.
@@ -73,9 +80,9 @@ double SviSparseStep::particle(const LogDensity& model, const Minibatch& batch, 
             g[k] = 0.0;
         }
     }
-    if (!std::isfinite(lp) || !grad_.isFinite().all()) return -std::numeric_limits<double>::infinity();
-    gradMean_ += grad_;
-    gradLogScale_ += grad_ * scale_ * eps_;
+    if (!std::isfinite(lp) || !grad_.head(n).isFinite().all()) return -std::numeric_limits<double>::infinity();
+    gradMean_.head(n) += grad_.head(n);
+    gradLogScale_.head(n) += grad_.head(n) * scale_.head(n) * eps_.head(n);
     return lp;
 }
 

@@ -39,14 +39,18 @@ public:
 
 private:
     // The guide's values at listed coordinates: mean, log scale, and the Adam moments of each.
+    // Buffers hold at least the listed count (n_) and keep their size between batches.
     struct Values {
         Eigen::ArrayXd mean, logScale, meanM, meanV, logScaleM, logScaleV;
-        void resize(Eigen::Index n);
+        void reserve(Eigen::Index n);
         void gather(const std::vector<Run>& runs, const SviState& state, Eigen::Index d);
         void scatter(const std::vector<Run>& runs, SviState& state, Eigen::Index d) const;
     };
 
+    static void reserveArray(Eigen::ArrayXd& a, Eigen::Index n);
+
     std::vector<Eigen::Index> coordinates_;
+    Eigen::Index n_ = 0;
     std::vector<double> shares_;
     std::vector<Run> runs_, undoRuns_;
     Values current_, undo_;  // undo_: the values the last update() replaced, at undoRuns_
