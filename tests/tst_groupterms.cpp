@@ -293,6 +293,13 @@ private slots:
                 moved[i] = 1e6;  // values it must not read
             }
         QCOMPARE(model->logProbGrad(moved, other, &batch), lp);
+        // Listed in ascending order, so that sparse SVI copies its state in runs of memory order.
+        QVERIFY(std::is_sorted(coordinates.begin(), coordinates.end()));
+        // The sparse evaluation adds the same gradient to zeros, at the listed coordinates only,
+        // without reading the others.
+        Eigen::VectorXd sparse = Eigen::VectorXd::Zero(model->dim());
+        QCOMPARE(model->logProbGradSparse(moved, sparse, batch), lp);
+        QVERIFY(sparse == grad);
         // Artist 0 (row 0's) holds its share: N / B times its rows in the batch over its training rows.
         const ParameterBlock* z = model->layout().find("artist_z");
         const auto a0 = s.groups.artists.idsOf(0)[0];

@@ -323,6 +323,7 @@ int runBenchCommand(const QStringList& args) {
         // The group terms run on the file's own artists and titles when it has the Kaggle file's
         // columns (read as text, as `run` reads group columns); otherwise on synthetic ones.
         PrepOptions groupedPrep;
+        groupedPrep.artifactFeatures = true;  // issue 12's full model reads them (its mlp baseline too)
         TableOptions groupColumns;
         for (const char* name : {kBenchArtistColumn, kBenchTitleColumn})
             if (table.indexOf(name)) groupColumns.textColumns.push_back(name);

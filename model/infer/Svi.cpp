@@ -1,5 +1,7 @@
 #include "infer/Svi.h"
 
+#include "infer/SviSparseStep.h"
+
 #include "util/Format.h"
 
 #include <cmath>
@@ -60,45 +62,6 @@ void nextBatch(SviState& state, std::size_t rows, std::size_t batchSize, Minibat
     }
 }
 
-// One coordinate's Adam update of the value at `index` (a mean or a log scale) by gradient g.
-inline void adamUpdate(SviState& state, const SviOptions& options, Eigen::Index index, Eigen::Index adamIndex, double g,
-                       double c1, double c2, Eigen::VectorXd& values) {
-    double& m = state.adamM[adamIndex];
-    double& v = state.adamV[adamIndex];
-    m = options.beta1 * m + (1.0 - options.beta1) * g;
-    v = options.beta2 * v + (1.0 - options.beta2) * g * g;
-    values[index] += state.learningRate * (m / c1) / (std::sqrt(v / c2) + options.epsilon);
-}
-
-// The sparse step's buffers, per listed coordinate, and what undoing its last update restores.
-struct SparseStep {
-    std::vector<Eigen::Index> coordinates;
-    std::vector<double> shares;
-    // Per listed coordinate; std::vector keeps its capacity as the count changes from batch to batch.
-    std::vector<double> scale, eps, gMean, gLogScale;
-    std::vector<Eigen::Index> undoCoordinates;
-    std::vector<double> undoValues;  // per undone coordinate: mean, logScale, and both Adam moments of each
-
-    // Saves coordinate j's state (call for each j in 0..coordinates.size() after startSave).
-    // Takes the coordinates over: the next batch lists its own into the buffer handed back.
-    void startSave() {
-        undoCoordinates.swap(coordinates);
-        undoValues.resize(6 * undoCoordinates.size());
-    }
-    void save(const SviState& state, Eigen::Index d, std::size_t j) {
-        const Eigen::Index i = undoCoordinates[j];
-        double* v = undoValues.data() + 6 * j;
-        v[0] = state.mean[i], v[1] = state.logScale[i], v[2] = state.adamM[i], v[3] = state.adamV[i];
-        v[4] = state.adamM[d + i], v[5] = state.adamV[d + i];
-    }
-    void restore(SviState& state, Eigen::Index d) const {
-        std::size_t k = 0;
-        for (Eigen::Index i : undoCoordinates)
-            for (double* v : {&state.mean[i], &state.logScale[i], &state.adamM[i], &state.adamV[i], &state.adamM[d + i], &state.adamV[d + i]})
-                *v = undoValues[k++];
-    }
-};
-
 } // namespace
 
 SviState initSvi(const LogDensity& model, const SviOptions& options) {
@@ -128,8 +91,15 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
     Minibatch batch;
     const bool minibatch = options.batchSize > 0 && options.batchSize < static_cast<std::size_t>(model.dataRows());
     const bool sparse = minibatch && model.sparseBatches();
-    SparseStep sparseStep;
-    if (sparse) theta = state.mean;  // coordinates a batch does not list keep values the model does not read
+    SviSparseStep sparseStep;
+    // The sparse step's ELBO needs the sum of every log scale; it follows the updates instead of
+    // adding up all dim() of them per step.
+    double logScaleSum = 0.0, lastLogScaleChange = 0.0;
+    if (sparse) {
+        theta = state.mean;  // coordinates a batch does not list keep values the model does not read
+        grad.setZero();      // and the model adds the listed ones' gradient to zeros (logProbGradSparse)
+        logScaleSum = state.logScale.sum();
+    }
     SviResult result;
     // The state before the last update, to undo it when the next ELBO is not finite.
     Eigen::VectorXd undoMean, undoLogScale, undoAdamM, undoAdamV, update;
@@ -157,50 +127,26 @@ SviResult runSvi(const LogDensity& model, SviState& state, const SviOptions& opt
         double elbo = 0.0;
         if (sparse) {
             // Draw, differentiate and update the batch's coordinates only (see Svi.h).
-            SparseStep& w = sparseStep;
-            model.batchCoordinates(batch, w.coordinates, w.shares);
-            const std::size_t n = w.coordinates.size();
-            w.scale.resize(n);
-            w.eps.resize(n);
-            w.gMean.assign(n, 0.0);
-            w.gLogScale.assign(n, 0.0);
+            sparseStep.begin(model, batch, state);
             bool finite = true;
             for (int k = 0; k < options.particles && finite; ++k) {
-                // One pass over the scattered coordinates: their scales are computed with the first draw.
-                for (std::size_t j = 0; j < n; ++j) {
-                    const Eigen::Index i = w.coordinates[j];
-                    if (k == 0) w.scale[j] = std::exp(state.logScale[i]);
-                    w.eps[j] = state.rng.normal();
-                    theta[i] = state.mean[i] + w.scale[j] * w.eps[j];
-                }
-                const double lp = model.logProbGrad(theta, grad, &batch);
+                const double lp = sparseStep.particle(model, batch, state.rng, theta, grad);
                 finite = std::isfinite(lp);
                 elbo += lp;
-                for (std::size_t j = 0; j < n; ++j) {
-                    const double gi = grad[w.coordinates[j]];
-                    w.gMean[j] += gi;
-                    w.gLogScale[j] += gi * w.scale[j] * w.eps[j];
-                }
             }
             ++state.step;
             ++attempted;
             if (!finite) {
-                skipStep([&] { w.restore(state, d); });
+                skipStep([&] {
+                    sparseStep.undo(state);
+                    logScaleSum -= lastLogScaleChange;
+                });
                 continue;
             }
-            const double k = options.particles;
-            elbo = elbo / k + state.logScale.sum() + entropyConstant;
-            w.startSave();
+            elbo = elbo / options.particles + logScaleSum + entropyConstant;
+            lastLogScaleChange = sparseStep.update(state, options, options.particles);
+            logScaleSum += lastLogScaleChange;
             canUndo = true;
-            const double t = static_cast<double>(state.step);
-            const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
-            for (std::size_t j = 0; j < n; ++j) {
-                const Eigen::Index i = w.undoCoordinates[j];
-                w.save(state, d, j);
-                // + the coordinate's share of d(entropy)/d(logScale) = 1.
-                adamUpdate(state, options, i, i, w.gMean[j] / k, c1, c2, state.mean);
-                adamUpdate(state, options, i, d + i, w.gLogScale[j] / k + w.shares[j], c1, c2, state.logScale);
-            }
             state.elbo.push_back(elbo);
             ++result.stepsRun;
         } else {

@@ -4,6 +4,8 @@
 #include "prob/Samplers.h"
 #include "util/Rng.h"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -69,6 +71,8 @@ GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData>
     if (terms_.titleTokens) countRows(groups.tokens, tokens_, tokenRows_, unseenTokens_);
     artistShareWork_.assign(artistRows_.size(), 0.0);
     tokenShareWork_.assign(tokenRows_.size(), 0.0);
+    artistSeen_.assign((artistRows_.size() + 63) / 64, 0);
+    tokenSeen_.assign((tokenRows_.size() + 63) / 64, 0);
 }
 
 void GroupTerms::addParameters(ParameterLayout& layout) {
@@ -192,43 +196,58 @@ void GroupTerms::batchShares(const std::vector<Eigen::Index>& rows, double scale
     out.tokens.clear();
     out.artistShare.clear();
     out.tokenShare.clear();
+    // Ids in ascending order, read off a bitmap: the batch's coordinates then come in memory order
+    // (long runs for sparse SVI) without sorting, at a cost of one bit per id.
     const auto collect = [&](const SparseRows& sparse, const std::vector<int>& counts, std::vector<double>& work,
-                             std::vector<std::int32_t>& ids, std::vector<double>& shares) {
+                             std::vector<std::uint64_t>& seen, std::vector<std::int32_t>& ids, std::vector<double>& shares) {
         for (Eigen::Index r : rows)
             for (std::int32_t id : sparse.idsOf(static_cast<std::size_t>(r))) {
-                double& w = work[static_cast<std::size_t>(id)];
-                if (w == 0.0) ids.push_back(id);
-                w += scale / counts[static_cast<std::size_t>(id)];
+                const auto i = static_cast<std::size_t>(id);
+                seen[i >> 6] |= std::uint64_t{1} << (i & 63);
+                work[i] += scale / counts[i];
             }
-        for (std::int32_t id : ids) {
-            shares.push_back(work[static_cast<std::size_t>(id)]);
-            work[static_cast<std::size_t>(id)] = 0.0;
-        }
+        for (std::size_t word = 0; word < seen.size(); ++word)
+            for (std::uint64_t bits = seen[word]; bits != 0; bits &= bits - 1) {
+                const std::size_t i = (word << 6) + static_cast<std::size_t>(std::countr_zero(bits));
+                ids.push_back(static_cast<std::int32_t>(i));
+                shares.push_back(work[i]);
+                work[i] = 0.0;
+            }
+        std::fill(seen.begin(), seen.end(), std::uint64_t{0});
     };
-    if (terms_.artistEffects) collect(data_->groups.artists, artistRows_, artistShareWork_, out.artists, out.artistShare);
-    if (terms_.titleTokens) collect(data_->groups.tokens, tokenRows_, tokenShareWork_, out.tokens, out.tokenShare);
+    if (terms_.artistEffects) collect(data_->groups.artists, artistRows_, artistShareWork_, artistSeen_, out.artists, out.artistShare);
+    if (terms_.titleTokens) collect(data_->groups.tokens, tokenRows_, tokenShareWork_, tokenSeen_, out.tokens, out.tokenShare);
 }
 
 void GroupTerms::batchCoordinates(const BatchShares& shares, std::vector<Eigen::Index>& coordinates, std::vector<double>& weights) const {
+    // In ascending order (the layout's: artist_z, sigma_artist, token_z, token_local,
+    // title_global; ids ascending within each), so that consecutive coordinates form long runs.
     const auto addRange = [&](Eigen::Index offset, Eigen::Index size, double share) {
         for (Eigen::Index i = 0; i < size; ++i) {
             coordinates.push_back(offset + i);
             weights.push_back(share);
         }
     };
+    // The batch's ids merged with those every batch holds whole (share 1), both ascending.
+    const auto forEachId = [](const std::vector<std::int32_t>& whole, const std::vector<std::int32_t>& ids,
+                              const std::vector<double>& idShares, const auto& add) {
+        std::size_t u = 0;
+        for (std::size_t k = 0; k < ids.size(); ++k) {
+            for (; u < whole.size() && whole[u] < ids[k]; ++u) add(whole[u], 1.0);
+            add(ids[k], idShares[k]);
+        }
+        for (; u < whole.size(); ++u) add(whole[u], 1.0);
+    };
     if (terms_.artistEffects) {
+        forEachId(unseenArtists_, shares.artists, shares.artistShare,
+                  [&](Eigen::Index a, double share) { addRange(offArtistZ_ + a * classes_, classes_, share); });
         addRange(offArtistSigma_, classes_, 1.0);
-        for (std::int32_t a : unseenArtists_) addRange(offArtistZ_ + a * classes_, classes_, 1.0);
-        for (std::size_t k = 0; k < shares.artists.size(); ++k) addRange(offArtistZ_ + shares.artists[k] * classes_, classes_, shares.artistShare[k]);
     }
     if (terms_.titleTokens) {
+        forEachId(unseenTokens_, shares.tokens, shares.tokenShare,
+                  [&](Eigen::Index t, double share) { addRange(offTokenZ_ + t * classes_, classes_, share); });
+        forEachId(unseenTokens_, shares.tokens, shares.tokenShare, [&](Eigen::Index t, double share) { addRange(offTokenLocal_ + t, 1, share); });
         addRange(offTitleGlobal_, 1, 1.0);
-        const auto addToken = [&](Eigen::Index t, double share) {
-            addRange(offTokenZ_ + t * classes_, classes_, share);
-            addRange(offTokenLocal_ + t, 1, share);
-        };
-        for (std::int32_t t : unseenTokens_) addToken(t, 1.0);
-        for (std::size_t k = 0; k < shares.tokens.size(); ++k) addToken(shares.tokens[k], shares.tokenShare[k]);
     }
     if (terms_.songCopies) addRange(offCopy_, classes_ * classes_, 1.0);  // a few global weights, every batch whole
 }

@@ -48,7 +48,7 @@ public:
     void offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens, const SparseRows& songCopies,
                  const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
                  const Eigen::VectorXd* tokenScale = nullptr) const;
-    // The artists and tokens a minibatch touches, each with its prior's share in the batch:
+    // The artists and tokens a minibatch touches (ascending ids), each with its prior's share in the batch:
     // scale (N / rows) times the batch's count of the rows that hold it over all such training
     // rows. Over the batches of an epoch the shares add up to one prior per artist and token.
     struct BatchShares {
@@ -107,6 +107,7 @@ private:
     std::vector<int> artistRows_, tokenRows_;             // training rows holding each artist, token
     std::vector<std::int32_t> unseenArtists_, unseenTokens_;  // in no training row: every batch holds their prior
     mutable std::vector<double> artistShareWork_, tokenShareWork_;  // batchShares' workspace, zero between calls
+    mutable std::vector<std::uint64_t> artistSeen_, tokenSeen_;     // and its bitmaps of the batch's ids, likewise
     Eigen::Index classes_ = 0, artists_ = 0, tokens_ = 0;
     Eigen::Index offArtistZ_ = -1, offArtistSigma_ = -1, offTokenZ_ = -1, offTokenLocal_ = -1, offTitleGlobal_ = -1, offCopy_ = -1;
     mutable Eigen::VectorXd tokenScale_, tokenScaleGrad_, tokenScaleDeriv_;  // backward's workspace

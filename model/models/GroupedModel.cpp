@@ -72,6 +72,17 @@ std::unique_ptr<LogDensity> GroupedModel::clone() const {
 }
 
 double GroupedModel::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
+    grad.setZero(dim());
+    const double lp = evaluate(theta, grad, batch);
+    if (!std::isfinite(lp) || !grad.allFinite()) return -std::numeric_limits<double>::infinity();
+    return lp;
+}
+
+double GroupedModel::logProbGradSparse(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch& batch) const {
+    return evaluate(theta, grad, &batch);  // grad holds zeros (LogDensity.h); the caller checks the listed gradient
+}
+
+double GroupedModel::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const {
     const std::vector<Eigen::Index>* rows = batch ? &batch->rows : nullptr;
     const Eigen::Index count = batch ? static_cast<Eigen::Index>(batch->rows.size()) : data_->rows();
     if (batch) prepareShares(*batch);
@@ -80,14 +91,11 @@ double GroupedModel::logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& 
     terms_.offsets(theta, data_->groups.artists, data_->groups.tokens, data_->groups.songCopies, rows, count, offsets_, &tokenScale);
     baseTheta_ = theta.head(baseDim_);
     double lp = base_->logProbGradWithOffsets(baseTheta_, baseGrad_, batch, {&offsets_, &offsetGradient_});
-    grad.resize(dim());
     grad.head(baseDim_) = baseGrad_;
-    grad.tail(dim() - baseDim_).setZero();
     if (!std::isfinite(lp)) return -std::numeric_limits<double>::infinity();
     lp += terms_.logPrior(theta, grad, shares);
     terms_.backward(theta, rows, offsetGradient_, grad, shares);
-    if (!std::isfinite(lp) || !grad.allFinite()) return -std::numeric_limits<double>::infinity();
-    return lp;
+    return std::isfinite(lp) ? lp : -std::numeric_limits<double>::infinity();
 }
 
 void GroupedModel::batchCoordinates(const Minibatch& batch, std::vector<Eigen::Index>& coordinates, std::vector<double>& shares) const {

@@ -22,6 +22,7 @@ public:
     Eigen::Index dim() const override { return layout_.dim(); }
     const ParameterLayout& layout() const override { return layout_; }
     double logProbGrad(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch = nullptr) const override;
+    double logProbGradSparse(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch& batch) const override;
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::MatrixXd classProbabilities(const Eigen::VectorXd& theta, const Design& design) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
@@ -53,6 +54,8 @@ private:
     mutable bool sharesReady_ = false;
 
     void prepareShares(const Minibatch& batch) const;  // shares_ of this batch
+    // The log density, its gradient added to grad (dim() values, zero on arrival), no finite check of grad.
+    double evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch* batch) const;
 };
 
 } // namespace genrelab

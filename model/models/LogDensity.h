@@ -137,6 +137,13 @@ public:
         coordinates.clear();
         shares.clear();
     }
+    // logProbGrad on a batch for a caller that reads the listed coordinates only: grad arrives
+    // holding dim() zeros (the caller keeps it so), the model adds the listed coordinates'
+    // gradient to it, and the caller checks those for finite values. Per batch this costs the
+    // listed coordinates, not dim(). By default, logProbGrad.
+    virtual double logProbGradSparse(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const Minibatch& batch) const {
+        return logProbGrad(theta, grad, &batch);
+    }
 
     // An independent copy with its own workspaces, sharing the (read-only) data.
     virtual std::unique_ptr<LogDensity> clone() const = 0;
