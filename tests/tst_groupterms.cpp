@@ -2,6 +2,7 @@
 // term against finite differences with every prior family and the MLP (full batch and
 // minibatches, multi-artist rows), the predictive for unseen artists (Monte Carlo, thread counts), recovery of
 // planted artist offsets and title cues by SVI, and the pipeline's designs.
+#include "GradientCheck.h"
 #include "eval/Predictive.h"
 #include "eval/Summary.h"
 #include "infer/Nuts.h"
@@ -100,20 +101,7 @@ ModelSpec groupedSpec(std::string_view name, bool artists, bool titles) {
     return spec;
 }
 
-double gradientError(const LogDensity& model, const Eigen::VectorXd& theta, const Minibatch* batch) {
-    Eigen::VectorXd grad, scratch;
-    model.logProbGrad(theta, grad, batch);
-    double worst = 0.0;
-    for (Eigen::Index i = 0; i < theta.size(); ++i) {
-        const double h = 1e-5 * std::max(1.0, std::fabs(theta[i]));
-        Eigen::VectorXd up = theta, down = theta;
-        up[i] += h;
-        down[i] -= h;
-        const double fd = (model.logProbGrad(up, scratch, batch) - model.logProbGrad(down, scratch, batch)) / (2 * h);
-        worst = std::max(worst, std::fabs(fd - grad[i]) / std::max(1.0, std::fabs(grad[i])));
-    }
-    return worst;
-}
+using genrelab::testing::gradientError;
 
 } // namespace
 

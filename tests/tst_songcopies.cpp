@@ -3,6 +3,7 @@
 // term's gradient against finite differences (full batch, minibatches, beside artist effects);
 // its coordinates in every minibatch; and that test labels never reach it: permuting the labels
 // of test rows leaves every prediction bit for bit the same.
+#include "GradientCheck.h"
 #include "data/Csv.h"
 #include "data/Prepare.h"
 #include "data/SongCopies.h"
@@ -26,20 +27,7 @@ std::vector<std::pair<std::int32_t, double>> rowOf(const SparseRows& rows, std::
     return out;
 }
 
-double gradientError(const LogDensity& model, const Eigen::VectorXd& theta, const Minibatch* batch) {
-    Eigen::VectorXd grad, scratch;
-    model.logProbGrad(theta, grad, batch);
-    double worst = 0.0;
-    for (Eigen::Index i = 0; i < theta.size(); ++i) {
-        const double h = 1e-5 * std::max(1.0, std::fabs(theta[i]));
-        Eigen::VectorXd up = theta, down = theta;
-        up[i] += h;
-        down[i] -= h;
-        const double fd = (model.logProbGrad(up, scratch, batch) - model.logProbGrad(down, scratch, batch)) / (2 * h);
-        worst = std::max(worst, std::fabs(fd - grad[i]) / std::max(1.0, std::fabs(grad[i])));
-    }
-    return worst;
-}
+using genrelab::testing::gradientError;
 
 // 40 rows, 3 classes, 2 features; 5 artists; song s = r % 12 (copies of a song share its
 // artist), its copy shares from the training labels as SongCopies computes them.

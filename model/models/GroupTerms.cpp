@@ -299,6 +299,16 @@ double GroupTerms::copyPrior(const Eigen::VectorXd& theta, Eigen::VectorXd* grad
     return -0.5 * v.squaredNorm() / (s * s) - static_cast<double>(n) * (std::log(s) + prob::kHalfLog2Pi);
 }
 
+double GroupTerms::sumLogTokenScales(const Eigen::VectorXd& theta) const {
+    double logScales = 0.0, unused = 0.0;
+    for (Eigen::Index t = 0; t < tokens_; ++t) {
+        double scale = 0.0;
+        tokenScale(theta, t, scale, unused);
+        logScales += std::log(scale);
+    }
+    return logScales;
+}
+
 void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const {
     const auto standardNormalSum = [&](Eigen::Index offset, Eigen::Index size) {
         return -0.5 * theta.segment(offset, size).squaredNorm() - static_cast<double>(size) * prob::kHalfLog2Pi;
@@ -313,13 +323,7 @@ void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& p
         parts.jacobian += perArtist + logSigma.sum();
     }
     if (terms_.titleTokens) {
-        double logScales = 0.0, unused = 0.0;
-        for (Eigen::Index t = 0; t < tokens_; ++t) {
-            double scale = 0.0;
-            tokenScale(theta, t, scale, unused);
-            logScales += std::log(scale);
-        }
-        const double perToken = static_cast<double>(classes_) * logScales;
+        const double perToken = static_cast<double>(classes_) * sumLogTokenScales(theta);
         parts.rest += standardNormalSum(offTokenZ_, classes_ * tokens_) - perToken;
         const auto logLocal = theta.segment(offTokenLocal_, tokens_);
         for (Eigen::Index t = 0; t < tokens_; ++t) parts.rest += prob::halfCauchy(std::exp(logLocal[t]), 1.0).value;
@@ -347,13 +351,7 @@ double GroupTerms::hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) con
     if (terms_.artistEffects)
         for (Eigen::Index c = 0; c < classes_; ++c) lp += prob::halfCauchy(std::exp(theta[offArtistSigma_ + c]), terms_.tauArtist).value;
     if (terms_.titleTokens) {
-        double logScales = 0.0, unused = 0.0;
-        for (Eigen::Index t = 0; t < tokens_; ++t) {
-            double scale = 0.0;
-            tokenScale(theta, t, scale, unused);
-            logScales += std::log(scale);
-        }
-        lp += -static_cast<double>(classes_) * logScales + prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
+        lp += -static_cast<double>(classes_) * sumLogTokenScales(theta) + prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
     }
     return lp;
 }

@@ -94,6 +94,8 @@ public:
 private:
     // The horseshoe's scale s_t and d s_t / d log(tau lambda_t) of token t.
     void tokenScale(const Eigen::VectorXd& theta, Eigen::Index t, double& scale, double& dScale) const;
+    // Sum over tokens of log s_t: the Normal(w | 0, s_t) terms' normalizers, which hold the slab.
+    double sumLogTokenScales(const Eigen::VectorXd& theta) const;
 
     // log Normal(z; 0, 1) of `size` values at theta[offset] times share, gradient into grad.
     static double standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,
