@@ -10,6 +10,7 @@
 #include "ModelBuilder.h"
 #include "ModelPanel.h"
 #include "ResultTableModel.h"
+#include "SessionDraws.h"
 #include "ResultTableView.h"
 #include "ResultsPanel.h"
 #include "WorkflowTabs.h"
@@ -177,6 +178,14 @@ private slots:
         QCOMPARE(second.session().previousResult()->paretoK, p->paretoK);
         // The Train section shows the run's chains after warmup.
         QCOMPARE(second.trainPanel()->trace()->pointCount(), static_cast<int>(2 * 80));
+        // Extend resumes the reopened chains where they stopped: the same draws as extending the run itself.
+        QVERIFY(second.trainPanel()->extendButton()->isEnabled());
+        QVERIFY(extend(second, 10) && extend(first, 10));
+        QCOMPARE(second.session().result()->posterior.drawsPerChain(), std::size_t{90});
+        for (std::size_t c = 0; c < 2; ++c)
+            QVERIFY(second.session().result()->posterior.chains[c].draws == first.session().result()->posterior.chains[c].draws);
+        QCOMPARE(second.session().resultExtensions(), (std::vector<int>{20, 10}));
+        QCOMPARE(second.trainPanel()->trace()->pointCount(), static_cast<int>(2 * 90));
 
         // A damaged, cut, missing or foreign draws file: refused, saying so, and nothing changes.
         const QByteArray good = contents(draws);
@@ -275,6 +284,61 @@ private slots:
         const Shell differ = runScript(QDir(bundle).filePath("rerun.sh"), GENRELAB_CLI_PATH);
         QVERIFY2(differ.exitCode == 1 && differ.out.contains("differ: the rerun's tables differ from the bundle's: tables/metrics.csv"),
                  qPrintable(differ.out));
+    }
+
+    // Runs the app stopped before their planned draws: stopped when converged (here at the first
+    // live check past 20 draws per chain, the chains of unequal length), extended, stopped again
+    // during the extension, extended once more. The bundle's rerun plans the draws the run kept
+    // and reproduces its tables byte for byte.
+    void aStoppedRunsBundleReproducesItsTables() {
+        MainWindow window;
+        QVERIFY(openSample(window));
+        PrepChoices prep = window.session().prep();
+        prep.trainRows = 250;
+        window.session().setPrep(prep);
+        RunSpec spec = smallNuts();
+        spec.nuts.samples = 1000000;
+        window.session().setModelSpec(spec);
+        window.trainPanel()->setConvergenceCheckIntervalMs(50);
+        std::size_t stopAfter = 20;
+        QObject context;
+        connect(window.trainPanel(), &TrainPanel::convergenceChecked, &context, [&](const ConvergenceSnapshot& s) {
+            if (s.draws >= stopAfter) window.controller().stopConverged(s.draws);
+        });
+        QSignalSpy finished(&window.controller(), &TrainingController::finished);
+        window.controller().start(window.session().table(), window.session().runSpec());
+        QVERIFY(finished.wait(120000));
+        const auto stopped = window.session().result();
+        QCOMPARE(stopped->ending.reason, StopReason::Converged);
+        const std::size_t firstKept = stopped->posterior.drawsPerChain();
+        QVERIFY(firstKept >= 20 && firstKept < 1000000);
+
+        stopAfter = firstKept + 15;
+        finished.clear();
+        window.controller().extend(1000000);
+        QVERIFY(finished.wait(120000));
+        const std::size_t secondKept = window.session().result()->posterior.drawsPerChain();
+        QCOMPARE(window.session().result()->ending.reason, StopReason::Converged);
+        QVERIFY(secondKept >= firstKept + 15 && secondKept < firstKept + 1000000);
+        QObject::disconnect(window.trainPanel(), nullptr, &context, nullptr);
+        QVERIFY(extend(window, 12));
+        QCOMPARE(window.session().result()->posterior.drawsPerChain(), secondKept + 12);
+        const std::vector<int> made{static_cast<int>(secondKept - firstKept), 12};
+        QCOMPARE(window.session().resultExtensions(), made);
+
+        const QString bundle = dir_.filePath("stopped-bundle");
+        QCOMPARE(window.exportBundle(bundle), QString());
+        const QByteArray script = contents(QDir(bundle).filePath("rerun.sh"));
+        const QByteArray command = QString("\"$cli\" run --spec spec.json --samples %1 --extend %2 --extend 12 --bundle rerun")
+                                       .arg(firstKept)
+                                       .arg(made[0])
+                                       .toUtf8();
+        QVERIFY2(script.contains(command), script.constData());
+        QVERIFY(!script.contains("expected to differ"));
+        const Shell rerun = runScript(QDir(bundle).filePath("rerun.sh"), GENRELAB_CLI_PATH);
+        QVERIFY2(rerun.exitCode == 0 && rerun.out.contains("\nmatch: the rerun's tables (rerun/tables) equal the bundle's byte for byte"),
+                 qPrintable(rerun.out));
+        expectRerunTablesEqual(bundle);
     }
 
     // genrelab-cli run --bundle: the same bundle headless; its rerun.sh finds the CLI beside itself.

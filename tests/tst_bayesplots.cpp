@@ -168,7 +168,7 @@ private slots:
                 for (Eigen::Index j = 0; j < model->dim(); ++j) chain.draws(s, j) = 0.3 * rng.normal();
             posterior.chains.push_back(chain);
         }
-        const Eigen::VectorXd pit = looPit(*model, posterior, Design{x, {}, {}, {}, {}}, y, Eigen::VectorXd(), Eigen::VectorXd(), 4, 2);
+        const Eigen::VectorXd pit = looPit(*model, posterior, Design{x, {}, {}, {}, {}, {}}, y, Eigen::VectorXd(), Eigen::VectorXd(), 4, 2);
         const PooledDraws pooled = posterior.pooled();
         Eigen::MatrixXd logLik(40, 3), below(40, 3);
         for (Eigen::Index s = 0; s < 40; ++s) {

@@ -221,6 +221,44 @@ private slots:
         QCOMPARE(good.rhatMax, rhat(varying));
     }
 
+    // Chains of unequal length (a converged or cancelled stop) keep the shortest chain's draws;
+    // divergences, tree-depth hits and E-BFMI count those draws only, finished and live alike.
+    void diagnosticsCountOnlyTheKeptDraws() {
+        Posterior p;
+        p.method = "nuts";
+        const std::vector<std::vector<std::size_t>> divergentAt = {{1}, {2, 4}};
+        const std::vector<double> energy = {1.0, 3.0, 2.0, 7.0, -5.0};
+        for (std::size_t c = 0; c < 2; ++c) {
+            Chain chain;
+            const Eigen::Index length = c == 0 ? 3 : 5;
+            chain.draws = Eigen::MatrixXd::Zero(length, 1);
+            chain.stats.resize(static_cast<std::size_t>(length));
+            for (std::size_t i = 0; i < chain.stats.size(); ++i) {
+                chain.stats[i].energy = energy[i];
+                chain.stats[i].treeDepth = i == 3 ? 10 : 2;
+            }
+            for (std::size_t i : divergentAt[c]) chain.stats[i].divergent = true;
+            p.chains.push_back(chain);
+        }
+        QCOMPARE(p.drawsPerChain(), std::size_t{3});
+        QCOMPARE(p.divergences(), std::size_t{2});  // chain 1's divergence at draw 4 is not kept
+
+        std::vector<Eigen::MatrixXd> draws;
+        std::vector<std::vector<DrawStats>> stats;
+        for (const Chain& c : p.chains) {
+            draws.push_back(c.draws);
+            stats.push_back(c.stats);
+        }
+        const ConvergenceSnapshot live = liveConvergence(draws, stats, 10);
+        QCOMPARE(live.draws, std::size_t{3});
+        QCOMPARE(live.divergences, std::size_t{2});
+        QCOMPARE(live.depthHits, std::size_t{0});  // the depth hit is chain 1's draw 3
+        // E-BFMI of energies 1, 3, 2: (2^2 + 1^2) / ((1-2)^2 + (3-2)^2 + 0) = 2.5, for both chains.
+        QCOMPARE(live.ebfmi.size(), std::size_t{2});
+        QCOMPARE(live.ebfmi[0], 2.5);
+        QCOMPARE(live.ebfmi[1], 2.5);
+    }
+
     void mcseIsSdOverRootEss() {
         const Eigen::MatrixXd x = ar1(1000, 4, 0.5, 9);
         const Eigen::Map<const Eigen::VectorXd> all(x.data(), x.size());

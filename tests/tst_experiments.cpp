@@ -136,28 +136,34 @@ private slots:
         for (std::size_t k = 0; k < parallel.size(); ++k) QCOMPARE(sequential[k].testAccuracy, parallel[k].testAccuracy);
     }
 
-    // The grouped ablation: five feature sets on three splits, in that order, each the MLP by
+    // The grouped ablation: seven feature sets on three splits, in that order, each the MLP by
     // minibatch SVI on the whole training split; the preset needs both group columns.
-    void groupedAblationDefinesFifteenRuns() {
+    void groupedAblationDefinesTwentyOneRuns() {
         GroupOptions groups;
         groups.artistColumn = "Artist Name";
         groups.titleColumn = "Track Name";
         const auto e = experimentPreset("grouped-ablation", false, groups);
-        QCOMPARE(e.size(), std::size_t{15});
+        QCOMPARE(e.size(), std::size_t{21});
         const char* splits[] = {"random", "song", "artist"};
-        const struct { const char* name; const char* features; bool artifacts, titles, artists; } sets[] = {
-            {"numeric", "numeric", false, false, false},   {"artifacts", "+ artifacts", true, false, false},
-            {"titles", "+ titles", false, true, false},     {"artists", "+ artists", false, false, true},
-            {"all", "all", true, true, true}};
+        const struct { const char* name; const char* features; bool artifacts, titles, artists, copies, artistSongs; } sets[] = {
+            {"numeric", "numeric", false, false, false, false, false},
+            {"artifacts", "+ artifacts", true, false, false, false, false},
+            {"titles", "+ titles", false, true, false, false, false},
+            {"artists", "+ artists", false, false, true, false, false},
+            {"all", "all", true, true, true, false, false},
+            {"all-copies", "all + song copies", true, true, true, true, false},
+            {"all-shares", "all + song copies + artist songs", true, true, true, true, true}};
         for (std::size_t k = 0; k < e.size(); ++k) {
-            const auto& set = sets[k % 5];
+            const auto& set = sets[k % 7];
             const RunSpec& s = e[k].spec;
-            QCOMPARE(QString::fromStdString(e[k].id), QString("%1-%2").arg(splits[k / 5], set.name));
-            QCOMPARE(QString::fromStdString(std::string(splitKindName(s.split.kind))), QString(splits[k / 5]));
+            QCOMPARE(QString::fromStdString(e[k].id), QString("%1-%2").arg(splits[k / 7], set.name));
+            QCOMPARE(QString::fromStdString(std::string(splitKindName(s.split.kind))), QString(splits[k / 7]));
             QCOMPARE(QString::fromStdString(ablationFeatures(s)), QString(set.features));
             QCOMPARE(s.prep.artifactFeatures, set.artifacts);
             QCOMPARE(s.model.terms.titleTokens, set.titles);
             QCOMPARE(s.model.terms.artistEffects, set.artists);
+            QCOMPARE(s.model.terms.songCopies, set.copies);
+            QCOMPARE(s.model.terms.artistSongs, set.artistSongs);
             QCOMPARE(QString::fromStdString(std::string(modelName(s.model))), QString("mlp"));
             QCOMPARE(s.inference, InferenceKind::Svi);
             QCOMPARE(s.svi.batchSize, std::size_t{1024});
@@ -206,7 +212,7 @@ private slots:
         for (const auto& o : outcomes) QVERIFY2(o.ok, (experiments[o.experiment].id + ": " + o.error).c_str());
         const ResultTable t = presetTable("grouped-ablation", experiments, outcomes);
         QCOMPARE(t.title, std::string("Grouped ablation"));
-        QCOMPARE(t.rows.size(), std::size_t{15});
+        QCOMPARE(t.rows.size(), std::size_t{21});
         const auto column = [&](const char* name) {
             const auto it = std::find(t.columns.begin(), t.columns.end(), std::string(name));
             return static_cast<std::size_t>(it - t.columns.begin());

@@ -1,8 +1,9 @@
-// Group terms (artist effects, title tokens): the tokenizer on awkward titles, gradients of each
+// Group terms (artist effects, title tokens): gradients of each
 // term against finite differences with every prior family and the MLP (full batch and
-// minibatches, multi-artist rows), the predictive for unseen artists (Monte Carlo, thread counts), recovery of
+// minibatches, multi-artist rows), recovery of
 // planted artist offsets and title cues by SVI, and the pipeline's designs.
 #include "GradientCheck.h"
+#include "GroupTermsSample.h"
 #include "eval/Predictive.h"
 #include "eval/Summary.h"
 #include "infer/Nuts.h"
@@ -24,83 +25,9 @@ using namespace genrelab;
 
 namespace {
 
-bool has(const std::vector<std::string>& tokens, const std::string& token) {
-    return std::find(tokens.begin(), tokens.end(), token) != tokens.end();
-}
-
-// Rows with dense features, artists (some rows two artists at 1/2 each, some none) and tokens.
-struct GroupedSample {
-    Eigen::MatrixXd x;
-    Eigen::VectorXi y;
-    ModelGroups groups;
-    Eigen::MatrixXd plantedArtist;  // classes x artists
-    int cueToken = 0, cueClass = 0;
-};
-
-// Labels from softmax(x b + planted artist offset + cue): each artist favours one class by
-// `strength`; token 0 ("w:remix") pushes toward class cueClass by `cue`; the other tokens are noise.
-GroupedSample groupedSample(int rows, int artists, int tokens, int classes, double strength, double cue, std::uint64_t seed) {
-    Rng rng(seed);
-    GroupedSample s;
-    const int features = 2;
-    s.x.resize(rows, features);
-    s.y.resize(rows);
-    s.plantedArtist = Eigen::MatrixXd::Zero(classes, artists);
-    for (int a = 0; a < artists; ++a) s.plantedArtist(a % classes, a) = strength;
-    s.cueClass = classes - 1;
-    for (int a = 0; a < artists; ++a) s.groups.artistNames.push_back("artist " + std::to_string(a));
-    s.groups.tokenNames.push_back("w:remix");
-    for (int t = 1; t < tokens; ++t) s.groups.tokenNames.push_back("w:noise" + std::to_string(t));
-    Eigen::MatrixXd b(features, classes);
-    for (int d = 0; d < features; ++d)
-        for (int c = 0; c < classes; ++c) b(d, c) = 0.5 * rng.normal();
-    for (int n = 0; n < rows; ++n) {
-        for (int d = 0; d < features; ++d) s.x(n, d) = rng.normal();
-        Eigen::VectorXd logits = (s.x.row(n) * b).transpose();
-        std::vector<std::int32_t> ids;
-        std::vector<double> weights;
-        if (n % 7 != 6) {  // every 7th row has no (seen) artist
-            ids.push_back(static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(artists))));
-            if (n % 5 == 0) {
-                const auto second = static_cast<std::int32_t>((ids[0] + 1) % artists);
-                ids.push_back(second);
-            }
-            std::sort(ids.begin(), ids.end());
-            weights.assign(ids.size(), 1.0 / static_cast<double>(ids.size()));
-            for (std::size_t k = 0; k < ids.size(); ++k) logits += weights[k] * s.plantedArtist.col(ids[k]);
-        }
-        s.groups.artists.appendRow(ids, weights);
-        std::vector<std::int32_t> tokenIds;
-        for (int t = 0; t < tokens; ++t)
-            if (rng.bernoulli(t == 0 ? 0.2 : 0.3)) tokenIds.push_back(t);
-        const std::vector<double> values(tokenIds.size(), tokenIds.empty() ? 0.0 : 1.0 / std::sqrt(static_cast<double>(tokenIds.size())));
-        for (std::size_t k = 0; k < tokenIds.size(); ++k)
-            if (tokenIds[k] == 0) logits[s.cueClass] += cue * values[k];
-        s.groups.tokens.appendRow(tokenIds, values);
-        Eigen::VectorXd p = (logits.array() - logits.maxCoeff()).exp();
-        p /= p.sum();
-        double u = rng.uniform(), acc = 0.0;
-        int label = classes - 1;
-        for (int c = 0; c < classes; ++c)
-            if ((acc += p[c]) > u) {
-                label = c;
-                break;
-            }
-        s.y[n] = label;
-    }
-    return s;
-}
-
-ModelSpec groupedSpec(std::string_view name, bool artists, bool titles) {
-    ModelSpec spec;
-    setModelByName(spec, name);
-    spec.regression.precision = spec.mlp.precision = KernelPrecision::Double;  // finite differences need double
-    spec.mlp.hidden = {4};
-    spec.terms.artistEffects = artists;
-    spec.terms.titleTokens = titles;
-    return spec;
-}
-
+using genrelab::testing::GroupedSample;
+using genrelab::testing::groupedSample;
+using genrelab::testing::groupedSpec;
 using genrelab::testing::gradientError;
 
 } // namespace
@@ -108,80 +35,6 @@ using genrelab::testing::gradientError;
 class TestGroupTerms : public QObject {
     Q_OBJECT
 private slots:
-    void tokenizesWordsNgramsAndMarkers() {
-        const auto tokens = titleTokens("Song (feat. MC Ren) - Remix");
-        for (const char* t : {"w:song", "w:feat", "w:mc", "w:ren", "w:remix", "c:#re", "c:rem", "c:mix", "c:ix#", "m:bracket"})
-            QVERIFY2(has(tokens, t), t);
-        QVERIFY(!has(tokens, "m:quote"));
-        QVERIFY(!has(tokens, "m:non-latin"));
-        QVERIFY(std::is_sorted(tokens.begin(), tokens.end()));
-        QVERIFY(std::adjacent_find(tokens.begin(), tokens.end()) == tokens.end());  // each at most once
-        // A short word gives its padded 3-grams: "ab" -> "#ab", "ab#".
-        QCOMPARE(titleTokens("ab"), (std::vector<std::string>{"c:#ab", "c:ab#", "w:ab"}));
-    }
-
-    void tokenizesQuotesAndBrackets() {
-        const auto tokens = titleTokens("\"Hello\" [Live] \u2018Acoustic\u2019");
-        QVERIFY(has(tokens, "m:quote"));
-        QVERIFY(has(tokens, "m:bracket"));
-        QVERIFY(has(tokens, "w:hello"));
-        QVERIFY(has(tokens, "w:live"));
-        QVERIFY(has(tokens, "w:acoustic"));  // the typographic quotes split, not join
-        QVERIFY(!has(tokens, "w:\"hello\""));
-    }
-
-    void tokenizesNonLatinScriptsByCodePoint() {
-        const auto cjk = titleTokens("\u6771\u4eac (Tokyo)");  // 東京
-        QVERIFY(has(cjk, "w:\u6771\u4eac"));
-        QVERIFY(has(cjk, "c:#\u6771\u4eac"));
-        QVERIFY(has(cjk, "c:\u6771\u4eac#"));
-        QVERIFY(has(cjk, "m:non-latin"));
-        QVERIFY(has(cjk, "w:tokyo"));
-        const auto cyrillic = titleTokens("\u041f\u0440\u0438\u0432\u0435\u0442");  // Привет: 6 code points, 12 bytes
-        QVERIFY(has(cyrillic, "w:\u041f\u0440\u0438\u0432\u0435\u0442"));
-        int grams = 0;
-        for (const auto& t : cyrillic) grams += t.rfind("c:", 0) == 0;
-        QCOMPARE(grams, 6);  // "#" + 6 + "#" = 8 code points: 6 windows (bytes would give 12)
-        QVERIFY(has(titleTokens("Caf\u00c9"), "w:caf\u00e9"));  // Latin-1 capitals lowercased
-        QVERIFY(!has(titleTokens("Caf\u00e9"), "m:non-latin"));
-    }
-
-    void tokenizesEmptyMalformedAndHugeTitles() {
-        QCOMPARE(titleTokens(""), std::vector<std::string>{"m:empty"});
-        QCOMPARE(titleTokens("   -- !"), std::vector<std::string>{"m:empty"});
-        QCOMPARE(titleTokens("()"), (std::vector<std::string>{"m:bracket", "m:empty"}));
-        // Malformed UTF-8 (a lone continuation byte, a truncated sequence) separates words, never crashes.
-        const auto malformed = titleTokens(std::string("ab\xff" "cd\xe6\x9d", 7));
-        QVERIFY(has(malformed, "w:ab"));
-        QVERIFY(has(malformed, "w:cd"));
-        // 10,000 characters: one word cut at 64 code points, four tokens, fast.
-        const auto start = std::chrono::steady_clock::now();
-        const auto huge = titleTokens(std::string(10000, 'a'));
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        QCOMPARE(huge, (std::vector<std::string>{"c:#aa", "c:aa#", "c:aaa", "w:" + std::string(64, 'a')}));
-        QVERIFY2(ms < 100.0, qPrintable(QString::number(ms)));
-        std::string words;
-        for (int i = 0; i < 2000; ++i) words += "la" + std::to_string(i % 50) + " ";
-        QVERIFY(titleTokens(words).size() < 400);  // distinct tokens only
-    }
-
-    void vocabularyKeepsFrequentTokensAndEncodesUnitRows() {
-        const std::vector<std::string> titles = {"Remix", "remix live", "Live", "x"};
-        const TitleVocabulary vocabulary(titles, 2, 100);
-        // In >= 2 titles: w:remix, c:#re, c:rem, c:emi, c:mix, c:ix#, w:live, c:#li, c:liv, c:ive, c:ve#.
-        QCOMPARE(vocabulary.size(), std::size_t{11});
-        QVERIFY(has(vocabulary.tokens(), "w:remix"));
-        QVERIFY(!has(vocabulary.tokens(), "w:x"));
-        const SparseRows rows = vocabulary.encode({"REMIX!", "nothing known", ""});
-        QCOMPARE(rows.rows(), std::size_t{3});
-        QCOMPARE(rows.idsOf(0).size(), std::size_t{6});
-        for (double v : rows.valuesOf(0)) QCOMPARE(v, 1.0 / std::sqrt(6.0));
-        QCOMPARE(rows.idsOf(1).size(), std::size_t{0});
-        QCOMPARE(rows.idsOf(2).size(), std::size_t{0});
-        QCOMPARE(TitleVocabulary(titles, 2, 3).size(), std::size_t{3});  // the most frequent kept
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TitleVocabulary(titles, 0, 10));
-    }
-
     void gradientsMatchFiniteDifferences_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<bool>("artists");
@@ -303,153 +156,6 @@ private slots:
         QCOMPARE(shares[static_cast<std::size_t>(at - coordinates.begin())], 60.0 / 4.0 * inBatch / rowsOfA0);
     }
 
-    void rowsWithoutSeenArtists_data() {
-        QTest::addColumn<QString>("model");
-        QTest::newRow("ard") << "ard";
-        QTest::newRow("mlp") << "mlp";
-    }
-    void rowsWithoutSeenArtists() {
-        QFETCH(QString, model);
-        const GroupedSample s = groupedSample(40, 6, 5, 3, 2.0, 2.0, 3);
-        const auto data = makeModelData(s.x, s.y, 3, {}, {}, s.groups);
-        const auto built = makeModel(groupedSpec(model.toStdString(), true, true), data);
-        const auto& grouped = dynamic_cast<const GroupedModel&>(*built);
-        Rng rng(4);
-        const Eigen::VectorXd theta = built->samplePrior(rng);
-        // Rows 0-2 with no known artist and no known token, row 3 with artist 2, row 4 with token 0.
-        // Without unseen-artist spreads every row counts as seen: rows 0-2 get the zero offset,
-        // the population's prediction (the mode over an unknown artist, not its predictive).
-        Design design{s.x.topRows(5), {}, {}, {}};
-        for (int r = 0; r < 5; ++r) {
-            const std::vector<std::int32_t> artist = r == 3 ? std::vector<std::int32_t>{2} : std::vector<std::int32_t>{};
-            const std::vector<std::int32_t> token = r == 4 ? std::vector<std::int32_t>{0} : std::vector<std::int32_t>{};
-            design.artists.appendRow(artist, std::vector<double>(artist.size(), 1.0));
-            design.tokens.appendRow(token, std::vector<double>(token.size(), 1.0));
-        }
-        const Eigen::MatrixXd withTerms = built->classProbabilities(theta, design);
-        const Eigen::MatrixXd population = grouped.base().classProbabilities(theta.head(grouped.base().dim()), design.x);
-        QVERIFY((withTerms.topRows(3) - population.topRows(3)).cwiseAbs().maxCoeff() < 1e-14);
-        QVERIFY((built->classProbabilities(theta, design.x) - population).cwiseAbs().maxCoeff() < 1e-14);
-        QVERIFY((withTerms.row(3) - population.row(3)).cwiseAbs().maxCoeff() > 1e-6);  // a seen artist moves it
-        QVERIFY((withTerms.row(4) - population.row(4)).cwiseAbs().maxCoeff() > 1e-6);
-        // Row 3's logits differ from the population's by exactly gamma[:, 2].
-        const Eigen::MatrixXd gamma = grouped.terms().artistOffsets(theta);
-        const Eigen::VectorXd logRatio = (withTerms.row(3).array().log() - population.row(3).array().log()).transpose();
-        const Eigen::VectorXd expected = gamma.col(2);
-        QVERIFY(((logRatio.array() - logRatio.mean()) - (expected.array() - expected.mean())).abs().maxCoeff() < 1e-10);
-
-        // With the spreads the pipeline gives (a row naming no artist is one unknown artist,
-        // spread 1), rows 0-2 and 4 average over that artist's offset and leave the zero-offset
-        // prediction; row 3, whose artist is seen, is unchanged bit for bit.
-        Design integrated = design;
-        integrated.unseenArtistSpread = {1.0, 1.0, 1.0, 0.0, 1.0};
-        const Eigen::MatrixXd predictive = built->classProbabilities(theta, integrated);
-        for (int r : {0, 1, 2, 4}) QVERIFY((predictive.row(r) - withTerms.row(r)).cwiseAbs().maxCoeff() > 1e-6);
-        QVERIFY(predictive.row(3) == withTerms.row(3));
-        QVERIFY((predictive.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-12);
-    }
-
-    // The predictive of a row with unseen artists, E[softmax(logits + gamma)] over gamma ~
-    // N(0, diag(spread sigma_artist)^2), against 400,000 plain Monte Carlo draws. Tolerance per
-    // class: sd_c (the class probability's standard deviation under gamma), which is 4 standard
-    // errors of a 16-draw plain Monte Carlo mean; the model's antithetic pairs only lower its error.
-    // The reference's own error, sd_c / 632, is negligible beside it.
-    void unseenArtistPredictiveMatchesMonteCarlo_data() {
-        QTest::addColumn<QString>("model");
-        QTest::newRow("ard") << "ard";
-        QTest::newRow("mlp") << "mlp";
-    }
-    void unseenArtistPredictiveMatchesMonteCarlo() {
-        QFETCH(QString, model);
-        const GroupedSample s = groupedSample(40, 6, 5, 3, 2.0, 2.0, 3);
-        const auto data = makeModelData(s.x, s.y, 3, {}, {}, s.groups);
-        const auto built = makeModel(groupedSpec(model.toStdString(), true, false), data);
-        Rng rng(11);
-        Eigen::VectorXd theta = built->samplePrior(rng);
-        const ParameterBlock* sigmaBlock = built->layout().find("sigma_artist");
-        QVERIFY(sigmaBlock);
-        const Eigen::Vector3d sigma(1.5, 0.7, 2.5);
-        for (int c = 0; c < 3; ++c) theta[sigmaBlock->index(c)] = std::log(sigma[c]);
-        // Row 0 names no artist (spread 1), row 1 names artist 2 and two unseen ones (1/3 each,
-        // spread sqrt(2)/3), row 2 names two unseen artists (spread sqrt(2)/2), row 3 artist 1 only.
-        Design seen{s.x.topRows(4), {}, {}, {}};
-        const std::vector<std::vector<std::int32_t>> ids{{}, {2}, {}, {1}};
-        const std::vector<std::vector<double>> weights{{}, {1.0 / 3.0}, {}, {1.0}};
-        for (int r = 0; r < 4; ++r) seen.artists.appendRow(ids[static_cast<std::size_t>(r)], weights[static_cast<std::size_t>(r)]);
-        Design unseen = seen;
-        unseen.unseenArtistSpread = {1.0, std::sqrt(2.0) / 3.0, std::sqrt(2.0) / 2.0, 0.0};
-        const Eigen::MatrixXd mode = built->classProbabilities(theta, seen);
-        const Eigen::MatrixXd predictive = built->classProbabilities(theta, unseen);
-        QVERIFY(predictive.row(3) == mode.row(3));
-
-        const int draws = 400000;
-        Rng reference(12345);
-        for (int r = 0; r < 3; ++r) {
-            const double spread = unseen.unseenArtistSpread[static_cast<std::size_t>(r)];
-            const Eigen::Array3d logits = mode.row(r).transpose().array().log();
-            Eigen::Array3d sum = Eigen::Array3d::Zero(), sumSquares = Eigen::Array3d::Zero();
-            for (int d = 0; d < draws; ++d) {
-                Eigen::Array3d p;
-                for (int c = 0; c < 3; ++c) p[c] = logits[c] + spread * sigma[c] * reference.normal();
-                p = (p - p.maxCoeff()).exp();
-                p /= p.sum();
-                sum += p;
-                sumSquares += p * p;
-            }
-            const Eigen::Array3d mean = sum / draws;
-            const Eigen::Array3d sd = (sumSquares / draws - mean * mean).sqrt();
-            const Eigen::Array3d error = (predictive.row(r).transpose().array() - mean).abs();
-            QVERIFY2((error <= sd).all(), qPrintable(QString("row %1: error %2 %3 %4, sd %5 %6 %7").arg(r)
-                                                         .arg(error[0]).arg(error[1]).arg(error[2]).arg(sd[0]).arg(sd[1]).arg(sd[2])));
-            // The integral is not the mode: the zero-offset prediction lies far outside the reference's error.
-            QVERIFY(((mode.row(r).transpose().array() - mean).abs() > 20.0 * sd / std::sqrt(double(draws))).any());
-        }
-    }
-
-    // The unseen-artist draws come from each row's features: the same row gets the same
-    // draws in any block, and the posterior predictive is the same on 1 and 3 threads
-    // (rows beyond one 512-row block, so the threads split the rows).
-    void unseenArtistPredictiveIsTheSameOnAnyThreadCount() {
-        const GroupedSample s = groupedSample(40, 6, 5, 3, 2.0, 2.0, 3);
-        const auto data = makeModelData(s.x, s.y, 3, {}, {}, s.groups);
-        const auto built = makeModel(groupedSpec("mlp", true, false), data);
-        Rng rng(21);
-        const Eigen::Index rows = 1300;
-        Design design;
-        design.x.resize(rows, s.x.cols());
-        for (Eigen::Index r = 0; r < rows; ++r) {
-            for (Eigen::Index j = 0; j < s.x.cols(); ++j) design.x(r, j) = rng.normal();
-            const int kind = static_cast<int>(r % 3);  // seen, 1 of 2 seen, none named
-            const std::vector<std::int32_t> id = kind == 2 ? std::vector<std::int32_t>{} : std::vector<std::int32_t>{static_cast<std::int32_t>(r % 6)};
-            design.artists.appendRow(id, std::vector<double>(id.size(), kind == 0 ? 1.0 : 0.5));
-            design.unseenArtistSpread.push_back(kind == 0 ? 0.0 : kind == 1 ? 0.5 : 1.0);
-        }
-        Posterior posterior;
-        posterior.method = "prior";
-        Chain chain;
-        chain.draws.resize(3, built->dim());
-        for (int d = 0; d < 3; ++d) chain.draws.row(d) = built->samplePrior(rng).transpose();
-        posterior.chains.push_back(chain);
-
-        const Eigen::VectorXd theta = chain.draws.row(0).transpose();
-        const Eigen::MatrixXd whole = built->classProbabilities(theta, design);
-        // The same draws in a 9-row block: equal up to the matrix products' rounding (other draws
-        // would differ by about 1e-2).
-        QVERIFY((built->classProbabilities(theta, design.middleRows(700, 9)) - whole.middleRows(700, 9)).cwiseAbs().maxCoeff() < 1e-13);
-        const auto one = posteriorPredictive(posterior, *built, design, nullptr, 1000, 1);
-        const auto three = posteriorPredictive(posterior, *built, design, nullptr, 1000, 3);
-        QCOMPARE(one.drawsUsed, std::size_t{3});
-        QVERIFY(one.probabilities == three.probabilities);
-        // Unseen-artist rows differ from the same draws' zero-offset prediction (the integral acts).
-        Design seenOnly = design;
-        seenOnly.unseenArtistSpread.clear();
-        const Eigen::MatrixXd zeroOffset = built->classProbabilities(theta, seenOnly);
-        QVERIFY((whole.row(2) - zeroOffset.row(2)).cwiseAbs().maxCoeff() > 1e-6);
-        QVERIFY(whole.row(0) == zeroOffset.row(0));
-    }
-
-    // The Results views' numbers: per artist its training rows and raw class shares beside the
-    // mean of its offsets over the draws; the title cues as the largest mean token weights.
     void artistShrinkageAndTitleCuesAverageTheDraws() {
         const GroupedSample s = groupedSample(40, 6, 5, 3, 2.0, 2.0, 3);
         const auto data = makeModelData(s.x, s.y, 3, {}, {"Rock", "Pop", "Jazz"}, s.groups);

@@ -199,8 +199,11 @@ private slots:
                 QVERIFY2(std::abs(c(i, j) - cov(i, j)) < 0.08 * sd * std::sqrt(cov(j, j)),
                          qPrintable(QString("cov %1,%2: %3 vs %4").arg(i).arg(j).arg(c(i, j)).arg(cov(i, j))));
         }
-        // Near-exact Gaussians give near-constant ratios: a well-behaved (or unfittable, flat) tail.
-        QVERIFY2(std::isnan(resampled.khat) || resampled.khat < 0.5, qPrintable(QString::number(resampled.khat)));
+        // Exact Gaussians give ratios equal up to rounding (spread ~4e-11). Their k-hat is a
+        // generalized Pareto fit to that rounding noise, as R's loo would make it (1.12 on an
+        // AVX-512 EPYC, below 0.5 where the test was written): it asserts the equal weights, not k-hat.
+        const double spread = result.logRatios.maxCoeff() - result.logRatios.minCoeff();
+        QVERIFY2(spread < 1e-8, qPrintable(QString::number(spread)));
         QVERIFY(resampled.distinctDraws > 6000);  // equal weights: about 1 - 1/e of them
         QCOMPARE(result.bestMean.size(), Eigen::Index{dim});
         QVERIFY((result.bestVariances.array() > 0.0).all());

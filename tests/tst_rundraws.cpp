@@ -49,6 +49,19 @@ QString tablesOf(const RunSpec& spec, const RunResult& r) {
     return QString::fromStdString(all);
 }
 
+// A draws file of an earlier format version: the header of `bytes` with that version, and the
+// payload given (the length and checksum recomputed).
+std::string asVersion(const std::string& bytes, std::uint32_t version, const std::string& payload) {
+    const auto put64 = [](std::string& out, std::size_t at, std::uint64_t v) {
+        for (int b = 0; b < 8; ++b) out[at + static_cast<std::size_t>(b)] = static_cast<char>((v >> (8 * b)) & 0xFF);
+    };
+    std::string out = bytes.substr(0, 36);
+    out[16] = static_cast<char>(version);
+    put64(out, 20, payload.size());
+    put64(out, 28, fnv1a64(payload));
+    return out + payload;
+}
+
 RunSpec smallSpec(InferenceKind inference) {
     RunSpec spec;
     setModelByName(spec.model, "hier-studentt");
@@ -134,29 +147,69 @@ private slots:
         QCOMPARE(read[1].ending, RunEnding{});
         QCOMPARE(rebuildRun(sample_, read[0]).ending, (RunEnding{StopReason::Converged, 240}));
 
-        // The same runs as version 1 wrote them: the header's version, no reason after the partial
-        // flag (one byte and eight), the length and checksum of that payload.
-        const auto put64 = [](std::string& out, std::size_t at, std::uint64_t v) {
-            for (int b = 0; b < 8; ++b) out[at + static_cast<std::size_t>(b)] = static_cast<char>((v >> (8 * b)) & 0xFF);
-        };
+        // The same runs as version 1 wrote them: no reason after the partial flag (one byte and
+        // eight).
         // The payload is the run count and two runs of equal length; in each, the reason follows the
         // inference name, the spec, the (zero) extensions, two timings and the partial flag.
+        // Each run ends with its chain end states (from version 3; here a count of zero).
         std::string payload = bytes.substr(36);
         const std::size_t runLength = (payload.size() - 4) / 2;
         const std::size_t reason = 8 + std::string(inferenceName(spec.inference)).size() + 8 + specToJson(spec).size() + 4 + 16 + 1;
-        payload.erase(4 + runLength + reason, 9);  // the second run's first, so the first's offset holds
+        payload.erase(4 + 2 * runLength - 4, 4);  // the second run's first, so the first's offsets hold
+        payload.erase(4 + runLength + reason, 9);
+        payload.erase(4 + runLength - 4, 4);
         payload.erase(4 + reason, 9);
-        std::string v1 = bytes.substr(0, 36);
-        v1[16] = 1;
-        put64(v1, 20, payload.size());
-        put64(v1, 28, fnv1a64(payload));
-        v1 += payload;
-        const std::vector<StoredRun> old = decodeRunDraws(v1, "old.draws");
+        const std::vector<StoredRun> old = decodeRunDraws(asVersion(bytes, 1, payload), "old.draws");
         QCOMPARE(old.size(), std::size_t{2});
         QCOMPARE(old[0].ending, (RunEnding{StopReason::Cancelled, 0}));  // partial, in a file that does not say why
         QCOMPARE(old[1].ending, RunEnding{});
         QVERIFY(samePosterior(old[0].posterior, run.posterior));
         QVERIFY(samePosterior(old[1].posterior, run.posterior));
+    }
+
+    // A NUTS run's chain end states (position, step size, metric, random stream) come back from
+    // its file, so a reopened run extends to exactly the draws the run itself would have drawn.
+    // A file of format version 2 (no end states) still opens; its run cannot be extended.
+    void aReopenedRunExtendsAsTheRunItself() {
+        const RunSpec spec = smallSpec(InferenceKind::Nuts);
+        const RunResult run = runPipeline(sample_, spec);
+        QCOMPARE(run.nutsStates.size(), std::size_t{2});
+        const std::string bytes = encodeRunDraws({storedRunOf(run, spec)});
+        const std::vector<StoredRun> read = decodeRunDraws(bytes, "n.draws");
+        QCOMPARE(read[0].nutsStates.size(), std::size_t{2});
+        for (std::size_t c = 0; c < 2; ++c) {
+            const NutsChainState &a = read[0].nutsStates[c], &b = run.nutsStates[c];
+            QVERIFY(a.q == b.q && a.invMetric == b.invMetric && a.denseInvMetric == b.denseInvMetric);
+            QVERIFY(sameBits(a.stepSize, b.stepSize));
+            Rng x = a.rng, y = b.rng;
+            for (int i = 0; i < 5; ++i) QVERIFY(sameBits(x.normal(), y.normal()));  // the spare normal too
+        }
+        const RunResult reopened = rebuildRun(sample_, read[0]);
+        const RunResult extended = extendRun(run, spec, 25);
+        const RunResult extendedAfterReopening = extendRun(reopened, spec, 25);
+        for (std::size_t c = 0; c < 2; ++c)
+            QVERIFY(extendedAfterReopening.posterior.chains[c].draws == extended.posterior.chains[c].draws);
+        QCOMPARE(tablesOf(spec, extendedAfterReopening), tablesOf(spec, extended));
+
+        // Version 2: the run as it wrote it, without end states (which version 3 writes for this
+        // run as a zero count: its last four bytes).
+        StoredRun withoutStates = storedRunOf(run, spec);
+        withoutStates.nutsStates.clear();
+        const std::string v3 = encodeRunDraws({withoutStates});
+        const std::vector<StoredRun> old = decodeRunDraws(asVersion(v3, 2, v3.substr(36, v3.size() - 36 - 4)), "old.draws");
+        QVERIFY(old[0].nutsStates.empty());
+        QVERIFY(samePosterior(old[0].posterior, run.posterior));
+        const RunResult oldRun = rebuildRun(sample_, old[0]);
+        QCOMPARE(tablesOf(spec, oldRun), tablesOf(spec, run));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, extendRun(oldRun, spec, 5));
+
+        // End states for another number of chains, or of another width: refused.
+        StoredRun wrong = storedRunOf(run, spec);
+        wrong.nutsStates.pop_back();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, decodeRunDraws(encodeRunDraws({wrong}), "w.draws"));
+        wrong = storedRunOf(run, spec);
+        wrong.nutsStates[1].q.conservativeResize(3);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, decodeRunDraws(encodeRunDraws({wrong}), "w.draws"));
     }
 
     // Every cut, a flipped byte, another version, appended bytes: refused, saying why.
@@ -182,7 +235,7 @@ private slots:
         QVERIFY2(refusal(flipped).contains("was changed after it was written (its checksum does not match)"), qPrintable(refusal(flipped)));
         std::string version = good;
         version[16] = 7;
-        QCOMPARE(refusal(version), QString("s.draws: a genrelab draws file of format version 7; this version of genrelab reads versions 1 and 2"));
+        QCOMPARE(refusal(version), QString("s.draws: a genrelab draws file of format version 7; this version of genrelab reads versions 1 to 3"));
         QVERIFY(refusal(good + "x").contains("appended to?"));
         QVERIFY(refusal("GENRELAB-DRAWZ\n" + std::string(40, '\0')).contains("does not start with \"GENRELAB-DRAWS\""));
         QCOMPARE(refusal(good), QString());

@@ -43,7 +43,7 @@ RunSpec argvSpec() {
     s.svi.learningRate = 0.0123456789012345;
     s.svi.batchSize = 64;
     s.svi.particles = 3;
-    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234, !ModelTerms{}.songCopies, 3.5};
+    s.model.terms = {true, 0.7, true, 0.3, 1.5, 4, 1234, !ModelTerms{}.songCopies, !ModelTerms{}.artistSongs, 3.5};
     s.svi.convergenceTolerance = 2.5e-5;
     s.svi.reduceOnPlateau = true;
     s.guideDraws = 250;
@@ -210,9 +210,10 @@ private slots:
         QVERIFY(specFromArguments(args, RunSpec{}) == s);
         // Each option is in the list and in --help exactly once.
         for (const RunOption& option : runSpecOptions()) {
-            // --no-song-copies is the other side of --song-copies (argvSpec has the term; tst_songcopies round-trips both).
+            // --no-song-copies and --no-artist-songs are the other sides of --song-copies and --artist-songs
+            // (argvSpec has both terms; tst_songcopies and tst_artistsongs round-trip both sides).
             if (option.name == "prior-of" || option.name == "centered" || option.name == "shift-coordinates" ||
-                option.name == "no-song-copies")
+                option.name == "no-song-copies" || option.name == "no-artist-songs")
                 continue;
             const auto times = std::count(args.begin(), args.end(), "--" + option.name);
             // --artist-separator is given once per separator (argvSpec holds two).

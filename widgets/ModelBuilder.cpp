@@ -47,12 +47,22 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     mlpScale_ = new SliderSpin(0.05, 10.0, 1.0, 2, this);
     tauArtist_ = new SliderSpin(0.01, 20.0, 1.0, 3, this);
     tauTitle_ = new SliderSpin(0.001, 5.0, 0.1, 3, this);
+    copyScale_ = new SliderSpin(0.05, 20.0, 2.0, 2, this);
     artistEffects_ = new QCheckBox(tr("artist effects: per-artist class offsets, partially pooled"), this);
     artistEffects_->setToolTip(tr("gamma[artist, class] ~ Normal(0, sigma_artist[class]); needs an artist column. "
                                   "Tracks of artists unseen in training are averaged over the artist prior."));
     titleTokens_ = new QCheckBox(tr("title tokens: words and 3-grams of the title, horseshoe prior"), this);
     titleTokens_->setToolTip(tr("A vocabulary learnt on the training titles; a regularized horseshoe keeps weight only on "
                                 "tokens that matter. Needs a title column."));
+    songCopies_ = new QCheckBox(tr("song copies: the genres of the track's other copies of its song"), this);
+    songCopies_->setToolTip(tr("The same song (artist and title) often appears several times under different genres. Each "
+                               "track gets the genre shares of its song's other training copies as features, weighted by a "
+                               "class-by-class block ~ Normal(0, copy sd). Needs an artist and a title column."));
+    artistSongs_ = new QCheckBox(tr("artist songs: the genres of the artist's other songs"), this);
+    artistSongs_->setToolTip(tr("Each track gets the genre shares of its artists' other songs in the training rows (its own "
+                                "song and its copies left out, so training rows see what a new track sees) as features, "
+                                "weighted by a class-by-class block ~ Normal(0, copy sd). Keeps a seen artist's predictions "
+                                "calibrated beside artist effects. Needs an artist column."));
     centered_ = new QCheckBox(tr("centered parameterization (default: non-centered)"), this);
     shiftCoordinates_ = new QCheckBox(tr("shift coordinates (centered; best for NUTS on many rows)"), this);
     shiftCoordinates_->setToolTip(tr("The same model in other coordinates: per feature, contrasts between classes and the "
@@ -95,6 +105,9 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     g->addRow(tr("HalfCauchy τ (sigma_artist)"), tauArtist_);
     g->addRow(titleTokens_);
     g->addRow(tr("HalfCauchy τ (title shrinkage)"), tauTitle_);
+    g->addRow(songCopies_);
+    g->addRow(artistSongs_);
+    g->addRow(tr("Normal sd (copy and artist-song weights)"), copyScale_);
 
     steps_ = spinBox(1, 1000000, this);
     learningRate_ = new QDoubleSpinBox(this);
@@ -188,10 +201,15 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
     setSpec(RunSpec{});
 
     auto changed = [this] { emit specChanged(); };
-    for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_, tauArtist_, tauTitle_})
+    for (SliderSpin* w : {nu_, tau_, lambda_, muScale_, alphaScale_, betaScale_, mlpScale_, tauArtist_, tauTitle_, copyScale_})
         connect(w, &SliderSpin::valueChanged, this, changed);
-    for (QCheckBox* w : {artistEffects_, titleTokens_})
+    for (QCheckBox* w : {artistEffects_, titleTokens_, songCopies_, artistSongs_})
         connect(w, &QCheckBox::toggled, this, [this] { updateVisibility(); emit specChanged(); });
+    // As on the command line, ticking artist effects brings the artists' other songs along (a
+    // person's click only: a spec set in code keeps its own choice).
+    connect(artistEffects_, &QCheckBox::clicked, this, [this](bool on) {
+        if (on) artistSongs_->setChecked(true);
+    });
     for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_, paths_, elboDraws_, pathDraws_, history_})
         connect(w, &QSpinBox::valueChanged, this, changed);
     connect(nutsFromPathfinder_, &QCheckBox::toggled, this, changed);
@@ -232,6 +250,7 @@ void ModelBuilder::updateVisibility() {
     mlpScale_->setEnabled(traits.uses(Hyperparameter::MlpPriorScale));
     tauArtist_->setEnabled(artistEffects_->isChecked());
     tauTitle_->setEnabled(titleTokens_->isChecked());
+    copyScale_->setEnabled(songCopies_->isChecked() || artistSongs_->isChecked());
     shiftCoordinates_->setVisible(traits.shiftCoordinates);
     centered_->setEnabled(!shiftCoordinates_->isChecked());  // shift coordinates are centered
     const QString inference = inference_->currentData().toString();
@@ -262,6 +281,9 @@ RunSpec ModelBuilder::spec() const {
     spec.model.terms.tauArtist = tauArtist_->value();
     spec.model.terms.titleTokens = titleTokens_->isChecked();
     spec.model.terms.tauTitle = tauTitle_->value();
+    spec.model.terms.songCopies = songCopies_->isChecked();
+    spec.model.terms.artistSongs = artistSongs_->isChecked();
+    spec.model.terms.copyScale = copyScale_->value();
     spec.model.mlp.hidden.clear();
     for (const QString& units : hidden_->text().split(',', Qt::SkipEmptyParts)) spec.model.mlp.hidden.push_back(units.toInt());
     if (spec.model.mlp.hidden.empty()) spec.model.mlp.hidden = RunSpec{}.model.mlp.hidden;
@@ -308,6 +330,9 @@ void ModelBuilder::setSpec(const RunSpec& spec) {
     tauArtist_->setValue(spec.model.terms.tauArtist);
     titleTokens_->setChecked(spec.model.terms.titleTokens);
     tauTitle_->setValue(spec.model.terms.tauTitle);
+    songCopies_->setChecked(spec.model.terms.songCopies);
+    artistSongs_->setChecked(spec.model.terms.artistSongs);
+    copyScale_->setValue(spec.model.terms.copyScale);
     QStringList units;
     for (int u : spec.model.mlp.hidden) units << QString::number(u);
     hidden_->setText(units.join(','));

@@ -30,6 +30,10 @@ public:
     bool priorOnly() const;  // inference "prior": ancestral sampling from the chosen model's prior
 
     SliderSpin* nu() const { return nu_; }
+    QCheckBox* artistEffects() const { return artistEffects_; }
+    QCheckBox* songCopies() const { return songCopies_; }
+    QCheckBox* artistSongs() const { return artistSongs_; }
+    SliderSpin* copyScale() const { return copyScale_; }
     SliderSpin* tau() const { return tau_; }
     QComboBox* modelChoice() const { return model_; }
     QComboBox* inferenceChoice() const { return inference_; }
@@ -48,8 +52,8 @@ private:
     void updateVisibility();
     QComboBox* model_;
     QComboBox* inference_;
-    SliderSpin *nu_, *tau_, *lambda_, *muScale_, *alphaScale_, *betaScale_, *mlpScale_, *tauArtist_, *tauTitle_;
-    QCheckBox *artistEffects_, *titleTokens_;  // the group terms, added to any model
+    SliderSpin *nu_, *tau_, *lambda_, *muScale_, *alphaScale_, *betaScale_, *mlpScale_, *tauArtist_, *tauTitle_, *copyScale_;
+    QCheckBox *artistEffects_, *titleTokens_, *songCopies_, *artistSongs_;  // the group terms, added to any model
     QCheckBox* centered_;
     QCheckBox* doublePrecision_;
     QCheckBox* denseMetric_;

@@ -4,6 +4,8 @@
 
 #include <QTableView>
 
+#include <cstddef>
+
 class QLabel;
 
 namespace genrelab {
@@ -21,10 +23,15 @@ public:
     // Writes the table; the format follows the extension. Empty string on success.
     QString saveAs(const QString& path) const;
     QString clipboardText() const;  // tab-separated, header first
+    // Tables longer than this are fitted to their widest cells without measuring every row.
+    static constexpr std::size_t kMeasuredRows = 200;
+    // Per column, the rows measured in a longer table: those whose text is longest.
+    static constexpr std::size_t kWidestRows = 8;
 
 private:
     void showMenu(const QPoint& at);
     void updateEmptyMessage();
+    void fitColumns();
     ResultTableModel* model_;
     QLabel* empty_;
 };

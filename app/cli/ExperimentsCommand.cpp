@@ -41,7 +41,7 @@ std::vector<double> numberList(const QCommandLineParser& p, const char* name) {
 int runExperimentsCommand(const QStringList& args) {
     QCommandLineParser p;
     p.addOptions({{"preset", "Experiment preset: study-table2 (the study's Table 2) or grouped-ablation (numeric only, + artifacts, "
-                             "+ titles, + artists, all; on the random, song and artist splits).", "NAME", "study-table2"},
+                             "+ titles, + artists, all, all + song copies; on the random, song and artist splits).", "NAME", "study-table2"},
                   {"data", "The labeled CSV (the Kaggle training file).", "FILE"},
                   {"target", "grouped-ablation: the class column (default: Class).", "NAME"},
                   {"artist-column", "grouped-ablation: the column naming each track's artists.", "NAME", "Artist Name"},

@@ -144,6 +144,7 @@ std::vector<std::string> termNames(const ModelTerms& terms) {
     if (terms.artistEffects) names.emplace_back("artist-effects");
     if (terms.titleTokens) names.emplace_back("title-tokens");
     if (terms.songCopies) names.emplace_back("song-copies");
+    if (terms.artistSongs) names.emplace_back("artist-songs");
     return names;
 }
 

@@ -50,7 +50,7 @@ ExperimentsPanel::ExperimentsPanel(Session& session, QWidget* parent) : QWidget(
     sizes_ = new QComboBox(this);
     sizes_->addItem(tr("study-table2: the study's sizes"), QStringList{"study-table2", ""});
     sizes_->addItem(tr("study-table2 --full: whole training split, 20% test"), QStringList{"study-table2", "full"});
-    sizes_->addItem(tr("grouped-ablation: numeric, + artifacts, + titles, + artists, all; random, song and artist splits"),
+    sizes_->addItem(tr("grouped-ablation: numeric, + artifacts, + titles, + artists, all, all + song copies; random, song and artist splits"),
                     QStringList{"grouped-ablation", ""});
     seeds_ = new QSpinBox(this);
     seeds_->setRange(1, 50);

@@ -17,25 +17,6 @@ double threadCpuMilliseconds() {
     return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-// The same model with only its hyperparameters (nu, tau, lambda, tau-artist, ...) free: the draws
-// then live in the same parameter space and a density ratio re-weights them.
-bool sameParameters(const ModelSpec& a, const ModelSpec& b) {
-    ModelSpec aligned = b;
-    aligned.regression.nu = a.regression.nu;
-    aligned.regression.tau = a.regression.tau;
-    aligned.regression.lambda = a.regression.lambda;
-    aligned.regression.muScale = a.regression.muScale;
-    aligned.regression.alphaScale = a.regression.alphaScale;
-    aligned.regression.betaScale = a.regression.betaScale;
-    aligned.regression.precision = a.regression.precision;
-    aligned.mlp.priorScale = a.mlp.priorScale;
-    aligned.mlp.precision = a.mlp.precision;
-    aligned.terms.tauArtist = a.terms.tauArtist;
-    aligned.terms.tauTitle = a.terms.tauTitle;
-    aligned.terms.titleSlab = a.terms.titleSlab;
-    return aligned == a;
-}
-
 } // namespace
 
 LiveReweighting::LiveReweighting(QObject* parent) : QObject(parent) { qRegisterMetaType<ReweightingUpdate>(); }
@@ -72,9 +53,13 @@ void LiveReweighting::setResult(std::shared_ptr<const RunResult> result, const R
 
 void LiveReweighting::request(const ModelSpec& model) {
     if (!result_ || !result_->model) return;
-    if (!result_->model->modelData() || !sameParameters(fitted_, model)) {
+    // Another model, or a change the likelihood sees (the title slab): said, never re-weighted.
+    const std::string refusal = result_->model->modelData()
+                                    ? reweightingRefusal(fitted_, model)
+                                    : std::string("Re-weighting needs the fit's training rows, which this result does not hold.");
+    if (!refusal.empty()) {
         pending_.reset();
-        emit unavailable(tr("Re-weighting needs the fitted model with other hyperparameters; this is another model. Train it to see its posterior."));
+        emit unavailable(QString::fromStdString(refusal));
         return;
     }
     pending_ = model;
@@ -113,8 +98,9 @@ void LiveReweighting::startNext() {
         } catch (const std::exception&) {
             update.basis.reset();  // invalid hyperparameters: reported as unavailable
         }
-        // The fitted hyperparameters, or others that leave the prior's density as it was.
-        update.fittedPrior = fitted || update.posterior.khat == -std::numeric_limits<double>::infinity();
+        // The fitted hyperparameters, or others that leave the prior's density and the natural
+        // parameters as they were.
+        update.fittedPrior = fitted || (update.posterior.khat == -std::numeric_limits<double>::infinity() && !update.posterior.remapped);
         update.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         update.cpuMilliseconds = threadCpuMilliseconds() - cpuStart;
         return update;

@@ -31,8 +31,8 @@ public:
 
     // A new fit (null: none); gathers its basis on the pool, then re-weights to the last request.
     void setResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
-    // Re-weights to this model's prior; unavailable() when it differs from the fit in more than
-    // its hyperparameters (another model, terms, coordinates).
+    // Re-weights to this model's prior; unavailable() with the reason when reweightingRefusal
+    // refuses it (another model, terms, coordinates; a title slab the likelihood sees).
     void request(const ModelSpec& model);
     bool ready() const { return basis_ != nullptr; }
     // Blocks until no work is running (tests, and the destructor).

@@ -10,9 +10,11 @@
 #include "ModelPanel.h"
 #include "PredictPanel.h"
 #include "QualityReportView.h"
-#include "RecentFiles.h"
+#include "RecentFilesMenu.h"
 #include "ReproBundle.h"
 #include "ResultsPanel.h"
+#include "RunVerdict.h"
+#include "SessionDraws.h"
 #include "TrainPanel.h"
 #include "WorkflowTabs.h"
 #include "AtomicFile.h"
@@ -57,43 +59,7 @@ const char* kGeometryKey = "MainWindow.geometry";
 const char* kSectionKey = "MainWindow.section";
 const char* kChoicesKey = "Session.choices";
 const char* kSectionNames[] = {"data", "explore", "model", "train", "results", "experiments", "predict"};
-constexpr qint64 kMaxDrawsBytes = qint64{16} << 30;  // a side file of draws; larger is not one genrelab wrote
-
-// FNV-1a of a file's bytes; nullopt when it cannot be read.
-std::optional<std::uint64_t> fileFnv1a64(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return std::nullopt;
-    const QByteArray bytes = file.readAll();
-    return fnv1a64(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
-}
-
-// The side file's runs, checked against the session's reference: size, hash, format.
-std::vector<StoredRun> readSessionDraws(const QString& sessionPath, const DrawsReference& ref) {
-    const QString path = QFileInfo(sessionPath).dir().filePath(QString::fromStdString(ref.file));
-    const std::string name = QFile::encodeName(path).toStdString();
-    const QFileInfo info(path);
-    if (!info.exists())
-        throw std::invalid_argument(name + ": the session's draws file is missing (it is saved beside the session; copy both)");
-    if (!info.isFile()) throw std::invalid_argument(name + ": the session's draws file is not a regular file");
-    if (info.size() > kMaxDrawsBytes) throw std::invalid_argument(name + ": larger than any draws file genrelab writes");
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) throw std::invalid_argument(name + ": cannot be read: " + file.errorString().toStdString());
-    const QByteArray bytes = file.readAll();
-    const std::string_view view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-    if (static_cast<std::uint64_t>(bytes.size()) != ref.bytes || fnv1a64(view) != ref.fnv1a64)
-        throw std::invalid_argument(name + ": not the draws file this session was saved with (its size or checksum differs: " +
-                                    std::to_string(bytes.size()) + " bytes, the session names " + std::to_string(ref.bytes) + ")");
-    std::vector<StoredRun> runs = decodeRunDraws(view, name);
-    if (runs.empty()) throw std::invalid_argument(name + ": the draws file holds no run");
-    return runs;
-}
 } // namespace
-
-QString sessionDrawsPath(const QString& sessionPath) {
-    const QFileInfo info(sessionPath);
-    const QString base = info.suffix().compare("json", Qt::CaseInsensitive) == 0 ? info.completeBaseName() : info.fileName();
-    return info.dir().filePath(base + ".draws");
-}
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), autosave_([this] { return session_.toJson(); }), statusLabel_(new QLabel(this)) {
@@ -180,6 +146,8 @@ MainWindow::~MainWindow() { restoreJob_.waitForFinished(); }
 
 QualityReportView* MainWindow::reportView() const { return data_->report(); }
 
+QMenu* MainWindow::recentMenu() const { return recentMenu_; }
+
 void MainWindow::startAutosave(int intervalMs) {
     const QString error = autosave_.start(intervalMs);
     if (!error.isEmpty()) statusLabel_->setText(tr("Autosave is off: %1").arg(error));
@@ -208,10 +176,13 @@ bool MainWindow::offerAutosaveRestore() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open CSV…"), QKeySequence::Open, this, &MainWindow::chooseFile);
-    recentMenu_ = file->addMenu(tr("Open &Recent"));
-    refreshRecentMenu();
-    // Filled again on every opening: a file that vanished or came back shows as it is.
-    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
+    recentMenu_ = new RecentFilesMenu(tr("Open &Recent"), file);
+    file->addMenu(recentMenu_);
+    connect(recentMenu_, &RecentFilesMenu::openRequested, this, [this](const QString& path) { openFile(path); });
+    connect(recentMenu_, &RecentFilesMenu::fileGone, this, [this](const QString& path) {
+        showError(tr("Open recent file"), tr("%1 no longer exists; it is removed from the recent files.").arg(path));
+    });
+    connect(recentMenu_, &RecentFilesMenu::status, statusLabel_, &QLabel::setText);
     file->addSeparator();
     file->addAction(tr("Open &Session…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("genrelab sessions (*.json)"));
@@ -314,7 +285,7 @@ void MainWindow::onLoaded(const LoadedData& loaded) {
                                    QString::fromStdString(grouped(static_cast<std::int64_t>(loaded.report.rows))))
                               .arg(loaded.milliseconds, 0, 'f', 1) +
                           (loaded.note.isEmpty() ? QString() : " — " + loaded.note));
-    rememberRecent(loaded.path);
+    recentMenu_->remember(loaded.path);
     emit fileLoaded(loaded.path);
 }
 
@@ -464,54 +435,6 @@ QStringList MainWindow::screenshotSections(const QString& dir) {
     }
     tabs_->setCurrentIndex(current);
     return written;
-}
-
-void MainWindow::rememberRecent(const QString& path) {
-    RecentFiles().add(path);
-    refreshRecentMenu();
-}
-
-void MainWindow::openRecent(const QString& path) {
-    if (!QFileInfo(path).isFile()) {
-        RecentFiles().remove(path);
-        refreshRecentMenu();
-        showError(tr("Open recent file"), tr("%1 no longer exists; it is removed from the recent files.").arg(path));
-        return;
-    }
-    openFile(path);
-}
-
-void MainWindow::refreshRecentMenu() {
-    recentMenu_->clear();
-    const QStringList recent = RecentFiles().paths();
-    int missing = 0;
-    for (int i = 0; i < recent.size(); ++i) {
-        const QString& path = recent[i];
-        const QFileInfo info(path);
-        // The number is the shortcut key; the folder tells apart files of one name.
-        const QString key = i + 1 < 10 ? "&" + QString::number(i + 1) : QString("1&0");
-        const QString label = QString("%1 %2  (%3)").arg(key, info.fileName(), QDir::toNativeSeparators(info.absolutePath()));
-        QAction* action = recentMenu_->addAction(label, this, [this, path] { openRecent(path); });
-        action->setData(path);
-        if (!info.isFile()) {
-            ++missing;
-            action->setEnabled(false);  // greyed: the file is gone, or its drive is not mounted
-            action->setText(label + tr(" — missing"));
-        }
-    }
-    if (!recent.isEmpty()) recentMenu_->addSeparator();
-    if (missing > 0)
-        recentMenu_->addAction(tr("Remove %n missing file(s)", nullptr, missing), this, [this] {
-            const int removed = RecentFiles().removeMissing();
-            refreshRecentMenu();
-            statusLabel_->setText(tr("Removed %n missing file(s) from the recent files.", nullptr, removed));
-        })->setObjectName("removeMissingRecent");
-    QAction* clear = recentMenu_->addAction(tr("&Clear List"), this, [this] {
-        RecentFiles().clear();
-        refreshRecentMenu();
-    });
-    clear->setObjectName("clearRecent");
-    clear->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -24,11 +24,9 @@ class ExplorePanel;
 class ModelPanel;
 class PredictPanel;
 class QualityReportView;
+class RecentFilesMenu;
 class ResultsPanel;
 class TrainPanel;
-
-// Where a session keeps its draws: session.json -> session.draws, beside it.
-QString sessionDrawsPath(const QString& sessionPath);
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -64,7 +62,7 @@ public:
     TableLoader& loader() { return loader_; }
     QPushButton* cancelLoadButton() const { return loadCancel_; }  // also stops waiting for a session's results
     QTabWidget* sections() const { return tabs_; }
-    QMenu* recentMenu() const { return recentMenu_; }
+    QMenu* recentMenu() const;
     QualityReportView* reportView() const;
     DataPanel* dataPanel() const { return data_; }
     ExplorePanel* explorePanel() const { return explore_; }
@@ -91,9 +89,6 @@ private:
     void buildMenus();
     void chooseFile();
     void onLoaded(const LoadedData& loaded);
-    void rememberRecent(const QString& path);
-    void openRecent(const QString& path);  // a file gone since the menu was filled is removed, with a message
-    void refreshRecentMenu();
     void showError(const QString& title, const QString& message);
     void restorePendingRuns();
     void onRunsRestored();
@@ -128,7 +123,7 @@ private:
     ResultsPanel* results_;
     PredictPanel* predict_;
     ExperimentsPanel* experiments_;
-    QMenu* recentMenu_ = nullptr;  // File > Open Recent (RecentFiles); actions carry their path as data()
+    RecentFilesMenu* recentMenu_ = nullptr;  // File > Open Recent
     QLabel* statusLabel_;
     // Shown while a file takes longer than a moment to read: a busy bar and Cancel.
     QProgressBar* loadBusy_;

@@ -192,6 +192,8 @@ void ModelPanel::onData() {
     refreshPreviewNow();
 }
 
+QString ModelPanel::previewNote() const { return note_->text(); }
+
 bool ModelPanel::preparingPreviewRows() const {
     return findChildren<QFutureWatcher<std::shared_ptr<const ModelData>>*>().size() > 0;
 }
@@ -204,10 +206,14 @@ void ModelPanel::refreshPreviewNow() {
         preview_->setPreview(p, session_.classNames());
         // The class count of the open file (the study's 11 genres before one is open).
         const auto classes = session_.report().classLabels.empty() ? std::size_t{11} : session_.report().classLabels.size();
-        note_->setText(tr("One coefficient's prior spreads about ±%1 (16–84%). Wide priors let a few rows swing the "
+        QString note = tr("One coefficient's prior spreads about ±%1 (16–84%). Wide priors let a few rows swing the "
                           "fit; with %2 genres the prior-predictive bars should sit near 1/%2 each.")
                            .arg(p.coefficientSd, 0, 'g', 3)
-                           .arg(classes));
+                           .arg(classes);
+        if (p.groupTermsLeftOut)
+            note += tr(" The bars leave out the group terms (artist effects, title tokens, song copies), whose priors add "
+                       "spread to every track's logits.");
+        note_->setText(note);
     } catch (const std::exception& error) {
         note_->setText(QString::fromStdString(error.what()));
     }

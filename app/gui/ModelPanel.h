@@ -37,6 +37,7 @@ public:
     ReweightingView* reweightingView() const { return reweightingView_; }
     LiveReweighting& reweighting() { return reweighting_; }
     void refreshPreviewNow();
+    QString previewNote() const;
     // A large table's preview rows are being prepared on a pool thread.
     bool preparingPreviewRows() const;
 

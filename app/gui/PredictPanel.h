@@ -6,12 +6,15 @@
 // With many classes the chart shows the most probable kMaxChartClasses and the table the top
 // kTopClasses per track instead of a column per class. A file is predicted on the background
 // pool with a progress bar (steps done, time taken, time left) and Cancel.
+#include "run/TypicalTrack.h"
 #include "util/Cancellation.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include <Eigen/Core>
 
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -44,6 +47,9 @@ public:
     QLineEdit* artistInput() const { return artist_; }
     QLineEdit* titleInput() const { return title_; }
     void predictManual();
+    // The feature rows start from the open file's median track, read on the background pool after
+    // a run is published; this waits for them (predictManual and setInput do it themselves).
+    void waitForForm();
     // Predicts every row of a CSV with the run's features (on the background pool; the window
     // stays responsive meanwhile, the progress bar moves, Cancel stops it); returns when done:
     // empty string, the error message, or kCancelledMessage (the predictions shown before stay).
@@ -63,6 +69,7 @@ public:
 
 private:
     void onResult();
+    void showTypicalTrack();
     // rows x classes per draw for the rows of a table, for up to maxDraws evenly spaced draws.
     std::vector<Eigen::MatrixXd> drawProbabilities(const Table& table, std::size_t maxDraws) const;
 
@@ -78,6 +85,8 @@ private:
         void setValue(double value);
     };
     std::vector<FeatureInput> inputs_;
+    QFutureWatcher<std::vector<TypicalInput>> typicalJob_;
+    std::shared_ptr<const RunResult> typicalFor_;  // the run whose median track is being read; null when none
     QLineEdit *artist_ = nullptr, *title_ = nullptr;
     QPushButton *predict_, *open_, *save_;
     QLabel* summary_;

@@ -29,7 +29,6 @@ class ResultTableView;
 class Session;
 class WorkflowTabs;
 struct ArtistShrinkage;
-struct RunEnding;
 struct RunResult;
 struct RunSpec;
 
@@ -79,7 +78,7 @@ public:
 
 private:
     void onResult();
-    void showTables();
+    void showUncertainTracks();
     void showCalibration();
     void showCoefficients();
     void showGroupTerms();
@@ -107,14 +106,5 @@ private:
     WorkflowTabs* workflow_;
     StepQueue steps_;
 };
-
-// A few plain sentences on how good the run is and whether to trust it.
-QString verdictText(const RunSpec& spec, const RunResult& result);
-// How the run ended, for the end of a status line: empty for a run that drew what it planned,
-// " (stopped: converged at N draws per chain)" or " (PARTIAL: cancelled; what was computed is kept)".
-QString endingSuffix(const RunEnding& ending);
-// Empty when the two runs were fitted on the same training rows and judged on the same test rows;
-// else a warning naming each run's rows.
-QString differentRowsText(const RunResult& current, const RunResult& previous);
 
 } // namespace genrelab

@@ -87,10 +87,14 @@ void Session::addResult(std::shared_ptr<const RunResult> result, const RunSpec& 
     emit resultChanged();
 }
 
-void Session::replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec, int extendedBy) {
+void Session::replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec) {
+    // The draws the extension added, which a stop when converged makes fewer than asked: a rerun
+    // asks for exactly these.
+    const std::size_t before = result_ ? result_->posterior.drawsPerChain() : 0;
+    const std::size_t after = result ? result->posterior.drawsPerChain() : 0;
     result_ = std::move(result);
     resultSpec_ = spec;
-    if (extendedBy > 0) resultExtensions_.push_back(extendedBy);
+    if (after > before) resultExtensions_.push_back(static_cast<int>(after - before));
     emit resultChanged();
 }
 

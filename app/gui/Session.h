@@ -70,9 +70,9 @@ public:
     RunSpec runSpec() const;
 
     void addResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
-    // An extended run takes the place of the result it extends (extendedBy more draws per chain);
-    // the previous run stays the one to compare with.
-    void replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec, int extendedBy = 0);
+    // An extended run takes the place of the result it extends (its added draws per chain are
+    // recorded as the extension); the previous run stays the one to compare with.
+    void replaceResult(std::shared_ptr<const RunResult> result, const RunSpec& spec);
     // Results rebuilt from a session's draws: the last run and, when there was one, the run before it.
     void restoreResults(std::shared_ptr<const RunResult> result, const StoredRun& run, std::shared_ptr<const RunResult> previous,
                         const RunSpec& previousSpec);

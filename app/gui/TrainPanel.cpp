@@ -1,11 +1,9 @@
 #include "TrainPanel.h"
 
-#include "ResultsPanel.h"
-
 #include "BackgroundPool.h"
 #include "ConvergenceDashboard.h"
 #include "ElboPlot.h"
-#include "ResultsPanel.h"
+#include "RunVerdict.h"
 #include "SamplerStatsPlot.h"
 #include "Session.h"
 #include "TracePlot.h"
@@ -193,7 +191,7 @@ void TrainPanel::onProgress(const LiveBatch& batch) {
                 const Eigen::VectorXd& out = batch.outputs[outputIndex++];
                 tracePoints.push_back({e.chain, static_cast<double>(e.iteration), std::vector<double>(out.data(), out.data() + out.size()), e.divergent});
                 if (!e.warmup && c < liveDraws_.size()) {
-                    liveDraws_[c].push_back(out);
+                    liveDraws_[c].push_back(std::make_shared<const Eigen::VectorXd>(out));
                     DrawStats s;
                     s.divergent = e.divergent;
                     s.treeDepth = e.treeDepth;
@@ -223,16 +221,16 @@ void TrainPanel::onProgress(const LiveBatch& batch) {
 
 void TrainPanel::refreshConvergence() {
     if (convergenceJob_.isRunning() || liveDraws_.empty()) return;
-    // A copy goes to a pool thread: R-hat over hundreds of parameters must not stall the GUI.
-    std::vector<Eigen::MatrixXd> draws;
-    for (const auto& chain : liveDraws_) {
-        Eigen::MatrixXd m(static_cast<Eigen::Index>(chain.size()), chain.empty() ? 0 : chain.front().size());
-        for (std::size_t i = 0; i < chain.size(); ++i) m.row(static_cast<Eigen::Index>(i)) = chain[i].transpose();
-        draws.push_back(std::move(m));
-    }
-    const auto stats = liveStats_;
+    // R-hat over hundreds of parameters runs on a pool thread; so does gathering the draws into
+    // matrices (up to 10 ms late in a run when it was done here): the GUI thread copies pointers.
     const int depth = maxTreeDepth_;
-    convergenceJob_.setFuture(runInBackground([draws, stats, depth] {
+    convergenceJob_.setFuture(runInBackground([kept = liveDraws_, stats = liveStats_, depth] {
+        std::vector<Eigen::MatrixXd> draws;
+        for (const auto& chain : kept) {
+            Eigen::MatrixXd m(static_cast<Eigen::Index>(chain.size()), chain.empty() ? 0 : chain.front()->size());
+            for (std::size_t i = 0; i < chain.size(); ++i) m.row(static_cast<Eigen::Index>(i)) = chain[i]->transpose();
+            draws.push_back(std::move(m));
+        }
         return liveConvergence(draws, stats, depth);
     }));
 }
@@ -251,7 +249,7 @@ void TrainPanel::onFinished(const std::shared_ptr<const RunResult>& result) {
             bars_[c]->setFormat(result->ending.reason == StopReason::Converged ? tr("chain %1: %p% (stopped: converged)").arg(c + 1)
                                                                               : tr("chain %1: %p% (cancelled)").arg(c + 1));
     status_->setText(text);
-    if (controller_.isExtending()) session_.replaceResult(result, controller_.spec(), controller_.extendedBy());
+    if (controller_.isExtending()) session_.replaceResult(result, controller_.spec());
     else session_.addResult(result, controller_.spec());
 }
 
@@ -293,7 +291,7 @@ void TrainPanel::showStoredRun() {
                 const double iteration = static_cast<double>(warmup_ + i);
                 tracePoints.push_back({static_cast<int>(c), iteration, std::vector<double>(out.data(), out.data() + out.size()), s.divergent});
                 statPoints.push_back({static_cast<int>(c), iteration, s.stepSize, s.acceptStat, s.treeDepth});
-                liveDraws_[c].push_back(out);
+                liveDraws_[c].push_back(std::make_shared<const Eigen::VectorXd>(out));
                 liveStats_[c].push_back(s);
             }
         }
@@ -301,7 +299,11 @@ void TrainPanel::showStoredRun() {
         stats_->append(statPoints);
         refreshConvergence();
     }
-    status_->setText(tr("The session's run, rebuilt from its draws (warmup is not kept)."));
+    controller_.adopt(result, spec);
+    setRunning(false);
+    status_->setText(result->nutsStates.empty() || !nuts_
+                         ? tr("The session's run, rebuilt from its draws (warmup is not kept).")
+                         : tr("The session's run, rebuilt from its draws (warmup is not kept); Extend resumes its chains."));
 }
 
 void TrainPanel::onFailed(const QString& message) {

@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -39,6 +40,7 @@ public:
     QPushButton* startButton() const { return start_; }
     QPushButton* cancelButton() const { return cancel_; }
     QPushButton* pauseButton() const { return pause_; }
+    QPushButton* extendButton() const { return extend_; }
     ElboPlot* elbo() const { return elbo_; }
     TracePlot* trace() const { return trace_; }
     SamplerStatsPlot* samplerStats() const { return stats_; }
@@ -86,7 +88,9 @@ private:
     int chains_ = 0, maxTreeDepth_ = 10, warmup_ = 0;
     bool nuts_ = false;
     int extensionDraws_ = 0;  // draws per chain the running extension adds; 0: not extending
-    std::vector<std::vector<Eigen::VectorXd>> liveDraws_;  // per chain, post-warmup natural parameters
+    // Per chain, post-warmup natural parameters; shared and never changed once kept, so that the
+    // live check's snapshot copies pointers, not the draws, on the GUI thread.
+    std::vector<std::vector<std::shared_ptr<const Eigen::VectorXd>>> liveDraws_;
     std::vector<std::vector<DrawStats>> liveStats_;
     QTimer convergenceTimer_;
     QFutureWatcher<ConvergenceSnapshot> convergenceJob_;

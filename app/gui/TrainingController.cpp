@@ -45,6 +45,13 @@ void TrainingController::extend(int moreDraws) {
     });
 }
 
+void TrainingController::adopt(std::shared_ptr<const RunResult> result, const RunSpec& spec) {
+    if (running_) return;
+    result_ = std::move(result);
+    spec_ = spec;
+    extending_ = false;
+}
+
 void TrainingController::launch(std::function<void(LiveObserver&)> work) {
     running_ = true;
     convergedAt_ = 0;

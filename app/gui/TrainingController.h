@@ -28,6 +28,9 @@ public:
     void start(std::shared_ptr<const Table> table, const RunSpec& spec);
     // More NUTS draws for the last result, reusing its adaptation.
     void extend(int moreDraws);
+    // Makes a result rebuilt from a session the last result, so Extend resumes its chains (when
+    // the session kept their end states). Ignored while a run is going.
+    void adopt(std::shared_ptr<const RunResult> result, const RunSpec& spec);
     void cancel();
     // Stops the run because its draws met the convergence rule with `drawsPerChain` draws in
     // each chain (what the status line reports; the chains stop a few draws later); the result's

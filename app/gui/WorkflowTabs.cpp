@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace genrelab {
 namespace {
@@ -138,6 +139,8 @@ void WorkflowTabs::setRuns(std::shared_ptr<const RunResult> current, const RunSp
     previous_ = previous && previous->model ? std::move(previous) : nullptr;
     if (!current_ || !current_->model) return;
     rankBand_ = {};
+    shownParameter_ = -1;
+    parameterDraws_.resize(0, 0);
     pending_ = true;
     pit_->setPit({}, QString(), tr("Computing LOO-PIT…"));
     pitTable_->setTable(note("LOO-PIT of the training rows", "computing"));
@@ -160,30 +163,48 @@ void WorkflowTabs::waitForNumbers() {
     steps_.runAll();
     numbersJob_.waitForFinished();
     showNumbers();
+    steps_.runAll();
 }
 
 void WorkflowTabs::showNumbers() {
     if (!pending_ || !numbersJob_.isFinished() || numbersJob_.future().resultCount() == 0) return;
     if (!steps_.idle()) return;  // shown after the last view is filled (steps_ drained)
     pending_ = false;
-    const WorkflowNumbers numbers = numbersJob_.result();
-    rankBand_ = numbers.rankBand;
-    showParameter();
-    if (numbers.pit.empty()) {
-        pit_->setPit({}, QString(), numbers.pitWhy);
-        pitTable_->setTable(note("LOO-PIT of the training rows", numbers.pitWhy.toStdString()));
-        return;
-    }
-    pit_->setPit(numbers.pit, numbers.pitTitle, QString(), &numbers.pitBand);
-    pitTable_->setTable(looPitTable(numbers.pit, numbers.khat));
+    auto numbers = std::make_shared<const WorkflowNumbers>(numbersJob_.result());
+    rankBand_ = numbers->rankBand;
+    // The rank plots, now with their band (the parameter's draws and ESS evolution are kept), and
+    // the LOO-PIT in turns of their own. (The queue drains again: pending_ is false, nothing repeats.)
+    steps_.add([this] { showRanks(); });
+    steps_.add([this, numbers] {
+        if (numbers->pit.empty()) {
+            pit_->setPit({}, QString(), numbers->pitWhy);
+            pitTable_->setTable(note("LOO-PIT of the training rows", numbers->pitWhy.toStdString()));
+            return;
+        }
+        pit_->setPit(numbers->pit, numbers->pitTitle, QString(), &numbers->pitBand);
+        pitTable_->setTable(looPitTable(numbers->pit, numbers->khat));
+    });
 }
 
 void WorkflowTabs::showParameter() {
     const int index = parameter_->currentIndex();
     // Until its step refills the list, a choice may name a parameter of the run before.
     if (!current_ || index < 0 || index >= current_->model->outputLayout().dim()) return;
-    const Eigen::MatrixXd draws = outputColumn(*current_, index);
+    if (index == shownParameter_) return;  // refilling the list may announce the same choice again
+    shownParameter_ = index;
+    parameterDraws_ = outputColumn(*current_, index);
     const std::string name = parameter_->currentText().toStdString();
+    const EssEvolution evolution = genrelab::essEvolution(parameterDraws_);
+    const int chains = static_cast<int>(parameterDraws_.cols());
+    ess_->setEvolution(parameter_->currentText(), evolution, chains);
+    essTable_->setTable(essEvolutionTable(name, evolution, chains));
+    showRanks();
+}
+
+void WorkflowTabs::showRanks() {
+    if (shownParameter_ < 0) return;
+    const Eigen::MatrixXd& draws = parameterDraws_;
+    const std::string name = parameter_->itemText(shownParameter_).toStdString();
     // Rank plots compare chains with each other: one chain (SVI, Pathfinder) has nothing to compare.
     const bool chainsToCompare = draws.cols() >= 2 && draws.rows() >= 2;
     const bool bandReady = rankBand_.samples == draws.rows();
@@ -191,12 +212,8 @@ void WorkflowTabs::showParameter() {
     const QString why = draws.cols() < 2     ? tr("Rank plots compare chains: this run has one chain of draws")
                         : !chainsToCompare   ? tr("Rank plots need at least 2 finite draws per chain")
                                              : tr("Computing the rank plots' simultaneous band…");
-    ranks_->setRanks(parameter_->currentText(), ranks, why);
+    ranks_->setRanks(QString::fromStdString(name), ranks, why);
     ranksTable_->setTable(ranks.histograms.empty() ? note("Rank plots of " + name, why.toStdString()) : chainRanksTable(name, ranks));
-    const EssEvolution evolution = genrelab::essEvolution(draws);
-    const int chains = static_cast<int>(draws.cols());
-    ess_->setEvolution(parameter_->currentText(), evolution, chains);
-    essTable_->setTable(essEvolutionTable(name, evolution, chains));
 }
 
 void WorkflowTabs::showPairs() {

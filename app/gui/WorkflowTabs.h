@@ -6,6 +6,7 @@
 // plot, for CSV export.
 #include "StepQueue.h"
 #include "eval/RankUniformity.h"
+#include <Eigen/Core>
 
 #include <QFutureWatcher>
 #include <QString>
@@ -59,8 +60,9 @@ public:
     ContrastComparisonPlot* contrasts() const { return contrasts_; }
     std::vector<std::pair<QString, QCustomPlot*>> plots() const;
     std::vector<std::pair<QString, ResultTableView*>> tables() const;
-    // The rank band and LOO-PIT are computed off the GUI thread after setRuns; true until shown.
-    bool computing() const { return pending_; }
+    // The rank band and LOO-PIT are computed off the GUI thread after setRuns; true until shown
+    // (their views fill in event-loop turns of their own after the numbers arrive).
+    bool computing() const { return pending_ || !steps_.idle(); }
     // True while views still wait for their event-loop turn.
     bool filling() const { return !steps_.idle(); }
     // Fills the views still waiting for their event-loop turn at once.
@@ -71,11 +73,14 @@ public:
 
 private:
     void showParameter();
+    void showRanks();
     void showPairs();
     void showNumbers();
     void showContrasts(const RunSpec& spec, const RunSpec& previousSpec);
     std::shared_ptr<const RunResult> current_, previous_;
     EcdfBand rankBand_;  // for the run's draws per chain: the same for every parameter
+    int shownParameter_ = -1;        // the parameter whose draws are below, -1 before any
+    Eigen::MatrixXd parameterDraws_;  // draws x chains of the shown parameter
     QFutureWatcher<WorkflowNumbers> numbersJob_;
     StepQueue steps_;
     bool pending_ = false;

@@ -1,7 +1,6 @@
 #include "data/Prepare.h"
 
-#include "data/SongCopies.h"
-
+#include "data/ArtistSongs.h"
 #include "data/DataError.h"
 #include "data/RowGroups.h"
 #include "data/SongCopies.h"
@@ -161,8 +160,13 @@ void fillGroupedRows(const RowGroups& groups, PreparedData& data) {
     fill(data.split.train, data.groupsTrain);
     fill(data.split.validation, data.groupsValidation);
     fill(data.split.test, data.groupsTest);
-    if (!groups.hasArtists || !groups.hasTitles) return;
     const std::vector<int> labels(data.yTrain.data(), data.yTrain.data() + data.yTrain.size());
+    if (!groups.hasArtists) return;
+    const ArtistSongs artistSongs(data.groupsTrain.artists, data.groupsTrain.songKeys, labels, data.classes());
+    data.groupsTrain.artistSongs = artistSongs.ofTrainingRows();
+    data.groupsValidation.artistSongs = artistSongs.ofOtherRows(data.groupsValidation.artists, data.groupsValidation.songKeys);
+    data.groupsTest.artistSongs = artistSongs.ofOtherRows(data.groupsTest.artists, data.groupsTest.songKeys);
+    if (!groups.hasTitles) return;
     const SongCopies copies(data.groupsTrain.songKeys, labels, data.classes());
     data.groupsTrain.songCopies = copies.ofTrainingRows();
     data.groupsValidation.songCopies = copies.ofOtherRows(data.groupsValidation.songKeys);

@@ -67,6 +67,9 @@ struct GroupedRows {
     // Per row, the genres of its song's copies among the training rows (SongCopies.h); empty
     // (no rows) without an artist and a title column.
     SparseRows songCopies;
+    // Per row, the genres of its artists' other songs among the training rows (ArtistSongs.h);
+    // empty (no rows) without an artist column.
+    SparseRows artistSongs;
 };
 
 } // namespace genrelab

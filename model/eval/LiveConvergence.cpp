@@ -29,14 +29,16 @@ ConvergenceSnapshot liveConvergence(const std::vector<Eigen::MatrixXd>& draws, c
     Eigen::Index n = draws.front().rows();
     for (const auto& d : draws) n = std::min(n, d.rows());
     s.draws = static_cast<std::size_t>(n);
-    for (const auto& chain : stats)
-        for (const auto& st : chain) {
-            s.divergences += st.divergent ? 1 : 0;
-            s.depthHits += st.treeDepth >= maxTreeDepth ? 1 : 0;
-        }
+    // Like the finished run's numbers, only the draws every chain has (the first n of each) count.
     for (const auto& chain : stats) {
+        const std::size_t kept = std::min(s.draws, chain.size());
         std::vector<double> energies;
-        for (const auto& st : chain) energies.push_back(st.energy);
+        energies.reserve(kept);
+        for (std::size_t i = 0; i < kept; ++i) {
+            s.divergences += chain[i].divergent ? 1 : 0;
+            s.depthHits += chain[i].treeDepth >= maxTreeDepth ? 1 : 0;
+            energies.push_back(chain[i].energy);
+        }
         s.ebfmi.push_back(ebfmi(energies));
     }
     s.divergenceLight = s.divergences == 0 ? Light::Green : s.divergences < 5 ? Light::Amber : Light::Red;

@@ -103,7 +103,7 @@ LooResult looFromLogLikelihood(const Eigen::MatrixXd& logLik, std::size_t chains
 
 LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, const Eigen::MatrixXd& x, const Eigen::VectorXi& y,
                          const Eigen::VectorXd& logCorrection, int threads) {
-    return looOfPosterior(model, posterior, Design{x, {}, {}, {}, {}}, y, logCorrection, threads);
+    return looOfPosterior(model, posterior, Design{x, {}, {}, {}, {}, {}}, y, logCorrection, threads);
 }
 
 LooResult looOfPosterior(const LogDensity& model, const Posterior& posterior, const Design& rows, const Eigen::VectorXi& y,

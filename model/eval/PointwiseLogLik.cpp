@@ -9,7 +9,7 @@ namespace genrelab {
 
 Eigen::MatrixXd pointwiseLogLikelihood(const LogDensity& model, const Posterior& posterior, const Eigen::MatrixXd& x,
                                        const Eigen::VectorXi& y, int threads) {
-    return pointwiseLogLikelihood(model, posterior, Design{x, {}, {}, {}, {}}, y, threads);
+    return pointwiseLogLikelihood(model, posterior, Design{x, {}, {}, {}, {}, {}}, y, threads);
 }
 
 Eigen::MatrixXd pointwiseLogLikelihood(const LogDensity& model, const Posterior& posterior, const Design& rows,

@@ -22,7 +22,7 @@ struct Rows {
     const Design* design = nullptr;
     Eigen::Index count() const { return design ? design->rows() : x->rows(); }
     Design slice(Eigen::Index first, Eigen::Index rows) const {
-        return design ? design->middleRows(first, rows) : Design{x->middleRows(first, rows), {}, {}, {}, {}};
+        return design ? design->middleRows(first, rows) : Design{x->middleRows(first, rows), {}, {}, {}, {}, {}};
     }
 };
 

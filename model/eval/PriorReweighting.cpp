@@ -3,6 +3,7 @@
 #include "eval/Psis.h"
 #include "infer/Posterior.h"
 #include "models/Design.h"
+#include "models/ModelSpec.h"
 #include "util/ParallelFor.h"
 
 #include <algorithm>
@@ -12,18 +13,6 @@
 
 namespace genrelab {
 namespace {
-
-// Rows `picked` of a design (the sparse parts kept empty when they are).
-Design pickRows(const Design& design, const std::vector<Eigen::Index>& picked) {
-    Design out;
-    out.x.resize(static_cast<Eigen::Index>(picked.size()), design.x.cols());
-    for (std::size_t i = 0; i < picked.size(); ++i) out.x.row(static_cast<Eigen::Index>(i)) = design.x.row(picked[i]);
-    for (auto [from, into] : {std::pair{&design.artists, &out.artists}, std::pair{&design.tokens, &out.tokens},
-                              std::pair{&design.songCopies, &out.songCopies}})
-        if (from->rows() > 0)
-            for (Eigen::Index r : picked) into->appendRow(from->idsOf(static_cast<std::size_t>(r)), from->valuesOf(static_cast<std::size_t>(r)));
-    return out;
-}
 
 double logSumExp(const Eigen::VectorXd& v) {
     const double m = v.maxCoeff();
@@ -47,12 +36,67 @@ Eigen::VectorXd looPointwise(const Eigen::MatrixXf& logLik, const Eigen::VectorX
     return elpd;
 }
 
+// Draw k as far as outputs() reads it: the basis's output coordinates written into theta (dim()
+// values, zero elsewhere, kept between calls), or the whole draw where the basis holds none.
+const Eigen::VectorXd& outputTheta(const ReweightingBasis& basis, Eigen::Index k, Eigen::VectorXd& theta) {
+    if (basis.outputCoordinates.empty() || basis.outputValues.cols() != basis.drawCount()) {
+        theta = basis.theta(k);
+        return theta;
+    }
+    if (theta.size() != basis.posterior->dim()) theta.setZero(basis.posterior->dim());
+    for (std::size_t i = 0; i < basis.outputCoordinates.size(); ++i)
+        theta[basis.outputCoordinates[i]] = basis.outputValues(static_cast<Eigen::Index>(i), k);
+    return theta;
+}
+
+// Whether `changed` maps theta to the natural parameters as the fitted model did, asked of the
+// model on the first and the last draw (a hyperparameter that enters the mapping moves every
+// draw's values): within 1e-12 of the basis's, relative.
+bool sameOutputs(const ReweightingBasis& basis, const LogDensity& changed, Eigen::VectorXd& theta) {
+    for (Eigen::Index k : {Eigen::Index{0}, basis.drawCount() - 1}) {
+        const Eigen::VectorXd values = changed.outputs(outputTheta(basis, k, theta));
+        if (values.size() != basis.natural.cols()) return false;
+        for (Eigen::Index p = 0; p < values.size(); ++p) {
+            const double fitted = basis.natural(k, p);
+            if (!(std::fabs(values[p] - fitted) <= 1e-12 * std::max(1.0, std::fabs(fitted)))) return false;
+        }
+    }
+    return true;
+}
+
 void meanAndSd(const Eigen::VectorXd& v, double& mean, double& sd) {
     mean = v.mean();
     sd = v.size() > 1 ? std::sqrt((v.array() - mean).square().sum() / static_cast<double>(v.size() - 1)) : ReweightedPosterior::nan;
 }
 
 } // namespace
+
+std::string reweightingRefusal(const ModelSpec& fitted, const ModelSpec& changed) {
+    // The hyperparameters only the prior reads in theta's coordinates: with them aligned, any
+    // other difference is another model (architecture, prior family, coordinates, terms, layers).
+    ModelSpec aligned = changed;
+    auto& r = aligned.regression;
+    r.nu = fitted.regression.nu;
+    r.tau = fitted.regression.tau;
+    r.lambda = fitted.regression.lambda;
+    r.muScale = fitted.regression.muScale;
+    r.alphaScale = fitted.regression.alphaScale;
+    r.betaScale = fitted.regression.betaScale;
+    r.precision = fitted.regression.precision;  // the kernel's arithmetic, not the model
+    aligned.mlp.priorScale = fitted.mlp.priorScale;
+    aligned.mlp.precision = fitted.mlp.precision;
+    aligned.terms.tauArtist = fitted.terms.tauArtist;
+    aligned.terms.tauTitle = fitted.terms.tauTitle;
+    aligned.terms.copyScale = fitted.terms.copyScale;
+    const bool slabMoved = fitted.terms.titleTokens && aligned.terms.titleSlab != fitted.terms.titleSlab;
+    aligned.terms.titleSlab = fitted.terms.titleSlab;
+    if (!(aligned == fitted))
+        return "Re-weighting needs the fitted model with other hyperparameters; this is another model. Train it to see its posterior.";
+    if (slabMoved)
+        return "Changing the title slab changes what the data see (it scales every token's weight in the likelihood), so "
+               "re-weighting the fit's draws cannot show it; train to see it.";
+    return {};
+}
 
 double weightedQuantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double p) {
     if (values.size() == 0 || values.size() != weights.size() || !weights.allFinite()) return ReweightedPosterior::nan;
@@ -87,17 +131,21 @@ ReweightingBasis makeReweightingBasis(const LogDensity& model, std::shared_ptr<c
     const Eigen::Index sampled = std::min(train.rows(), options.looRows);
     std::vector<Eigen::Index> picked(static_cast<std::size_t>(sampled));
     for (Eigen::Index j = 0; j < sampled; ++j) picked[static_cast<std::size_t>(j)] = j * train.rows() / sampled;
-    const Design looRows = pickRows(train, picked);
+    const Design looRows = train.rowsAt(picked);
 
     basis.classes = 0;
     basis.yTest = yTest;
     basis.natural.resize(draws, static_cast<Eigen::Index>(basis.names.size()));
+    basis.outputCoordinates = model.outputCoordinates();
+    basis.outputValues.resize(static_cast<Eigen::Index>(basis.outputCoordinates.size()), draws);
     basis.looLogLik.resize(draws, sampled);
     std::vector<Eigen::MatrixXd> testProbabilities(static_cast<std::size_t>(draws));
     parallelFor(static_cast<std::size_t>(draws), threads, [&](std::size_t index, const CancellationToken&) {
         const auto k = static_cast<Eigen::Index>(index);
         const Eigen::VectorXd theta = basis.theta(k);
         basis.natural.row(k) = model.outputs(theta).transpose();
+        for (std::size_t i = 0; i < basis.outputCoordinates.size(); ++i)
+            basis.outputValues(static_cast<Eigen::Index>(i), k) = theta[basis.outputCoordinates[i]];
         const Eigen::MatrixXd p = model.classProbabilities(theta, looRows);
         for (Eigen::Index j = 0; j < sampled; ++j)
             basis.looLogLik(k, j) = static_cast<float>(std::log(p(j, yTrain[picked[static_cast<std::size_t>(j)]])));
@@ -166,11 +214,24 @@ ReweightedPosterior reweightPrior(const ReweightingBasis& basis, const LogDensit
     w /= w.sum();
     out.effectiveDraws = 1.0 / w.squaredNorm();
 
-    out.means = basis.natural.transpose() * w;
-    out.lower.resize(basis.natural.cols());
-    out.upper.resize(basis.natural.cols());
-    for (Eigen::Index p = 0; p < basis.natural.cols(); ++p) {
-        const Eigen::VectorXd values = basis.natural.col(p);
+    // The changed model's natural parameters of the draws: the basis's where it maps theta as the
+    // fitted one did (nu, tau, lambda, tau-artist), recomputed where not (alpha-scale, beta-scale
+    // in shift coordinates: theta's standardized shift means another shift).
+    if (!basis.outputCoordinates.empty() && changed.outputCoordinates() != basis.outputCoordinates)
+        throw std::invalid_argument("prior re-weighting needs the fitted model with other hyperparameters (the same outputs)");
+    Eigen::MatrixXd remapped;
+    Eigen::VectorXd theta;
+    if (!sameOutputs(basis, changed, theta)) {
+        remapped.resize(draws, basis.natural.cols());
+        for (Eigen::Index k = 0; k < draws; ++k) remapped.row(k) = changed.outputs(outputTheta(basis, k, theta)).transpose();
+        out.remapped = true;
+    }
+    const Eigen::MatrixXd& natural = out.remapped ? remapped : basis.natural;
+    out.means = natural.transpose() * w;
+    out.lower.resize(natural.cols());
+    out.upper.resize(natural.cols());
+    for (Eigen::Index p = 0; p < natural.cols(); ++p) {
+        const Eigen::VectorXd values = natural.col(p);
         out.lower[p] = weightedQuantile(values, w, 0.05);
         out.upper[p] = weightedQuantile(values, w, 0.95);
     }

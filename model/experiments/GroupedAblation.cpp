@@ -34,14 +34,20 @@ RunSpec ablationBase(const GroupOptions& groups) {
 
 struct FeatureSet {
     const char* name;
-    bool artifacts, titles, artists;
+    bool artifacts, titles, artists, songCopies, artistSongs;
 };
+// "all-copies" adds the genres of each track's song copies in training: on the song and artist
+// splits the term is zero by construction, so there it must equal "all". "all-shares" adds the
+// genres of each track's artists' other songs too: the CLI's default for the full model when both
+// group columns are set.
 constexpr FeatureSet kFeatureSets[] = {
-    {"numeric", false, false, false},
-    {"artifacts", true, false, false},
-    {"titles", false, true, false},
-    {"artists", false, false, true},
-    {"all", true, true, true},
+    {"numeric", false, false, false, false, false},
+    {"artifacts", true, false, false, false, false},
+    {"titles", false, true, false, false, false},
+    {"artists", false, false, true, false, false},
+    {"all", true, true, true, false, false},
+    {"all-copies", true, true, true, true, false},
+    {"all-shares", true, true, true, true, true},
 };
 
 } // namespace
@@ -58,6 +64,8 @@ std::vector<Experiment> groupedAblation(const GroupOptions& groups) {
             spec.prep.artifactFeatures = set.artifacts;
             spec.model.terms.titleTokens = set.titles;
             spec.model.terms.artistEffects = set.artists;
+            spec.model.terms.songCopies = set.songCopies;
+            spec.model.terms.artistSongs = set.artistSongs;
             const std::string split(splitKindName(kind));
             out.push_back(Experiment{split + "-" + set.name, split + " split, " + ablationFeatures(spec), spec, std::nullopt, std::nullopt});
         }
@@ -66,11 +74,14 @@ std::vector<Experiment> groupedAblation(const GroupOptions& groups) {
 
 std::string ablationFeatures(const RunSpec& spec) {
     const bool artifacts = spec.prep.artifactFeatures, titles = spec.model.terms.titleTokens, artists = spec.model.terms.artistEffects;
-    if (artifacts && titles && artists) return "all";
+    const std::string copies =
+        std::string(spec.model.terms.songCopies ? " + song copies" : "") + (spec.model.terms.artistSongs ? " + artist songs" : "");
+    if (artifacts && titles && artists) return "all" + copies;
     std::string out;
     if (artifacts) out += " + artifacts";
     if (titles) out += " + titles";
     if (artists) out += " + artists";
+    out += copies;
     return out.empty() ? "numeric" : out.substr(1);
 }
 

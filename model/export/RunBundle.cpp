@@ -44,8 +44,17 @@ std::vector<std::string> trackLabelsOf(const Table& table) {
     return labels;
 }
 
-std::string rerunScript(const RunBundle& b, const RunEnding& ending) {
+std::string rerunScript(const RunBundle& b, const RunEnding& ending, std::size_t drawsPerChain) {
+    // A NUTS chain's k-th draw depends only on its seed and index, not on where it stopped or
+    // was extended: planning exactly the draws the run kept (its first phase's, then each
+    // extension's as made) gives the same draws, whenever and however the run stopped.
+    std::size_t extended = 0;
+    for (int more : b.extensions) extended += static_cast<std::size_t>(more);
+    const bool nuts = b.spec.inference == InferenceKind::Nuts;
+    const bool replayed = nuts && drawsPerChain > extended;
+    const std::size_t firstDraws = replayed ? drawsPerChain - extended : 0;
     std::string run = "\"$cli\" run --spec spec.json";
+    if (replayed && firstDraws != static_cast<std::size_t>(b.spec.nuts.samples)) run += " --samples " + std::to_string(firstDraws);
     for (int more : b.extensions) run += " --extend " + std::to_string(more);
     run += " --bundle rerun --quiet";
     std::string compared;
@@ -56,11 +65,17 @@ std::string rerunScript(const RunBundle& b, const RunEnding& ending) {
         "# tables with tables/ byte for byte (their cells hold no timings; seconds are in versions.txt\n"
         "# and the session). genrelab-cli: $GENRELAB_CLI, else beside the program that wrote the\n"
         "# bundle, else on PATH. Run it from anywhere: it works inside its own folder.\n";
-    if (ending.reason == StopReason::Converged)
+    const std::string kept = std::to_string(drawsPerChain) + " draws per chain";
+    if (ending.reason == StopReason::Converged && replayed)
+        s += "# This run stopped when converged at " + std::to_string(ending.convergedAtDrawsPerChain) + " draws per chain (the app's live\n"
+             "# check decided when) and kept " + kept + ": the rerun plans exactly those draws, which are the same.\n";
+    else if (ending.reason == StopReason::Cancelled && replayed)
+        s += "# This run was cancelled and kept " + kept + ": the rerun plans exactly those draws, which are the same.\n";
+    else if (ending.reason == StopReason::Converged)
         s += "# This run stopped when converged at " + std::to_string(ending.convergedAtDrawsPerChain) +
-             " draws per chain, before its planned draws (the\n# app's live check decided when): the rerun draws them all, so its tables are expected to differ.\n";
+             " draws per chain, before its planned draws: the rerun\n# draws them all, so its tables are expected to differ.\n";
     else if (ending.reason == StopReason::Cancelled)
-        s += "# This run was cancelled before its planned draws: the rerun draws them all, so its tables are\n"
+        s += "# This run was cancelled before its planned steps: the rerun makes them all, so its tables are\n"
              "# expected to differ.\n";
     s += "set -u\n"
          "cd \"$(dirname \"$0\")\" || exit 2\n"
@@ -99,7 +114,7 @@ std::vector<std::pair<std::string, std::string>> bundleFiles(const RunBundle& b,
     files.emplace_back("data.sha256", b.dataSha256 + "  " + b.spec.dataPath.value_or("") + "\n");
     files.emplace_back("spec.json", specToJson(b.spec));
     files.emplace_back("versions.txt", b.versions);
-    files.emplace_back("rerun.sh", rerunScript(b, result.ending));
+    files.emplace_back("rerun.sh", rerunScript(b, result.ending, result.posterior.drawsPerChain()));
     for (const auto& [name, table] : bundleTables(b.spec, result, trackLabels))
         for (const auto& [ext, format] : {std::pair{"csv", TableFormat::Csv}, {"md", TableFormat::Markdown}, {"tex", TableFormat::Latex},
                                           {"json", TableFormat::Json}})

@@ -14,7 +14,7 @@ namespace genrelab {
 
 struct RunBundle {
     RunSpec spec;                  // the run's spec; its data path absolute, so the bundle reruns from anywhere
-    std::vector<int> extensions;   // NUTS draws per chain added after the run, in order
+    std::vector<int> extensions;   // NUTS draws per chain added after the run, in order, as made
     std::string dataSha256;        // hex digest of the data file
     std::string programFolder;     // where the writing program lives: rerun.sh looks there for genrelab-cli
     std::string versions;          // versions.txt
@@ -28,8 +28,10 @@ std::vector<std::pair<std::string, ResultTable>> bundleTables(const RunSpec& spe
 // file calls them; identifyingColumns) joined by " — "; empty when the table has none.
 std::vector<std::string> trackLabelsOf(const Table& table);
 
-// A run that ended early (RunResult::ending) says so in the script: its rerun draws everything.
-std::string rerunScript(const RunBundle& bundle, const RunEnding& ending);
+// The script's command plans the draws the run kept (drawsPerChain of each chain): a NUTS run
+// that stopped early (RunResult::ending), whether converged or cancelled, reruns to the same
+// tables. Other methods stopped early cannot be replayed: the script says their tables will differ.
+std::string rerunScript(const RunBundle& bundle, const RunEnding& ending, std::size_t drawsPerChain);
 
 // data.sha256, spec.json, versions.txt, rerun.sh and tables/<name>.{csv,md,tex,json}, as
 // (name inside the bundle, bytes).

@@ -36,9 +36,11 @@ Eigen::MatrixXd Posterior::coordinate(Eigen::Index index) const {
 }
 
 std::size_t Posterior::divergences() const {
+    // Only the kept draws (the shortest chain's length) count: every other summary reads those.
+    const std::size_t kept = drawsPerChain();
     std::size_t n = 0;
     for (const auto& c : chains)
-        for (const auto& s : c.stats) n += s.divergent ? 1 : 0;
+        for (std::size_t i = 0; i < std::min(kept, c.stats.size()); ++i) n += c.stats[i].divergent ? 1 : 0;
     return n;
 }
 

@@ -59,7 +59,7 @@ struct Posterior {
     PooledDraws pooled() const { return PooledDraws(*this); }
     // draws x chains matrix of one coordinate of theta.
     Eigen::MatrixXd coordinate(Eigen::Index index) const;
-    std::size_t divergences() const;
+    std::size_t divergences() const;   // among the kept draws (drawsPerChain() of each chain)
 };
 
 } // namespace genrelab

@@ -25,6 +25,8 @@ struct Design {
     std::vector<double> unseenArtistSpread;
     // Per row, the class shares of its song's copies among the training rows (SongCopies.h), or empty.
     SparseRows songCopies;
+    // Per row, the class shares of its artists' other songs among the training rows (ArtistSongs.h), or empty.
+    SparseRows artistSongs;
 
     Eigen::Index rows() const { return x.rows(); }
     // Rows first .. first + count - 1, with their artists and tokens.
@@ -34,7 +36,21 @@ struct Design {
         if (!unseenArtistSpread.empty())
             spread.assign(unseenArtistSpread.begin() + first, unseenArtistSpread.begin() + first + count);
         return {x.middleRows(first, count), artists.middleRows(f, n), tokens.middleRows(f, n), std::move(spread),
-                songCopies.middleRows(f, n)};
+                songCopies.middleRows(f, n), artistSongs.middleRows(f, n)};
+    }
+    // The rows `picked` (in that order), with every part a row carries (artists, tokens, song
+    // copies, artist songs, unseen-artist spreads); a part empty here stays empty.
+    Design rowsAt(const std::vector<Eigen::Index>& picked) const {
+        Design out;
+        out.x.resize(static_cast<Eigen::Index>(picked.size()), x.cols());
+        for (std::size_t i = 0; i < picked.size(); ++i) out.x.row(static_cast<Eigen::Index>(i)) = x.row(picked[i]);
+        for (auto [from, into] : {std::pair{&artists, &out.artists}, std::pair{&tokens, &out.tokens}, std::pair{&songCopies, &out.songCopies},
+                                  std::pair{&artistSongs, &out.artistSongs}})
+            if (from->rows() > 0)
+                for (Eigen::Index r : picked) into->appendRow(from->idsOf(static_cast<std::size_t>(r)), from->valuesOf(static_cast<std::size_t>(r)));
+        if (!unseenArtistSpread.empty())
+            for (Eigen::Index r : picked) out.unseenArtistSpread.push_back(unseenArtistSpread[static_cast<std::size_t>(r)]);
+        return out;
     }
 };
 

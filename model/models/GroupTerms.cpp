@@ -1,5 +1,6 @@
 #include "models/GroupTerms.h"
 
+#include "models/LabelShares.h"
 #include "prob/Distributions.h"
 #include "prob/Samplers.h"
 #include "util/Rng.h"
@@ -60,6 +61,8 @@ GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData>
     }
     if (terms_.songCopies && groups.songCopies.rows() == 0)
         throw std::invalid_argument("song copies need an artist column (--artist-column) and a title column (--title-column)");
+    if (terms_.artistSongs && groups.artistSongs.rows() == 0)
+        throw std::invalid_argument("artist songs need an artist column (--artist-column)");
     const auto countRows = [](const SparseRows& rows, Eigen::Index ids, std::vector<int>& count, std::vector<std::int32_t>& unseen) {
         count.assign(static_cast<std::size_t>(ids), 0);
         for (std::size_t r = 0; r < rows.rows(); ++r)
@@ -69,6 +72,10 @@ GroupTerms::GroupTerms(const ModelTerms& terms, std::shared_ptr<const ModelData>
     };
     if (terms_.artistEffects) countRows(groups.artists, artists_, artistRows_, unseenArtists_);
     if (terms_.titleTokens) countRows(groups.tokens, tokens_, tokenRows_, unseenTokens_);
+    // The training rows' class shares, dense once: the full-batch path reads them every step.
+    if (terms_.songCopies) denseShares(groups.songCopies, nullptr, static_cast<Eigen::Index>(groups.songCopies.rows()), classes_, trainingCopyShares_);
+    if (terms_.artistSongs)
+        denseShares(groups.artistSongs, nullptr, static_cast<Eigen::Index>(groups.artistSongs.rows()), classes_, trainingArtistSongShares_);
     artistShareWork_.assign(artistRows_.size(), 0.0);
     tokenShareWork_.assign(tokenRows_.size(), 0.0);
     artistSeen_.assign((artistRows_.size() + 63) / 64, 0);
@@ -87,16 +94,33 @@ void GroupTerms::addParameters(ParameterLayout& layout) {
         offTitleGlobal_ = layout.add("title_global", 1, 1, Constraint::Positive);
     }
     if (terms_.songCopies) offCopy_ = layout.add("copy_weight", classes_, classes_, Constraint::Real, data_->classNames, data_->classNames);
+    if (terms_.artistSongs)
+        offArtistSongs_ = layout.add("artist_song_weight", classes_, classes_, Constraint::Real, data_->classNames, data_->classNames);
+}
+
+GroupTerms::ShareBlocks GroupTerms::shareBlocks() const {
+    ShareBlocks blocks;
+    if (terms_.songCopies) blocks.items[blocks.count++] = {offCopy_, &data_->groups.songCopies, &trainingCopyShares_};
+    if (terms_.artistSongs) blocks.items[blocks.count++] = {offArtistSongs_, &data_->groups.artistSongs, &trainingArtistSongShares_};
+    return blocks;
+}
+
+const Eigen::MatrixXd* GroupTerms::trainingShares(const SparseRows& shares) const {
+    for (const ShareBlock& block : shareBlocks())
+        if (block.rows == &shares) return block.dense;
+    return nullptr;
 }
 
 void GroupTerms::addOutputs(ParameterLayout& layout) const {
     if (terms_.artistEffects) layout.add("sigma_artist", classes_, 1, Constraint::Real, data_->classNames);
     if (terms_.titleTokens) layout.add("title_global", 1, 1, Constraint::Real);
     if (terms_.songCopies) layout.add("copy_weight", classes_, classes_, Constraint::Real, data_->classNames, data_->classNames);
+    if (terms_.artistSongs) layout.add("artist_song_weight", classes_, classes_, Constraint::Real, data_->classNames, data_->classNames);
 }
 
 Eigen::Index GroupTerms::outputSize() const {
-    return (terms_.artistEffects ? classes_ : 0) + (terms_.titleTokens ? 1 : 0) + (terms_.songCopies ? classes_ * classes_ : 0);
+    return (terms_.artistEffects ? classes_ : 0) + (terms_.titleTokens ? 1 : 0) + (terms_.songCopies ? classes_ * classes_ : 0) +
+           (terms_.artistSongs ? classes_ * classes_ : 0);
 }
 
 void GroupTerms::outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorXd> out) const {
@@ -106,7 +130,19 @@ void GroupTerms::outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorX
         k += classes_;
     }
     if (terms_.titleTokens) out[k++] = std::exp(theta[offTitleGlobal_]);
-    if (terms_.songCopies) out.segment(k, classes_ * classes_) = theta.segment(offCopy_, classes_ * classes_);
+    for (const ShareBlock& block : shareBlocks()) {
+        out.segment(k, classes_ * classes_) = theta.segment(block.offset, classes_ * classes_);
+        k += classes_ * classes_;
+    }
+}
+
+void GroupTerms::addOutputCoordinates(std::vector<Eigen::Index>& coordinates) const {
+    const auto addRange = [&](Eigen::Index offset, Eigen::Index size) {
+        for (Eigen::Index i = 0; i < size; ++i) coordinates.push_back(offset + i);
+    };
+    if (terms_.artistEffects) addRange(offArtistSigma_, classes_);
+    if (terms_.titleTokens) addRange(offTitleGlobal_, 1);
+    for (const ShareBlock& block : shareBlocks()) addRange(block.offset, classes_ * classes_);
 }
 
 Eigen::ArrayXd GroupTerms::artistScales(const Eigen::VectorXd& theta) const {
@@ -136,7 +172,7 @@ const Eigen::VectorXd& GroupTerms::prepareTokenScales(const Eigen::VectorXd& the
 }
 
 void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens,
-                         const SparseRows& songCopies, const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
+                         const SparseRows& songCopies, const SparseRows& artistSongs, const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
                          const Eigen::VectorXd* tokenScale) const {
     out.setZero(classes_, count);
     if (terms_.artistEffects && artists.rows() > 0) {
@@ -167,15 +203,13 @@ void GroupTerms::offsets(const Eigen::VectorXd& theta, const SparseRows& artists
                 axpy(classes_, values[k] * scale[ids[k]], z.col(ids[k]).data(), out.col(i).data());
         }
     }
-    if (terms_.songCopies && songCopies.rows() > 0) {
-        const Eigen::Map<const Eigen::MatrixXd> v(theta.data() + offCopy_, classes_, classes_);
-        for (Eigen::Index i = 0; i < count; ++i) {
-            const auto r = static_cast<std::size_t>(rowAt(rows, i));
-            const auto ids = songCopies.idsOf(r);
-            const auto classShares = songCopies.valuesOf(r);
-            for (std::size_t k = 0; k < ids.size(); ++k) axpy(classes_, classShares[k], v.col(ids[k]).data(), out.col(i).data());
-        }
-    }
+    const auto addShares = [&](bool on, Eigen::Index offset, const SparseRows& shares) {
+        if (!on || shares.rows() == 0) return;
+        const Eigen::Map<const Eigen::MatrixXd> v(theta.data() + offset, classes_, classes_);
+        addShareOffsets(v, shares, rows ? nullptr : trainingShares(shares), rows, count, out);
+    };
+    addShares(terms_.songCopies, offCopy_, songCopies);
+    addShares(terms_.artistSongs, offArtistSongs_, artistSongs);
 }
 
 double GroupTerms::standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,
@@ -249,7 +283,7 @@ void GroupTerms::batchCoordinates(const BatchShares& shares, std::vector<Eigen::
         forEachId(unseenTokens_, shares.tokens, shares.tokenShare, [&](Eigen::Index t, double share) { addRange(offTokenLocal_ + t, 1, share); });
         addRange(offTitleGlobal_, 1, 1.0);
     }
-    if (terms_.songCopies) addRange(offCopy_, classes_ * classes_, 1.0);  // a few global weights, every batch whole
+    for (const ShareBlock& block : shareBlocks()) addRange(block.offset, classes_ * classes_, 1.0);  // a few global weights, every batch whole
 }
 
 double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, const BatchShares* shares) const {
@@ -287,16 +321,20 @@ double GroupTerms::logPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad,
         lp += p.value;
         grad[offTitleGlobal_] += p.dx;
     }
-    if (terms_.songCopies) lp += copyPrior(theta, &grad);
+    lp += copyPrior(theta, &grad);
     return lp;
 }
 
 double GroupTerms::copyPrior(const Eigen::VectorXd& theta, Eigen::VectorXd* grad) const {
     const double s = terms_.copyScale;
     const Eigen::Index n = classes_ * classes_;
-    const auto v = theta.segment(offCopy_, n);
-    if (grad) grad->segment(offCopy_, n) -= v / (s * s);
-    return -0.5 * v.squaredNorm() / (s * s) - static_cast<double>(n) * (std::log(s) + prob::kHalfLog2Pi);
+    double lp = 0.0;
+    for (const ShareBlock& block : shareBlocks()) {
+        const auto v = theta.segment(block.offset, n);
+        if (grad) grad->segment(block.offset, n) -= v / (s * s);
+        lp += -0.5 * v.squaredNorm() / (s * s) - static_cast<double>(n) * (std::log(s) + prob::kHalfLog2Pi);
+    }
+    return lp;
 }
 
 double GroupTerms::sumLogTokenScales(const Eigen::VectorXd& theta) const {
@@ -330,29 +368,24 @@ void GroupTerms::addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& p
         parts.rest += prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
         parts.jacobian += perToken + logLocal.sum() + theta[offTitleGlobal_];
     }
-    if (terms_.songCopies) parts.rest += copyPrior(theta, nullptr);
+    parts.rest += copyPrior(theta, nullptr);
 }
 
 void GroupTerms::addHyperparameterTermCoordinates(std::vector<Eigen::Index>& coordinates) const {
-    const auto addRange = [&](Eigen::Index offset, Eigen::Index size) {
-        for (Eigen::Index i = 0; i < size; ++i) coordinates.push_back(offset + i);
-    };
-    if (terms_.artistEffects) addRange(offArtistSigma_, classes_);
-    if (terms_.titleTokens) {
-        addRange(offTokenLocal_, tokens_);
-        addRange(offTitleGlobal_, 1);
-    }
+    addOutputCoordinates(coordinates);  // the summaries are the coordinates a hyperparameter's term reads
 }
 
 double GroupTerms::hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const {
-    // The terms of addLogPriorParts with a hyperparameter in them; the standard normals of the
-    // artists' and tokens' z and the tokens' HalfCauchy(lambda_t | 1) have none.
+    // The terms of the log density in theta with a hyperparameter in them. The standard normals
+    // of the artists' and tokens' z and the tokens' HalfCauchy(lambda_t | 1) have none, and the
+    // title slab enters no prior term in theta: the tokens' -log s_t (Normal(w | 0, s_t)) and
+    // their Jacobian's +log s_t cancel. It scales the token weights the likelihood reads
+    // instead, so a changed slab is refused, not re-weighted (reweightingRefusal).
     double lp = 0.0;
     if (terms_.artistEffects)
         for (Eigen::Index c = 0; c < classes_; ++c) lp += prob::halfCauchy(std::exp(theta[offArtistSigma_ + c]), terms_.tauArtist).value;
-    if (terms_.titleTokens) {
-        lp += -static_cast<double>(classes_) * sumLogTokenScales(theta) + prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
-    }
+    if (terms_.titleTokens) lp += prob::halfCauchy(std::exp(theta[offTitleGlobal_]), terms_.tauTitle).value;
+    lp += copyPrior(theta, nullptr);
     return lp;
 }
 
@@ -409,16 +442,9 @@ void GroupTerms::backward(const Eigen::VectorXd& theta, const std::vector<Eigen:
         else
             for (Eigen::Index t = 0; t < tokens_; ++t) collect(t);
     }
-    if (terms_.songCopies) {
-        // offset = sum_k share_k v[:, k]: d/dv[:, k] = share_k g.
-        Eigen::Map<Eigen::MatrixXd> gv(grad.data() + offCopy_, classes_, classes_);
-        for (Eigen::Index i = 0; i < count; ++i) {
-            const auto r = static_cast<std::size_t>(rowAt(rows, i));
-            const auto ids = groups.songCopies.idsOf(r);
-            const auto classShares = groups.songCopies.valuesOf(r);
-            for (std::size_t k = 0; k < ids.size(); ++k)
-                axpy(classes_, classShares[k], offsetGradient.col(i).data(), gv.col(ids[k]).data());
-        }
+    for (const ShareBlock& block : shareBlocks()) {
+        Eigen::Map<Eigen::MatrixXd> gv(grad.data() + block.offset, classes_, classes_);
+        addShareGradient(offsetGradient, *block.rows, rows ? nullptr : block.dense, rows, shareWork_, gv);
     }
 }
 
@@ -432,8 +458,8 @@ void GroupTerms::samplePrior(Rng& rng, Eigen::VectorXd& theta) const {
         for (Eigen::Index t = 0; t < tokens_; ++t) theta[offTokenLocal_ + t] = std::log(prob::sampleHalfCauchy(rng, 1.0));
         theta[offTitleGlobal_] = std::log(prob::sampleHalfCauchy(rng, terms_.tauTitle));
     }
-    if (terms_.songCopies)
-        for (Eigen::Index i = 0; i < classes_ * classes_; ++i) theta[offCopy_ + i] = terms_.copyScale * rng.normal();
+    for (const ShareBlock& block : shareBlocks())
+        for (Eigen::Index i = 0; i < classes_ * classes_; ++i) theta[block.offset + i] = terms_.copyScale * rng.normal();
 }
 
 Eigen::MatrixXd GroupTerms::artistOffsets(const Eigen::VectorXd& theta) const {
@@ -455,6 +481,11 @@ Eigen::MatrixXd GroupTerms::tokenWeights(const Eigen::VectorXd& theta) const {
 Eigen::MatrixXd GroupTerms::copyWeights(const Eigen::VectorXd& theta) const {
     if (!terms_.songCopies) return {};
     return Eigen::Map<const Eigen::MatrixXd>(theta.data() + offCopy_, classes_, classes_);
+}
+
+Eigen::MatrixXd GroupTerms::artistSongWeights(const Eigen::VectorXd& theta) const {
+    if (!terms_.artistSongs) return {};
+    return Eigen::Map<const Eigen::MatrixXd>(theta.data() + offArtistSongs_, classes_, classes_);
 }
 
 } // namespace genrelab

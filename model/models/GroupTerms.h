@@ -12,6 +12,7 @@
 //   token_local   tokens, positive    the horseshoe's lambda_t
 //   title_global  1, positive         the horseshoe's tau_title
 //   copy_weight   classes x classes   (song copies: logit class x the copies' class)
+//   artist_song_weight  classes x classes  (artist songs: logit class x the other songs' class)
 #include "models/LogDensity.h"
 #include "models/ModelData.h"
 #include "models/ModelTerms.h"
@@ -19,7 +20,9 @@
 
 #include <Eigen/Core>
 
+#include <array>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace genrelab {
@@ -39,14 +42,15 @@ public:
     // and the copy weights.
     void addOutputs(ParameterLayout& layout) const;
     void outputs(const Eigen::VectorXd& theta, Eigen::Ref<Eigen::VectorXd> out) const;  // in addOutputs' order
+    void addOutputCoordinates(std::vector<Eigen::Index>& coordinates) const;            // the ones outputs() reads
     Eigen::Index outputSize() const;
 
-    // Offsets (classes x rows) of the listed rows of artists/tokens/song copies (all rows when rows
+    // Offsets (classes x rows) of the listed rows of artists/tokens/song copies/artist songs (all rows when rows
     // is null). Any sparse part may be empty (no rows): it adds nothing (the population). tokenScale:
     // the tokens' horseshoe scales from prepareTokenScales (only the rows' tokens are read), or
     // null to compute every token's here.
     void offsets(const Eigen::VectorXd& theta, const SparseRows& artists, const SparseRows& tokens, const SparseRows& songCopies,
-                 const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
+                 const SparseRows& artistSongs, const std::vector<Eigen::Index>* rows, Eigen::Index count, Eigen::MatrixXd& out,
                  const Eigen::VectorXd* tokenScale = nullptr) const;
     // The artists and tokens a minibatch touches (ascending ids), each with its prior's share in the batch:
     // scale (N / rows) times the batch's count of the rows that hold it over all such training
@@ -71,7 +75,8 @@ public:
     void addLogPriorParts(const Eigen::VectorXd& theta, LogPriorParts& parts) const;
     // The terms' share of LogDensity::hyperparameterTermCoordinates and
     // hyperparameterTermsLogPrior: HalfCauchy(sigma_artist | tau-artist), HalfCauchy(tau_title |
-    // tau-title) and the tokens' -log s_t (s_t holds the slab scale). Reads only those coordinates.
+    // tau-title) and Normal(v | 0, copy-scale). The title slab is not among them: it changes the
+    // token weights the likelihood reads. Reads only those coordinates.
     void addHyperparameterTermCoordinates(std::vector<Eigen::Index>& coordinates) const;
     double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const;
     // The training path (one thread at a time, the instance's workspace): the horseshoe scales of
@@ -90,6 +95,8 @@ public:
     Eigen::MatrixXd tokenWeights(const Eigen::VectorXd& theta) const;
     // v (classes x classes: logit class x the copies' class); empty without song copies.
     Eigen::MatrixXd copyWeights(const Eigen::VectorXd& theta) const;
+    // u (classes x classes: logit class x the artists' other songs' class); empty without artist songs.
+    Eigen::MatrixXd artistSongWeights(const Eigen::VectorXd& theta) const;
 
 private:
     // The horseshoe's scale s_t and d s_t / d log(tau lambda_t) of token t.
@@ -101,8 +108,26 @@ private:
     static double standardNormal(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index offset, Eigen::Index size,
                                  double share);
     double tokenLocalPrior(const Eigen::VectorXd& theta, Eigen::VectorXd& grad, Eigen::Index t, double share) const;
-    // log Normal(v; 0, copyScale) of the copy weights, its gradient into grad when given.
+    // log Normal(v; 0, copyScale) of the copy and artist-song weights (0 without either), its
+    // gradient into grad when given.
     double copyPrior(const Eigen::VectorXd& theta, Eigen::VectorXd* grad) const;
+    // The label-share blocks on (song copies, artist songs): offset in theta, the training rows'
+    // shares, sparse and dense (classes x rows).
+    struct ShareBlock {
+        Eigen::Index offset;
+        const SparseRows* rows;
+        const Eigen::MatrixXd* dense;
+    };
+    // At most two, held inline: the list is asked for on every evaluation, which should not allocate.
+    struct ShareBlocks {
+        std::array<ShareBlock, 2> items;
+        std::size_t count = 0;
+        const ShareBlock* begin() const { return items.data(); }
+        const ShareBlock* end() const { return items.data() + count; }
+    };
+    ShareBlocks shareBlocks() const;
+    // The dense form of `shares` when they are the training rows' of a block, else null.
+    const Eigen::MatrixXd* trainingShares(const SparseRows& shares) const;
 
     ModelTerms terms_;
     std::shared_ptr<const ModelData> data_;
@@ -111,8 +136,11 @@ private:
     mutable std::vector<double> artistShareWork_, tokenShareWork_;  // batchShares' workspace, zero between calls
     mutable std::vector<std::uint64_t> artistSeen_, tokenSeen_;     // and its bitmaps of the batch's ids, likewise
     Eigen::Index classes_ = 0, artists_ = 0, tokens_ = 0;
-    Eigen::Index offArtistZ_ = -1, offArtistSigma_ = -1, offTokenZ_ = -1, offTokenLocal_ = -1, offTitleGlobal_ = -1, offCopy_ = -1;
+    Eigen::Index offArtistZ_ = -1, offArtistSigma_ = -1, offTokenZ_ = -1, offTokenLocal_ = -1, offTitleGlobal_ = -1, offCopy_ = -1,
+                 offArtistSongs_ = -1;
     mutable Eigen::VectorXd tokenScale_, tokenScaleGrad_, tokenScaleDeriv_;  // backward's workspace
+    mutable Eigen::MatrixXd shareWork_;                                      // and a minibatch's class shares, dense
+    Eigen::MatrixXd trainingCopyShares_, trainingArtistSongShares_;          // classes x training rows
 };
 
 } // namespace genrelab

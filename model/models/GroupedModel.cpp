@@ -88,7 +88,7 @@ double GroupedModel::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& gra
     if (batch) prepareShares(*batch);
     const GroupTerms::BatchShares* shares = batch ? &shares_ : nullptr;
     const Eigen::VectorXd& tokenScale = terms_.prepareTokenScales(theta, shares);
-    terms_.offsets(theta, data_->groups.artists, data_->groups.tokens, data_->groups.songCopies, rows, count, offsets_, &tokenScale);
+    terms_.offsets(theta, data_->groups.artists, data_->groups.tokens, data_->groups.songCopies, data_->groups.artistSongs, rows, count, offsets_, &tokenScale);
     baseTheta_ = theta.head(baseDim_);
     double lp = base_->logProbGradWithOffsets(baseTheta_, baseGrad_, batch, {&offsets_, &offsetGradient_});
     grad.head(baseDim_) = baseGrad_;
@@ -122,7 +122,7 @@ Eigen::MatrixXd GroupedModel::classProbabilities(const Eigen::VectorXd& theta, c
 }
 
 Eigen::MatrixXd GroupedModel::classProbabilities(const Eigen::VectorXd& theta, const Design& design) const {
-    for (const SparseRows* part : {&design.artists, &design.tokens, &design.songCopies})
+    for (const SparseRows* part : {&design.artists, &design.tokens, &design.songCopies, &design.artistSongs})
         if (part->rows() != 0 && static_cast<Eigen::Index>(part->rows()) != design.rows())
             throw std::invalid_argument("a design's artist and token rows must match its feature rows");
     const bool integrate = terms_.terms().artistEffects && !design.unseenArtistSpread.empty();
@@ -130,7 +130,7 @@ Eigen::MatrixXd GroupedModel::classProbabilities(const Eigen::VectorXd& theta, c
         throw std::invalid_argument("a design's unseen-artist spreads must match its feature rows");
     Eigen::MatrixXd logits = base_->classLogits(theta.head(baseDim_), design.x);
     Eigen::MatrixXd offsets;
-    terms_.offsets(theta, design.artists, design.tokens, design.songCopies, nullptr, design.rows(), offsets);
+    terms_.offsets(theta, design.artists, design.tokens, design.songCopies, design.artistSongs, nullptr, design.rows(), offsets);
     logits += offsets.transpose();
     if (!integrate) {
         softmaxRowsInPlace(logits);
@@ -172,6 +172,12 @@ std::vector<Eigen::Index> GroupedModel::hyperparameterTermCoordinates() const {
 
 double GroupedModel::hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const {
     return base_->hyperparameterTermsLogPrior(theta.head(baseDim_)) + terms_.hyperparameterTermsLogPrior(theta);
+}
+
+std::vector<Eigen::Index> GroupedModel::outputCoordinates() const {
+    std::vector<Eigen::Index> coordinates = base_->outputCoordinates();  // theta's head is the base's
+    terms_.addOutputCoordinates(coordinates);
+    return coordinates;
 }
 
 Eigen::VectorXd GroupedModel::outputs(const Eigen::VectorXd& theta) const {

@@ -31,6 +31,7 @@ public:
     double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const override;
     const ParameterLayout& outputLayout() const override { return outputLayout_; }
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
+    std::vector<Eigen::Index> outputCoordinates() const override;  // the base's and the terms' scales and copy weights
     std::unique_ptr<LogDensity> clone() const override;
     std::shared_ptr<const ModelData> modelData() const override { return data_; }
     Eigen::Index dataRows() const override { return base_->dataRows(); }

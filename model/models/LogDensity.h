@@ -102,18 +102,28 @@ public:
     }
 
     // Prior re-weighting (eval/PriorReweighting.h) needs log p_new(theta) - log p_old(theta) for
-    // the same model with other hyperparameters (ModelSpec's nu, tau, tau-artist, ...). Only the
-    // prior terms that involve a hyperparameter differ, and they read few coordinates (with
-    // artist effects ~100 of ~100,000). hyperparameterTermCoordinates lists the coordinates those
-    // terms read; hyperparameterTermsLogPrior sums the terms reading only those coordinates, so
-    // that logPrior(theta) minus it is the same for every choice of the hyperparameters. The
-    // default: every coordinate, and the whole logPrior.
+    // the same model with other hyperparameters (ModelSpec's nu, tau, alpha-scale, tau-artist,
+    // ...): the difference of the whole log densities in theta, logProbGrad's, likelihood and
+    // Jacobians included. For a hyperparameter that only the prior reads, in theta's coordinates
+    // (its own terms, and the Jacobian of coordinates built from it: shift coordinates' -1/2 sum
+    // log P holds alpha-scale), the likelihood cancels and only the terms that involve it differ;
+    // they read few coordinates (with artist effects ~30 of ~100,000).
+    // hyperparameterTermCoordinates lists the coordinates those terms read;
+    // hyperparameterTermsLogPrior sums the terms reading only those coordinates, so that
+    // logProbGrad(theta) minus it is the same for every choice of those hyperparameters. A
+    // hyperparameter the likelihood sees in theta's coordinates (the title slab scales the token
+    // weights) cannot be re-weighted: reweightingRefusal (PriorReweighting.h) says so. The
+    // default: every coordinate, and the whole log prior with its Jacobians (LogPriorParts), which
+    // holds for a model whose likelihood reads no hyperparameter.
     virtual std::vector<Eigen::Index> hyperparameterTermCoordinates() const {
         std::vector<Eigen::Index> all(static_cast<std::size_t>(dim()));
         for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
         return all;
     }
-    virtual double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const { return logPrior(theta); }
+    virtual double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const {
+        const LogPriorParts parts = logPriorParts(theta);
+        return parts.of(PriorGroup::All) + parts.jacobian;
+    }
 
     // A draw of theta from the prior (ancestral sampling).
     virtual Eigen::VectorXd samplePrior(Rng& rng) const = 0;
@@ -122,6 +132,14 @@ public:
     // By default the constrained theta; non-centered models report beta, not its raw form.
     virtual const ParameterLayout& outputLayout() const { return layout(); }
     virtual Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const { return layout().constrain(theta); }
+    // The coordinates outputs() reads (it reads no other; by default every one). Re-weighting
+    // keeps them per draw, so that a changed model's outputs of its 400 draws read no whole draw
+    // (with artist effects 100,000 numbers, strided in the posterior).
+    virtual std::vector<Eigen::Index> outputCoordinates() const {
+        std::vector<Eigen::Index> all(static_cast<std::size_t>(dim()));
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<Eigen::Index>(i);
+        return all;
+    }
 
     // Sparse minibatches: a model whose minibatch density touches only some coordinates (group
     // terms: the batch rows' artists and tokens) says so, and lists them for a batch with each

@@ -33,6 +33,7 @@ std::shared_ptr<const ModelData> makeModelData(const Eigen::MatrixXd& x, const E
     checkGroupRows(groups.artists, groups.artistNames.size(), x.rows(), "artist rows");
     checkGroupRows(groups.tokens, groups.tokenNames.size(), x.rows(), "title token rows");
     checkGroupRows(groups.songCopies, static_cast<std::size_t>(classes), x.rows(), "song-copy rows");
+    checkGroupRows(groups.artistSongs, static_cast<std::size_t>(classes), x.rows(), "artist-song rows");
     auto data = std::make_shared<ModelData>();
     data->groups = std::move(groups);
     data->xt = x.transpose();

@@ -15,12 +15,13 @@ namespace genrelab {
 
 struct PreparedData;
 
-// The training rows' artists, title tokens and song copies, for models with group terms
+// The training rows' artists, title tokens, song copies and artist songs, for models with group terms
 // (ModelTerms.h): ids into artistNames, tokenNames and the classes. Empty (no rows) where the data
 // has none.
 struct ModelGroups {
     SparseRows artists, tokens;
     SparseRows songCopies;  // per row, the class shares of its song's other training copies (SongCopies.h)
+    SparseRows artistSongs;  // per row, the class shares of its artists' other training songs (ArtistSongs.h)
     std::vector<std::string> artistNames, tokenNames;
 };
 

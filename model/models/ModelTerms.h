@@ -12,6 +12,9 @@
 //                   share of class k among its song's copies in the training rows (for a
 //                   training row its other copies), so a copy labelled k can make k less likely
 //                   and its neighbours more. Rows of songs without training copies add nothing.
+//   artist songs    u[c, k] ~ Normal(0, copyScale): a row adds sum_k share_k * u[:, k], share_k the
+//                   share of class k among its artists' other songs in the training rows
+//                   (ArtistSongs.h). Rows of artists without other training songs add nothing.
 // The tokens' vocabulary (TitleVocabulary) is learnt on the training titles.
 namespace genrelab {
 
@@ -24,9 +27,10 @@ struct ModelTerms {
     int titleMinCount = 3;      // a token enters the vocabulary when this many training titles hold it
     int titleMaxTokens = 4000;  // the most frequent tokens kept
     bool songCopies = false;
-    double copyScale = 2.0;     // Normal scale of each copy weight v[c, k]
+    bool artistSongs = false;
+    double copyScale = 2.0;     // Normal scale of each copy weight v[c, k] and artist-song weight u[c, k]
 
-    bool any() const { return artistEffects || titleTokens || songCopies; }
+    bool any() const { return artistEffects || titleTokens || songCopies || artistSongs; }
     bool operator==(const ModelTerms&) const = default;
 };
 

@@ -60,7 +60,10 @@ PriorPreview computePriorPreview(const ModelSpec& spec, std::shared_ptr<const Mo
 
     // Prior-predictive class distribution: argmax shares of the rows under each prior draw.
     if (rows && rows->rows() > 0) {
-        const auto model = makeModel(spec, rows);
+        ModelSpec withoutGroups = spec;
+        p.groupTermsLeftOut = spec.terms.any();
+        withoutGroups.terms = ModelTerms{};
+        const auto model = makeModel(withoutGroups, rows);
         const Eigen::MatrixXd x = rows->xt.transpose();
         Eigen::MatrixXd shares = Eigen::MatrixXd::Zero(draws, rows->classes);
         for (int s = 0; s < draws; ++s) {

@@ -21,6 +21,10 @@ struct PriorPreview {
     Curve coefficient;  // implied prior of one beta[d,c] (Monte Carlo histogram for hierarchical models)
     Eigen::VectorXd classShareMean, classShareQ5, classShareQ95;  // prior-predictive share of rows per class
     double coefficientSd = 0;  // robust spread (half the 16-84% range) of the implied coefficient prior
+    // The class shares are those of the model without its group terms (artist effects, title
+    // tokens, song copies): the preview's rows carry no groups. Those terms' priors add spread to
+    // every row's logits that the shares do not show.
+    bool groupTermsLeftOut = false;
 };
 
 // rows: features x rows to predict on (a small sample is enough); draws: prior draws used.

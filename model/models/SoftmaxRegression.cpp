@@ -329,6 +329,56 @@ LogPriorParts SoftmaxRegression::logPriorParts(const Eigen::VectorXd& theta) con
     return parts;
 }
 
+std::vector<Eigen::Index> SoftmaxRegression::hyperparameterTermCoordinates() const {
+    const Eigen::Index d = data_->features(), c = data_->classes;
+    std::vector<Eigen::Index> coordinates;
+    const auto addRange = [&](Eigen::Index offset, Eigen::Index size) {
+        for (Eigen::Index i = 0; i < size; ++i) coordinates.push_back(offset + i);
+    };
+    addRange(offAlpha_, c);  // in shift coordinates the contrasts and the shift, contiguous
+    if (!hierarchical()) {
+        addRange(offBeta_, d * c);
+        return coordinates;
+    }
+    addRange(offMu_, c);
+    addRange(offSigma_, sigmaCount_);
+    return coordinates;
+}
+
+double SoftmaxRegression::hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const {
+    const Eigen::Index d = data_->features(), c = data_->classes;
+    // The terms of withPrior (logPriorParts and its Jacobians) with alpha-scale, beta-scale, nu,
+    // mu-scale, lambda or tau in them; local matrices: this only reads (LogDensity.h).
+    double lp = 0.0;
+    Eigen::VectorXd alpha = theta.segment(offAlpha_, c);
+    if (shift_) {
+        Eigen::MatrixXd alphaRow;
+        shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offAlpha_, 1, c), alphaPriorMeans_, alphaPriorPrecisions_,
+                        alphaRow);
+        alpha = alphaRow.row(0).transpose();
+        lp += ShiftCoordinates::logJacobian(alphaPriorPrecisions_);
+    }
+    for (Eigen::Index k = 0; k < c; ++k) lp += prob::normal(alpha[k], 0.0, prior_.alphaScale).value;
+    if (!hierarchical()) {
+        Eigen::MatrixXd beta = Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c);
+        if (shift_) {
+            Eigen::MatrixXd means, precisions;
+            betaPrior(theta, means, precisions);  // constants: reads no coordinate of the flat model
+            shift_->forward(Eigen::Map<const Eigen::MatrixXd>(theta.data() + offBeta_, d, c), means, precisions, beta);
+            lp += ShiftCoordinates::logJacobian(precisions);
+        }
+        const double bS = prior_.betaScale;
+        return lp - 0.5 * beta.squaredNorm() / (bS * bS) - static_cast<double>(beta.size()) * (std::log(bS) + prob::kHalfLog2Pi);
+    }
+    for (Eigen::Index k = 0; k < c; ++k) {
+        const double mu = theta[offMu_ + k];
+        lp += prior_.family == PriorFamily::HierNormal ? prob::normal(mu, 0.0, prior_.lambda).value
+                                                       : prob::studentT(mu, prior_.nu, prior_.muScale).value;
+    }
+    for (Eigen::Index s = 0; s < sigmaCount_; ++s) lp += prob::halfCauchy(std::exp(theta[offSigma_ + s]), prior_.tau).value;
+    return lp;
+}
+
 Eigen::MatrixXd SoftmaxRegression::classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const {
     Eigen::MatrixXd beta;
     Eigen::VectorXd alpha;

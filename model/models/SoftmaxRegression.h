@@ -74,6 +74,12 @@ public:
     Eigen::MatrixXd classLogits(const Eigen::VectorXd& theta, const Eigen::MatrixXd& x) const override;
     Eigen::VectorXd samplePrior(Rng& rng) const override;
     LogPriorParts logPriorParts(const Eigen::VectorXd& theta) const override;
+    // alpha-scale: the intercepts' prior (in shift coordinates with its Jacobian, and read in theta:
+    // the intercepts' shift follows alpha-scale); beta-scale (flat): the coefficients' likewise;
+    // nu, mu-scale, lambda: mu_beta's prior; tau: sigma_beta's. The likelihood reads none of them:
+    // a shift changes no probability.
+    std::vector<Eigen::Index> hyperparameterTermCoordinates() const override;
+    double hyperparameterTermsLogPrior(const Eigen::VectorXd& theta) const override;
     const ParameterLayout& outputLayout() const override { return outputLayout_; }
     Eigen::VectorXd outputs(const Eigen::VectorXd& theta) const override;
     std::unique_ptr<LogDensity> clone() const override;

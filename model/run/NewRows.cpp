@@ -1,6 +1,7 @@
 #include "run/NewRows.h"
 
 #include "data/RowGroups.h"
+#include "data/ArtistSongs.h"
 #include "data/SongCopies.h"
 #include "data/UnitMix.h"
 #include "models/TitleTokens.h"
@@ -47,7 +48,9 @@ NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& 
     g.artistTerm = terms.artistEffects;
     g.titleTerm = terms.titleTokens;
 
-    if (g.artistTerm) {
+    // The rows' training artists: for artist effects, and for artist songs.
+    SparseRows artistIds;
+    if (g.artistTerm || terms.artistSongs) {
         const Column* artists = findColumn(table, options.artistColumn);
         g.artistColumn = artists != nullptr;
         std::unordered_map<std::string, std::int32_t> idOf;  // folded name -> id, as groupRows tells artists apart
@@ -68,11 +71,13 @@ NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& 
                         values.push_back(1.0 / static_cast<double>(names.size()));
                     }
             }
+            artistIds.appendRow(ids, values);
+            if (!g.artistTerm) continue;
             g.artistsNamed.push_back(named);
             g.artistsSeen.push_back(ids.size());
-            out.design.artists.appendRow(ids, values);
             out.design.unseenArtistSpread.push_back(unseenArtistSpread(named, ids.size()));
         }
+        if (g.artistTerm) out.design.artists = artistIds;
     }
     if (g.titleTerm) {
         const Column* titles = findColumn(table, options.titleColumn);
@@ -88,15 +93,19 @@ NewRows designOfRows(const RunResult& result, const RunSpec& spec, const Table& 
         }
         for (std::size_t r = 0; r < table.rows(); ++r) g.tokensKnown.push_back(titles ? out.design.tokens.idsOf(r).size() : 0);
     }
-    if (terms.songCopies) {
-        // A new track's copies are the training rows of its song (artist field and title, folded).
+    if (terms.songCopies || terms.artistSongs) {
+        // A new track's copies are the training rows of its song (artist field and title, folded);
+        // its artists' other songs are their training rows of other songs.
         const Column* artists = findColumn(table, options.artistColumn);
         const Column* titles = findColumn(table, options.titleColumn);
         std::vector<std::string> keys(table.rows());
         if (artists && titles)
             for (std::size_t r = 0; r < table.rows(); ++r) keys[r] = songKey(groupCell(*artists, r), groupCell(*titles, r));
         const std::vector<int> labels(data.yTrain.data(), data.yTrain.data() + data.yTrain.size());
-        out.design.songCopies = SongCopies(data.groupsTrain.songKeys, labels, data.classes()).ofOtherRows(keys);
+        if (terms.songCopies) out.design.songCopies = SongCopies(data.groupsTrain.songKeys, labels, data.classes()).ofOtherRows(keys);
+        if (terms.artistSongs)
+            out.design.artistSongs =
+                ArtistSongs(data.groupsTrain.artists, data.groupsTrain.songKeys, labels, data.classes()).ofOtherRows(artistIds, keys);
     }
     return out;
 }

@@ -10,8 +10,9 @@ namespace genrelab {
 namespace {
 
 constexpr char kMagic[16] = {'G', 'E', 'N', 'R', 'E', 'L', 'A', 'B', '-', 'D', 'R', 'A', 'W', 'S', '\n', '\0'};
-constexpr std::uint32_t kVersion = 2;
-constexpr std::uint32_t kVersionWithoutStopReason = 1;  // still read: its runs end as their partial flag says
+constexpr std::uint32_t kVersion = 3;
+constexpr std::uint32_t kVersionWithoutChainStates = 2;  // still read: its NUTS runs cannot be extended
+constexpr std::uint32_t kVersionWithoutStopReason = 1;   // still read: its runs end as their partial flag says
 constexpr std::size_t kHeaderBytes = sizeof(kMagic) + 4 + 8 + 8;
 
 class Writer {
@@ -149,6 +150,17 @@ void writeRun(Writer& w, const StoredRun& run) {
     w.f64(run.svi.learningRate);
     w.u32(static_cast<std::uint32_t>(run.nutsRejectedMetrics.size()));
     for (int r : run.nutsRejectedMetrics) w.i32(r);
+    w.u32(static_cast<std::uint32_t>(run.nutsStates.size()));
+    for (const NutsChainState& state : run.nutsStates) {
+        w.vector(state.q);
+        w.f64(state.stepSize);
+        w.vector(state.invMetric);
+        w.matrix(state.denseInvMetric);
+        const Rng::State rng = state.rng.state();
+        for (std::uint64_t word : rng.words) w.u64(word);
+        w.f64(rng.spareNormal);
+        w.u8(rng.hasSpare);
+    }
 }
 
 StoredRun readRun(Reader& r, const std::string& source, std::size_t index, std::uint32_t version) {
@@ -221,6 +233,27 @@ StoredRun readRun(Reader& r, const std::string& source, std::size_t index, std::
     const std::uint32_t rejected = r.u32();
     if (rejected > r.remaining() / 4) r.fail("more chains than the file holds");
     for (std::uint32_t k = 0; k < rejected; ++k) run.nutsRejectedMetrics.push_back(r.i32());
+    if (version >= 3) {
+        const std::uint32_t states = r.u32();
+        if (states != 0 && states != p.chains.size()) r.fail("chain end states for another number of chains");
+        for (std::uint32_t k = 0; k < states; ++k) {
+            NutsChainState state;
+            state.q = r.vector();
+            state.stepSize = r.f64();
+            state.invMetric = r.vector();
+            state.denseInvMetric = r.matrix();
+            Rng::State rng;
+            for (std::uint64_t& word : rng.words) word = r.u64();
+            rng.spareNormal = r.f64();
+            rng.hasSpare = r.flag();
+            state.rng = Rng::fromState(rng);
+            const Eigen::Index dim = p.dim();
+            const bool dense = state.denseInvMetric.size() > 0;
+            if (state.q.size() != dim || state.invMetric.size() != dim || (dense && (state.denseInvMetric.rows() != dim || state.denseInvMetric.cols() != dim)))
+                r.fail("a chain end state of the wrong width");
+            run.nutsStates.push_back(std::move(state));
+        }
+    }
     if (run.spec.inference == InferenceKind::Svi && !run.sviState) r.fail("an SVI run without its guide");
     return run;
 }
@@ -244,6 +277,7 @@ StoredRun storedRunOf(const RunResult& result, const RunSpec& spec, std::vector<
     }
     run.svi = result.svi;
     run.nutsRejectedMetrics = result.nutsRejectedMetrics;
+    run.nutsStates = result.nutsStates;
     run.inferenceSeconds = result.inferenceSeconds;
     run.totalSeconds = result.totalSeconds;
     run.partial = result.partial;
@@ -269,9 +303,9 @@ std::vector<StoredRun> decodeRunDraws(std::string_view bytes, const std::string&
     if (bytes.size() < kHeaderBytes) throw std::invalid_argument(sourceName + ": not a readable genrelab draws file: the file ends early (cut short?)");
     Reader header(bytes.substr(sizeof(kMagic), kHeaderBytes - sizeof(kMagic)), sourceName);
     const std::uint32_t version = header.u32();
-    if (version != kVersion && version != kVersionWithoutStopReason)
+    if (version != kVersion && version != kVersionWithoutChainStates && version != kVersionWithoutStopReason)
         throw std::invalid_argument(sourceName + ": a genrelab draws file of format version " + std::to_string(version) +
-                                    "; this version of genrelab reads versions " + std::to_string(kVersionWithoutStopReason) + " and " +
+                                    "; this version of genrelab reads versions " + std::to_string(kVersionWithoutStopReason) + " to " +
                                     std::to_string(kVersion));
     const std::uint64_t length = header.u64(), hash = header.u64();
     const std::string_view payload = bytes.substr(kHeaderBytes);
@@ -302,6 +336,7 @@ RunResult rebuildRun(const Table& table, const StoredRun& run) {
     result.sviState = run.sviState;
     result.svi = run.svi;
     result.nutsRejectedMetrics = run.nutsRejectedMetrics;
+    result.nutsStates = run.nutsStates;
     result.inferenceSeconds = run.inferenceSeconds;
     result.partial = run.partial;
     result.ending = run.ending;

@@ -16,11 +16,12 @@ namespace genrelab {
 
 struct StoredRun {
     RunSpec spec;                     // the run's own spec (with its data path and class names)
-    std::vector<int> extensions;      // NUTS draws added per chain after the run, in order (Extend)
+    std::vector<int> extensions;      // NUTS draws added per chain after the run, in order (Extend), as made
     Posterior posterior;
     std::optional<SviState> sviState; // mean, log scale, ELBO trace and step only (what judgement and plots read)
     SviResult svi;
     std::vector<int> nutsRejectedMetrics;
+    std::vector<NutsChainState> nutsStates;  // where each NUTS chain stopped: Extend resumes there (empty before format 3)
     double inferenceSeconds = 0, totalSeconds = 0;
     bool partial = false;
     RunEnding ending;                 // why it ended (a file of format version 1: cancelled if partial)
@@ -29,9 +30,10 @@ struct StoredRun {
 // The run's parts that rebuildRun needs, copied from a finished result.
 StoredRun storedRunOf(const RunResult& result, const RunSpec& spec, std::vector<int> extensions = {});
 
-// The binary file: "GENRELAB-DRAWS\n\0", a format version (2; version 1, without the runs'
-// stop reasons, is still read), the payload's length and its FNV-1a hash, then the payload
-// (little-endian integers, IEEE doubles bit for bit).
+// The binary file: "GENRELAB-DRAWS\n\0", a format version (3; version 2, without the NUTS
+// chains' end states, and version 1, also without the runs' stop reasons, are still read), the
+// payload's length and its FNV-1a hash, then the payload (little-endian integers, IEEE doubles
+// bit for bit).
 std::string encodeRunDraws(const std::vector<StoredRun>& runs);
 // Throws std::invalid_argument starting with sourceName for a file that is not a draws file, of
 // another version, cut short, changed (hash) or inconsistent (a chain of the wrong width).

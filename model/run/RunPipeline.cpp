@@ -146,9 +146,9 @@ double guideLogDensity(const SviState& state, const Eigen::VectorXd& theta) {
 
 ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
     const PreparedData& data = result.data;
-    result.trainDesign = Design{data.xTrain, {}, {}, {}, {}};
-    result.validationDesign = Design{data.xValidation, {}, {}, {}, {}};
-    result.testDesign = Design{data.xTest, {}, {}, {}, {}};
+    result.trainDesign = Design{data.xTrain, {}, {}, {}, {}, {}};
+    result.validationDesign = Design{data.xValidation, {}, {}, {}, {}, {}};
+    result.testDesign = Design{data.xTest, {}, {}, {}, {}, {}};
     ModelGroups groups;
     if (terms.artistEffects) {
         groups.artists = data.groupsTrain.artists;
@@ -179,6 +179,13 @@ ModelGroups buildDesigns(RunResult& result, const ModelTerms& terms) {
         result.trainDesign.songCopies = data.groupsTrain.songCopies;
         result.validationDesign.songCopies = data.groupsValidation.songCopies;
         result.testDesign.songCopies = data.groupsTest.songCopies;
+    }
+    if (terms.artistSongs) {
+        // Every split's rows read the training labels only (ArtistSongs.h).
+        groups.artistSongs = data.groupsTrain.artistSongs;
+        result.trainDesign.artistSongs = data.groupsTrain.artistSongs;
+        result.validationDesign.artistSongs = data.groupsValidation.artistSongs;
+        result.testDesign.artistSongs = data.groupsTest.artistSongs;
     }
     return groups;
 }

@@ -208,6 +208,7 @@ Json specToJsonValue(const RunSpec& s) {
                              {"title_min_count", s.model.terms.titleMinCount},
                              {"title_max_tokens", s.model.terms.titleMaxTokens},
                              {"song_copies", s.model.terms.songCopies},
+                             {"artist_songs", s.model.terms.artistSongs},
                              {"copy_scale", s.model.terms.copyScale}}}};
     const auto& v = s.svi;
     j["svi"] = {{"steps", v.steps},
@@ -327,6 +328,7 @@ RunSpec specFromJsonValue(const Json& j, const std::string& sourceName, const st
             to.count("title_min_count", t.titleMinCount, kTitleMinCount);
             to.count("title_max_tokens", t.titleMaxTokens, kTitleMaxTokens);
             to.flag("song_copies", t.songCopies);
+            to.flag("artist_songs", t.artistSongs);
             to.number("copy_scale", t.copyScale, Interval::Positive);
         });
     });

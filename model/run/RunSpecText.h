@@ -1,6 +1,7 @@
 #pragma once
-// What the run spec's two text forms share (RunSpecJson.cpp, RunSpecArguments.cpp): the bounds of
-// every count and number, and the names of the choices. Internal to model/run.
+// What the run spec's text forms share (RunSpecJson.cpp, RunSpecArguments.cpp,
+// RunSpecToArguments.cpp): the bounds of every count and number, and the names of the choices.
+// Internal to model/run.
 #include "run/RunSpec.h"
 
 #include <charconv>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace genrelab::runspec {
 
@@ -83,5 +85,21 @@ inline bool denseFromName(std::string_view name) {
     throw std::invalid_argument("takes diag or dense, not '" + std::string(name) + "'");
 }
 
+// Items joined with commas, as the command line's list options take them.
+inline std::string joinList(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ",") + item;
+    return text;
+}
+
+// The command line's default for song copies: a grouped model (artist effects or title tokens)
+// with an artist and a title column takes them, unless told --no-song-copies.
+inline bool songCopiesByDefault(const RunSpec& s) {
+    return (s.model.terms.artistEffects || s.model.terms.titleTokens) && s.prep.groups.artistColumn && s.prep.groups.titleColumn;
+}
+
+// The command line's default for artist songs: artist effects with an artist column take them,
+// unless told --no-artist-songs.
+inline bool artistSongsByDefault(const RunSpec& s) { return s.model.terms.artistEffects && s.prep.groups.artistColumn.has_value(); }
 
 } // namespace genrelab::runspec

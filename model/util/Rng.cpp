@@ -54,6 +54,22 @@ std::uint64_t Rng::below(std::uint64_t n) {
     return static_cast<std::uint64_t>(m >> 64);
 }
 
+Rng::State Rng::state() const {
+    State out;
+    for (int i = 0; i < 4; ++i) out.words[i] = s_[i];
+    out.spareNormal = spareNormal_;
+    out.hasSpare = hasSpare_;
+    return out;
+}
+
+Rng Rng::fromState(const State& state) {
+    Rng rng;
+    for (int i = 0; i < 4; ++i) rng.s_[i] = state.words[i];
+    rng.spareNormal_ = state.spareNormal;
+    rng.hasSpare_ = state.hasSpare;
+    return rng;
+}
+
 double Rng::normal() {
     if (hasSpare_) {
         hasSpare_ = false;

@@ -18,6 +18,15 @@ public:
     double normal();                       // standard normal (Marsaglia polar method)
     bool bernoulli(double p) { return uniform() < p; }
 
+    // Everything that decides the stream from here on, for a file that resumes it bit for bit.
+    struct State {
+        std::uint64_t words[4] = {};
+        double spareNormal = 0.0;
+        bool hasSpare = false;
+    };
+    State state() const;
+    static Rng fromState(const State& state);
+
     template <typename T>
     void shuffle(std::vector<T>& items) {  // Fisher-Yates with below(): reproducible
         for (std::size_t i = items.size(); i > 1; --i) {
