@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the CSV reader (tests/fuzz) with clang and runs it.
+# Builds the libFuzzer target for the CSV reader (fuzz) with clang and runs it.
 #   scripts/fuzz.sh [seconds]   (default 60; CI runs the default)
-# Seeds: tests/fuzz/corpus (kept small in the repo). New inputs go to $build/fuzz-corpus, and
+# Seeds: fuzz/corpus (kept small in the repo). New inputs go to $build/fuzz-corpus, and
 # a crash leaves its input in $build/fuzz-artifacts; make each one a named test in tst_csv or
 # tst_table. Exits nonzero on a crash, a leak or a sanitizer report.
 set -euo pipefail
@@ -16,6 +16,6 @@ mkdir -p "$build_dir/fuzz-corpus" "$build_dir/fuzz-artifacts"
 # -max_len: the reader's paths need a header and a few rows, not megabytes; -timeout: a single
 # input that takes seconds is a finding (quadratic parsing), not a slow machine.
 ASAN_OPTIONS="detect_leaks=1:halt_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
-  "$build_dir/tests/fuzz/fuzz_table" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-  -dict=tests/fuzz/csv.dict -artifact_prefix="$build_dir/fuzz-artifacts/" -print_final_stats=1 \
-  "$build_dir/fuzz-corpus" tests/fuzz/corpus
+  "$build_dir/fuzz/fuzz_table" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  -dict=fuzz/csv.dict -artifact_prefix="$build_dir/fuzz-artifacts/" -print_final_stats=1 \
+  "$build_dir/fuzz-corpus" fuzz/corpus
