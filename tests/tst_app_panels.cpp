@@ -295,6 +295,23 @@ private slots:
         QVERIFY(!builder.spec().model.terms.artistEffects && !builder.spec().model.terms.artistSongs);
         builder.artistEffects()->click();  // on, by a person: artist songs come along, as on the command line
         QVERIFY(builder.spec().model.terms.artistEffects && builder.spec().model.terms.artistSongs);
+        // Song copies come along with a clicked group term only when both columns are chosen.
+        builder.songCopies()->setChecked(false);
+        builder.titleTokens()->click();  // off
+        builder.titleTokens()->click();  // on, with no title column known
+        QVERIFY(builder.spec().model.terms.titleTokens && !builder.spec().model.terms.songCopies);
+        GroupOptions columns;
+        columns.artistColumn = "Artist Name";
+        builder.setGroupColumns(columns);
+        builder.artistEffects()->click();
+        builder.artistEffects()->click();  // on, with an artist column only
+        QVERIFY(!builder.spec().model.terms.songCopies);
+        columns.titleColumn = "Track Name";
+        builder.setGroupColumns(columns);
+        builder.titleTokens()->click();
+        builder.titleTokens()->click();  // on, with both columns: as on the command line
+        QVERIFY(builder.spec().model.terms.songCopies);
+        QVERIFY(builder.spec().prep.groups == grouped.prep.groups);  // the columns are not the builder's to set
     }
 
     void invalidValuesAreRefusedAtTheControl() {

@@ -4,6 +4,7 @@
 
 #include "SliderSpin.h"
 #include "models/ModelTraits.h"
+#include "run/RunSpecText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -205,10 +206,21 @@ ModelBuilder::ModelBuilder(QWidget* parent) : QWidget(parent) {
         connect(w, &SliderSpin::valueChanged, this, changed);
     for (QCheckBox* w : {artistEffects_, titleTokens_, songCopies_, artistSongs_})
         connect(w, &QCheckBox::toggled, this, [this] { updateVisibility(); emit specChanged(); });
-    // As on the command line, ticking artist effects brings the artists' other songs along (a
-    // person's click only: a spec set in code keeps its own choice).
-    connect(artistEffects_, &QCheckBox::clicked, this, [this](bool on) {
-        if (on) artistSongs_->setChecked(true);
+    // As on the command line, ticking artist effects brings the artists' other songs along, and
+    // ticking a group term with both an artist and a title column brings the song's copies along
+    // (a person's click only: a spec set in code keeps its own choice).
+    const auto takeSongCopies = [this] {
+        RunSpec now = spec();
+        now.prep.groups = groupColumns_;
+        if (runspec::songCopiesByDefault(now)) songCopies_->setChecked(true);
+    };
+    connect(artistEffects_, &QCheckBox::clicked, this, [this, takeSongCopies](bool on) {
+        if (!on) return;
+        artistSongs_->setChecked(true);
+        takeSongCopies();
+    });
+    connect(titleTokens_, &QCheckBox::clicked, this, [takeSongCopies](bool on) {
+        if (on) takeSongCopies();
     });
     for (QSpinBox* w : {steps_, batch_, particles_, warmup_, samples_, chains_, treeDepth_, pilotSteps_, seed_, paths_, elboDraws_, pathDraws_, history_})
         connect(w, &QSpinBox::valueChanged, this, changed);

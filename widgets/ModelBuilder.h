@@ -28,9 +28,13 @@ public:
     RunSpec spec() const;
     void setSpec(const RunSpec& spec);
     bool priorOnly() const;  // inference "prior": ancestral sampling from the chosen model's prior
+    // The data's artist and title columns, chosen elsewhere: they decide which label-share terms
+    // a click on a group term brings along (as the command line's defaults do).
+    void setGroupColumns(const GroupOptions& groups) { groupColumns_ = groups; }
 
     SliderSpin* nu() const { return nu_; }
     QCheckBox* artistEffects() const { return artistEffects_; }
+    QCheckBox* titleTokens() const { return titleTokens_; }
     QCheckBox* songCopies() const { return songCopies_; }
     QCheckBox* artistSongs() const { return artistSongs_; }
     SliderSpin* copyScale() const { return copyScale_; }
@@ -49,6 +53,7 @@ signals:
 private:
     ModelSpec chosenModel() const;  // the model choice alone, hyperparameters at their defaults
     RunSpec base_;  // the last spec set: what the controls do not show
+    GroupOptions groupColumns_;
     void updateVisibility();
     QComboBox* model_;
     QComboBox* inference_;

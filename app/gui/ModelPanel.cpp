@@ -87,6 +87,7 @@ ModelPanel::ModelPanel(Session& session, QWidget* parent)
     connect(reweightingView_, &ReweightingView::refitRequested, this, &ModelPanel::refitRequested);
     connect(&session_, &Session::dataChanged, this, &ModelPanel::onData);
     connect(&session_, &Session::choicesChanged, this, [this] {
+        builder_->setGroupColumns(session_.prep().groups);
         if (sender() == &session_ && !builder_->hasFocus()) {
             const QSignalBlocker block(builder_);
             builder_->setSpec(session_.modelSpec());
@@ -150,6 +151,7 @@ void ModelPanel::showEvent(QShowEvent* event) {
 }
 
 void ModelPanel::onData() {
+    builder_->setGroupColumns(session_.prep().groups);
     previewRows_.reset();
     const int request = ++previewRequest_;
     const auto table = session_.table();
